@@ -1,0 +1,35 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OWNER } from '@roster/domain';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { apiKeySchema, createApiKeySchema, type CreateApiKeyInput, createdApiKeySchema } from './api-key.schemas.js';
+import { ApiKeysService } from './api-keys.service.js';
+
+@ApiTags('API keys')
+@Controller()
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post('accounts/:accountId/api-keys')
+  @Authenticated({ roles: OWNER, scope: 'accountId' })
+  @ApiCreatedResponse({ description: '`key` is shown only in this response', standardSchema: createdApiKeySchema })
+  create(@Param('accountId') accountId: string, @Body({ schema: createApiKeySchema }) body: CreateApiKeyInput) {
+    return this.apiKeys.create(accountId, body);
+  }
+
+  @Get('accounts/:accountId/api-keys')
+  @Authenticated({ roles: OWNER, scope: 'accountId' })
+  @ApiOkResponse({ standardSchema: pageOf(apiKeySchema) })
+  list(@Param('accountId') accountId: string, @Query({ schema: pageQuery }) page: PageQuery) {
+    return this.apiKeys.list(accountId, page);
+  }
+
+  @Delete('api-keys/:apiKeyId')
+  @HttpCode(204)
+  @Authenticated({ roles: OWNER, scope: 'apiKeyId' })
+  @ApiNoContentResponse({ description: 'The key stops working at once' })
+  async remove(@Param('apiKeyId') apiKeyId: string): Promise<void> {
+    await this.apiKeys.remove(apiKeyId);
+  }
+}

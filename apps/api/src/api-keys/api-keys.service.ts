@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKey } from '@roster/db';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { API_KEY_PREFIX, newSecret, sha256 } from '../auth/secrets.js';
+import { mapPage, paginate } from '../common/pagination.js';
+import { notFound } from '../common/problems.js';
+import type { PageQuery } from '../common/schemas.js';
+import { checkedTenantList } from '../common/tenant-list.js';
+import { type CreateApiKeyInput, toApiKeyResponse } from './api-key.schemas.js';
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The key is returned here and never again: only its SHA-256 is stored. */
+  async create(accountId: string, input: CreateApiKeyInput) {
+    const key = newSecret(API_KEY_PREFIX);
+    return this.dataSource.transaction(async (manager) => {
+      const apiKey = manager.create(ApiKey, {
+        accountId,
+        name: input.name,
+        role: input.role,
+        tenantIds: await checkedTenantList(manager, accountId, input.role, input.tenantIds),
+        keyHash: sha256(key),
+        keyPrefix: key.slice(0, API_KEY_PREFIX.length + 6),
+        lastUsedAt: null,
+      });
+      await manager.save(apiKey);
+      const after = toApiKeyResponse(apiKey);
+      await this.audit.record(manager, { accountId, action: 'api-key.created', targetType: 'api-key', targetId: apiKey.id, after });
+      return { ...after, key };
+    });
+  }
+
+  async list(accountId: string, page: PageQuery) {
+    const query = this.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .where('k.account_id = :accountId', { accountId });
+    const result = await paginate(query, page, {
+      expression: 'lower(k.name)',
+      valueOf: (k) => k.name.toLowerCase(),
+      idColumn: 'k.id',
+      idOf: (k) => k.id,
+    });
+    return mapPage(result, toApiKeyResponse);
+  }
+
+  /** A deleted key stops working at once: every request looks the key up. */
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const apiKey = await manager.findOneBy(ApiKey, { id });
+      if (!apiKey) throw notFound('API key', id);
+      await manager.delete(ApiKey, { id });
+      await this.audit.record(manager, {
+        accountId: apiKey.accountId,
+        action: 'api-key.deleted',
+        targetType: 'api-key',
+        targetId: id,
+        before: toApiKeyResponse(apiKey),
+      });
+    });
+  }
+}

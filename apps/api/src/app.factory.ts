@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { type LogLevel, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { RequestContext } from './common/request-context.js';
+import type { Config } from './config/config.js';
+import { serveOpenApi } from './openapi/document.js';
+
+export interface CreateAppOptions {
+  logger?: LogLevel[] | false;
+}
+
+/** Builds the HTTP application (used by main.ts and by the tests, which call app.inject()). */
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 5 * 1024 * 1024,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+  });
+  // Every request runs inside its own context, which the access guard fills in.
+  adapter.getInstance().addHook('onRequest', (request, _reply, done) => {
+    RequestContext.run({ requestId: request.id }, done);
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: options.logger ?? ['log', 'warn', 'error'],
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [{ path: 'api/health', method: RequestMethod.GET }],
+  });
+  app.enableShutdownHooks();
+  serveOpenApi(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,47 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { ApplicationsModule } from './applications/applications.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { BootstrapModule } from './bootstrap/bootstrap.module.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import { CONFIG, type Config } from './config/config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { RedisModule } from './database/redis.module.js';
+import { EnvironmentsModule } from './environments/environments.module.js';
+import { HealthModule } from './health/health.module.js';
+import { OperatorsModule } from './operators/operators.module.js';
+import { TenantsModule } from './tenants/tenants.module.js';
+
+/** The feature modules that serve HTTP routes (also what the OpenAPI document is built from). */
+export const FEATURE_MODULES = [
+  AuthModule,
+  AccountsModule,
+  OperatorsModule,
+  ApiKeysModule,
+  EnvironmentsModule,
+  ApplicationsModule,
+  TenantsModule,
+  AuditModule,
+  HealthModule,
+];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [DatabaseModule, RedisModule, ...FEATURE_MODULES, BootstrapModule],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [CONFIG],
+    };
+  }
+}

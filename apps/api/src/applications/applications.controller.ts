@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
+import type { FastifyReply } from 'fastify';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import {
+  applicationKeyParam,
+  applicationListSchema,
+  applicationSchema,
+  declareApplicationSchema,
+  type DeclareApplicationInput,
+  roleListSchema,
+} from './application.schemas.js';
+import { ApplicationsService } from './applications.service.js';
+
+@ApiTags('Applications and roles')
+@Controller('environments/:environmentId')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Put('applications/:applicationKey')
+  @Authenticated({ roles: ADMINS, scope: 'environmentId' })
+  @ApiCreatedResponse({ description: 'The application was declared for the first time', standardSchema: applicationSchema })
+  @ApiOkResponse({ description: 'The application’s roles were re-declared', standardSchema: applicationSchema })
+  async declare(
+    @Param({ schema: applicationKeyParam }) params: { environmentId: string; applicationKey: string },
+    @Body({ schema: declareApplicationSchema }) body: DeclareApplicationInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { created, application } = await this.applications.declare(params.environmentId, params.applicationKey, body);
+    void reply.status(created ? 201 : 200);
+    return application;
+  }
+
+  @Get('applications')
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'environmentId' })
+  @ApiOkResponse({ standardSchema: applicationListSchema })
+  list(@Param('environmentId') environmentId: string) {
+    return this.applications.list(environmentId);
+  }
+
+  @Get('roles')
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'environmentId' })
+  @ApiOkResponse({ description: 'Every role of the environment, inactive ones included', standardSchema: roleListSchema })
+  roles(@Param('environmentId') environmentId: string) {
+    return this.applications.roles(environmentId);
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ADMINS } from '@roster/domain';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { pageOf } from '../common/schemas.js';
+import { auditEventSchema, auditQuerySchema, type AuditQuery } from './audit.schemas.js';
+import { AuditReader } from './audit.reader.js';
+
+@ApiTags('Audit')
+@Controller()
+export class AuditController {
+  constructor(private readonly reader: AuditReader) {}
+
+  @Get('accounts/:accountId/audit-events')
+  @Authenticated({ roles: ADMINS, scope: 'accountId' })
+  @ApiOkResponse({ description: 'Every change in the account, newest first', standardSchema: pageOf(auditEventSchema) })
+  list(@Param('accountId') accountId: string, @Query({ schema: auditQuerySchema }) query: AuditQuery) {
+    return this.reader.list({ accountId }, query);
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { AuditEvent } from '@roster/db';
+import { DataSource } from 'typeorm';
+import { mapPage, paginate } from '../common/pagination.js';
+import type { AuditQuery } from './audit.schemas.js';
+
+@Injectable()
+export class AuditReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Newest first; ids are UUIDv7, so ordering by id is ordering by time. */
+  async list(where: { accountId: string; tenantId?: string }, filter: AuditQuery) {
+    const query = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.account_id = :accountId', { accountId: where.accountId });
+    if (where.tenantId) query.andWhere('e.tenant_id = :tenantId', { tenantId: where.tenantId });
+    if (filter.targetId) query.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
+    if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.action?.endsWith('.')) query.andWhere('starts_with(e.action, :action)', { action: filter.action });
+    else if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
+    if (filter.from) query.andWhere('e.at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('e.at < :to', { to: filter.to });
+    const page = await paginate(query, filter, {
+      expression: 'e.id',
+      valueOf: (e) => e.id,
+      idColumn: 'e.id',
+      idOf: (e) => e.id,
+      descending: true,
+    });
+    return mapPage(page, (e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actorType: e.actorType,
+      actorId: e.actorId,
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      tenantId: e.tenantId,
+      before: e.before,
+      after: e.after,
+    }));
+  }
+}

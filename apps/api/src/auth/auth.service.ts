@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Operator } from '@roster/db';
+import type { Actor } from '@roster/domain';
+import { DataSource } from 'typeorm';
+import { CONFIG, type Config } from '../config/config.js';
+import { forbidden, Problem } from '../common/problems.js';
+import { toOperatorResponse } from '../operators/operator.schemas.js';
+import type { MeResponse } from './auth.schemas.js';
+import { dummyPasswordHash, verifyPassword } from './secrets.js';
+import { TokenService } from './token.service.js';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  /** One answer for every failure, and the same work for unknown usernames, so nothing is revealed. */
+  async login(username: string, password: string) {
+    const operator = await this.dataSource
+      .getRepository(Operator)
+      .createQueryBuilder('o')
+      .where('lower(o.username) = lower(:username)', { username: username.trim() })
+      .getOne();
+    const valid = await verifyPassword(operator?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!operator || !valid) {
+      throw new Problem(401, 'Not authenticated', 'The username or password is incorrect.');
+    }
+    const { token, expiresAt } = await this.tokens.issueSession(operator.id, this.config.sessionTtlMs);
+    return { token, expiresAt: expiresAt.toISOString(), operator: toOperatorResponse(operator) };
+  }
+
+  async logout(actor: Actor, token: string): Promise<void> {
+    if (actor.kind === 'api-key') {
+      throw forbidden('API keys do not log out; an owner revokes them with DELETE /api/v1/api-keys/{apiKeyId}.');
+    }
+    await this.tokens.revokeSession(token);
+  }
+
+  async me(actor: Actor): Promise<MeResponse> {
+    const rows: { name: string }[] =
+      actor.kind === 'operator'
+        ? await this.dataSource.query('SELECT username AS name FROM operators WHERE id = $1', [actor.id])
+        : await this.dataSource.query('SELECT name FROM api_keys WHERE id = $1', [actor.id]);
+    return {
+      id: actor.id,
+      kind: actor.kind,
+      username: rows[0]?.name ?? '',
+      role: actor.role,
+      accountId: actor.accountId,
+      tenantIds: [...actor.tenantIds],
+    };
+  }
+}

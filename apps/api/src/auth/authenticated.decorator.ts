@@ -1,0 +1,37 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { ActorRole } from '@roster/domain';
+import { problemSchema } from '../openapi/problem.schema.js';
+
+/** Which path parameter names the resource a route acts on (DESIGN.md §5). */
+export type ScopeParam = 'accountId' | 'environmentId' | 'tenantId' | 'operatorId' | 'apiKeyId';
+
+export interface AccessRule {
+  /** Roles allowed besides the platform admin, who may do everything. */
+  roles: readonly ActorRole[];
+  /** The path parameter whose resource is resolved to its account (and tenant); none for unscoped routes. */
+  scope?: ScopeParam;
+}
+
+export const ACCESS_RULE = 'roster:access-rule';
+export const PUBLIC_ROUTE = 'roster:public';
+
+/**
+ * Declares who may call a route. One decorator feeds both the access guard and the
+ * OpenAPI security and error responses, so the two can never disagree.
+ */
+export function Authenticated(rule: AccessRule): MethodDecorator & ClassDecorator {
+  const responses = [
+    ApiUnauthorizedResponse({ description: 'No, expired or revoked token', standardSchema: problemSchema }),
+    ApiForbiddenResponse({ description: 'The caller’s role may not do this', standardSchema: problemSchema }),
+  ];
+  if (rule.scope) {
+    responses.push(
+      ApiNotFoundResponse({ description: 'Not found, or not visible to the caller', standardSchema: problemSchema }),
+    );
+  }
+  return applyDecorators(SetMetadata(ACCESS_RULE, rule), ApiBearerAuth(), ...responses);
+}
+
+/** A route anyone may call (login, health). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

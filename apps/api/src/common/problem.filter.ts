@@ -1,0 +1,107 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { type FieldError, Problem, TITLES } from './problems.js';
+import { RequestContext } from './request-context.js';
+
+/** Unique constraints and what a person should be told when a write collides with one. */
+const UNIQUE_VIOLATIONS: Record<string, string> = {
+  accounts_name_key: 'An account with this name already exists.',
+  operators_username_key:
+    'An operator with this username already exists (operator usernames are unique across the deployment, ignoring case).',
+  environments_account_name_key: 'An environment with this name already exists in this account (ignoring case).',
+  tenants_environment_name_key: 'A tenant with this name already exists in this environment (ignoring case).',
+  applications_environment_id_key_key: 'An application with this key already exists in this environment.',
+  roles_environment_id_key_key: 'A role with this key already exists in this environment.',
+};
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+/** Turns every failure into application/problem+json (RFC 9457), never leaking internals. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toProblem(exception);
+    if (body.status === 429 && exception instanceof Problem && exception.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
+    }
+    void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
+  }
+
+  private toProblem(exception: unknown): ProblemBody {
+    if (exception instanceof Problem) {
+      return problem(exception.getStatus(), exception.title, exception.detail, exception.errors);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return problem(status, TITLES[status] ?? 'Error', httpExceptionDetail(exception));
+    }
+    if (exception instanceof QueryFailedError) {
+      const driverError = exception.driverError as { code?: string; constraint?: string };
+      if (driverError.code === '23505') {
+        const detail = UNIQUE_VIOLATIONS[driverError.constraint ?? ''] ?? 'This would duplicate an existing value.';
+        return problem(409, TITLES[409]!, detail);
+      }
+      if (driverError.code === '23503') {
+        return problem(409, TITLES[409]!, 'A related resource changed at the same time; reload and try again.');
+      }
+    }
+    const status = (exception as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Fastify's own errors (malformed JSON, wrong content type, body too large).
+      return problem(status, TITLES[status] ?? 'Invalid request', fastifyDetail(exception as Error));
+    }
+    const requestId = RequestContext.requestId;
+    this.logger.error(`request ${requestId} failed`, exception instanceof Error ? exception.stack : String(exception));
+    return {
+      ...problem(500, TITLES[500]!, `Something went wrong on our side. Quote request id ${requestId} when reporting it.`),
+      requestId,
+    };
+  }
+}
+
+function problem(status: number, title: string, detail: string, errors?: FieldError[]): ProblemBody {
+  return {
+    type: status === 500 ? 'about:blank' : `https://roster.dev/problems/${status}`,
+    title,
+    status,
+    detail,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+function httpExceptionDetail(exception: HttpException): string {
+  const status = exception.getStatus();
+  if (status === 404) return `There is no route ${exception.message.replace(/^Cannot /, '')}.`;
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const message = (response as { message: unknown }).message;
+    return Array.isArray(message) ? message.join('; ') : String(message);
+  }
+  return exception.message;
+}
+
+function fastifyDetail(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Send the body as JSON with Content-Type: application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The body is empty; send a JSON object.';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The body is too large.';
+    default:
+      return error.message.startsWith('Unexpected') || error.message.includes('JSON')
+        ? `The body is not valid JSON: ${error.message}`
+        : error.message;
+  }
+}

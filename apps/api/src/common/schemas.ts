@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** A trimmed, non-empty display name. */
+export const nameField = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const idField = z.uuid('must be a UUID');
+
+/** A path parameter that must be a UUID; answers 400 with the parameter named. */
+export const idParam = (name: string) => z.object({ [name]: idField });
+
+export const isoDate = z.iso.datetime();
+
+/** ?limit=&cursor=&includeTotal= (API.md §2). */
+export const pageQuery = z
+  .object({
+    limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+    cursor: z.string().max(1000).optional(),
+    includeTotal: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .optional()
+      .transform((value) => value === 'true'),
+  })
+  .strict();
+export type PageQuery = z.output<typeof pageQuery>;
+
+/** The list envelope every collection answers with. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}

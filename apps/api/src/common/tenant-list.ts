@@ -1,0 +1,38 @@
+import type { OperatorRole } from '@roster/domain';
+import type { EntityManager } from 'typeorm';
+import { badRequest } from './problems.js';
+
+/**
+ * The tenant list of an operator or API key: only a tenant-admin has one, and every entry
+ * must be a tenant of the same account. Returns the de-duplicated list to store.
+ */
+export async function checkedTenantList(
+  manager: EntityManager,
+  accountId: string,
+  role: OperatorRole,
+  tenantIds: readonly string[] | undefined,
+): Promise<string[]> {
+  const unique = [...new Set(tenantIds ?? [])];
+  if (role !== 'tenant-admin') {
+    if (unique.length > 0) {
+      throw badRequest('Only a tenant-admin has a tenant list; every other role covers the whole account.', [
+        { field: 'tenantIds', message: `must be empty for the ${role} role` },
+      ]);
+    }
+    return [];
+  }
+  if (unique.length === 0) return [];
+  const found: { id: string }[] = await manager.query(
+    'SELECT id FROM tenants WHERE account_id = $1 AND id = ANY($2)',
+    [accountId, unique],
+  );
+  const known = new Set(found.map((row) => row.id));
+  const unknown = unique.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw badRequest(
+      `These are not tenants of this account: ${unknown.join(', ')}.`,
+      unknown.map((id) => ({ field: 'tenantIds', message: `${id} is not a tenant of this account` })),
+    );
+  }
+  return unique;
+}

@@ -1,0 +1,92 @@
+import { parseDuration } from '@roster/domain';
+
+/** Everything the API and the worker read from the environment (API.md §1). */
+export interface Config {
+  databaseUrl: string;
+  redisUrl: string;
+  apiHost: string;
+  apiPort: number;
+  adminPort: number;
+  adminUsername: string;
+  adminPassword: string | null;
+  queuePrefix: string;
+  usageRecountEveryMs: number;
+  nodeEnv: 'development' | 'production' | 'test';
+  /** How long an operator session token lives. */
+  sessionTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function url(env: Env, name: string, fallback: string, protocols: string[], problems: string[]): string {
+  const value = env[name] ?? fallback;
+  try {
+    const parsed = new URL(value);
+    if (!protocols.includes(parsed.protocol)) {
+      problems.push(`${name}=${value} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    }
+  } catch {
+    problems.push(`${name}=${value} is not a URL (example: ${fallback})`);
+  }
+  return value;
+}
+
+function port(env: Env, name: string, fallback: number, problems: string[]): number {
+  const value = env[name];
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1 || parsed > 65535) {
+    problems.push(`${name}=${value} must be a port number between 1 and 65535`);
+  }
+  return parsed;
+}
+
+/** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV=${nodeEnv} must be development, production or test`);
+  }
+  const recountEvery = env.USAGE_RECOUNT_EVERY ?? '15m';
+  const usageRecountEveryMs = parseDuration(recountEvery);
+  if (usageRecountEveryMs === null) {
+    problems.push(`USAGE_RECOUNT_EVERY=${recountEvery} must be a duration like 30s, 15m or 1h`);
+  }
+  const queuePrefix = env.ROSTER_QUEUE_PREFIX ?? 'roster';
+  if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(queuePrefix)) {
+    problems.push(`ROSTER_QUEUE_PREFIX=${queuePrefix} must be 1–64 letters, digits or _ . : - { }`);
+  }
+  const adminUsername = env.ROSTER_ADMIN_USERNAME ?? 'admin';
+  if (adminUsername.trim().length === 0 || adminUsername.length > 250) {
+    problems.push('ROSTER_ADMIN_USERNAME must be 1–250 characters');
+  }
+  const adminPassword = env.ROSTER_ADMIN_PASSWORD ?? null;
+  if (adminPassword !== null && (adminPassword.length < 8 || adminPassword.length > 256)) {
+    problems.push('ROSTER_ADMIN_PASSWORD must be 8–256 characters');
+  }
+  const config: Config = {
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/roster', ['postgres:', 'postgresql:'], problems),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'], problems),
+    apiHost: env.API_HOST ?? '127.0.0.1',
+    apiPort: port(env, 'API_PORT', 3000, problems),
+    adminPort: port(env, 'ADMIN_PORT', 5173, problems),
+    adminUsername,
+    adminPassword,
+    queuePrefix,
+    usageRecountEveryMs: usageRecountEveryMs ?? 0,
+    nodeEnv: nodeEnv as Config['nodeEnv'],
+    sessionTtlMs: 12 * 3_600_000,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Nest injection token for the validated Config. */
+export const CONFIG = Symbol('CONFIG');

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { Operator } from '@roster/db';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/secrets.js';
+import { mapPage, paginate } from '../common/pagination.js';
+import { conflict, notFound } from '../common/problems.js';
+import type { PageQuery } from '../common/schemas.js';
+import { checkedTenantList } from '../common/tenant-list.js';
+import {
+  type CreateOperatorInput,
+  type OperatorResponse,
+  toOperatorResponse,
+  type UpdateOperatorInput,
+} from './operator.schemas.js';
+
+@Injectable()
+export class OperatorsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(accountId: string, input: CreateOperatorInput): Promise<OperatorResponse> {
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const operator = manager.create(Operator, {
+        accountId,
+        username: input.username,
+        passwordHash,
+        role: input.role,
+        tenantIds: await checkedTenantList(manager, accountId, input.role, input.tenantIds),
+      });
+      await manager.save(operator);
+      const after = toOperatorResponse(operator);
+      await this.audit.record(manager, { accountId, action: 'operator.created', targetType: 'operator', targetId: operator.id, after });
+      return after;
+    });
+  }
+
+  async list(accountId: string, page: PageQuery) {
+    const query = this.dataSource
+      .getRepository(Operator)
+      .createQueryBuilder('o')
+      .where('o.account_id = :accountId', { accountId });
+    const result = await paginate(query, page, {
+      expression: 'lower(o.username)',
+      valueOf: (o) => o.username.toLowerCase(),
+      idColumn: 'o.id',
+      idOf: (o) => o.id,
+    });
+    return mapPage(result, toOperatorResponse);
+  }
+
+  async get(id: string): Promise<OperatorResponse> {
+    const operator = await this.dataSource.getRepository(Operator).findOneBy({ id });
+    if (!operator?.accountId) throw notFound('Operator', id);
+    return toOperatorResponse(operator);
+  }
+
+  async update(id: string, input: UpdateOperatorInput): Promise<OperatorResponse> {
+    const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const operator = await this.lockAccountOperator(manager, id);
+      const accountId = operator.accountId!;
+      const before = toOperatorResponse(operator);
+      if (input.username !== undefined) operator.username = input.username;
+      if (passwordHash !== undefined) operator.passwordHash = passwordHash;
+      const role = input.role ?? operator.role;
+      if (role !== 'owner' && operator.role === 'owner') await this.keepAnOwner(manager, accountId, id);
+      if (input.role !== undefined || input.tenantIds !== undefined) {
+        if (role === 'platform-admin') throw notFound('Operator', id);
+        // Changing the role away from tenant-admin drops the tenant list unless one is given.
+        const tenantIds = input.tenantIds ?? (role === 'tenant-admin' ? operator.tenantIds : []);
+        operator.tenantIds = await checkedTenantList(manager, accountId, role, tenantIds);
+        operator.role = role;
+      }
+      await manager.save(operator);
+      if (passwordHash !== undefined) {
+        // A new password ends every other session of this operator.
+        await manager.query('DELETE FROM operator_sessions WHERE operator_id = $1', [id]);
+      }
+      const after = toOperatorResponse(operator);
+      await this.audit.record(manager, {
+        accountId,
+        action: passwordHash !== undefined ? 'operator.updated.password-changed' : 'operator.updated',
+        targetType: 'operator',
+        targetId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const operator = await this.lockAccountOperator(manager, id);
+      if (operator.role === 'owner') await this.keepAnOwner(manager, operator.accountId!, id);
+      await manager.delete(Operator, { id });
+      await this.audit.record(manager, {
+        accountId: operator.accountId,
+        action: 'operator.deleted',
+        targetType: 'operator',
+        targetId: id,
+        before: toOperatorResponse(operator),
+      });
+    });
+  }
+
+  private async lockAccountOperator(manager: EntityManager, id: string): Promise<Operator> {
+    const operator = await manager.findOne(Operator, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!operator?.accountId) throw notFound('Operator', id);
+    return operator;
+  }
+
+  /** An account must keep at least one owner, or nobody could manage its operators and keys again. */
+  private async keepAnOwner(manager: EntityManager, accountId: string, leavingId: string): Promise<void> {
+    const others: unknown[] = await manager.query(
+      `SELECT id FROM operators WHERE account_id = $1 AND role = 'owner' AND id <> $2 FOR UPDATE`,
+      [accountId, leavingId],
+    );
+    if (others.length === 0) {
+      throw conflict('This is the account’s last owner; make another operator owner first.');
+    }
+  }
+}

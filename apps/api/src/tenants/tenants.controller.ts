@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { domainListResponseSchema, domainListSchema } from '../common/domain-list.schema.js';
+import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { createTenantSchema, tenantSchema, updateTenantSchema } from './tenant.schemas.js';
+import { TenantsService } from './tenants.service.js';
+
+@ApiTags('Tenants')
+@Controller()
+export class TenantsController {
+  constructor(private readonly tenants: TenantsService) {}
+
+  @Post('environments/:environmentId/tenants')
+  @Authenticated({ roles: ADMINS, scope: 'environmentId' })
+  @ApiCreatedResponse({ standardSchema: tenantSchema })
+  create(@Param('environmentId') environmentId: string, @Body({ schema: createTenantSchema }) body: { name: string }) {
+    return this.tenants.create(environmentId, body.name);
+  }
+
+  @Get('environments/:environmentId/tenants')
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'environmentId' })
+  @ApiOkResponse({ description: 'Tenant-admins see only their tenants', standardSchema: pageOf(tenantSchema) })
+  list(@Param('environmentId') environmentId: string, @Query({ schema: pageQuery }) page: PageQuery) {
+    return this.tenants.list(environmentId, page);
+  }
+
+  @Get('tenants/:tenantId')
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
+  @ApiOkResponse({ standardSchema: tenantSchema })
+  get(@Param('tenantId') tenantId: string) {
+    return this.tenants.get(tenantId);
+  }
+
+  @Patch('tenants/:tenantId')
+  @Authenticated({ roles: ADMINS, scope: 'tenantId' })
+  @ApiOkResponse({ standardSchema: tenantSchema })
+  update(@Param('tenantId') tenantId: string, @Body({ schema: updateTenantSchema }) body: { name?: string }) {
+    return this.tenants.rename(tenantId, body.name);
+  }
+
+  @Delete('tenants/:tenantId')
+  @HttpCode(204)
+  @Authenticated({ roles: ADMINS, scope: 'tenantId' })
+  @ApiNoContentResponse({ description: 'Deletes the tenant’s users, groups and grants with it' })
+  async remove(@Param('tenantId') tenantId: string): Promise<void> {
+    await this.tenants.remove(tenantId);
+  }
+
+  @Get('tenants/:tenantId/internal-domains')
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
+  @ApiOkResponse({ standardSchema: domainListResponseSchema })
+  getDomains(@Param('tenantId') tenantId: string) {
+    return this.tenants.getDomains(tenantId);
+  }
+
+  @Put('tenants/:tenantId/internal-domains')
+  @Authenticated({ roles: ADMINS, scope: 'tenantId' })
+  @ApiOkResponse({ description: 'Replaces the client’s own domains: lower-cased, de-duplicated', standardSchema: domainListResponseSchema })
+  replaceDomains(@Param('tenantId') tenantId: string, @Body({ schema: domainListSchema }) body: { domains: string[] }) {
+    return this.tenants.replaceDomains(tenantId, body.domains);
+  }
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { dropDatabase, recreateDatabase } from '@roster/db';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createApp } from '../src/app.factory.js';
+import { type Config, loadConfig } from '../src/config/config.js';
+
+export const ADMIN = { username: 'root-admin', password: 'platform-admin-password' };
+
+export interface Response<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: Config;
+  /** A direct connection to this file's database, for setting up what the API cannot (expired sessions …). */
+  db: pg.Pool;
+  request<T = any>(method: string, url: string, options?: { token?: string | null; body?: unknown }): Promise<Response<T>>;
+  login(username: string, password: string): Promise<string>;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** Starts the real API on a fresh clone of the migrated template database, with a Redis prefix per run. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const { server, template, runId } = inject('testDatabase');
+  const databaseUrl = `${server}/roster_test_${runId}_${randomBytes(4).toString('hex')}`;
+  await recreateDatabase(databaseUrl, template);
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ROSTER_QUEUE_PREFIX: `test-${runId}`,
+    ROSTER_ADMIN_USERNAME: ADMIN.username,
+    ROSTER_ADMIN_PASSWORD: ADMIN.password,
+    NODE_ENV: 'test',
+    ...env,
+  });
+  const app = await createApp(config, { logger: ['error'] });
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+
+  const request: TestApp['request'] = async (method, url, options = {}) => {
+    const response = await app.inject({
+      method: method as 'GET',
+      url: url.startsWith('/api/') ? url : `/api/v1${url}`,
+      headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+      ...(options.body !== undefined ? { payload: options.body as object } : {}),
+    });
+    const text = response.body;
+    return { status: response.statusCode, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  };
+  const login = async (username: string, password: string) => {
+    const response = await request('POST', '/auth/login', { body: { username, password } });
+    if (response.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(response.body)}`);
+    return response.body.token as string;
+  };
+
+  return {
+    app,
+    config,
+    db,
+    request,
+    login,
+    adminToken: await login(ADMIN.username, ADMIN.password),
+    async close() {
+      await app.close();
+      await db.end();
+      await dropDatabase(databaseUrl);
+    },
+  };
+}
+
+let counter = 0;
+/** A name no other test in this run uses. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}`;
+}
+
+/** Fails the test with the response body when the status is not what was expected. */
+export function expectStatus<T>(response: Response<T>, status: number): Response<T> {
+  if (response.status !== status) {
+    throw new Error(`expected HTTP ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return response;
+}

@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { newId } from './base.js';
+
+/**
+ * One change: who, what, when, before → after. No foreign keys on purpose: the trail
+ * outlives what it describes (a deleted user or tenant keeps its history).
+ */
+@Entity('audit_events')
+export class AuditEvent {
+  @PrimaryColumn('uuid') id: string = newId();
+  @Column({ name: 'account_id', type: 'uuid', nullable: true }) accountId!: string | null;
+  @Column({ name: 'tenant_id', type: 'uuid', nullable: true }) tenantId!: string | null;
+  @Column({ name: 'actor_type', type: 'text' }) actorType!: 'operator' | 'api-key' | 'system';
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true }) actorId!: string | null;
+  @Column({ type: 'text' }) action!: string;
+  @Column({ name: 'target_type', type: 'text' }) targetType!: string;
+  @Column({ name: 'target_id', type: 'uuid' }) targetId!: string;
+  @Column({ type: 'jsonb', nullable: true }) before!: Record<string, unknown> | null;
+  @Column({ type: 'jsonb', nullable: true }) after!: Record<string, unknown> | null;
+  @Column({ type: 'timestamptz' }) at!: Date;
+}

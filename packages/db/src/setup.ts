@@ -1,0 +1,75 @@
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+
+/** Splits a database URL into the URL of the server's maintenance database and the database name. */
+function maintenanceTarget(url: string): { adminUrl: string; database: string } {
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!database) throw new Error(`DATABASE_URL names no database: ${url}`);
+  parsed.pathname = '/postgres';
+  return { adminUrl: parsed.toString(), database };
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database named by the URL when it does not exist yet. Returns true if it created it. */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const { adminUrl, database } = maintenanceTarget(url);
+  return withClient(adminUrl, async (client) => {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount) return false;
+    try {
+      await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
+      return true;
+    } catch (error) {
+      // Another replica created it between our check and our CREATE.
+      if ((error as { code?: string }).code === '42P04') return false;
+      throw error;
+    }
+  });
+}
+
+/** Drops and recreates the database named by the URL (db:reset, tests). */
+export async function recreateDatabase(url: string, template?: string): Promise<void> {
+  const { adminUrl, database } = maintenanceTarget(url);
+  await withClient(adminUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+    const from = template ? ` TEMPLATE ${quoteIdent(template)}` : '';
+    await client.query(`CREATE DATABASE ${quoteIdent(database)}${from}`);
+  });
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const { adminUrl, database } = maintenanceTarget(url);
+  await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
+}
+
+/** Arbitrary but fixed: every replica takes the same lock, so only one migrates at a time. */
+const MIGRATION_LOCK = 7_263_514_001;
+
+/**
+ * Runs pending migrations under an advisory lock held on a connection of its own (not one
+ * of the pool the migrations run on), so replicas that start together migrate once.
+ * Returns the names of the migrations it ran.
+ */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const url = (dataSource.options as { url?: string }).url;
+  if (!url) throw new Error('migrate() needs a data source created from a URL');
+  return withClient(url, async (lock) => {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const ran = await dataSource.runMigrations({ transaction: 'all' });
+    return ran.map((migration) => migration.name);
+  });
+}

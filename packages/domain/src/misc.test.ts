@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from './duration.js';
+import { isValidKey } from './keys.js';
+import { passwordProblem } from './password.js';
+import { limitsOutsideModel } from './subscription.js';
+
+describe('parseDuration', () => {
+  it.each([
+    ['15m', 900_000],
+    ['30s', 30_000],
+    ['2h', 7_200_000],
+    ['1d', 86_400_000],
+    ['250ms', 250],
+  ])('%s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+  it.each(['', '15', 'm', '0m', '-1m', '1.5h', '15 minutes'])('refuses %j', (text) =>
+    expect(parseDuration(text)).toBeNull(),
+  );
+});
+
+describe('isValidKey', () => {
+  it('accepts keys that start with a letter', () => {
+    expect(isValidKey('crm.Admin_1-x')).toBe(true);
+    expect(isValidKey('a'.repeat(100))).toBe(true);
+  });
+  it.each(['', '1abc', '_a', 'a b', 'a/b', 'a'.repeat(101)])('refuses %j', (key) => expect(isValidKey(key)).toBe(false));
+});
+
+describe('passwordProblem', () => {
+  it('enforces length and refuses the username, case-insensitively', () => {
+    expect(passwordProblem('short', null)).toContain('at least 8');
+    expect(passwordProblem('x'.repeat(257), null)).toContain('at most 256');
+    expect(passwordProblem('AliceSmith', 'alicesmith')).toContain('username');
+    expect(passwordProblem('correct horse', 'alice')).toBeNull();
+  });
+});
+
+describe('limitsOutsideModel', () => {
+  it('names limits the model would ignore', () => {
+    const base = { internalLimit: null, externalLimit: null, namedLimit: null, aggregation: 'sum' } as const;
+    expect(limitsOutsideModel({ ...base, model: 'named', internalLimit: 5 })).toEqual(['internalLimit']);
+    expect(limitsOutsideModel({ ...base, model: 'internal-external', namedLimit: 5 })).toEqual(['namedLimit']);
+    expect(limitsOutsideModel({ ...base, model: 'named', namedLimit: 5 })).toEqual([]);
+  });
+});
