@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/roster',
+      redisUrl: 'redis://127.0.0.1:6379',
+      apiHost: '127.0.0.1',
+      apiPort: 3000,
+      adminPort: 5173,
+      queuePrefix: 'roster',
+      usageRecountEveryMs: 900_000,
+      nodeEnv: 'development',
+      adminPassword: null,
+    });
+  });
+
+  it('names every bad variable in one error', () => {
+    const read = () =>
+      loadConfig({ API_PORT: '70000', DATABASE_URL: 'mysql://x/y', USAGE_RECOUNT_EVERY: 'often', NODE_ENV: 'staging', ROSTER_ADMIN_PASSWORD: 'short' });
+    expect(read).toThrow(ConfigError);
+    try {
+      read();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['API_PORT', 'DATABASE_URL', 'USAGE_RECOUNT_EVERY', 'NODE_ENV', 'ROSTER_ADMIN_PASSWORD']) {
+        expect(problems).toContain(name);
+      }
+    }
+  });
+});

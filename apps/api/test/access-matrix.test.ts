@@ -1,0 +1,328 @@
+/**
+ * Who may call what (API.md §3–§4, DESIGN.md §5): every route group × every kind of caller.
+ * Inside the caller's account a missing role is 403; anything of another account, or a
+ * tenant outside a tenant-admin's list, is 404 — even for roles that could act on it.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Response, startTestApp, type TestApp, unique } from './harness.js';
+import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
+
+type Role = 'owner' | 'admin' | 'tenant-admin' | 'billing';
+type Caller = 'platform-admin' | `${Role}` | `${Role} key`;
+
+const ROLES: Role[] = ['owner', 'admin', 'tenant-admin', 'billing'];
+const CALLERS: Caller[] = ['platform-admin', ...ROLES, ...ROLES.map((role) => `${role} key` as const)];
+const ALL: Role[] = ROLES;
+const OWNER: Role[] = ['owner'];
+const ADMINS: Role[] = ['owner', 'admin'];
+const MANAGERS: Role[] = ['owner', 'admin', 'tenant-admin'];
+const NOBODY: Role[] = [];
+
+interface Target {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+interface RouteCase {
+  name: string;
+  /** Roles allowed besides the platform admin. */
+  roles: Role[];
+  success: number;
+  /** Builds the request against account `w`; may create a throwaway resource first (as the platform admin). */
+  target: (w: AccountWorld) => Promise<Target> | Target;
+  /** Roles for which the target is invisible (404) rather than forbidden. */
+  hiddenFrom?: Role[];
+}
+
+let t: TestApp;
+let home: AccountWorld;
+let other: AccountWorld;
+
+const asAdmin = (method: string, path: string, body?: unknown) => t.request(method, path, { token: t.adminToken, body });
+const created = async (response: Promise<Response>) => {
+  const r = await response;
+  if (r.status !== 201) throw new Error(`setup failed: ${JSON.stringify(r.body)}`);
+  return r.body;
+};
+
+const CASES: RouteCase[] = [
+  { name: 'GET /me', roles: ALL, success: 200, target: () => ({ method: 'GET', path: '/me' }) },
+  {
+    name: 'POST /accounts',
+    roles: NOBODY,
+    success: 201,
+    target: () => ({ method: 'POST', path: '/accounts', body: { name: unique('acct'), subscription: { model: 'named' } } }),
+  },
+  { name: 'GET /accounts', roles: ALL, success: 200, target: () => ({ method: 'GET', path: '/accounts' }) },
+  { name: 'GET /accounts/:id', roles: ALL, success: 200, target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}` }) },
+  {
+    name: 'PATCH /accounts/:id (rename)',
+    roles: OWNER,
+    success: 200,
+    target: (w) => ({ method: 'PATCH', path: `/accounts/${w.accountId}`, body: { name: unique('renamed') } }),
+  },
+  {
+    name: 'PATCH /accounts/:id (subscription)',
+    roles: NOBODY,
+    success: 200,
+    target: (w) => ({ method: 'PATCH', path: `/accounts/${w.accountId}`, body: { subscription: { internalLimit: 10 } } }),
+  },
+  {
+    name: 'POST /accounts/:id/operators',
+    roles: OWNER,
+    success: 201,
+    target: (w) => ({
+      method: 'POST',
+      path: `/accounts/${w.accountId}/operators`,
+      body: { username: unique('op'), password: PASSWORD, role: 'billing' },
+    }),
+  },
+  { name: 'GET /accounts/:id/operators', roles: OWNER, success: 200, target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/operators` }) },
+  { name: 'GET /operators/:id', roles: OWNER, success: 200, target: (w) => ({ method: 'GET', path: `/operators/${w.operatorIds.billing}` }) },
+  {
+    name: 'PATCH /operators/:id',
+    roles: OWNER,
+    success: 200,
+    target: async (w) => {
+      const op = await created(asAdmin('POST', `/accounts/${w.accountId}/operators`, { username: unique('op'), password: PASSWORD, role: 'billing' }));
+      return { method: 'PATCH', path: `/operators/${op.id}`, body: { role: 'admin' } };
+    },
+  },
+  {
+    name: 'DELETE /operators/:id',
+    roles: OWNER,
+    success: 204,
+    target: async (w) => {
+      const op = await created(asAdmin('POST', `/accounts/${w.accountId}/operators`, { username: unique('op'), password: PASSWORD, role: 'billing' }));
+      return { method: 'DELETE', path: `/operators/${op.id}` };
+    },
+  },
+  {
+    name: 'POST /accounts/:id/api-keys',
+    roles: OWNER,
+    success: 201,
+    target: (w) => ({ method: 'POST', path: `/accounts/${w.accountId}/api-keys`, body: { name: 'ci', role: 'admin' } }),
+  },
+  { name: 'GET /accounts/:id/api-keys', roles: OWNER, success: 200, target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/api-keys` }) },
+  {
+    name: 'DELETE /api-keys/:id',
+    roles: OWNER,
+    success: 204,
+    target: async (w) => {
+      const key = await created(asAdmin('POST', `/accounts/${w.accountId}/api-keys`, { name: 'throwaway', role: 'billing' }));
+      return { method: 'DELETE', path: `/api-keys/${key.id}` };
+    },
+  },
+  {
+    name: 'POST /accounts/:id/environments',
+    roles: ADMINS,
+    success: 201,
+    target: (w) => ({ method: 'POST', path: `/accounts/${w.accountId}/environments`, body: { name: unique('env'), kind: 'production' } }),
+  },
+  { name: 'GET /accounts/:id/environments', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/environments` }) },
+  { name: 'GET /environments/:id', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}` }) },
+  {
+    name: 'GET /environments/:id (not holding the tenant-admin’s tenants)',
+    roles: ['owner', 'admin'],
+    hiddenFrom: ['tenant-admin'],
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/environments/${w.otherEnvironmentId}` }),
+  },
+  {
+    name: 'PATCH /environments/:id',
+    roles: ADMINS,
+    success: 200,
+    target: (w) => ({ method: 'PATCH', path: `/environments/${w.environmentId}`, body: { classifyAllInternal: false } }),
+  },
+  {
+    name: 'DELETE /environments/:id',
+    roles: ADMINS,
+    hiddenFrom: ['tenant-admin'],
+    success: 204,
+    target: async (w) => {
+      const env = await created(asAdmin('POST', `/accounts/${w.accountId}/environments`, { name: unique('env'), kind: 'production' }));
+      return { method: 'DELETE', path: `/environments/${env.id}` };
+    },
+  },
+  {
+    name: 'GET /environments/:id/internal-domains',
+    roles: ADMINS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/internal-domains` }),
+  },
+  {
+    name: 'PUT /environments/:id/internal-domains',
+    roles: ADMINS,
+    success: 200,
+    target: (w) => ({ method: 'PUT', path: `/environments/${w.environmentId}/internal-domains`, body: { domains: ['acme.com'] } }),
+  },
+  {
+    name: 'PUT /environments/:id/applications/:key',
+    roles: ADMINS,
+    success: 201,
+    target: (w) => ({
+      method: 'PUT',
+      path: `/environments/${w.environmentId}/applications/${unique('app')}`,
+      body: { name: 'App', roles: [] },
+    }),
+  },
+  {
+    name: 'GET /environments/:id/applications',
+    roles: MANAGERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/applications` }),
+  },
+  { name: 'GET /environments/:id/roles', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/roles` }) },
+  {
+    name: 'POST /environments/:id/tenants',
+    roles: ADMINS,
+    success: 201,
+    target: (w) => ({ method: 'POST', path: `/environments/${w.environmentId}/tenants`, body: { name: unique('tenant') } }),
+  },
+  { name: 'GET /environments/:id/tenants', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/tenants` }) },
+  { name: 'GET /tenants/:id', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/tenants/${w.tenantId}` }) },
+  {
+    name: 'GET /tenants/:id (outside the tenant-admin’s list)',
+    roles: ['owner', 'admin'],
+    hiddenFrom: ['tenant-admin'],
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/tenants/${w.otherTenantId}` }),
+  },
+  {
+    name: 'PATCH /tenants/:id',
+    roles: ADMINS,
+    success: 200,
+    target: (w) => ({ method: 'PATCH', path: `/tenants/${w.tenantId}`, body: { name: unique('tenant') } }),
+  },
+  {
+    name: 'DELETE /tenants/:id',
+    roles: ADMINS,
+    hiddenFrom: ['tenant-admin'],
+    success: 204,
+    target: async (w) => {
+      const tenant = await created(asAdmin('POST', `/environments/${w.environmentId}/tenants`, { name: unique('tenant') }));
+      return { method: 'DELETE', path: `/tenants/${tenant.id}` };
+    },
+  },
+  {
+    name: 'GET /tenants/:id/internal-domains',
+    roles: MANAGERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/tenants/${w.tenantId}/internal-domains` }),
+  },
+  {
+    name: 'PUT /tenants/:id/internal-domains',
+    roles: ADMINS,
+    success: 200,
+    target: (w) => ({ method: 'PUT', path: `/tenants/${w.tenantId}/internal-domains`, body: { domains: ['client.example'] } }),
+  },
+  {
+    name: 'GET /accounts/:id/audit-events',
+    roles: ADMINS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/audit-events` }),
+  },
+];
+
+function tokenOf(caller: Caller): string {
+  if (caller === 'platform-admin') return t.adminToken;
+  if (caller.endsWith(' key')) return home.keys[caller.replace(' key', '') as Role];
+  return home.tokens[caller as Role];
+}
+
+function roleOf(caller: Caller): Role | 'platform-admin' {
+  return caller.replace(' key', '') as Role | 'platform-admin';
+}
+
+function expectedStatus(route: RouteCase, caller: Caller): number {
+  const role = roleOf(caller);
+  if (role === 'platform-admin' || route.roles.includes(role)) return route.success;
+  return route.hiddenFrom?.includes(role) ? 404 : 403;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  home = await createAccountWorld(t);
+  other = await createAccountWorld(t);
+}, 120_000);
+afterAll(async () => t?.close());
+
+describe.each(CASES)('$name', (route) => {
+  it.each(CALLERS)('as %s', async (caller) => {
+    const target = await route.target(home);
+    const response = await t.request(target.method, target.path, { token: tokenOf(caller), body: target.body });
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: expectedStatus(route, caller) });
+    if (response.status >= 400) expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers 401 without a token, and with a made-up one', async () => {
+    const target = await route.target(home);
+    for (const token of [null, 'not-a-token', 'rst_not-a-key']) {
+      const response = await t.request(target.method, target.path, { token, body: target.body });
+      expect(response.status).toBe(401);
+    }
+  });
+
+  it('answers 404 to every role of another account', async () => {
+    const target = await route.target(other);
+    const scoped = /\/(accounts|environments|tenants|operators|api-keys)\/[0-9a-f-]{36}/.test(target.path);
+    for (const role of ROLES) {
+      for (const token of [home.tokens[role], home.keys[role]]) {
+        const response = await t.request(target.method, target.path, { token, body: target.body });
+        if (scoped) expect({ role, status: response.status }).toEqual({ role, status: 404 });
+        else expect(response.status).not.toBe(404);
+      }
+    }
+  });
+});
+
+describe('tokens that no longer work', () => {
+  it('rejects an expired session', async () => {
+    const username = unique('expiring');
+    await t.request('POST', `/accounts/${home.accountId}/operators`, {
+      token: t.adminToken,
+      body: { username, password: PASSWORD, role: 'owner' },
+    });
+    const token = await t.login(username, PASSWORD);
+    expect((await t.request('GET', '/me', { token })).status).toBe(200);
+    await t.db.query(`UPDATE operator_sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [
+      createHash('sha256').update(token).digest(),
+    ]);
+    expect((await t.request('GET', '/me', { token })).status).toBe(401);
+  });
+
+  it('rejects a logged-out session', async () => {
+    const username = unique('leaver');
+    await t.request('POST', `/accounts/${home.accountId}/operators`, {
+      token: t.adminToken,
+      body: { username, password: PASSWORD, role: 'admin' },
+    });
+    const token = await t.login(username, PASSWORD);
+    expect((await t.request('GET', '/me', { token })).status).toBe(200);
+    expect((await t.request('POST', '/auth/logout', { token })).status).toBe(204);
+    expect((await t.request('GET', '/me', { token })).status).toBe(401);
+  });
+
+  it('rejects a revoked API key at once', async () => {
+    const { body: key } = await t.request('POST', `/accounts/${home.accountId}/api-keys`, {
+      token: t.adminToken,
+      body: { name: 'revoked', role: 'owner' },
+    });
+    expect((await t.request('GET', '/me', { token: key.key })).status).toBe(200);
+    expect((await t.request('DELETE', `/api-keys/${key.id}`, { token: t.adminToken })).status).toBe(204);
+    expect((await t.request('GET', '/me', { token: key.key })).status).toBe(401);
+  });
+
+  it('rejects the sessions of a deleted operator', async () => {
+    const username = unique('deleted');
+    const { body: op } = await t.request('POST', `/accounts/${home.accountId}/operators`, {
+      token: t.adminToken,
+      body: { username, password: PASSWORD, role: 'admin' },
+    });
+    const token = await t.login(username, PASSWORD);
+    expect((await t.request('DELETE', `/operators/${op.id}`, { token: home.tokens.owner })).status).toBe(204);
+    expect((await t.request('GET', '/me', { token })).status).toBe(401);
+  });
+});

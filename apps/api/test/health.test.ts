@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './harness.js';
+
+describe('GET /api/health', () => {
+  let up: TestApp;
+  let redisDown: TestApp;
+  beforeAll(async () => {
+    up = await startTestApp();
+    // Nothing listens on port 1: the API must start anyway and report Redis as down.
+    redisDown = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+  afterAll(async () => Promise.all([up?.close(), redisDown?.close()]));
+
+  it('answers ok when PostgreSQL and Redis answer', async () => {
+    const response = await up.request('GET', '/api/health');
+    expect(response).toMatchObject({ status: 200, body: { status: 'ok', database: 'up', redis: 'up' } });
+  });
+
+  it('answers 503 naming Redis when it is down', async () => {
+    const response = await redisDown.request('GET', '/api/health');
+    expect(response).toMatchObject({ status: 503, body: { database: 'up', redis: 'down' } });
+  });
+
+  it('serves the OpenAPI 3.1 document and the docs page', async () => {
+    const document = await up.request('GET', '/api/openapi.json');
+    expect(document.body.openapi).toBe('3.1.0');
+    expect(Object.keys(document.body.paths)).toContain('/api/v1/environments/{environmentId}/applications/{applicationKey}');
+    expect(document.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const docs = await up.app.inject({ method: 'GET', url: '/api/docs' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('<html');
+  });
+});

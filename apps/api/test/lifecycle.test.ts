@@ -1,0 +1,147 @@
+/** Rules of operators, accounts, environments and tenants beyond who may call what. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, unique } from './harness.js';
+import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
+
+let t: TestApp;
+let w: AccountWorld;
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await createAccountWorld(t);
+}, 60_000);
+afterAll(async () => t?.close());
+
+describe('operators', () => {
+  it('keep at least one owner per account', async () => {
+    const owner = w.operatorIds.owner;
+    expect((await t.request('PATCH', `/operators/${owner}`, { token: t.adminToken, body: { role: 'admin' } })).status).toBe(409);
+    expect((await t.request('DELETE', `/operators/${owner}`, { token: t.adminToken })).status).toBe(409);
+    const { body: second } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+      token: w.tokens.owner,
+      body: { username: unique('owner2'), password: PASSWORD, role: 'owner' },
+    });
+    expect((await t.request('DELETE', `/operators/${second.id}`, { token: w.tokens.owner })).status).toBe(204);
+  });
+
+  it('end every session of an operator whose password changes', async () => {
+    const username = unique('rotating');
+    const { body: op } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+      token: w.tokens.owner,
+      body: { username, password: PASSWORD, role: 'admin' },
+    });
+    const token = await t.login(username, PASSWORD);
+    expect((await t.request('PATCH', `/operators/${op.id}`, { token: w.tokens.owner, body: { password: 'a brand new secret' } })).status).toBe(200);
+    expect((await t.request('GET', '/me', { token })).status).toBe(401);
+    expect((await t.request('POST', '/auth/login', { body: { username, password: PASSWORD } })).status).toBe(401);
+    await t.login(username.toUpperCase(), 'a brand new secret');
+  });
+
+  it('take a new role at once, and drop the tenant list when leaving tenant-admin', async () => {
+    const username = unique('promoted');
+    const { body: op } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+      token: w.tokens.owner,
+      body: { username, password: PASSWORD, role: 'tenant-admin', tenantIds: [w.tenantId] },
+    });
+    const token = await t.login(username, PASSWORD);
+    expect((await t.request('PATCH', `/environments/${w.environmentId}`, { token, body: {} })).status).toBe(403);
+    const { body: updated } = await t.request('PATCH', `/operators/${op.id}`, { token: w.tokens.owner, body: { role: 'admin' } });
+    expect(updated).toMatchObject({ role: 'admin', tenantIds: [] });
+    expect((await t.request('PATCH', `/environments/${w.environmentId}`, { token, body: {} })).status).toBe(200);
+  });
+
+  it('never expose a password hash', async () => {
+    const { body } = await t.request('GET', `/accounts/${w.accountId}/operators`, { token: w.tokens.owner });
+    expect(JSON.stringify(body)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('log in with one answer for unknown users and wrong passwords', async () => {
+    const unknown = await t.request('POST', '/auth/login', { body: { username: 'nobody-at-all', password: PASSWORD } });
+    const wrong = await t.request('POST', '/auth/login', { body: { username: 'root-admin', password: 'wrong password' } });
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+});
+
+describe('API keys', () => {
+  it('show the key once, store only a hash, and act with their role', async () => {
+    const { body: created } = await t.request('POST', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner, body: { name: 'deploy', role: 'admin' } });
+    expect(created.key).toMatch(/^rst_/);
+    expect(created.key.startsWith(created.keyPrefix)).toBe(true);
+    const { body: list } = await t.request('GET', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner });
+    expect(JSON.stringify(list)).not.toContain(created.key);
+    const { rows } = await t.db.query('SELECT key_hash FROM api_keys WHERE id = $1', [created.id]);
+    expect(rows[0].key_hash.toString('utf8')).not.toContain(created.key);
+    const me = await t.request('GET', '/me', { token: created.key });
+    expect(me.body).toMatchObject({ kind: 'api-key', username: 'deploy', role: 'admin', accountId: w.accountId });
+  });
+
+  it('cannot log out (they are revoked instead)', async () => {
+    expect((await t.request('POST', '/auth/logout', { token: w.keys.admin })).status).toBe(403);
+  });
+});
+
+describe('accounts', () => {
+  it('merge a partial subscription change and validate the result', async () => {
+    const { body } = await t.request('PATCH', `/accounts/${w.accountId}`, { token: t.adminToken, body: { subscription: { internalLimit: 100, externalLimit: null } } });
+    expect(body.subscription).toEqual({ model: 'internal-external', internalLimit: 100, externalLimit: null, namedLimit: null, aggregation: 'sum' });
+    const bad = await t.request('PATCH', `/accounts/${w.accountId}`, { token: t.adminToken, body: { subscription: { model: 'named' } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'subscription.internalLimit' })]);
+  });
+
+  it('refuse a subscription change by the owner with 403', async () => {
+    const response = await t.request('PATCH', `/accounts/${w.accountId}`, { token: w.tokens.owner, body: { subscription: { internalLimit: 1 } } });
+    expect(response.status).toBe(403);
+    expect(response.body.detail).toContain('platform admin');
+  });
+
+  it('list everything for the platform admin and only the own account for others', async () => {
+    const other = await createAccountWorld(t);
+    const all = await t.request('GET', '/accounts?limit=1&includeTotal=true', { token: t.adminToken });
+    expect(all.body.total).toBe(2);
+    expect(all.body.nextCursor).toEqual(expect.any(String));
+    const page2 = await t.request('GET', `/accounts?limit=1&cursor=${all.body.nextCursor}`, { token: t.adminToken });
+    expect(page2.body.items[0].id).not.toBe(all.body.items[0].id);
+    expect(page2.body.nextCursor).toBeNull();
+    const own = await t.request('GET', '/accounts', { token: other.tokens.billing });
+    expect(own.body.items.map((a: { id: string }) => a.id)).toEqual([other.accountId]);
+  });
+
+  it('delete with everything in it, keeping the audit trail', async () => {
+    const doomed = await createAccountWorld(t);
+    expect((await t.request('DELETE', `/accounts/${doomed.accountId}`, { token: t.adminToken })).status).toBe(204);
+    expect((await t.request('GET', '/me', { token: doomed.tokens.owner })).status).toBe(401);
+    expect((await t.request('GET', '/me', { token: doomed.keys.owner })).status).toBe(401);
+    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM tenants WHERE account_id = $1', [doomed.accountId]);
+    expect(rows[0].n).toBe(0);
+    const { rows: audit } = await t.db.query(`SELECT action FROM audit_events WHERE account_id = $1 ORDER BY id DESC LIMIT 1`, [doomed.accountId]);
+    expect(audit[0].action).toBe('account.deleted');
+  });
+});
+
+describe('environments and tenants', () => {
+  it('refuse to delete an environment while it has tenants', async () => {
+    const response = await t.request('DELETE', `/environments/${w.otherEnvironmentId}`, { token: w.tokens.admin });
+    expect(response.status).toBe(409);
+    expect(response.body.detail).toContain('1 tenant');
+  });
+
+  it('show tenant-admins only their tenants and environments', async () => {
+    const tenants = await t.request('GET', `/environments/${w.environmentId}/tenants`, { token: w.tokens['tenant-admin'] });
+    expect(tenants.body.items.map((x: { id: string }) => x.id)).toEqual([w.tenantId]);
+    const environments = await t.request('GET', `/accounts/${w.accountId}/environments`, { token: w.keys['tenant-admin'] });
+    expect(environments.body.items.map((x: { id: string }) => x.id)).toEqual([w.environmentId]);
+    const all = await t.request('GET', `/environments/${w.environmentId}/tenants?includeTotal=true`, { token: w.tokens.admin });
+    expect(all.body.total).toBeGreaterThanOrEqual(2);
+  });
+
+  it('take a deleted tenant off every tenant-admin list', async () => {
+    const { body: tenant } = await t.request('POST', `/environments/${w.environmentId}/tenants`, { token: w.tokens.admin, body: { name: unique('short-lived') } });
+    const { body: op } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+      token: w.tokens.owner,
+      body: { username: unique('ta'), password: PASSWORD, role: 'tenant-admin', tenantIds: [tenant.id, w.tenantId] },
+    });
+    expect((await t.request('DELETE', `/tenants/${tenant.id}`, { token: w.tokens.admin })).status).toBe(204);
+    expect((await t.request('GET', `/operators/${op.id}`, { token: w.tokens.owner })).body.tenantIds).toEqual([w.tenantId]);
+  });
+});
