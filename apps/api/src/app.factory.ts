@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { type LogLevel, RequestMethod } from '@nestjs/common';
+import { type INestApplication, type LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -10,6 +10,11 @@ import { serveOpenApi } from './openapi/document.js';
 
 export interface CreateAppOptions {
   logger?: LogLevel[] | false;
+}
+
+/** Every route lives under /api/v1 except the operational ones under /api (API.md §1). */
+export function setRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
 }
 
 /** Builds the HTTP application (used by main.ts and by the tests, which call app.inject()). */
@@ -33,9 +38,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger: options.logger ?? ['log', 'warn', 'error'],
     abortOnError: false,
   });
-  app.setGlobalPrefix('api/v1', {
-    exclude: [{ path: 'api/health', method: RequestMethod.GET }],
-  });
+  setRoutePrefix(app);
   app.enableShutdownHooks();
   serveOpenApi(app);
   await app.init();

@@ -9,7 +9,7 @@ export class ApiKey {
   @Column({ name: 'account_id', type: 'uuid' }) accountId!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) role!: OperatorRole;
-  @Column({ name: 'tenant_ids', type: 'uuid', array: true }) tenantIds!: string[];
+  @Column({ name: 'tenant_ids', type: 'uuid', array: true, default: () => "'{}'" }) tenantIds!: string[];
   @Column({ name: 'key_hash', type: 'bytea' }) keyHash!: Buffer;
   /** The first characters of the key, so people can tell keys apart without the secret. */
   @Column({ name: 'key_prefix', type: 'text' }) keyPrefix!: string;

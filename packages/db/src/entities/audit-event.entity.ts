@@ -17,5 +17,5 @@ export class AuditEvent {
   @Column({ name: 'target_id', type: 'uuid' }) targetId!: string;
   @Column({ type: 'jsonb', nullable: true }) before!: Record<string, unknown> | null;
   @Column({ type: 'jsonb', nullable: true }) after!: Record<string, unknown> | null;
-  @Column({ type: 'timestamptz' }) at!: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) at!: Date;
 }

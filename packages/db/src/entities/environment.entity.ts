@@ -9,8 +9,8 @@ export class Environment {
   @Column({ name: 'account_id', type: 'uuid' }) accountId!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) kind!: EnvironmentKind;
-  @Column({ name: 'classify_all_internal', type: 'boolean' }) classifyAllInternal!: boolean;
-  @Column({ name: 'internal_domains', type: 'text', array: true }) internalDomains!: string[];
+  @Column({ name: 'classify_all_internal', type: 'boolean', default: false }) classifyAllInternal!: boolean;
+  @Column({ name: 'internal_domains', type: 'text', array: true, default: () => "'{}'" }) internalDomains!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -10,7 +10,7 @@ export class Operator {
   @Column({ type: 'text' }) username!: string;
   @Column({ name: 'password_hash', type: 'text' }) passwordHash!: string;
   @Column({ type: 'text' }) role!: ActorRole;
-  @Column({ name: 'tenant_ids', type: 'uuid', array: true }) tenantIds!: string[];
+  @Column({ name: 'tenant_ids', type: 'uuid', array: true, default: () => "'{}'" }) tenantIds!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

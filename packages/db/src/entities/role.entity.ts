@@ -9,8 +9,8 @@ export class Role {
   @Column({ name: 'application_id', type: 'uuid' }) applicationId!: string;
   @Column({ type: 'text' }) key!: string;
   @Column({ type: 'text' }) name!: string;
-  @Column({ type: 'text' }) description!: string;
-  @Column({ name: 'is_active', type: 'boolean' }) isActive!: boolean;
+  @Column({ type: 'text', default: '' }) description!: string;
+  @Column({ name: 'is_active', type: 'boolean', default: true }) isActive!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

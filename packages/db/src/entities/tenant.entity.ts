@@ -8,7 +8,7 @@ export class Tenant {
   @Column({ name: 'account_id', type: 'uuid' }) accountId!: string;
   @Column({ name: 'environment_id', type: 'uuid' }) environmentId!: string;
   @Column({ type: 'text' }) name!: string;
-  @Column({ name: 'internal_domains', type: 'text', array: true }) internalDomains!: string[];
+  @Column({ name: 'internal_domains', type: 'text', array: true, default: () => "'{}'" }) internalDomains!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
