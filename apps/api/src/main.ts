@@ -5,7 +5,8 @@ import { ConfigError, loadConfig } from './config/config.js';
 /** Start: validate config, create the database if missing, migrate, then serve. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (await ensureDatabase(config.databaseUrl)) console.log(`Created database ${new URL(config.databaseUrl).pathname.slice(1)}.`);
+  if (await ensureDatabase(config.databaseUrl))
+    console.log(`Created database ${new URL(config.databaseUrl).pathname.slice(1)}.`);
   const dataSource = await createDataSource({ url: config.databaseUrl, poolSize: 2 }).initialize();
   try {
     const ran = await migrate(dataSource);
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
   else if ((error as { code?: string }).code === 'ECONNREFUSED') {
-    console.error(`Cannot reach a dependency: ${(error as Error).message}. Is PostgreSQL running? (see README: Quickstart)`);
+    console.error(
+      `Cannot reach a dependency: ${(error as Error).message}. Is PostgreSQL running? (see README: Quickstart)`,
+    );
   } else console.error(error);
   process.exit(1);
 });

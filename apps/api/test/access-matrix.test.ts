@@ -40,7 +40,8 @@ let t: TestApp;
 let home: AccountWorld;
 let other: AccountWorld;
 
-const asAdmin = (method: string, path: string, body?: unknown) => t.request(method, path, { token: t.adminToken, body });
+const asAdmin = (method: string, path: string, body?: unknown) =>
+  t.request(method, path, { token: t.adminToken, body });
 const created = async (response: Promise<Response>) => {
   const r = await response;
   if (r.status !== 201) throw new Error(`setup failed: ${JSON.stringify(r.body)}`);
@@ -53,10 +54,19 @@ const CASES: RouteCase[] = [
     name: 'POST /accounts',
     roles: NOBODY,
     success: 201,
-    target: () => ({ method: 'POST', path: '/accounts', body: { name: unique('acct'), subscription: { model: 'named' } } }),
+    target: () => ({
+      method: 'POST',
+      path: '/accounts',
+      body: { name: unique('acct'), subscription: { model: 'named' } },
+    }),
   },
   { name: 'GET /accounts', roles: ALL, success: 200, target: () => ({ method: 'GET', path: '/accounts' }) },
-  { name: 'GET /accounts/:id', roles: ALL, success: 200, target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}` }) },
+  {
+    name: 'GET /accounts/:id',
+    roles: ALL,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}` }),
+  },
   {
     name: 'PATCH /accounts/:id (rename)',
     roles: OWNER,
@@ -67,7 +77,11 @@ const CASES: RouteCase[] = [
     name: 'PATCH /accounts/:id (subscription)',
     roles: NOBODY,
     success: 200,
-    target: (w) => ({ method: 'PATCH', path: `/accounts/${w.accountId}`, body: { subscription: { internalLimit: 10 } } }),
+    target: (w) => ({
+      method: 'PATCH',
+      path: `/accounts/${w.accountId}`,
+      body: { subscription: { internalLimit: 10 } },
+    }),
   },
   {
     name: 'POST /accounts/:id/operators',
@@ -79,14 +93,30 @@ const CASES: RouteCase[] = [
       body: { username: unique('op'), password: PASSWORD, role: 'billing' },
     }),
   },
-  { name: 'GET /accounts/:id/operators', roles: OWNER, success: 200, target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/operators` }) },
-  { name: 'GET /operators/:id', roles: OWNER, success: 200, target: (w) => ({ method: 'GET', path: `/operators/${w.operatorIds.billing}` }) },
+  {
+    name: 'GET /accounts/:id/operators',
+    roles: OWNER,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/operators` }),
+  },
+  {
+    name: 'GET /operators/:id',
+    roles: OWNER,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/operators/${w.operatorIds.billing}` }),
+  },
   {
     name: 'PATCH /operators/:id',
     roles: OWNER,
     success: 200,
     target: async (w) => {
-      const op = await created(asAdmin('POST', `/accounts/${w.accountId}/operators`, { username: unique('op'), password: PASSWORD, role: 'billing' }));
+      const op = await created(
+        asAdmin('POST', `/accounts/${w.accountId}/operators`, {
+          username: unique('op'),
+          password: PASSWORD,
+          role: 'billing',
+        }),
+      );
       return { method: 'PATCH', path: `/operators/${op.id}`, body: { role: 'admin' } };
     },
   },
@@ -95,7 +125,13 @@ const CASES: RouteCase[] = [
     roles: OWNER,
     success: 204,
     target: async (w) => {
-      const op = await created(asAdmin('POST', `/accounts/${w.accountId}/operators`, { username: unique('op'), password: PASSWORD, role: 'billing' }));
+      const op = await created(
+        asAdmin('POST', `/accounts/${w.accountId}/operators`, {
+          username: unique('op'),
+          password: PASSWORD,
+          role: 'billing',
+        }),
+      );
       return { method: 'DELETE', path: `/operators/${op.id}` };
     },
   },
@@ -105,13 +141,20 @@ const CASES: RouteCase[] = [
     success: 201,
     target: (w) => ({ method: 'POST', path: `/accounts/${w.accountId}/api-keys`, body: { name: 'ci', role: 'admin' } }),
   },
-  { name: 'GET /accounts/:id/api-keys', roles: OWNER, success: 200, target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/api-keys` }) },
+  {
+    name: 'GET /accounts/:id/api-keys',
+    roles: OWNER,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/api-keys` }),
+  },
   {
     name: 'DELETE /api-keys/:id',
     roles: OWNER,
     success: 204,
     target: async (w) => {
-      const key = await created(asAdmin('POST', `/accounts/${w.accountId}/api-keys`, { name: 'throwaway', role: 'billing' }));
+      const key = await created(
+        asAdmin('POST', `/accounts/${w.accountId}/api-keys`, { name: 'throwaway', role: 'billing' }),
+      );
       return { method: 'DELETE', path: `/api-keys/${key.id}` };
     },
   },
@@ -119,10 +162,24 @@ const CASES: RouteCase[] = [
     name: 'POST /accounts/:id/environments',
     roles: ADMINS,
     success: 201,
-    target: (w) => ({ method: 'POST', path: `/accounts/${w.accountId}/environments`, body: { name: unique('env'), kind: 'production' } }),
+    target: (w) => ({
+      method: 'POST',
+      path: `/accounts/${w.accountId}/environments`,
+      body: { name: unique('env'), kind: 'production' },
+    }),
   },
-  { name: 'GET /accounts/:id/environments', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/environments` }) },
-  { name: 'GET /environments/:id', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}` }) },
+  {
+    name: 'GET /accounts/:id/environments',
+    roles: MANAGERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/environments` }),
+  },
+  {
+    name: 'GET /environments/:id',
+    roles: MANAGERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}` }),
+  },
   {
     name: 'GET /environments/:id (not holding the tenant-admin’s tenants)',
     roles: ['owner', 'admin'],
@@ -134,7 +191,11 @@ const CASES: RouteCase[] = [
     name: 'PATCH /environments/:id',
     roles: ADMINS,
     success: 200,
-    target: (w) => ({ method: 'PATCH', path: `/environments/${w.environmentId}`, body: { classifyAllInternal: false } }),
+    target: (w) => ({
+      method: 'PATCH',
+      path: `/environments/${w.environmentId}`,
+      body: { classifyAllInternal: false },
+    }),
   },
   {
     name: 'DELETE /environments/:id',
@@ -142,7 +203,9 @@ const CASES: RouteCase[] = [
     hiddenFrom: ['tenant-admin'],
     success: 204,
     target: async (w) => {
-      const env = await created(asAdmin('POST', `/accounts/${w.accountId}/environments`, { name: unique('env'), kind: 'production' }));
+      const env = await created(
+        asAdmin('POST', `/accounts/${w.accountId}/environments`, { name: unique('env'), kind: 'production' }),
+      );
       return { method: 'DELETE', path: `/environments/${env.id}` };
     },
   },
@@ -156,7 +219,11 @@ const CASES: RouteCase[] = [
     name: 'PUT /environments/:id/internal-domains',
     roles: ADMINS,
     success: 200,
-    target: (w) => ({ method: 'PUT', path: `/environments/${w.environmentId}/internal-domains`, body: { domains: ['acme.com'] } }),
+    target: (w) => ({
+      method: 'PUT',
+      path: `/environments/${w.environmentId}/internal-domains`,
+      body: { domains: ['acme.com'] },
+    }),
   },
   {
     name: 'PUT /environments/:id/applications/:key',
@@ -174,15 +241,34 @@ const CASES: RouteCase[] = [
     success: 200,
     target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/applications` }),
   },
-  { name: 'GET /environments/:id/roles', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/roles` }) },
+  {
+    name: 'GET /environments/:id/roles',
+    roles: MANAGERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/roles` }),
+  },
   {
     name: 'POST /environments/:id/tenants',
     roles: ADMINS,
     success: 201,
-    target: (w) => ({ method: 'POST', path: `/environments/${w.environmentId}/tenants`, body: { name: unique('tenant') } }),
+    target: (w) => ({
+      method: 'POST',
+      path: `/environments/${w.environmentId}/tenants`,
+      body: { name: unique('tenant') },
+    }),
   },
-  { name: 'GET /environments/:id/tenants', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/tenants` }) },
-  { name: 'GET /tenants/:id', roles: MANAGERS, success: 200, target: (w) => ({ method: 'GET', path: `/tenants/${w.tenantId}` }) },
+  {
+    name: 'GET /environments/:id/tenants',
+    roles: MANAGERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/tenants` }),
+  },
+  {
+    name: 'GET /tenants/:id',
+    roles: MANAGERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/tenants/${w.tenantId}` }),
+  },
   {
     name: 'GET /tenants/:id (outside the tenant-admin’s list)',
     roles: ['owner', 'admin'],
@@ -202,7 +288,9 @@ const CASES: RouteCase[] = [
     hiddenFrom: ['tenant-admin'],
     success: 204,
     target: async (w) => {
-      const tenant = await created(asAdmin('POST', `/environments/${w.environmentId}/tenants`, { name: unique('tenant') }));
+      const tenant = await created(
+        asAdmin('POST', `/environments/${w.environmentId}/tenants`, { name: unique('tenant') }),
+      );
       return { method: 'DELETE', path: `/tenants/${tenant.id}` };
     },
   },
@@ -216,7 +304,11 @@ const CASES: RouteCase[] = [
     name: 'PUT /tenants/:id/internal-domains',
     roles: ADMINS,
     success: 200,
-    target: (w) => ({ method: 'PUT', path: `/tenants/${w.tenantId}/internal-domains`, body: { domains: ['client.example'] } }),
+    target: (w) => ({
+      method: 'PUT',
+      path: `/tenants/${w.tenantId}/internal-domains`,
+      body: { domains: ['client.example'] },
+    }),
   },
   {
     name: 'GET /accounts/:id/audit-events',

@@ -11,8 +11,16 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => t?.close());
 
-const declare = (environmentId: string, key: string, roles: { key: string; name: string; description?: string }[], name = 'CRM') =>
-  t.request('PUT', `/environments/${environmentId}/applications/${key}`, { token: w.keys.admin, body: { name, roles } });
+const declare = (
+  environmentId: string,
+  key: string,
+  roles: { key: string; name: string; description?: string }[],
+  name = 'CRM',
+) =>
+  t.request('PUT', `/environments/${environmentId}/applications/${key}`, {
+    token: w.keys.admin,
+    body: { name, roles },
+  });
 const roles = async (environmentId: string) =>
   (await t.request('GET', `/environments/${environmentId}/roles`, { token: w.tokens['tenant-admin'] })).body.items;
 
@@ -31,10 +39,15 @@ describe('role declarations', () => {
         { key: 'crm.sales', name: 'Sales', description: '', applicationKey: 'crm', isActive: true },
       ],
     });
-    const again = await declare(w.environmentId, 'crm', [
-      { key: 'crm.admin', name: 'Administrator' },
-      { key: 'crm.sales', name: 'Sales' },
-    ], 'CRM Suite');
+    const again = await declare(
+      w.environmentId,
+      'crm',
+      [
+        { key: 'crm.admin', name: 'Administrator' },
+        { key: 'crm.sales', name: 'Sales' },
+      ],
+      'CRM Suite',
+    );
     expect(again.status).toBe(200);
     expect(again.body.name).toBe('CRM Suite');
     expect(again.body.roles[0]).toMatchObject({ key: 'crm.admin', name: 'Administrator', description: '' });
@@ -74,7 +87,8 @@ describe('role declarations', () => {
     expect(response.status).toBe(409);
     expect(response.body.detail).toContain('"crm.admin" (application "crm")');
     expect(await roles(w.environmentId)).toEqual(before);
-    const apps = (await t.request('GET', `/environments/${w.environmentId}/applications`, { token: w.tokens.admin })).body.items;
+    const apps = (await t.request('GET', `/environments/${w.environmentId}/applications`, { token: w.tokens.admin }))
+      .body.items;
     expect(apps.map((a: { key: string }) => a.key)).not.toContain('billing-app');
   });
 

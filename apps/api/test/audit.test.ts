@@ -14,7 +14,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function lastEvent(targetId: string) {
-  const { body } = await t.request('GET', `/accounts/${w.accountId}/audit-events?targetId=${targetId}&limit=1`, { token: w.tokens.admin });
+  const { body } = await t.request('GET', `/accounts/${w.accountId}/audit-events?targetId=${targetId}&limit=1`, {
+    token: w.tokens.admin,
+  });
   return body.items[0];
 }
 
@@ -38,17 +40,65 @@ describe('audit events', () => {
       body: { name: 'Keyed', kind: 'production' },
     });
     const event = await lastEvent(env.id);
-    expect(event).toMatchObject({ action: 'environment.created', actorType: 'api-key', before: null, after: { name: 'Keyed', kind: 'production' } });
+    expect(event).toMatchObject({
+      action: 'environment.created',
+      actorType: 'api-key',
+      before: null,
+      after: { name: 'Keyed', kind: 'production' },
+    });
     const { body: keys } = await t.request('GET', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner });
     expect(keys.items.map((k: { id: string }) => k.id)).toContain(event.actorId);
   });
 
   it.each([
-    ['environment.updated', async () => t.request('PATCH', `/environments/${w.environmentId}`, { token: w.tokens.admin, body: { classifyAllInternal: true } }), () => w.environmentId, { classifyAllInternal: false }, { classifyAllInternal: true }],
-    ['environment.internal-domains.replaced', async () => t.request('PUT', `/environments/${w.environmentId}/internal-domains`, { token: w.tokens.admin, body: { domains: ['a.com'] } }), () => w.environmentId, { domains: [] }, { domains: ['a.com'] }],
-    ['tenant.updated', async () => t.request('PATCH', `/tenants/${w.tenantId}`, { token: w.tokens.admin, body: { name: 'Tenant Uno' } }), () => w.tenantId, { name: 'Tenant One' }, { name: 'Tenant Uno' }],
-    ['tenant.internal-domains.replaced', async () => t.request('PUT', `/tenants/${w.tenantId}/internal-domains`, { token: w.tokens.admin, body: { domains: ['b.com'] } }), () => w.tenantId, { domains: [] }, { domains: ['b.com'] }],
-    ['operator.updated', async () => t.request('PATCH', `/operators/${w.operatorIds.billing}`, { token: w.tokens.owner, body: { role: 'admin' } }), () => w.operatorIds.billing, { role: 'billing' }, { role: 'admin' }],
+    [
+      'environment.updated',
+      async () =>
+        t.request('PATCH', `/environments/${w.environmentId}`, {
+          token: w.tokens.admin,
+          body: { classifyAllInternal: true },
+        }),
+      () => w.environmentId,
+      { classifyAllInternal: false },
+      { classifyAllInternal: true },
+    ],
+    [
+      'environment.internal-domains.replaced',
+      async () =>
+        t.request('PUT', `/environments/${w.environmentId}/internal-domains`, {
+          token: w.tokens.admin,
+          body: { domains: ['a.com'] },
+        }),
+      () => w.environmentId,
+      { domains: [] },
+      { domains: ['a.com'] },
+    ],
+    [
+      'tenant.updated',
+      async () => t.request('PATCH', `/tenants/${w.tenantId}`, { token: w.tokens.admin, body: { name: 'Tenant Uno' } }),
+      () => w.tenantId,
+      { name: 'Tenant One' },
+      { name: 'Tenant Uno' },
+    ],
+    [
+      'tenant.internal-domains.replaced',
+      async () =>
+        t.request('PUT', `/tenants/${w.tenantId}/internal-domains`, {
+          token: w.tokens.admin,
+          body: { domains: ['b.com'] },
+        }),
+      () => w.tenantId,
+      { domains: [] },
+      { domains: ['b.com'] },
+    ],
+    [
+      'operator.updated',
+      async () =>
+        t.request('PATCH', `/operators/${w.operatorIds.billing}`, { token: w.tokens.owner, body: { role: 'admin' } }),
+      () => w.operatorIds.billing,
+      { role: 'billing' },
+      { role: 'admin' },
+    ],
   ] as const)('%s', async (action, change, target, before, after) => {
     expect((await change()).status).toBe(200);
     expect(await lastEvent(target())).toMatchObject({ action, before, after });
@@ -59,11 +109,22 @@ describe('audit events', () => {
       token: w.tokens.owner,
       body: { username: 'audited-op', password: PASSWORD, role: 'billing' },
     });
-    const { body: key } = await t.request('POST', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner, body: { name: 'audited', role: 'billing' } });
+    const { body: key } = await t.request('POST', `/accounts/${w.accountId}/api-keys`, {
+      token: w.tokens.owner,
+      body: { name: 'audited', role: 'billing' },
+    });
     await t.request('DELETE', `/operators/${op.id}`, { token: w.tokens.owner });
     await t.request('DELETE', `/api-keys/${key.id}`, { token: w.tokens.owner });
-    expect(await lastEvent(op.id)).toMatchObject({ action: 'operator.deleted', before: { username: 'audited-op' }, after: null });
-    expect(await lastEvent(key.id)).toMatchObject({ action: 'api-key.deleted', before: { name: 'audited' }, after: null });
+    expect(await lastEvent(op.id)).toMatchObject({
+      action: 'operator.deleted',
+      before: { username: 'audited-op' },
+      after: null,
+    });
+    expect(await lastEvent(key.id)).toMatchObject({
+      action: 'api-key.deleted',
+      before: { name: 'audited' },
+      after: null,
+    });
     const { rows } = await t.db.query(`SELECT before::text || coalesce(after::text, '') AS text FROM audit_events`);
     const all = rows.map((r) => r.text).join('\n');
     expect(all).not.toContain(PASSWORD);
@@ -72,33 +133,62 @@ describe('audit events', () => {
   });
 
   it('record application declarations and tenant deletion', async () => {
-    await t.request('PUT', `/environments/${w.environmentId}/applications/audited`, { token: w.tokens.admin, body: { name: 'Audited', roles: [{ key: 'aud.r', name: 'R' }] } });
+    await t.request('PUT', `/environments/${w.environmentId}/applications/audited`, {
+      token: w.tokens.admin,
+      body: { name: 'Audited', roles: [{ key: 'aud.r', name: 'R' }] },
+    });
     const { rows } = await t.db.query(`SELECT id FROM applications WHERE key = 'audited'`);
-    expect(await lastEvent(rows[0].id)).toMatchObject({ action: 'application.declared', after: { roles: [{ key: 'aud.r', isActive: true }] } });
-    const { body: tenant } = await t.request('POST', `/environments/${w.environmentId}/tenants`, { token: w.tokens.admin, body: { name: 'Doomed' } });
+    expect(await lastEvent(rows[0].id)).toMatchObject({
+      action: 'application.declared',
+      after: { roles: [{ key: 'aud.r', isActive: true }] },
+    });
+    const { body: tenant } = await t.request('POST', `/environments/${w.environmentId}/tenants`, {
+      token: w.tokens.admin,
+      body: { name: 'Doomed' },
+    });
     await t.request('DELETE', `/tenants/${tenant.id}`, { token: w.tokens.admin });
-    expect(await lastEvent(tenant.id)).toMatchObject({ action: 'tenant.deleted', tenantId: tenant.id, before: { name: 'Doomed' } });
+    expect(await lastEvent(tenant.id)).toMatchObject({
+      action: 'tenant.deleted',
+      tenantId: tenant.id,
+      before: { name: 'Doomed' },
+    });
   });
 
   it('filter by action prefix, actor and time, newest first, paging with a cursor', async () => {
-    const all = await t.request('GET', `/accounts/${w.accountId}/audit-events?action=tenant.&limit=2&includeTotal=true`, { token: w.tokens.admin });
+    const all = await t.request(
+      'GET',
+      `/accounts/${w.accountId}/audit-events?action=tenant.&limit=2&includeTotal=true`,
+      { token: w.tokens.admin },
+    );
     expect(all.body.items.every((e: { action: string }) => e.action.startsWith('tenant.'))).toBe(true);
     expect(all.body.total).toBeGreaterThan(2);
-    const next = await t.request('GET', `/accounts/${w.accountId}/audit-events?action=tenant.&limit=2&cursor=${all.body.nextCursor}`, { token: w.tokens.admin });
+    const next = await t.request(
+      'GET',
+      `/accounts/${w.accountId}/audit-events?action=tenant.&limit=2&cursor=${all.body.nextCursor}`,
+      { token: w.tokens.admin },
+    );
     expect(next.body.items[0].at <= all.body.items[1].at).toBe(true);
     expect(next.body.items[0].id).not.toBe(all.body.items[1].id);
-    const byOwner = await t.request('GET', `/accounts/${w.accountId}/audit-events?actorId=${ownerId}`, { token: w.tokens.admin });
+    const byOwner = await t.request('GET', `/accounts/${w.accountId}/audit-events?actorId=${ownerId}`, {
+      token: w.tokens.admin,
+    });
     expect(byOwner.body.items.length).toBeGreaterThan(0);
     expect(byOwner.body.items.every((e: { actorId: string }) => e.actorId === ownerId)).toBe(true);
-    const future = await t.request('GET', `/accounts/${w.accountId}/audit-events?from=2999-01-01T00:00:00Z`, { token: w.tokens.admin });
+    const future = await t.request('GET', `/accounts/${w.accountId}/audit-events?from=2999-01-01T00:00:00Z`, {
+      token: w.tokens.admin,
+    });
     expect(future.body.items).toEqual([]);
   });
 
   it('is written in the same transaction: a failed change leaves no event', async () => {
-    const { rows: [{ count: before }] } = await t.db.query('SELECT count(*)::int AS count FROM audit_events');
+    const {
+      rows: [{ count: before }],
+    } = await t.db.query('SELECT count(*)::int AS count FROM audit_events');
     const response = await t.request('DELETE', `/environments/${w.environmentId}`, { token: w.tokens.admin });
     expect(response.status).toBe(409);
-    const { rows: [{ count: after }] } = await t.db.query('SELECT count(*)::int AS count FROM audit_events');
+    const {
+      rows: [{ count: after }],
+    } = await t.db.query('SELECT count(*)::int AS count FROM audit_events');
     expect(after).toBe(before);
   });
 });

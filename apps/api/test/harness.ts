@@ -19,7 +19,11 @@ export interface TestApp {
   config: Config;
   /** A direct connection to this file's database, for setting up what the API cannot (expired sessions …). */
   db: pg.Pool;
-  request<T = any>(method: string, url: string, options?: { token?: string | null; body?: unknown }): Promise<Response<T>>;
+  request<T = any>(
+    method: string,
+    url: string,
+    options?: { token?: string | null; body?: unknown },
+  ): Promise<Response<T>>;
   login(username: string, password: string): Promise<string>;
   adminToken: string;
   close(): Promise<void>;

@@ -24,7 +24,9 @@ describe('GET /api/health', () => {
   it('serves the OpenAPI 3.1 document and the docs page', async () => {
     const document = await up.request('GET', '/api/openapi.json');
     expect(document.body.openapi).toBe('3.1.0');
-    expect(Object.keys(document.body.paths)).toContain('/api/v1/environments/{environmentId}/applications/{applicationKey}');
+    expect(Object.keys(document.body.paths)).toContain(
+      '/api/v1/environments/{environmentId}/applications/{applicationKey}',
+    );
     expect(document.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const docs = await up.app.inject({ method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);

@@ -14,7 +14,9 @@ afterAll(async () => t?.close());
 describe('operators', () => {
   it('keep at least one owner per account', async () => {
     const owner = w.operatorIds.owner;
-    expect((await t.request('PATCH', `/operators/${owner}`, { token: t.adminToken, body: { role: 'admin' } })).status).toBe(409);
+    expect(
+      (await t.request('PATCH', `/operators/${owner}`, { token: t.adminToken, body: { role: 'admin' } })).status,
+    ).toBe(409);
     expect((await t.request('DELETE', `/operators/${owner}`, { token: t.adminToken })).status).toBe(409);
     const { body: second } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
       token: w.tokens.owner,
@@ -30,7 +32,14 @@ describe('operators', () => {
       body: { username, password: PASSWORD, role: 'admin' },
     });
     const token = await t.login(username, PASSWORD);
-    expect((await t.request('PATCH', `/operators/${op.id}`, { token: w.tokens.owner, body: { password: 'a brand new secret' } })).status).toBe(200);
+    expect(
+      (
+        await t.request('PATCH', `/operators/${op.id}`, {
+          token: w.tokens.owner,
+          body: { password: 'a brand new secret' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await t.request('GET', '/me', { token })).status).toBe(401);
     expect((await t.request('POST', '/auth/login', { body: { username, password: PASSWORD } })).status).toBe(401);
     await t.login(username.toUpperCase(), 'a brand new secret');
@@ -44,7 +53,10 @@ describe('operators', () => {
     });
     const token = await t.login(username, PASSWORD);
     expect((await t.request('PATCH', `/environments/${w.environmentId}`, { token, body: {} })).status).toBe(403);
-    const { body: updated } = await t.request('PATCH', `/operators/${op.id}`, { token: w.tokens.owner, body: { role: 'admin' } });
+    const { body: updated } = await t.request('PATCH', `/operators/${op.id}`, {
+      token: w.tokens.owner,
+      body: { role: 'admin' },
+    });
     expect(updated).toMatchObject({ role: 'admin', tenantIds: [] });
     expect((await t.request('PATCH', `/environments/${w.environmentId}`, { token, body: {} })).status).toBe(200);
   });
@@ -56,7 +68,9 @@ describe('operators', () => {
 
   it('log in with one answer for unknown users and wrong passwords', async () => {
     const unknown = await t.request('POST', '/auth/login', { body: { username: 'nobody-at-all', password: PASSWORD } });
-    const wrong = await t.request('POST', '/auth/login', { body: { username: 'root-admin', password: 'wrong password' } });
+    const wrong = await t.request('POST', '/auth/login', {
+      body: { username: 'root-admin', password: 'wrong password' },
+    });
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
   });
@@ -64,7 +78,10 @@ describe('operators', () => {
 
 describe('API keys', () => {
   it('show the key once, store only a hash, and act with their role', async () => {
-    const { body: created } = await t.request('POST', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner, body: { name: 'deploy', role: 'admin' } });
+    const { body: created } = await t.request('POST', `/accounts/${w.accountId}/api-keys`, {
+      token: w.tokens.owner,
+      body: { name: 'deploy', role: 'admin' },
+    });
     expect(created.key).toMatch(/^rst_/);
     expect(created.key.startsWith(created.keyPrefix)).toBe(true);
     const { body: list } = await t.request('GET', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner });
@@ -82,15 +99,30 @@ describe('API keys', () => {
 
 describe('accounts', () => {
   it('merge a partial subscription change and validate the result', async () => {
-    const { body } = await t.request('PATCH', `/accounts/${w.accountId}`, { token: t.adminToken, body: { subscription: { internalLimit: 100, externalLimit: null } } });
-    expect(body.subscription).toEqual({ model: 'internal-external', internalLimit: 100, externalLimit: null, namedLimit: null, aggregation: 'sum' });
-    const bad = await t.request('PATCH', `/accounts/${w.accountId}`, { token: t.adminToken, body: { subscription: { model: 'named' } } });
+    const { body } = await t.request('PATCH', `/accounts/${w.accountId}`, {
+      token: t.adminToken,
+      body: { subscription: { internalLimit: 100, externalLimit: null } },
+    });
+    expect(body.subscription).toEqual({
+      model: 'internal-external',
+      internalLimit: 100,
+      externalLimit: null,
+      namedLimit: null,
+      aggregation: 'sum',
+    });
+    const bad = await t.request('PATCH', `/accounts/${w.accountId}`, {
+      token: t.adminToken,
+      body: { subscription: { model: 'named' } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'subscription.internalLimit' })]);
   });
 
   it('refuse a subscription change by the owner with 403', async () => {
-    const response = await t.request('PATCH', `/accounts/${w.accountId}`, { token: w.tokens.owner, body: { subscription: { internalLimit: 1 } } });
+    const response = await t.request('PATCH', `/accounts/${w.accountId}`, {
+      token: w.tokens.owner,
+      body: { subscription: { internalLimit: 1 } },
+    });
     expect(response.status).toBe(403);
     expect(response.body.detail).toContain('platform admin');
   });
@@ -112,9 +144,14 @@ describe('accounts', () => {
     expect((await t.request('DELETE', `/accounts/${doomed.accountId}`, { token: t.adminToken })).status).toBe(204);
     expect((await t.request('GET', '/me', { token: doomed.tokens.owner })).status).toBe(401);
     expect((await t.request('GET', '/me', { token: doomed.keys.owner })).status).toBe(401);
-    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM tenants WHERE account_id = $1', [doomed.accountId]);
+    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM tenants WHERE account_id = $1', [
+      doomed.accountId,
+    ]);
     expect(rows[0].n).toBe(0);
-    const { rows: audit } = await t.db.query(`SELECT action FROM audit_events WHERE account_id = $1 ORDER BY id DESC LIMIT 1`, [doomed.accountId]);
+    const { rows: audit } = await t.db.query(
+      `SELECT action FROM audit_events WHERE account_id = $1 ORDER BY id DESC LIMIT 1`,
+      [doomed.accountId],
+    );
     expect(audit[0].action).toBe('account.deleted');
   });
 });
@@ -127,21 +164,32 @@ describe('environments and tenants', () => {
   });
 
   it('show tenant-admins only their tenants and environments', async () => {
-    const tenants = await t.request('GET', `/environments/${w.environmentId}/tenants`, { token: w.tokens['tenant-admin'] });
+    const tenants = await t.request('GET', `/environments/${w.environmentId}/tenants`, {
+      token: w.tokens['tenant-admin'],
+    });
     expect(tenants.body.items.map((x: { id: string }) => x.id)).toEqual([w.tenantId]);
-    const environments = await t.request('GET', `/accounts/${w.accountId}/environments`, { token: w.keys['tenant-admin'] });
+    const environments = await t.request('GET', `/accounts/${w.accountId}/environments`, {
+      token: w.keys['tenant-admin'],
+    });
     expect(environments.body.items.map((x: { id: string }) => x.id)).toEqual([w.environmentId]);
-    const all = await t.request('GET', `/environments/${w.environmentId}/tenants?includeTotal=true`, { token: w.tokens.admin });
+    const all = await t.request('GET', `/environments/${w.environmentId}/tenants?includeTotal=true`, {
+      token: w.tokens.admin,
+    });
     expect(all.body.total).toBeGreaterThanOrEqual(2);
   });
 
   it('take a deleted tenant off every tenant-admin list', async () => {
-    const { body: tenant } = await t.request('POST', `/environments/${w.environmentId}/tenants`, { token: w.tokens.admin, body: { name: unique('short-lived') } });
+    const { body: tenant } = await t.request('POST', `/environments/${w.environmentId}/tenants`, {
+      token: w.tokens.admin,
+      body: { name: unique('short-lived') },
+    });
     const { body: op } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
       token: w.tokens.owner,
       body: { username: unique('ta'), password: PASSWORD, role: 'tenant-admin', tenantIds: [tenant.id, w.tenantId] },
     });
     expect((await t.request('DELETE', `/tenants/${tenant.id}`, { token: w.tokens.admin })).status).toBe(204);
-    expect((await t.request('GET', `/operators/${op.id}`, { token: w.tokens.owner })).body.tenantIds).toEqual([w.tenantId]);
+    expect((await t.request('GET', `/operators/${op.id}`, { token: w.tokens.owner })).body.tenantIds).toEqual([
+      w.tenantId,
+    ]);
   });
 });

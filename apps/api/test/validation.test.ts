@@ -33,43 +33,237 @@ interface BadCase {
 const long = (n: number) => 'x'.repeat(n);
 
 const BAD: BadCase[] = [
-  { name: 'unknown field', method: 'POST', path: () => '/accounts', body: { name: 'A', subscription: { model: 'named' }, plan: 'gold' }, fields: ['plan'] },
-  { name: 'unknown nested field', method: 'POST', path: () => '/accounts', body: { name: 'A', subscription: { model: 'named', seats: 3 } }, fields: ['subscription.seats'] },
-  { name: 'wrong type', method: 'POST', path: () => '/accounts', body: { name: 42, subscription: { model: 'named' } }, fields: ['name'] },
-  { name: 'unknown enum value', method: 'POST', path: () => '/accounts', body: { name: 'A', subscription: { model: 'per-seat' } }, fields: ['subscription.model'] },
-  { name: 'negative limit', method: 'POST', path: () => '/accounts', body: { name: 'A', subscription: { model: 'named', namedLimit: -1 } }, fields: ['subscription.namedLimit'] },
-  { name: 'fractional limit', method: 'POST', path: () => '/accounts', body: { name: 'A', subscription: { model: 'named', namedLimit: 1.5 } }, fields: ['subscription.namedLimit'] },
-  { name: 'limit outside the model', method: 'POST', path: () => '/accounts', body: { name: 'A', subscription: { model: 'internal-external', namedLimit: 5 } }, fields: ['subscription.namedLimit'] },
-  { name: 'over-long name', method: 'POST', path: () => '/accounts', body: { name: long(201), subscription: { model: 'named' } }, fields: ['name'] },
-  { name: 'blank name', method: 'POST', path: () => `/accounts/${w.accountId}/environments`, body: { name: '   ', kind: 'production' }, fields: ['name'] },
-  { name: 'missing kind', method: 'POST', path: () => `/accounts/${w.accountId}/environments`, body: { name: 'Prod 2' }, fields: ['kind'] },
-  { name: 'classifyAllInternal as a string', method: 'PATCH', path: () => `/environments/${w.environmentId}`, body: { classifyAllInternal: 'yes' }, fields: ['classifyAllInternal'] },
-  { name: 'body that is not an object', method: 'POST', path: () => `/environments/${w.environmentId}/tenants`, body: ['x'], fields: ['(body)'] },
-  { name: 'over-long username', method: 'POST', path: () => `/accounts/${w.accountId}/operators`, body: { username: long(251), password: PASSWORD, role: 'admin' }, fields: ['username'] },
-  { name: 'short password', method: 'POST', path: () => `/accounts/${w.accountId}/operators`, body: { username: 'shorty', password: 'short', role: 'admin' }, fields: ['password'] },
-  { name: 'password equal to username', method: 'POST', path: () => `/accounts/${w.accountId}/operators`, body: { username: 'SameSame99', password: 'samesame99', role: 'admin' }, fields: ['password'] },
-  { name: 'unknown operator role', method: 'POST', path: () => `/accounts/${w.accountId}/operators`, body: { username: 'r', password: PASSWORD, role: 'platform-admin' }, fields: ['role'] },
-  { name: 'tenant list for an admin', method: 'POST', path: () => `/accounts/${w.accountId}/operators`, body: { username: 'ta', password: PASSWORD, role: 'admin', tenantIds: () => [w.tenantId] }, fields: ['tenantIds'] },
-  { name: 'tenant id that is not a UUID', method: 'POST', path: () => `/accounts/${w.accountId}/api-keys`, body: { name: 'k', role: 'tenant-admin', tenantIds: ['nope'] }, fields: ['tenantIds.0'] },
-  { name: 'tenant of another account', method: 'POST', path: () => `/accounts/${w.accountId}/api-keys`, body: { name: 'k', role: 'tenant-admin', tenantIds: ['00000000-0000-7000-8000-000000000000'] }, fields: ['tenantIds'] },
-  { name: 'domain with @', method: 'PUT', path: () => `/environments/${w.environmentId}/internal-domains`, body: { domains: ['ok.com', 'me@acme.com'] }, fields: ['domains.1'] },
-  { name: 'wildcard domain', method: 'PUT', path: () => `/environments/${w.environmentId}/internal-domains`, body: { domains: ['*.acme.com'] }, fields: ['domains.0'] },
-  { name: 'over-long domain', method: 'PUT', path: () => `/tenants/${w.tenantId}/internal-domains`, body: { domains: [`${'a'.repeat(60)}.`.repeat(5) + 'com'] }, fields: ['domains.0'] },
-  { name: 'single-label domain', method: 'PUT', path: () => `/tenants/${w.tenantId}/internal-domains`, body: { domains: ['localhost'] }, fields: ['domains.0'] },
-  { name: 'domains not a list', method: 'PUT', path: () => `/tenants/${w.tenantId}/internal-domains`, body: { domains: 'acme.com' }, fields: ['domains'] },
-  { name: 'bad application key', method: 'PUT', path: () => `/environments/${w.environmentId}/applications/1app`, body: { name: 'App', roles: [] }, fields: ['applicationKey'] },
-  { name: 'bad role key', method: 'PUT', path: () => `/environments/${w.environmentId}/applications/app`, body: { name: 'App', roles: [{ key: 'has space', name: 'R' }] }, fields: ['roles.0.key'] },
-  { name: 'role key listed twice', method: 'PUT', path: () => `/environments/${w.environmentId}/applications/app`, body: { name: 'App', roles: [{ key: 'r', name: 'R' }, { key: 'r', name: 'R again' }] }, fields: ['roles.1.key'] },
-  { name: 'over-long role key', method: 'PUT', path: () => `/environments/${w.environmentId}/applications/app`, body: { name: 'App', roles: [{ key: `r${long(100)}`, name: 'R' }] }, fields: ['roles.0.key'] },
-  { name: 'limit out of range', method: 'GET', path: () => `/accounts/${w.accountId}/environments?limit=500`, body: undefined, fields: ['limit'] },
-  { name: 'unknown query parameter', method: 'GET', path: () => `/accounts/${w.accountId}/environments?sort=name`, body: undefined, fields: ['sort'] },
-  { name: 'cursor that was never handed out', method: 'GET', path: () => `/accounts/${w.accountId}/environments?cursor=abc`, body: undefined, fields: ['cursor'] },
+  {
+    name: 'unknown field',
+    method: 'POST',
+    path: () => '/accounts',
+    body: { name: 'A', subscription: { model: 'named' }, plan: 'gold' },
+    fields: ['plan'],
+  },
+  {
+    name: 'unknown nested field',
+    method: 'POST',
+    path: () => '/accounts',
+    body: { name: 'A', subscription: { model: 'named', seats: 3 } },
+    fields: ['subscription.seats'],
+  },
+  {
+    name: 'wrong type',
+    method: 'POST',
+    path: () => '/accounts',
+    body: { name: 42, subscription: { model: 'named' } },
+    fields: ['name'],
+  },
+  {
+    name: 'unknown enum value',
+    method: 'POST',
+    path: () => '/accounts',
+    body: { name: 'A', subscription: { model: 'per-seat' } },
+    fields: ['subscription.model'],
+  },
+  {
+    name: 'negative limit',
+    method: 'POST',
+    path: () => '/accounts',
+    body: { name: 'A', subscription: { model: 'named', namedLimit: -1 } },
+    fields: ['subscription.namedLimit'],
+  },
+  {
+    name: 'fractional limit',
+    method: 'POST',
+    path: () => '/accounts',
+    body: { name: 'A', subscription: { model: 'named', namedLimit: 1.5 } },
+    fields: ['subscription.namedLimit'],
+  },
+  {
+    name: 'limit outside the model',
+    method: 'POST',
+    path: () => '/accounts',
+    body: { name: 'A', subscription: { model: 'internal-external', namedLimit: 5 } },
+    fields: ['subscription.namedLimit'],
+  },
+  {
+    name: 'over-long name',
+    method: 'POST',
+    path: () => '/accounts',
+    body: { name: long(201), subscription: { model: 'named' } },
+    fields: ['name'],
+  },
+  {
+    name: 'blank name',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/environments`,
+    body: { name: '   ', kind: 'production' },
+    fields: ['name'],
+  },
+  {
+    name: 'missing kind',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/environments`,
+    body: { name: 'Prod 2' },
+    fields: ['kind'],
+  },
+  {
+    name: 'classifyAllInternal as a string',
+    method: 'PATCH',
+    path: () => `/environments/${w.environmentId}`,
+    body: { classifyAllInternal: 'yes' },
+    fields: ['classifyAllInternal'],
+  },
+  {
+    name: 'body that is not an object',
+    method: 'POST',
+    path: () => `/environments/${w.environmentId}/tenants`,
+    body: ['x'],
+    fields: ['(body)'],
+  },
+  {
+    name: 'over-long username',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/operators`,
+    body: { username: long(251), password: PASSWORD, role: 'admin' },
+    fields: ['username'],
+  },
+  {
+    name: 'short password',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/operators`,
+    body: { username: 'shorty', password: 'short', role: 'admin' },
+    fields: ['password'],
+  },
+  {
+    name: 'password equal to username',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/operators`,
+    body: { username: 'SameSame99', password: 'samesame99', role: 'admin' },
+    fields: ['password'],
+  },
+  {
+    name: 'unknown operator role',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/operators`,
+    body: { username: 'r', password: PASSWORD, role: 'platform-admin' },
+    fields: ['role'],
+  },
+  {
+    name: 'tenant list for an admin',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/operators`,
+    body: { username: 'ta', password: PASSWORD, role: 'admin', tenantIds: () => [w.tenantId] },
+    fields: ['tenantIds'],
+  },
+  {
+    name: 'tenant id that is not a UUID',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/api-keys`,
+    body: { name: 'k', role: 'tenant-admin', tenantIds: ['nope'] },
+    fields: ['tenantIds.0'],
+  },
+  {
+    name: 'tenant of another account',
+    method: 'POST',
+    path: () => `/accounts/${w.accountId}/api-keys`,
+    body: { name: 'k', role: 'tenant-admin', tenantIds: ['00000000-0000-7000-8000-000000000000'] },
+    fields: ['tenantIds'],
+  },
+  {
+    name: 'domain with @',
+    method: 'PUT',
+    path: () => `/environments/${w.environmentId}/internal-domains`,
+    body: { domains: ['ok.com', 'me@acme.com'] },
+    fields: ['domains.1'],
+  },
+  {
+    name: 'wildcard domain',
+    method: 'PUT',
+    path: () => `/environments/${w.environmentId}/internal-domains`,
+    body: { domains: ['*.acme.com'] },
+    fields: ['domains.0'],
+  },
+  {
+    name: 'over-long domain',
+    method: 'PUT',
+    path: () => `/tenants/${w.tenantId}/internal-domains`,
+    body: { domains: [`${'a'.repeat(60)}.`.repeat(5) + 'com'] },
+    fields: ['domains.0'],
+  },
+  {
+    name: 'single-label domain',
+    method: 'PUT',
+    path: () => `/tenants/${w.tenantId}/internal-domains`,
+    body: { domains: ['localhost'] },
+    fields: ['domains.0'],
+  },
+  {
+    name: 'domains not a list',
+    method: 'PUT',
+    path: () => `/tenants/${w.tenantId}/internal-domains`,
+    body: { domains: 'acme.com' },
+    fields: ['domains'],
+  },
+  {
+    name: 'bad application key',
+    method: 'PUT',
+    path: () => `/environments/${w.environmentId}/applications/1app`,
+    body: { name: 'App', roles: [] },
+    fields: ['applicationKey'],
+  },
+  {
+    name: 'bad role key',
+    method: 'PUT',
+    path: () => `/environments/${w.environmentId}/applications/app`,
+    body: { name: 'App', roles: [{ key: 'has space', name: 'R' }] },
+    fields: ['roles.0.key'],
+  },
+  {
+    name: 'role key listed twice',
+    method: 'PUT',
+    path: () => `/environments/${w.environmentId}/applications/app`,
+    body: {
+      name: 'App',
+      roles: [
+        { key: 'r', name: 'R' },
+        { key: 'r', name: 'R again' },
+      ],
+    },
+    fields: ['roles.1.key'],
+  },
+  {
+    name: 'over-long role key',
+    method: 'PUT',
+    path: () => `/environments/${w.environmentId}/applications/app`,
+    body: { name: 'App', roles: [{ key: `r${long(100)}`, name: 'R' }] },
+    fields: ['roles.0.key'],
+  },
+  {
+    name: 'limit out of range',
+    method: 'GET',
+    path: () => `/accounts/${w.accountId}/environments?limit=500`,
+    body: undefined,
+    fields: ['limit'],
+  },
+  {
+    name: 'unknown query parameter',
+    method: 'GET',
+    path: () => `/accounts/${w.accountId}/environments?sort=name`,
+    body: undefined,
+    fields: ['sort'],
+  },
+  {
+    name: 'cursor that was never handed out',
+    method: 'GET',
+    path: () => `/accounts/${w.accountId}/environments?cursor=abc`,
+    body: undefined,
+    fields: ['cursor'],
+  },
 ];
 
 describe('invalid input', () => {
   it.each(BAD)('$name → 400 naming the field, nothing written', async ({ method, path, body, fields }) => {
     const before = await snapshot();
-    const resolved = JSON.parse(JSON.stringify(body ?? null, (_key, value) => (typeof value === 'function' ? value() : value)));
+    const resolved = JSON.parse(
+      JSON.stringify(body ?? null, (_key, value) => (typeof value === 'function' ? value() : value)),
+    );
     const response = await t.request(method, path(), { token: t.adminToken, body: resolved ?? undefined });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -99,15 +293,53 @@ describe('invalid input', () => {
 
 describe('duplicates', () => {
   const CONFLICTS = [
-    { name: 'account name, ignoring case', first: () => ['POST', '/accounts', { name: 'Dup Corp', subscription: { model: 'named' } }], second: () => ['POST', '/accounts', { name: 'DUP corp', subscription: { model: 'named' } }] },
-    { name: 'environment name in an account', first: () => ['POST', `/accounts/${w.accountId}/environments`, { name: 'Dup Env', kind: 'production' }], second: () => ['POST', `/accounts/${w.accountId}/environments`, { name: 'dup env', kind: 'non-production' }] },
-    { name: 'environment renamed onto another', first: () => ['PATCH', `/environments/${w.otherEnvironmentId}`, { name: 'Staging' }], second: () => ['PATCH', `/environments/${w.otherEnvironmentId}`, { name: 'PRODUCTION' }] },
-    { name: 'tenant name in an environment', first: () => ['POST', `/environments/${w.environmentId}/tenants`, { name: 'Dup Tenant' }], second: () => ['POST', `/environments/${w.environmentId}/tenants`, { name: ' dup TENANT ' }] },
-    { name: 'operator username across the deployment', first: () => ['POST', `/accounts/${w.accountId}/operators`, { username: 'Dup.Operator', password: PASSWORD, role: 'admin' }], second: () => ['POST', `/accounts/${w.accountId}/operators`, { username: 'dup.operator', password: PASSWORD, role: 'billing' }] },
-    { name: 'operator username equal to the platform admin’s', first: () => ['GET', '/me', undefined], second: () => ['POST', `/accounts/${w.accountId}/operators`, { username: 'ROOT-ADMIN', password: PASSWORD, role: 'admin' }] },
+    {
+      name: 'account name, ignoring case',
+      first: () => ['POST', '/accounts', { name: 'Dup Corp', subscription: { model: 'named' } }],
+      second: () => ['POST', '/accounts', { name: 'DUP corp', subscription: { model: 'named' } }],
+    },
+    {
+      name: 'environment name in an account',
+      first: () => ['POST', `/accounts/${w.accountId}/environments`, { name: 'Dup Env', kind: 'production' }],
+      second: () => ['POST', `/accounts/${w.accountId}/environments`, { name: 'dup env', kind: 'non-production' }],
+    },
+    {
+      name: 'environment renamed onto another',
+      first: () => ['PATCH', `/environments/${w.otherEnvironmentId}`, { name: 'Staging' }],
+      second: () => ['PATCH', `/environments/${w.otherEnvironmentId}`, { name: 'PRODUCTION' }],
+    },
+    {
+      name: 'tenant name in an environment',
+      first: () => ['POST', `/environments/${w.environmentId}/tenants`, { name: 'Dup Tenant' }],
+      second: () => ['POST', `/environments/${w.environmentId}/tenants`, { name: ' dup TENANT ' }],
+    },
+    {
+      name: 'operator username across the deployment',
+      first: () => [
+        'POST',
+        `/accounts/${w.accountId}/operators`,
+        { username: 'Dup.Operator', password: PASSWORD, role: 'admin' },
+      ],
+      second: () => [
+        'POST',
+        `/accounts/${w.accountId}/operators`,
+        { username: 'dup.operator', password: PASSWORD, role: 'billing' },
+      ],
+    },
+    {
+      name: 'operator username equal to the platform admin’s',
+      first: () => ['GET', '/me', undefined],
+      second: () => [
+        'POST',
+        `/accounts/${w.accountId}/operators`,
+        { username: 'ROOT-ADMIN', password: PASSWORD, role: 'admin' },
+      ],
+    },
   ] as const;
 
-  it.each(CONFLICTS)('$name → 409, nothing written', async ({ first, second }) => {
+  it.each(CONFLICTS)('$name → 409, nothing written', async (conflictCase) => {
+    const first = conflictCase.first as () => [string, string, unknown];
+    const second = conflictCase.second as () => [string, string, unknown];
     const [m1, p1, b1] = first();
     expect((await t.request(m1, p1, { token: t.adminToken, body: b1 })).status).toBeLessThan(300);
     const before = await snapshot();
@@ -120,7 +352,10 @@ describe('duplicates', () => {
 
   it('allows the same tenant name in two environments', async () => {
     for (const environmentId of [w.environmentId, w.otherEnvironmentId]) {
-      const response = await t.request('POST', `/environments/${environmentId}/tenants`, { token: t.adminToken, body: { name: 'Shared Name' } });
+      const response = await t.request('POST', `/environments/${environmentId}/tenants`, {
+        token: t.adminToken,
+        body: { name: 'Shared Name' },
+      });
       expect(response.status).toBe(201);
     }
   });
@@ -133,7 +368,9 @@ describe('domain lists', () => {
       body: { domains: ['Acme.COM', 'acme.com.', 'HR.acme.com'] },
     });
     expect(response.body).toEqual({ domains: ['acme.com', 'hr.acme.com'] });
-    expect((await t.request('GET', `/environments/${w.environmentId}/internal-domains`, { token: t.adminToken })).body).toEqual({
+    expect(
+      (await t.request('GET', `/environments/${w.environmentId}/internal-domains`, { token: t.adminToken })).body,
+    ).toEqual({
       domains: ['acme.com', 'hr.acme.com'],
     });
   });

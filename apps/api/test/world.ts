@@ -26,11 +26,17 @@ export async function createAccountWorld(t: TestApp, name = unique('account')): 
     201,
   ).body;
   const environment = expectStatus(
-    await t.request('POST', `/accounts/${account.id}/environments`, { ...admin, body: { name: 'Production', kind: 'production' } }),
+    await t.request('POST', `/accounts/${account.id}/environments`, {
+      ...admin,
+      body: { name: 'Production', kind: 'production' },
+    }),
     201,
   ).body;
   const otherEnvironment = expectStatus(
-    await t.request('POST', `/accounts/${account.id}/environments`, { ...admin, body: { name: 'Staging', kind: 'non-production' } }),
+    await t.request('POST', `/accounts/${account.id}/environments`, {
+      ...admin,
+      body: { name: 'Staging', kind: 'non-production' },
+    }),
     201,
   ).body;
   const tenant = expectStatus(
@@ -41,7 +47,10 @@ export async function createAccountWorld(t: TestApp, name = unique('account')): 
     await t.request('POST', `/environments/${environment.id}/tenants`, { ...admin, body: { name: 'Tenant Two' } }),
     201,
   ).body;
-  await t.request('POST', `/environments/${otherEnvironment.id}/tenants`, { ...admin, body: { name: 'Staging Tenant' } });
+  await t.request('POST', `/environments/${otherEnvironment.id}/tenants`, {
+    ...admin,
+    body: { name: 'Staging Tenant' },
+  });
 
   const roles = ['owner', 'admin', 'tenant-admin', 'billing'] as const;
   const tokens = {} as AccountWorld['tokens'];
@@ -60,7 +69,10 @@ export async function createAccountWorld(t: TestApp, name = unique('account')): 
     operatorIds[role] = operator.id;
     tokens[role] = await t.login(username, PASSWORD);
     const key = expectStatus(
-      await t.request('POST', `/accounts/${account.id}/api-keys`, { ...admin, body: { name: `${role} key`, role, tenantIds } }),
+      await t.request('POST', `/accounts/${account.id}/api-keys`, {
+        ...admin,
+        body: { name: `${role} key`, role, tenantIds },
+      }),
       201,
     ).body;
     keys[role] = key.key;

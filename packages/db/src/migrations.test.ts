@@ -34,7 +34,9 @@ describe('migrations', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await tables()).toEqual(expect.arrayContaining(['accounts', 'operators', 'tenants', 'audit_events', 'roster_migrations']));
+    expect(await tables()).toEqual(
+      expect.arrayContaining(['accounts', 'operators', 'tenants', 'audit_events', 'roster_migrations']),
+    );
   });
 
   it('run once when several processes start together', async () => {
@@ -65,7 +67,9 @@ describe('migrations', () => {
   it('db:reset drops everything and migrates from scratch', async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query(`INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES (gen_random_uuid(), 'x', 'named', 'sum')`);
+    await client.query(
+      `INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES (gen_random_uuid(), 'x', 'named', 'sum')`,
+    );
     await client.end();
     const { stdout } = await run('node', [cli, 'reset'], { env: { ...process.env, DATABASE_URL: url } });
     expect(stdout).toContain('Ran 1 migration(s)');

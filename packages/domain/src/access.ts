@@ -30,11 +30,7 @@ export type AccessDecision = 'allow' | 'forbidden' | 'not-found';
  * reported as not found so that ids leak nothing (DESIGN.md §5). Only inside what the
  * actor can see does a missing role become "forbidden".
  */
-export function decideAccess(
-  actor: Actor,
-  roles: readonly ActorRole[],
-  scope: ResolvedScope | null,
-): AccessDecision {
+export function decideAccess(actor: Actor, roles: readonly ActorRole[], scope: ResolvedScope | null): AccessDecision {
   if (actor.role === PLATFORM_ADMIN) return 'allow';
   if (scope !== null) {
     if (scope.accountId !== actor.accountId) return 'not-found';

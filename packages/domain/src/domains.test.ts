@@ -27,7 +27,10 @@ describe('normalizeDomain', () => {
 
 describe('normalizeDomainList', () => {
   it('de-duplicates after normalizing, keeping first order', () => {
-    expect(normalizeDomainList(['b.com', 'A.com', 'a.com.', 'B.COM'])).toEqual({ ok: true, domains: ['b.com', 'a.com'] });
+    expect(normalizeDomainList(['b.com', 'A.com', 'a.com.', 'B.COM'])).toEqual({
+      ok: true,
+      domains: ['b.com', 'a.com'],
+    });
   });
   it('reports every bad entry by index', () => {
     expect(normalizeDomainList(['ok.com', 'x@y.com', '*.z.com'])).toEqual({

@@ -8,7 +8,11 @@ describe('jobHandlerProblems', () => {
   it('names missing, duplicated and unknown handlers', () => {
     const [first] = JOB_NAMES;
     expect(jobHandlerProblems([])).toContain(`job "${first}" has no handler`);
-    expect(jobHandlerProblems([...JOB_NAMES, first!])).toContain(`job "${first}" has 2 handlers; it must have exactly one`);
-    expect(jobHandlerProblems([...JOB_NAMES, 'nope'])).toContain('handler for "nope", which is not in the job registry');
+    expect(jobHandlerProblems([...JOB_NAMES, first!])).toContain(
+      `job "${first}" has 2 handlers; it must have exactly one`,
+    );
+    expect(jobHandlerProblems([...JOB_NAMES, 'nope'])).toContain(
+      'handler for "nope", which is not in the job registry',
+    );
   });
 });

@@ -22,7 +22,9 @@ describe('isValidKey', () => {
     expect(isValidKey('crm.Admin_1-x')).toBe(true);
     expect(isValidKey('a'.repeat(100))).toBe(true);
   });
-  it.each(['', '1abc', '_a', 'a b', 'a/b', 'a'.repeat(101)])('refuses %j', (key) => expect(isValidKey(key)).toBe(false));
+  it.each(['', '1abc', '_a', 'a b', 'a/b', 'a'.repeat(101)])('refuses %j', (key) =>
+    expect(isValidKey(key)).toBe(false),
+  );
 });
 
 describe('passwordProblem', () => {

@@ -26,7 +26,10 @@ export class AccountsController {
 
   @Get()
   @Authenticated({ roles: ANY_ACCOUNT_ROLE })
-  @ApiOkResponse({ description: 'The platform admin sees every account; everyone else their own', standardSchema: pageOf(accountSchema) })
+  @ApiOkResponse({
+    description: 'The platform admin sees every account; everyone else their own',
+    standardSchema: pageOf(accountSchema),
+  })
   list(@Query({ schema: pageQuery }) page: PageQuery) {
     return this.accounts.list(page);
   }
@@ -40,7 +43,10 @@ export class AccountsController {
 
   @Patch(':accountId')
   @Authenticated({ roles: OWNER, scope: 'accountId' })
-  @ApiOkResponse({ description: 'Owners may rename; only the platform admin changes the subscription', standardSchema: accountSchema })
+  @ApiOkResponse({
+    description: 'Owners may rename; only the platform admin changes the subscription',
+    standardSchema: accountSchema,
+  })
   update(@Param('accountId') accountId: string, @Body({ schema: updateAccountSchema }) body: UpdateAccountInput) {
     return this.accounts.update(accountId, body);
   }

@@ -20,7 +20,10 @@ function checkSubscription(subscription: Subscription): void {
   if (stray.length > 0) {
     throw badRequest(
       `A "${subscription.model}" subscription does not use ${stray.join(' or ')}; remove it or change the model.`,
-      stray.map((field) => ({ field: `subscription.${field}`, message: `is not used by the ${subscription.model} model` })),
+      stray.map((field) => ({
+        field: `subscription.${field}`,
+        message: `is not used by the ${subscription.model} model`,
+      })),
     );
   }
 }
@@ -52,7 +55,13 @@ export class AccountsService {
       });
       await manager.save(account);
       const after = toAccountResponse(account);
-      await this.audit.record(manager, { accountId: account.id, action: 'account.created', targetType: 'account', targetId: account.id, after });
+      await this.audit.record(manager, {
+        accountId: account.id,
+        action: 'account.created',
+        targetType: 'account',
+        targetId: account.id,
+        after,
+      });
       return after;
     });
   }
@@ -95,7 +104,14 @@ export class AccountsService {
       }
       await manager.save(account);
       const after = toAccountResponse(account);
-      await this.audit.record(manager, { accountId: id, action: 'account.updated', targetType: 'account', targetId: id, before, after });
+      await this.audit.record(manager, {
+        accountId: id,
+        action: 'account.updated',
+        targetType: 'account',
+        targetId: id,
+        before,
+        after,
+      });
       return after;
     });
   }

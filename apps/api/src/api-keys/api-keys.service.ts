@@ -31,7 +31,13 @@ export class ApiKeysService {
       });
       await manager.save(apiKey);
       const after = toApiKeyResponse(apiKey);
-      await this.audit.record(manager, { accountId, action: 'api-key.created', targetType: 'api-key', targetId: apiKey.id, after });
+      await this.audit.record(manager, {
+        accountId,
+        action: 'api-key.created',
+        targetType: 'api-key',
+        targetId: apiKey.id,
+        after,
+      });
       return { ...after, key };
     });
   }

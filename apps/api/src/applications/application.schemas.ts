@@ -12,9 +12,7 @@ export const declareApplicationSchema = z
     name: nameField(),
     roles: z
       .array(
-        z
-          .object({ key: keyField, name: nameField(), description: z.string().trim().max(1000).optional() })
-          .strict(),
+        z.object({ key: keyField, name: nameField(), description: z.string().trim().max(1000).optional() }).strict(),
       )
       .max(1000, 'at most 1000 roles per application'),
   })
@@ -37,7 +35,9 @@ export const roleSchema = z
     name: z.string(),
     description: z.string(),
     applicationKey: z.string(),
-    isActive: z.boolean().describe('false once the application stops declaring it; its grants are kept but grant nothing'),
+    isActive: z
+      .boolean()
+      .describe('false once the application stops declaring it; its grants are kept but grant nothing'),
   })
   .meta({ id: 'Role' });
 export type RoleResponse = z.infer<typeof roleSchema>;

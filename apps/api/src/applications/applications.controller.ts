@@ -20,7 +20,10 @@ export class ApplicationsController {
 
   @Put('applications/:applicationKey')
   @Authenticated({ roles: ADMINS, scope: 'environmentId' })
-  @ApiCreatedResponse({ description: 'The application was declared for the first time', standardSchema: applicationSchema })
+  @ApiCreatedResponse({
+    description: 'The application was declared for the first time',
+    standardSchema: applicationSchema,
+  })
   @ApiOkResponse({ description: 'The application’s roles were re-declared', standardSchema: applicationSchema })
   async declare(
     @Param({ schema: applicationKeyParam }) params: { environmentId: string; applicationKey: string },
@@ -41,7 +44,10 @@ export class ApplicationsController {
 
   @Get('roles')
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'environmentId' })
-  @ApiOkResponse({ description: 'Every role of the environment, inactive ones included', standardSchema: roleListSchema })
+  @ApiOkResponse({
+    description: 'Every role of the environment, inactive ones included',
+    standardSchema: roleListSchema,
+  })
   roles(@Param('environmentId') environmentId: string) {
     return this.applications.roles(environmentId);
   }

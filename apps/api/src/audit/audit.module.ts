@@ -4,5 +4,9 @@ import { AuditReader } from './audit.reader.js';
 import { AuditService } from './audit.service.js';
 
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditService, AuditReader], exports: [AuditService, AuditReader] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, AuditReader],
+  exports: [AuditService, AuditReader],
+})
 export class AuditModule {}

@@ -69,8 +69,6 @@ export class TokenService {
   /** Records when a key was last used, at most once a minute so a busy key does not write on every call. */
   private noteKeyUse(row: SessionRow): void {
     if (row.last_used_at && Date.now() - row.last_used_at.getTime() < 60_000) return;
-    this.dataSource
-      .query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.id])
-      .catch(() => undefined); // best effort: a lost timestamp must not fail the request
+    this.dataSource.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.id]).catch(() => undefined); // best effort: a lost timestamp must not fail the request
   }
 }

@@ -24,9 +24,17 @@ export class BootstrapService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = await this.ensurePlatformAdmin();
     if (this.config.nodeEnv === 'development') {
-      const actor: Actor = { kind: 'operator', id: admin.id, role: 'platform-admin', accountId: null, tenantIds: [], environmentIds: [] };
+      const actor: Actor = {
+        kind: 'operator',
+        id: admin.id,
+        role: 'platform-admin',
+        accountId: null,
+        tenantIds: [],
+        environmentIds: [],
+      };
       await RequestContext.run({ requestId: 'bootstrap', actor }, async () => {
-        if (await this.demo.seedIfEmpty()) this.logger.log('Seeded demo data: account "Demo ISV" with 3 environments and 3 tenants.');
+        if (await this.demo.seedIfEmpty())
+          this.logger.log('Seeded demo data: account "Demo ISV" with 3 environments and 3 tenants.');
       });
     }
   }
@@ -40,7 +48,9 @@ export class BootstrapService implements OnApplicationBootstrap {
     let password = this.config.adminPassword;
     if (password === null) {
       if (this.config.nodeEnv === 'production') {
-        throw new Error('No platform admin exists yet: set ROSTER_ADMIN_USERNAME and ROSTER_ADMIN_PASSWORD for the first start.');
+        throw new Error(
+          'No platform admin exists yet: set ROSTER_ADMIN_USERNAME and ROSTER_ADMIN_PASSWORD for the first start.',
+        );
       }
       password = newSecret().slice(0, 20);
     }

@@ -64,7 +64,11 @@ export class ProblemFilter implements ExceptionFilter {
     const requestId = RequestContext.requestId;
     this.logger.error(`request ${requestId} failed`, exception instanceof Error ? exception.stack : String(exception));
     return {
-      ...problem(500, TITLES[500]!, `Something went wrong on our side. Quote request id ${requestId} when reporting it.`),
+      ...problem(
+        500,
+        TITLES[500]!,
+        `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+      ),
       requestId,
     };
   }

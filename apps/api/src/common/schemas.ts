@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** A trimmed, non-empty display name. */
-export const nameField = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const nameField = (max = 200) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const idField = z.uuid('must be a UUID');
 

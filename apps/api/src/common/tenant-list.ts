@@ -22,10 +22,10 @@ export async function checkedTenantList(
     return [];
   }
   if (unique.length === 0) return [];
-  const found: { id: string }[] = await manager.query(
-    'SELECT id FROM tenants WHERE account_id = $1 AND id = ANY($2)',
-    [accountId, unique],
-  );
+  const found: { id: string }[] = await manager.query('SELECT id FROM tenants WHERE account_id = $1 AND id = ANY($2)', [
+    accountId,
+    unique,
+  ]);
   const known = new Set(found.map((row) => row.id));
   const unknown = unique.filter((id) => !known.has(id));
   if (unknown.length > 0) {

@@ -14,7 +14,10 @@ function toFieldErrors(issue: StandardSchemaV1.Issue): FieldError[] {
   const { code, keys } = issue as StandardSchemaV1.Issue & { code?: string; keys?: string[] };
   if (code !== 'unrecognized_keys' || !keys) return [{ field: fieldOf(issue), message: issue.message }];
   const parent = fieldOf(issue);
-  return keys.map((key) => ({ field: parent === '(body)' ? key : `${parent}.${key}`, message: 'is not a known field' }));
+  return keys.map((key) => ({
+    field: parent === '(body)' ? key : `${parent}.${key}`,
+    message: 'is not a known field',
+  }));
 }
 
 /** Turns schema issues into a 400 problem with one entry per field. */

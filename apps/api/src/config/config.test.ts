@@ -18,7 +18,13 @@ describe('loadConfig', () => {
 
   it('names every bad variable in one error', () => {
     const read = () =>
-      loadConfig({ API_PORT: '70000', DATABASE_URL: 'mysql://x/y', USAGE_RECOUNT_EVERY: 'often', NODE_ENV: 'staging', ROSTER_ADMIN_PASSWORD: 'short' });
+      loadConfig({
+        API_PORT: '70000',
+        DATABASE_URL: 'mysql://x/y',
+        USAGE_RECOUNT_EVERY: 'often',
+        NODE_ENV: 'staging',
+        ROSTER_ADMIN_PASSWORD: 'short',
+      });
     expect(read).toThrow(ConfigError);
     try {
       read();

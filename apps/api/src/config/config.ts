@@ -72,7 +72,13 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('ROSTER_ADMIN_PASSWORD must be 8–256 characters');
   }
   const config: Config = {
-    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/roster', ['postgres:', 'postgresql:'], problems),
+    databaseUrl: url(
+      env,
+      'DATABASE_URL',
+      'postgres://postgres@127.0.0.1:5432/roster',
+      ['postgres:', 'postgresql:'],
+      problems,
+    ),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'], problems),
     apiHost: env.API_HOST ?? '127.0.0.1',
     apiPort: port(env, 'API_PORT', 3000, problems),

@@ -21,13 +21,19 @@ export class EnvironmentsController {
   @Post('accounts/:accountId/environments')
   @Authenticated({ roles: ADMINS, scope: 'accountId' })
   @ApiCreatedResponse({ standardSchema: environmentSchema })
-  create(@Param('accountId') accountId: string, @Body({ schema: createEnvironmentSchema }) body: CreateEnvironmentInput) {
+  create(
+    @Param('accountId') accountId: string,
+    @Body({ schema: createEnvironmentSchema }) body: CreateEnvironmentInput,
+  ) {
     return this.environments.create(accountId, body);
   }
 
   @Get('accounts/:accountId/environments')
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'accountId' })
-  @ApiOkResponse({ description: 'Tenant-admins see the environments holding their tenants', standardSchema: pageOf(environmentSchema) })
+  @ApiOkResponse({
+    description: 'Tenant-admins see the environments holding their tenants',
+    standardSchema: pageOf(environmentSchema),
+  })
   list(@Param('accountId') accountId: string, @Query({ schema: pageQuery }) page: PageQuery) {
     return this.environments.list(accountId, page);
   }
@@ -42,7 +48,10 @@ export class EnvironmentsController {
   @Patch('environments/:environmentId')
   @Authenticated({ roles: ADMINS, scope: 'environmentId' })
   @ApiOkResponse({ standardSchema: environmentSchema })
-  update(@Param('environmentId') environmentId: string, @Body({ schema: updateEnvironmentSchema }) body: UpdateEnvironmentInput) {
+  update(
+    @Param('environmentId') environmentId: string,
+    @Body({ schema: updateEnvironmentSchema }) body: UpdateEnvironmentInput,
+  ) {
     return this.environments.update(environmentId, body);
   }
 
@@ -63,8 +72,14 @@ export class EnvironmentsController {
 
   @Put('environments/:environmentId/internal-domains')
   @Authenticated({ roles: ADMINS, scope: 'environmentId' })
-  @ApiOkResponse({ description: 'Replaces the list: lower-cased, de-duplicated', standardSchema: domainListResponseSchema })
-  replaceDomains(@Param('environmentId') environmentId: string, @Body({ schema: domainListSchema }) body: { domains: string[] }) {
+  @ApiOkResponse({
+    description: 'Replaces the list: lower-cased, de-duplicated',
+    standardSchema: domainListResponseSchema,
+  })
+  replaceDomains(
+    @Param('environmentId') environmentId: string,
+    @Body({ schema: domainListSchema }) body: { domains: string[] },
+  ) {
     return this.environments.replaceDomains(environmentId, body.domains);
   }
 }

@@ -31,7 +31,13 @@ export class EnvironmentsService {
       });
       await manager.save(environment);
       const after = toEnvironmentResponse(environment);
-      await this.audit.record(manager, { accountId, action: 'environment.created', targetType: 'environment', targetId: environment.id, after });
+      await this.audit.record(manager, {
+        accountId,
+        action: 'environment.created',
+        targetType: 'environment',
+        targetId: environment.id,
+        after,
+      });
       return after;
     });
   }
@@ -64,7 +70,14 @@ export class EnvironmentsService {
       Object.assign(environment, input);
       await manager.save(environment);
       const after = toEnvironmentResponse(environment);
-      await this.audit.record(manager, { accountId: environment.accountId, action: 'environment.updated', targetType: 'environment', targetId: id, before, after });
+      await this.audit.record(manager, {
+        accountId: environment.accountId,
+        action: 'environment.updated',
+        targetType: 'environment',
+        targetId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -73,7 +86,9 @@ export class EnvironmentsService {
   async remove(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const environment = await this.lock(manager, id);
-      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM tenants WHERE environment_id = $1', [id]);
+      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM tenants WHERE environment_id = $1', [
+        id,
+      ]);
       if (count > 0) {
         throw conflict(`The environment still has ${count} tenant(s); delete or move them first.`);
       }

@@ -3,9 +3,9 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 
 /** zod schemas describe themselves as JSON Schema 2020-12, which is what OpenAPI 3.1 speaks. */
 function standardSchemaConverter(schema: unknown, { schemaType }: { schemaType: 'input' | 'output' }) {
-  const standard = (schema as { '~standard'?: { jsonSchema?: Record<string, (o: object) => Record<string, unknown>> } })[
-    '~standard'
-  ];
+  const standard = (
+    schema as { '~standard'?: { jsonSchema?: Record<string, (o: object) => Record<string, unknown>> } }
+  )['~standard'];
   const convert = standard?.jsonSchema?.[schemaType];
   if (!convert) return undefined;
   const { $defs, $schema: _dialect, ...rest } = convert({ target: 'draft-2020-12' });
@@ -22,7 +22,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .setOpenAPIVersion('3.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'An operator session token or an API key' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque',
+      description: 'An operator session token or an API key',
+    })
     .build();
   return SwaggerModule.createDocument(app, config, {
     standardSchemaConverter,

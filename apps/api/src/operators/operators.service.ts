@@ -33,7 +33,13 @@ export class OperatorsService {
       });
       await manager.save(operator);
       const after = toOperatorResponse(operator);
-      await this.audit.record(manager, { accountId, action: 'operator.created', targetType: 'operator', targetId: operator.id, after });
+      await this.audit.record(manager, {
+        accountId,
+        action: 'operator.created',
+        targetType: 'operator',
+        targetId: operator.id,
+        after,
+      });
       return after;
     });
   }

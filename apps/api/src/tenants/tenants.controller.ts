@@ -57,7 +57,10 @@ export class TenantsController {
 
   @Put('tenants/:tenantId/internal-domains')
   @Authenticated({ roles: ADMINS, scope: 'tenantId' })
-  @ApiOkResponse({ description: 'Replaces the client’s own domains: lower-cased, de-duplicated', standardSchema: domainListResponseSchema })
+  @ApiOkResponse({
+    description: 'Replaces the client’s own domains: lower-cased, de-duplicated',
+    standardSchema: domainListResponseSchema,
+  })
   replaceDomains(@Param('tenantId') tenantId: string, @Body({ schema: domainListSchema }) body: { domains: string[] }) {
     return this.tenants.replaceDomains(tenantId, body.domains);
   }

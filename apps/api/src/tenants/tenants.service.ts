@@ -19,7 +19,12 @@ export class TenantsService {
     return this.dataSource.transaction(async (manager) => {
       const environment = await manager.findOneBy(Environment, { id: environmentId });
       if (!environment) throw notFound('Environment', environmentId);
-      const tenant = manager.create(Tenant, { accountId: environment.accountId, environmentId, name, internalDomains: [] });
+      const tenant = manager.create(Tenant, {
+        accountId: environment.accountId,
+        environmentId,
+        name,
+        internalDomains: [],
+      });
       await manager.save(tenant);
       const after = toTenantResponse(tenant);
       await this.audit.record(manager, {
@@ -62,7 +67,15 @@ export class TenantsService {
       if (name !== undefined) tenant.name = name;
       await manager.save(tenant);
       const after = toTenantResponse(tenant);
-      await this.audit.record(manager, { accountId: tenant.accountId, tenantId: id, action: 'tenant.updated', targetType: 'tenant', targetId: id, before, after });
+      await this.audit.record(manager, {
+        accountId: tenant.accountId,
+        tenantId: id,
+        action: 'tenant.updated',
+        targetType: 'tenant',
+        targetId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -71,8 +84,12 @@ export class TenantsService {
   async remove(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const tenant = await this.find(manager, id, true);
-      await manager.query('UPDATE operators SET tenant_ids = array_remove(tenant_ids, $1) WHERE $1 = ANY(tenant_ids)', [id]);
-      await manager.query('UPDATE api_keys SET tenant_ids = array_remove(tenant_ids, $1) WHERE $1 = ANY(tenant_ids)', [id]);
+      await manager.query('UPDATE operators SET tenant_ids = array_remove(tenant_ids, $1) WHERE $1 = ANY(tenant_ids)', [
+        id,
+      ]);
+      await manager.query('UPDATE api_keys SET tenant_ids = array_remove(tenant_ids, $1) WHERE $1 = ANY(tenant_ids)', [
+        id,
+      ]);
       await manager.delete(Tenant, { id });
       await this.audit.record(manager, {
         accountId: tenant.accountId,

@@ -12,4 +12,14 @@ export { Account, ApiKey, Application, AuditEvent, Environment, Operator, Operat
 export type { EnvironmentKind } from './environment.entity.js';
 export { newId } from './base.js';
 
-export const ENTITIES = [Account, ApiKey, Application, AuditEvent, Environment, Operator, OperatorSession, Role, Tenant];
+export const ENTITIES = [
+  Account,
+  ApiKey,
+  Application,
+  AuditEvent,
+  Environment,
+  Operator,
+  OperatorSession,
+  Role,
+  Tenant,
+];
