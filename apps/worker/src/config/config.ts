@@ -1,0 +1,62 @@
+/**
+ * The worker's slice of the configuration (API.md §1). It mirrors the API's loader for the
+ * variables both read — same names, defaults and rules — because apps may not import each
+ * other; moving one shared loader into a package would remove this copy.
+ */
+export interface WorkerConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  /** BullMQ key prefix; the API must use the same one or its jobs never reach this worker. */
+  queuePrefix: string;
+  nodeEnv: 'development' | 'production' | 'test';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function url(env: Env, name: string, fallback: string, protocols: string[], problems: string[]): string {
+  const value = env[name] ?? fallback;
+  try {
+    if (!protocols.includes(new URL(value).protocol)) {
+      problems.push(`${name}=${value} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    }
+  } catch {
+    problems.push(`${name}=${value} is not a URL (example: ${fallback})`);
+  }
+  return value;
+}
+
+/** Reads and validates the configuration; throws one ConfigError with a line per bad variable. */
+export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV=${nodeEnv} must be development, production or test`);
+  }
+  const queuePrefix = env.ROSTER_QUEUE_PREFIX ?? 'roster';
+  if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(queuePrefix)) {
+    problems.push(`ROSTER_QUEUE_PREFIX=${queuePrefix} must be 1–64 letters, digits or _ . : - { }`);
+  }
+  const config: WorkerConfig = {
+    databaseUrl: url(
+      env,
+      'DATABASE_URL',
+      'postgres://postgres@127.0.0.1:5432/roster',
+      ['postgres:', 'postgresql:'],
+      problems,
+    ),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'], problems),
+    queuePrefix,
+    nodeEnv: nodeEnv as WorkerConfig['nodeEnv'],
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Nest injection token for the validated WorkerConfig. */
+export const CONFIG = Symbol('CONFIG');

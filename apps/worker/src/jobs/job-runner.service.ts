@@ -1,0 +1,114 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { JOBS, QUEUE_NAMES, type QueueName } from '@roster/domain';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { CONFIG, type WorkerConfig } from '../config/config.js';
+import { Database } from '../database/database.module.js';
+import { STARTUP_OPTIONS, type StartupOptions } from '../startup-options.js';
+import { assertOneHandlerPerJob, discoverHandlers, dispatchTables, type FoundHandler } from './handler-discovery.js';
+import { connectRedis, DEFAULT_JOB_OPTIONS, KEEP_COMPLETED, KEEP_FAILED, QUEUE_CONCURRENCY } from './queue-options.js';
+import { STATIC_SCHEDULES } from './schedules.js';
+
+/**
+ * Owns the worker's life: check handlers, connect, schedule, consume, stop.
+ * - onModuleInit (before any connection): the registry check, so a broken build fails fast.
+ * - onApplicationBootstrap: database, Redis, schedulers, then one Worker per queue.
+ * - beforeApplicationShutdown: close the workers (letting running jobs finish) before
+ *   Nest's onApplicationShutdown closes the database they use.
+ */
+@Injectable()
+export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('JobRunner');
+  private handlers: FoundHandler[] = [];
+  private redis: Redis | undefined;
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
+    @Inject(MetadataScanner) private readonly scanner: MetadataScanner,
+    @Inject(CONFIG) private readonly config: WorkerConfig,
+    @Inject(STARTUP_OPTIONS) private readonly startup: StartupOptions,
+    @Inject(Database) private readonly database: Database,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers = discoverHandlers(this.discovery, this.scanner);
+    assertOneHandlerPerJob(this.handlers);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.database.connect();
+    try {
+      this.redis = await connectRedis(this.config.redisUrl, this.startup.redisConnectTimeoutMs);
+      for (const name of QUEUE_NAMES) this.queues.set(name, this.createQueue(name));
+      await this.upsertSchedules();
+      const tables = dispatchTables(this.handlers);
+      for (const name of QUEUE_NAMES) this.workers.push(this.createWorker(name, tables.get(name) ?? new Map()));
+      await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    } catch (error) {
+      // Nest does not run shutdown hooks when start-up fails: release what we opened.
+      await this.beforeApplicationShutdown();
+      await this.database.disconnect();
+      throw error;
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close())); // waits for running jobs
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.workers.length = 0;
+    this.queues.clear();
+    await this.redis?.quit().catch(() => undefined); // already gone: nothing to close
+    this.redis = undefined;
+  }
+
+  private createQueue(name: QueueName): Queue {
+    const queue = new Queue(name, {
+      connection: this.redis!,
+      prefix: this.config.queuePrefix,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
+    queue.on('error', (error) => this.logger.error(`Queue ${name}: ${error.message}`));
+    return queue;
+  }
+
+  private async upsertSchedules(): Promise<void> {
+    for (const { job, everyMs, data } of STATIC_SCHEDULES) {
+      await this.queues.get(JOBS[job].queue)!.upsertJobScheduler(job, { every: everyMs }, { name: job, data });
+    }
+  }
+
+  /** A Worker that dispatches by job name to this queue's handlers. */
+  private createWorker(name: QueueName, table: Map<string, FoundHandler['run']>): Worker {
+    const processor = async (job: Job): Promise<unknown> => {
+      const run = table.get(job.name);
+      // A job no handler of this queue knows (stale scheduler, wrong queue, newer producer)
+      // would fail the same way on every attempt: fail it once, visibly.
+      if (!run) throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${name}"`);
+      return run(job.data, job);
+    };
+    const worker = new Worker(name, processor, {
+      connection: this.redis!,
+      prefix: this.config.queuePrefix,
+      concurrency: QUEUE_CONCURRENCY[name],
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    });
+    // Without an 'error' listener an emitted error would crash the process.
+    worker.on('error', (error) => this.logger.error(`Worker ${name}: ${error.message}`));
+    worker.on('failed', (job, error) => {
+      const attempts = job ? `attempt ${job.attemptsMade}/${job.opts.attempts ?? 1}` : 'unknown job';
+      this.logger.warn(`Job ${job?.name ?? '?'} #${job?.id ?? '?'} failed (${attempts}): ${error.message}`);
+    });
+    return worker;
+  }
+}

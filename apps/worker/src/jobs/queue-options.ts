@@ -1,0 +1,64 @@
+import type { QueueName } from '@roster/domain';
+import type { DefaultJobOptions, KeepJobs } from 'bullmq';
+import { Redis } from 'ioredis';
+
+/**
+ * Defaults for jobs this process adds (the schedulers). Retries back off 5 s, 10 s, 20 s, 40 s,
+ * which rides out a database or Redis restart; jobs are idempotent, so a retry is safe.
+ * The API's queues should add jobs with the same options (see the report on sharing them).
+ */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 5000 },
+} satisfies DefaultJobOptions;
+
+/**
+ * The worker trims finished jobs too, so jobs added without options (by any producer) do
+ * not pile up in Redis forever. Job-level options, when given, win.
+ */
+export const KEEP_COMPLETED: KeepJobs = DEFAULT_JOB_OPTIONS.removeOnComplete;
+export const KEEP_FAILED: KeepJobs = DEFAULT_JOB_OPTIONS.removeOnFail;
+
+/** Jobs run at once per queue and process; a typed record so a new queue must choose. */
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
+  maintenance: 1, // hourly housekeeping: never worth running in parallel
+};
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/**
+ * One Redis connection shared by every Queue and Worker of the process (BullMQ duplicates it
+ * for the workers' blocking reads). `maxRetriesPerRequest: null` is what BullMQ workers
+ * require: commands wait for a reconnect instead of failing mid-job. The first connect has a
+ * deadline, so a worker started without Redis says so instead of hanging.
+ */
+export async function connectRedis(url: string, timeoutMs: number): Promise<Redis> {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+  let lastError: Error | undefined; // ioredis rejects connect() with a vague "Connection is closed."
+  redis.on('error', (error: Error) => {
+    lastError = error; // later outages surface as the workers' 'error' events
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
+      }),
+    ]);
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    const reason = (lastError ?? (error as Error)).message;
+    throw new Error(`Cannot reach Redis at ${redactUrl(url)} (${reason}). Is Redis running?`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,12 @@
+import type { JobName, JobPayloads } from '@roster/domain';
+
+/** A repeating job that exists once per deployment (per-account schedules are created elsewhere). */
+export type StaticSchedule = { [N in JobName]: { job: N; everyMs: number; data: JobPayloads[N] } }[JobName];
+
+/**
+ * Upserted at every start under the job's name as scheduler id, so N replicas starting
+ * together converge on one scheduler and a changed period replaces the old one.
+ */
+export const STATIC_SCHEDULES: readonly StaticSchedule[] = [
+  { job: 'maintenance.purge-expired-sessions', everyMs: 3_600_000, data: {} },
+];

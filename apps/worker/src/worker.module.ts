@@ -1,0 +1,29 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { CONFIG, type WorkerConfig } from './config/config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MaintenanceModule } from './maintenance/maintenance.module.js';
+import { STARTUP_OPTIONS, type StartupOptions } from './startup-options.js';
+
+/**
+ * The modules that hold job handlers — only what the jobs need, never the API's feature
+ * modules. Add a module here when it registers a @JobHandler; the start-up check names any
+ * job left without one.
+ */
+export const JOB_MODULES: Type[] = [MaintenanceModule];
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig, startup: StartupOptions, jobModules: Type[] = JOB_MODULES): DynamicModule {
+    return {
+      module: WorkerModule,
+      global: true, // CONFIG and STARTUP_OPTIONS reach DatabaseModule and JobsModule
+      imports: [DatabaseModule, JobsModule, ...jobModules],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: STARTUP_OPTIONS, useValue: startup },
+      ],
+      exports: [CONFIG, STARTUP_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import { Injectable, type INestApplicationContext, Module } from '@nestjs/common';
+import type { JobName } from '@roster/domain';
+import { Queue, QueueEvents } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobHandler } from '../src/jobs/job-handler.decorator.js';
+import { JobHandlerError } from '../src/jobs/handler-discovery.js';
+import { MaintenanceModule } from '../src/maintenance/maintenance.module.js';
+import { createWorkerContext } from '../src/worker.factory.js';
+import { createTestEnv, type TestEnv } from './harness.js';
+
+const PURGE = 'maintenance.purge-expired-sessions' satisfies JobName;
+
+// Handler sets that must be refused: a second handler for a registered job, and a handler
+// for a job the registry does not have (cast: the decorator's type rejects it, on purpose).
+@Injectable()
+class SecondPurgeHandler {
+  @JobHandler(PURGE)
+  async purgeAgain(): Promise<void> {}
+}
+@Injectable()
+class UnknownJobHandler {
+  @JobHandler('maintenance.no-such-job' as JobName)
+  async run(): Promise<void> {}
+}
+@Module({ providers: [SecondPurgeHandler, UnknownJobHandler] })
+class BrokenHandlersModule {}
+
+describe('start-up handler check', () => {
+  // A database that does not exist: the check must refuse before connecting to anything.
+  const config = {
+    databaseUrl: 'postgres://postgres@127.0.0.1:5432/roster_worker_must_not_connect',
+    redisUrl: 'redis://127.0.0.1:6379',
+    queuePrefix: 'test-worker-never-used',
+    nodeEnv: 'test' as const,
+  };
+
+  it('refuses to start when a job has no handler', async () => {
+    const start = createWorkerContext(config, { logger: false, jobModules: [] });
+    await expect(start).rejects.toThrow(JobHandlerError);
+    await expect(start).rejects.toThrow(`job "${PURGE}" has no handler`);
+  });
+
+  it('refuses a duplicate and an unknown handler, listing every problem and where each handler is', async () => {
+    const error = await createWorkerContext(config, {
+      logger: false,
+      jobModules: [MaintenanceModule, BrokenHandlersModule],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobHandlerError);
+    expect((error as JobHandlerError).problems).toEqual([
+      `job "${PURGE}" has 2 handlers; it must have exactly one`,
+      'handler for "maintenance.no-such-job", which is not in the job registry',
+    ]);
+    expect((error as Error).message).toContain(`PurgeExpiredSessionsHandler.purge → ${PURGE}`);
+    expect((error as Error).message).toContain(`SecondPurgeHandler.purgeAgain → ${PURGE}`);
+  });
+});
+
+describe('running worker', () => {
+  let env: TestEnv;
+  let worker: INestApplicationContext;
+  let queue: Queue;
+  let events: QueueEvents;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    worker = await createWorkerContext(env.config, { logger: ['error'] });
+    const connection = { url: env.config.redisUrl };
+    queue = new Queue('maintenance', { connection, prefix: env.config.queuePrefix });
+    events = new QueueEvents('maintenance', { connection, prefix: env.config.queuePrefix });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await queue?.close();
+    await worker?.close();
+    await env?.cleanup();
+  });
+
+  /** One operator with a session that expired a minute ago and one valid for an hour. */
+  async function seedSessions(): Promise<{ expired: string; live: string }> {
+    const [operator] = (await env.db.query(
+      `INSERT INTO operators (id, account_id, username, password_hash, role)
+       VALUES (gen_random_uuid(), NULL, 'admin-' || gen_random_uuid(), 'h', 'platform-admin') RETURNING id`,
+    )) as { id: string }[];
+    const insert = `INSERT INTO operator_sessions (id, operator_id, token_hash, expires_at)
+                    VALUES (gen_random_uuid(), $1, gen_random_uuid()::text::bytea, now() + $2::interval) RETURNING id`;
+    const [expired] = (await env.db.query(insert, [operator!.id, '-1 minute'])) as { id: string }[];
+    const [live] = (await env.db.query(insert, [operator!.id, '1 hour'])) as { id: string }[];
+    return { expired: expired!.id, live: live!.id };
+  }
+
+  async function sessionIds(): Promise<string[]> {
+    const rows = (await env.db.query('SELECT id FROM operator_sessions ORDER BY id')) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  async function runPurge(): Promise<{ deleted: number }> {
+    const job = await queue.add(PURGE, {});
+    return (await job.waitUntilFinished(events, 20_000)) as { deleted: number };
+  }
+
+  it('purges expired sessions and keeps live ones', async () => {
+    const { live } = await seedSessions();
+    await runPurge();
+    expect(await sessionIds()).toEqual([live]);
+  });
+
+  it('is idempotent: a second run deletes nothing and changes nothing', async () => {
+    await env.db.query('DELETE FROM operator_sessions');
+    const { live } = await seedSessions();
+    // The first run may find the expired row already gone (the hourly scheduler fires once at
+    // start), so only the state after it is asserted, plus the second run's count.
+    await runPurge();
+    expect(await sessionIds()).toEqual([live]);
+    expect(await runPurge()).toEqual({ deleted: 0 });
+    expect(await sessionIds()).toEqual([live]);
+  });
+
+  it('upserts the hourly purge scheduler at start', async () => {
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers).toEqual([expect.objectContaining({ key: PURGE, name: PURGE, every: 3_600_000 })]);
+  });
+
+  it('applies the default job options to scheduled jobs', async () => {
+    const [scheduler] = await queue.getJobSchedulers();
+    expect(scheduler?.template?.opts).toMatchObject({
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5_000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    });
+  });
+});
+
+describe('schema check', () => {
+  it('fails clearly, and releases its connections, when the database is not migrated', async () => {
+    const env = await createTestEnv({ migrated: false });
+    // Counted by hand: the DROP DATABASE … WITH (FORCE) of cleanup() would hide a leaked pool.
+    const connections = async () =>
+      (
+        (await env.db.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()')) as {
+          n: number;
+        }[]
+      )[0]!.n;
+    try {
+      const before = await connections();
+      const start = createWorkerContext(env.config, { logger: false, schemaWaitMs: 300 });
+      await expect(start).rejects.toThrow(/schema is not migrated \(pending: Foundation\d+\)/);
+      expect(await connections()).toBe(before);
+    } finally {
+      await env.cleanup();
+    }
+  });
+});
