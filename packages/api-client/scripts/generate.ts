@@ -16,7 +16,7 @@ const HEADER = '// Generated from the Roster OpenAPI document by `pnpm api-clien
 export async function renderClientFiles(): Promise<{ document: string; schema: string }> {
   const openapi = await generateOpenApiDocument();
   const document = `${JSON.stringify(openapi, null, 2)}\n`;
-  const schema = HEADER + astToString(await openapiTS(openapi as Parameters<typeof openapiTS>[0]));
+  const schema = HEADER + astToString(await openapiTS(openapi as unknown as Parameters<typeof openapiTS>[0]));
   return { document, schema };
 }
 
