@@ -1,0 +1,23 @@
+/** Roles an operator can hold (API.md §3). `platform-admin` runs the deployment. */
+export type OperatorRole = 'platform-admin' | 'owner' | 'admin' | 'tenant-admin' | 'billing';
+
+/** The signed-in console user, as `GET /api/v1/me` describes them. */
+export interface Operator {
+  id: string;
+  username: string;
+  role: OperatorRole | (string & {});
+  accountId: string | null;
+  tenantIds: string[];
+}
+
+const roleDescriptions: Record<OperatorRole, string> = {
+  'platform-admin': 'Runs this Roster deployment: accounts and their subscriptions.',
+  owner: 'Everything in the account, including operators and API keys.',
+  admin: 'Environments, tenants, applications and end users.',
+  'tenant-admin': 'End users, groups and role grants of the assigned tenants.',
+  billing: 'Reads usage only.',
+};
+
+export function describeRole(role: string): string {
+  return roleDescriptions[role as OperatorRole] ?? 'Console operator.';
+}
