@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { createDataSource, dropDatabase, migrate, recreateDatabase } from '@roster/db';
+import { createMigratedTemplate, dropDatabase } from '@roster/db';
 
 const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 
@@ -11,10 +11,7 @@ export default async function setup(project: TestProject) {
   const runId = `${Date.now().toString(36)}${process.pid}`;
   const template = `roster_test_tpl_${runId}`;
   const templateUrl = `${SERVER}/${template}`;
-  await recreateDatabase(templateUrl);
-  const dataSource = await createDataSource({ url: templateUrl, poolSize: 2 }).initialize();
-  await migrate(dataSource);
-  await dataSource.destroy();
+  await createMigratedTemplate(templateUrl);
   project.provide('testDatabase', { server: SERVER, template, runId });
   return async () => {
     await dropDatabase(templateUrl);

@@ -1,3 +1,3 @@
 export * from './entities/index.js';
 export { createDataSource, DEFAULT_DATABASE_URL, type DataSourceOptions } from './data-source.js';
-export { dropDatabase, ensureDatabase, migrate, recreateDatabase } from './setup.js';
+export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreateDatabase } from './setup.js';
