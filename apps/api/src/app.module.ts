@@ -15,6 +15,9 @@ import { EnvironmentsModule } from './environments/environments.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OperatorsModule } from './operators/operators.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { UsersModule } from './users/users.module.js';
+import { GroupsModule } from './groups/groups.module.js';
+import { RoleGrantsModule } from './role-grants/role-grants.module.js';
 
 /** The feature modules that serve HTTP routes (also what the OpenAPI document is built from). */
 export const FEATURE_MODULES = [
@@ -25,6 +28,9 @@ export const FEATURE_MODULES = [
   EnvironmentsModule,
   ApplicationsModule,
   TenantsModule,
+  UsersModule,
+  GroupsModule,
+  RoleGrantsModule,
   AuditModule,
   HealthModule,
 ];

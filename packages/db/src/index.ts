@@ -1,3 +1,4 @@
 export * from './entities/index.js';
 export { createDataSource, DEFAULT_DATABASE_URL, type DataSourceOptions } from './data-source.js';
 export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreateDatabase } from './setup.js';
+export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './tenant-scoped.js';

@@ -72,9 +72,7 @@ export class AccountsService {
     if (actor.role !== PLATFORM_ADMIN) query.where('a.id = :accountId', { accountId: actor.accountId });
     const result = await paginate(query, page, {
       expression: 'lower(a.name)',
-      valueOf: (a) => a.name.toLowerCase(),
       idColumn: 'a.id',
-      idOf: (a) => a.id,
     });
     return mapPage(result, toAccountResponse);
   }

@@ -49,9 +49,7 @@ export class ApiKeysService {
       .where('k.account_id = :accountId', { accountId });
     const result = await paginate(query, page, {
       expression: 'lower(k.name)',
-      valueOf: (k) => k.name.toLowerCase(),
       idColumn: 'k.id',
-      idOf: (k) => k.id,
     });
     return mapPage(result, toApiKeyResponse);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ADMINS } from '@roster/domain';
+import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
+import { RequestContext } from '../common/request-context.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { pageOf } from '../common/schemas.js';
 import { auditEventSchema, auditQuerySchema, type AuditQuery } from './audit.schemas.js';
@@ -16,5 +17,13 @@ export class AuditController {
   @ApiOkResponse({ description: 'Every change in the account, newest first', standardSchema: pageOf(auditEventSchema) })
   list(@Param('accountId') accountId: string, @Query({ schema: auditQuerySchema }) query: AuditQuery) {
     return this.reader.list({ accountId }, query);
+  }
+
+  @Get('tenants/:tenantId/audit-events')
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
+  @ApiOkResponse({ description: 'Every change in the tenant, newest first', standardSchema: pageOf(auditEventSchema) })
+  listOfTenant(@Query({ schema: auditQuerySchema }) query: AuditQuery) {
+    const { accountId, tenantId } = RequestContext.tenant;
+    return this.reader.list({ accountId, tenantId }, query);
   }
 }

@@ -23,9 +23,7 @@ export class AuditReader {
     if (filter.to) query.andWhere('e.at < :to', { to: filter.to });
     const page = await paginate(query, filter, {
       expression: 'e.id',
-      valueOf: (e) => e.id,
       idColumn: 'e.id',
-      idOf: (e) => e.id,
       descending: true,
     });
     return mapPage(page, (e) => ({

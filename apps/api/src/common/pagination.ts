@@ -1,24 +1,25 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Page, PageQuery } from './schemas.js';
 import { badRequest } from './problems.js';
+import type { Page, PageQuery } from './schemas.js';
 
 /** How a list is ordered: one SQL expression plus the id as tie-breaker, so the order is total. */
-export interface KeysetOrder<T> {
-  /** SQL expression sorted on, e.g. "lower(t.name)". */
+export interface KeysetOrder {
+  /** SQL expression sorted on, never NULL, e.g. "lower(t.name)". */
   expression: string;
-  /** The same value read from a loaded row, e.g. (t) => t.name.toLowerCase(). */
-  valueOf: (row: T) => string | number;
   /** The id column, e.g. "t.id". */
   idColumn: string;
-  idOf: (row: T) => string;
   descending?: boolean;
 }
 
-function encodeCursor(value: string | number, id: string): string {
+const SORT_KEY = 'keyset_sort_key';
+
+type CursorValue = string | number;
+
+function encodeCursor(value: CursorValue, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string | number, string] {
+function decodeCursor(cursor: string): [CursorValue, string] {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -37,16 +38,24 @@ function decodeCursor(cursor: string): [string | number, string] {
   ]);
 }
 
+/** The sort value as PostgreSQL gave it, in a form it reads back identically. */
+function cursorValue(raw: unknown): CursorValue {
+  if (raw instanceof Date) return raw.toISOString();
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return raw > 0 ? 'infinity' : '-infinity';
+  if (typeof raw === 'number' || typeof raw === 'string') return raw;
+  throw new Error(`Unsupported keyset sort value ${String(raw)}`);
+}
+
 /**
- * Keyset pagination (never OFFSET): each page continues strictly after the last row of the
- * previous one on (expression, id), so it is stable across pages and fast at any depth.
+ * Applies keyset pagination to a query without running it: strictly after the cursor on
+ * (expression, id), ordered by both, one row more than the page to learn whether another follows.
+ * Exposed so tests can EXPLAIN exactly the SQL a list runs.
  */
-export async function paginate<T extends ObjectLiteral>(
+export function applyKeyset<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
-  page: PageQuery,
-  order: KeysetOrder<T>,
-): Promise<Page<T>> {
-  const total = page.includeTotal ? await query.clone().getCount() : undefined;
+  page: Pick<PageQuery, 'cursor' | 'limit'>,
+  order: KeysetOrder,
+): SelectQueryBuilder<T> {
   const direction = order.descending ? 'DESC' : 'ASC';
   if (page.cursor) {
     const [value, id] = decodeCursor(page.cursor);
@@ -56,15 +65,38 @@ export async function paginate<T extends ObjectLiteral>(
       cursorId: id,
     });
   }
-  const rows = await query
+  // Parenthesised so TypeORM reads it as SQL, not as a selection of the entity's own column.
+  return query
+    .addSelect(`(${order.expression})`, SORT_KEY)
     .orderBy(order.expression, direction)
     .addOrderBy(order.idColumn, direction)
-    .limit(page.limit + 1)
-    .getMany();
-  const items = rows.slice(0, page.limit);
+    .limit(page.limit + 1);
+}
+
+/**
+ * Keyset pagination (never OFFSET): each page continues strictly after the last row of the
+ * previous one, so it is stable across pages, under concurrent inserts, and fast at any depth.
+ * The cursor holds the sort value as the database computed it, never a JavaScript re-computation.
+ */
+export async function paginate<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  page: PageQuery,
+  order: KeysetOrder,
+): Promise<Page<T>> {
+  const total = page.includeTotal ? await query.clone().getCount() : undefined;
+  const { entities, raw } = await applyKeyset(query, page, order).getRawAndEntities();
+  if (entities.length !== raw.length) throw new Error('Keyset pagination needs one raw row per entity (no joins)');
+  const items = entities.slice(0, page.limit);
   const last = items.at(-1);
-  const nextCursor = rows.length > page.limit && last ? encodeCursor(order.valueOf(last), order.idOf(last)) : null;
+  const lastRaw = raw[items.length - 1] as Record<string, unknown> | undefined;
+  const nextCursor =
+    entities.length > page.limit && last && lastRaw ? encodeCursor(cursorValue(lastRaw[SORT_KEY]), last.id) : null;
   return { items, nextCursor, ...(total !== undefined ? { total } : {}) };
+}
+
+/** A LIKE pattern for a case-insensitive substring: % _ and \ in the search are meant literally. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 /** Maps the rows of a page, keeping its cursor and total. */

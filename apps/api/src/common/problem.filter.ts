@@ -13,6 +13,8 @@ const UNIQUE_VIOLATIONS: Record<string, string> = {
   tenants_environment_name_key: 'A tenant with this name already exists in this environment (ignoring case).',
   applications_environment_id_key_key: 'An application with this key already exists in this environment.',
   roles_environment_id_key_key: 'A role with this key already exists in this environment.',
+  end_users_username_key: 'A user with this username already exists in this tenant (ignoring case).',
+  user_groups_name_key: 'A group with this name already exists in this tenant (ignoring case).',
 };
 
 interface ProblemBody {

@@ -35,6 +35,13 @@ export const RequestContext = {
     return scope;
   },
 
+  /** The tenant a tenant-scoped route acts on, with its environment and account. */
+  get tenant(): Required<ResolvedScope> {
+    const { accountId, environmentId, tenantId } = this.scope;
+    if (!environmentId || !tenantId) throw new Error('The route is not tenant-scoped (scope: "tenantId" missing?)');
+    return { accountId, environmentId, tenantId };
+  },
+
   setActor(actor: Actor): void {
     const store = storage.getStore();
     if (!store) throw new Error('RequestContext.setActor outside a request');

@@ -52,9 +52,7 @@ export class EnvironmentsService {
     if (actor.role === 'tenant-admin') query.andWhere('e.id = ANY(:visible)', { visible: actor.environmentIds });
     const result = await paginate(query, page, {
       expression: 'lower(e.name)',
-      valueOf: (e) => e.name.toLowerCase(),
       idColumn: 'e.id',
-      idOf: (e) => e.id,
     });
     return mapPage(result, toEnvironmentResponse);
   }

@@ -51,9 +51,7 @@ export class OperatorsService {
       .where('o.account_id = :accountId', { accountId });
     const result = await paginate(query, page, {
       expression: 'lower(o.username)',
-      valueOf: (o) => o.username.toLowerCase(),
       idColumn: 'o.id',
-      idOf: (o) => o.id,
     });
     return mapPage(result, toOperatorResponse);
   }

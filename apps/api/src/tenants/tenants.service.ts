@@ -49,9 +49,7 @@ export class TenantsService {
     if (actor.role === 'tenant-admin') query.andWhere('t.id = ANY(:visible)', { visible: actor.tenantIds });
     const result = await paginate(query, page, {
       expression: 'lower(t.name)',
-      valueOf: (t) => t.name.toLowerCase(),
       idColumn: 't.id',
-      idOf: (t) => t.id,
     });
     return mapPage(result, toTenantResponse);
   }

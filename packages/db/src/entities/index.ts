@@ -2,13 +2,32 @@ import { Account } from './account.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import { Application } from './application.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { EndUser } from './end-user.entity.js';
 import { Environment } from './environment.entity.js';
+import { GroupMember, GroupRole, UserRole } from './grants.entity.js';
 import { Operator } from './operator.entity.js';
 import { Role } from './role.entity.js';
 import { OperatorSession } from './session.entity.js';
 import { Tenant } from './tenant.entity.js';
+import { UserGroup } from './user-group.entity.js';
 
-export { Account, ApiKey, Application, AuditEvent, Environment, Operator, OperatorSession, Role, Tenant };
+export {
+  Account,
+  ApiKey,
+  Application,
+  AuditEvent,
+  EndUser,
+  Environment,
+  GroupMember,
+  GroupRole,
+  Operator,
+  OperatorSession,
+  Role,
+  Tenant,
+  UserGroup,
+  UserRole,
+};
+export type { EndUserKind } from './end-user.entity.js';
 export type { EnvironmentKind } from './environment.entity.js';
 export { newId } from './base.js';
 
@@ -17,9 +36,14 @@ export const ENTITIES = [
   ApiKey,
   Application,
   AuditEvent,
+  EndUser,
   Environment,
+  GroupMember,
+  GroupRole,
   Operator,
   OperatorSession,
   Role,
   Tenant,
+  UserGroup,
+  UserRole,
 ];

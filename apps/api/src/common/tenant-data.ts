@@ -1,0 +1,48 @@
+import { EndUser, GroupMember, GroupRole, Role, TenantScopedRepository, UserGroup, UserRole } from '@roster/db';
+import type { EntityManager } from 'typeorm';
+import { notFound } from './problems.js';
+import { RequestContext } from './request-context.js';
+
+/**
+ * The data of the tenant the current request acts on. Every repository is bound to the tenant the
+ * access guard resolved, so a service cannot reach another tenant's rows by passing the wrong id:
+ * an id of another tenant is simply not found (404).
+ */
+export class TenantData {
+  readonly accountId: string;
+  readonly environmentId: string;
+  readonly tenantId: string;
+  readonly users: TenantScopedRepository<EndUser>;
+  readonly groups: TenantScopedRepository<UserGroup>;
+  readonly members: TenantScopedRepository<GroupMember>;
+  readonly userRoles: TenantScopedRepository<UserRole>;
+  readonly groupRoles: TenantScopedRepository<GroupRole>;
+
+  constructor(readonly manager: EntityManager) {
+    ({ accountId: this.accountId, environmentId: this.environmentId, tenantId: this.tenantId } = RequestContext.tenant);
+    this.users = new TenantScopedRepository(manager, EndUser, this.tenantId);
+    this.groups = new TenantScopedRepository(manager, UserGroup, this.tenantId);
+    this.members = new TenantScopedRepository(manager, GroupMember, this.tenantId);
+    this.userRoles = new TenantScopedRepository(manager, UserRole, this.tenantId);
+    this.groupRoles = new TenantScopedRepository(manager, GroupRole, this.tenantId);
+  }
+
+  async user(id: string, options: { lock?: boolean } = {}): Promise<EndUser> {
+    const user = await this.users.findOne({ id }, options);
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
+  async group(id: string, options: { lock?: boolean } = {}): Promise<UserGroup> {
+    const group = await this.groups.findOne({ id }, options);
+    if (!group) throw notFound('Group', id);
+    return group;
+  }
+
+  /** A role declared in the tenant's environment, active or not. */
+  async role(key: string): Promise<Role> {
+    const role = await this.manager.findOneBy(Role, { environmentId: this.environmentId, key });
+    if (!role) throw notFound('Role', key);
+    return role;
+  }
+}

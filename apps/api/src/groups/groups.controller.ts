@@ -1,0 +1,98 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TENANT_MANAGERS } from '@roster/domain';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { ResourceId } from '../common/resource-id.pipe.js';
+import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { userSchema } from '../users/user.schemas.js';
+import {
+  createGroupSchema,
+  type CreateGroupInput,
+  groupListQuerySchema,
+  type GroupListQuery,
+  groupSchema,
+  memberListQuerySchema,
+  type MemberListQuery,
+  updateGroupSchema,
+  type UpdateGroupInput,
+} from './group.schemas.js';
+import { GroupsService } from './groups.service.js';
+
+const groupId = () => Param('groupId', new ResourceId('Group'));
+const userId = () => Param('userId', new ResourceId('User'));
+const tenantScoped = () => Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' });
+
+@ApiTags('Groups')
+@Controller('tenants/:tenantId')
+export class GroupsController {
+  constructor(private readonly groups: GroupsService) {}
+
+  @Post('groups')
+  @tenantScoped()
+  @ApiCreatedResponse({ description: 'Name unique per tenant, ignoring case', standardSchema: groupSchema })
+  create(@Body({ schema: createGroupSchema }) body: CreateGroupInput) {
+    return this.groups.create(body);
+  }
+
+  @Get('groups')
+  @tenantScoped()
+  @ApiOkResponse({ description: 'By name, each with its memberCount', standardSchema: pageOf(groupSchema) })
+  list(@Query({ schema: groupListQuerySchema }) query: GroupListQuery) {
+    return this.groups.list(query);
+  }
+
+  @Get('groups/:groupId')
+  @tenantScoped()
+  @ApiOkResponse({ standardSchema: groupSchema })
+  get(@groupId() id: string) {
+    return this.groups.get(id);
+  }
+
+  @Patch('groups/:groupId')
+  @tenantScoped()
+  @ApiOkResponse({ standardSchema: groupSchema })
+  update(@groupId() id: string, @Body({ schema: updateGroupSchema }) body: UpdateGroupInput) {
+    return this.groups.update(id, body);
+  }
+
+  @Delete('groups/:groupId')
+  @HttpCode(204)
+  @tenantScoped()
+  @ApiNoContentResponse({ description: 'Removes memberships and group grants; members lose those roles at once' })
+  async remove(@groupId() id: string) {
+    await this.groups.remove(id);
+  }
+
+  @Get('groups/:groupId/members')
+  @tenantScoped()
+  @ApiOkResponse({
+    description: 'Users, with the filters and sorts of the users list',
+    standardSchema: pageOf(userSchema),
+  })
+  members(@groupId() id: string, @Query({ schema: memberListQuerySchema }) query: MemberListQuery) {
+    return this.groups.members(id, query);
+  }
+
+  @Put('groups/:groupId/members/:userId')
+  @HttpCode(204)
+  @tenantScoped()
+  @ApiNoContentResponse({ description: 'Idempotent' })
+  async addMember(@groupId() id: string, @userId() user: string) {
+    await this.groups.addMember(id, user);
+  }
+
+  @Delete('groups/:groupId/members/:userId')
+  @HttpCode(204)
+  @tenantScoped()
+  @ApiNoContentResponse({ description: 'Idempotent' })
+  async removeMember(@groupId() id: string, @userId() user: string) {
+    await this.groups.removeMember(id, user);
+  }
+
+  @Get('users/:userId/groups')
+  @tenantScoped()
+  @ApiOkResponse({ description: 'The groups the user is in, by name', standardSchema: pageOf(groupSchema) })
+  groupsOfUser(@userId() user: string, @Query({ schema: pageQuery }) page: PageQuery) {
+    return this.groups.listOfUser(user, page);
+  }
+}

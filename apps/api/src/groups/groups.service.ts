@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import type { UserGroup } from '@roster/db';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { likePattern, paginate } from '../common/pagination.js';
+import type { Page, PageQuery } from '../common/schemas.js';
+import { TenantData } from '../common/tenant-data.js';
+import { USER_SORT_ORDERS, userListQuery } from '../users/user-list.query.js';
+import { toUserResponse, type UserResponse } from '../users/user.schemas.js';
+import {
+  type CreateGroupInput,
+  type GroupListQuery,
+  type GroupResponse,
+  type MemberListQuery,
+  toGroupResponse,
+  type UpdateGroupInput,
+} from './group.schemas.js';
+
+const BY_NAME = { expression: 'lower(g.name)', idColumn: 'g.id' };
+
+/** Groups of the tenant the request acts on, and their members (API.md §5). */
+@Injectable()
+export class GroupsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(input: CreateGroupInput): Promise<GroupResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const group = data.groups.create({ name: input.name, description: input.description ?? '' });
+      await data.groups.save(group);
+      const after = toGroupResponse(await data.group(group.id), 0);
+      await this.audit.recordInTenant(data, {
+        action: 'group.created',
+        targetType: 'group',
+        targetId: group.id,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async list(query: GroupListQuery): Promise<Page<GroupResponse>> {
+    const data = new TenantData(this.dataSource.manager);
+    const groups = data.groups.query('g');
+    if (query.search) groups.andWhere('lower(g.name) LIKE lower(:search)', { search: likePattern(query.search) });
+    return this.withMemberCounts(data, await paginate(groups, query, BY_NAME));
+  }
+
+  /** The groups one user is in, by name. */
+  async listOfUser(userId: string, page: PageQuery): Promise<Page<GroupResponse>> {
+    const data = new TenantData(this.dataSource.manager);
+    await data.user(userId);
+    const groups = data.groups
+      .query('g')
+      .andWhere(
+        'EXISTS (SELECT 1 FROM group_members m WHERE m.tenant_id = g.tenant_id AND m.group_id = g.id AND m.user_id = :userId)',
+        { userId },
+      );
+    return this.withMemberCounts(data, await paginate(groups, page, BY_NAME));
+  }
+
+  async get(id: string): Promise<GroupResponse> {
+    const data = new TenantData(this.dataSource.manager);
+    const group = await data.group(id);
+    return toGroupResponse(group, await this.memberCount(data, id));
+  }
+
+  async update(id: string, input: UpdateGroupInput): Promise<GroupResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const group = await data.group(id, { lock: true });
+      const memberCount = await this.memberCount(data, id);
+      const before = toGroupResponse(group, memberCount);
+      if (input.name !== undefined) group.name = input.name;
+      if (input.description !== undefined) group.description = input.description;
+      if (JSON.stringify(toGroupResponse(group, memberCount)) === JSON.stringify(before)) return before;
+      group.updatedAt = new Date();
+      await data.groups.save(group);
+      const after = toGroupResponse(group, memberCount);
+      await this.audit.recordInTenant(data, {
+        action: 'group.updated',
+        targetType: 'group',
+        targetId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** Memberships and the group's grants go with it, so its members lose those roles at once. */
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const group = await data.group(id, { lock: true });
+      const before = toGroupResponse(group, await this.memberCount(data, id));
+      await data.groups.delete({ id });
+      await this.audit.recordInTenant(data, { action: 'group.deleted', targetType: 'group', targetId: id, before });
+    });
+  }
+
+  async members(groupId: string, query: MemberListQuery): Promise<Page<UserResponse>> {
+    const data = new TenantData(this.dataSource.manager);
+    await data.group(groupId);
+    const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
+    const page = await paginate(
+      userListQuery(data, { ...query, groupId, roleId }),
+      query,
+      USER_SORT_ORDERS[query.sort],
+    );
+    return { ...page, items: page.items.map(toUserResponse) };
+  }
+
+  /** Idempotent: adding a member twice records one change. */
+  async addMember(groupId: string, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const group = await data.group(groupId);
+      await data.user(userId);
+      const added = await data.members.insertIgnoringDuplicates([{ groupId, userId }]);
+      if (added.length > 0) await this.audit.recordInTenant(data, membershipEvent('group.member.added', group, userId));
+    });
+  }
+
+  async removeMember(groupId: string, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const group = await data.group(groupId);
+      await data.user(userId);
+      if ((await data.members.delete({ groupId, userId })) > 0) {
+        await this.audit.recordInTenant(data, membershipEvent('group.member.removed', group, userId));
+      }
+    });
+  }
+
+  private async memberCount(data: TenantData, groupId: string): Promise<number> {
+    return (await this.memberCounts(data, [groupId])).get(groupId) ?? 0;
+  }
+
+  /** One counting query for a whole page of groups, served by the membership primary key. */
+  private async memberCounts(data: TenantData, groupIds: string[]): Promise<Map<string, number>> {
+    if (groupIds.length === 0) return new Map();
+    const rows: { groupId: string; count: number }[] = await data.members
+      .query('m')
+      .select('m.group_id', 'groupId')
+      .addSelect('count(*)::int', 'count')
+      .andWhere('m.group_id = ANY(:groupIds)', { groupIds })
+      .groupBy('m.group_id')
+      .getRawMany();
+    return new Map(rows.map((row) => [row.groupId, row.count]));
+  }
+
+  private async withMemberCounts(data: TenantData, page: Page<UserGroup>): Promise<Page<GroupResponse>> {
+    const counts = await this.memberCounts(
+      data,
+      page.items.map((group) => group.id),
+    );
+    return { ...page, items: page.items.map((group) => toGroupResponse(group, counts.get(group.id) ?? 0)) };
+  }
+}
+
+/** Memberships are recorded on the user: "why does this person hold that role" is the question audits answer. */
+export function membershipEvent(action: string, group: UserGroup, userId: string) {
+  return { action, targetType: 'user', targetId: userId, after: { groupId: group.id, groupName: group.name } };
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { RoleGrantsController } from './role-grants.controller.js';
+import { RoleGrantsService } from './role-grants.service.js';
+
+@Module({ controllers: [RoleGrantsController], providers: [RoleGrantsService] })
+export class RoleGrantsModule {}

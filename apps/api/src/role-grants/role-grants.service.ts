@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '@roster/db';
+import { collectEffectiveRoles, type EffectiveRoles, holdsRole, type RoleGrant } from '@roster/domain';
+import { DataSource } from 'typeorm';
+import { AuditService, type TenantAuditEntry } from '../audit/audit.service.js';
+import { TenantData } from '../common/tenant-data.js';
+import type { GrantedRole } from './role-grant.schemas.js';
+
+interface GrantRow {
+  key: string;
+  name: string;
+  applicationKey: string;
+  isActive: boolean;
+  groupId: string | null;
+  groupName: string | null;
+}
+
+/** Every way the user holds a role: direct grants, then grants to each group the user is in. */
+const GRANTS_OF_USER = `
+  SELECT r.key, r.name, a.key AS "applicationKey", r.is_active AS "isActive",
+         NULL::uuid AS "groupId", NULL::text AS "groupName"
+  FROM user_roles ur
+  JOIN roles r ON r.id = ur.role_id
+  JOIN applications a ON a.id = r.application_id
+  WHERE ur.tenant_id = $1 AND ur.user_id = $2
+  UNION ALL
+  SELECT r.key, r.name, a.key, r.is_active, g.id, g.name
+  FROM group_members m
+  JOIN user_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+  JOIN group_roles gr ON gr.tenant_id = m.tenant_id AND gr.group_id = m.group_id
+  JOIN roles r ON r.id = gr.role_id
+  JOIN applications a ON a.id = r.application_id
+  WHERE m.tenant_id = $1 AND m.user_id = $2`;
+
+const GRANTS_OF_GROUP = `
+  SELECT r.key, r.name, r.description, a.key AS "applicationKey", r.is_active AS "isActive"
+  FROM group_roles gr
+  JOIN roles r ON r.id = gr.role_id
+  JOIN applications a ON a.id = r.application_id
+  WHERE gr.tenant_id = $1 AND gr.group_id = $2
+  ORDER BY r.key`;
+
+/** A grant or revoke as the audit trail records it: on the user or group, with the role's key and name. */
+export function roleGrantEvent(
+  change: 'granted' | 'revoked',
+  target: { type: 'user' | 'group'; id: string },
+  role: Pick<Role, 'key' | 'name'>,
+): TenantAuditEntry {
+  const grant = { roleKey: role.key, roleName: role.name };
+  return {
+    action: `${target.type}.role.${change}`,
+    targetType: target.type,
+    targetId: target.id,
+    ...(change === 'granted' ? { after: grant } : { before: grant }),
+  };
+}
+
+/** Direct and group role grants, effective roles and role checks (API.md §5, DESIGN.md §2). */
+@Injectable()
+export class RoleGrantsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async effectiveRoles(userId: string): Promise<EffectiveRoles> {
+    const data = new TenantData(this.dataSource.manager);
+    const user = await data.user(userId);
+    return collectEffectiveRoles(user.isActive, await this.grantsOf(data, userId));
+  }
+
+  /** False while the user is inactive or the role is not declared any more; an unknown key is a 404. */
+  async checkRole(userId: string, roleKey: string): Promise<{ granted: boolean }> {
+    const data = new TenantData(this.dataSource.manager);
+    await data.role(roleKey);
+    const user = await data.user(userId);
+    return { granted: holdsRole(collectEffectiveRoles(user.isActive, await this.grantsOf(data, userId)), roleKey) };
+  }
+
+  /** Allowed on inactive users and inactive roles: the grant waits until both are active. Idempotent. */
+  async grantToUser(userId: string, roleKey: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      await data.user(userId);
+      const role = await data.role(roleKey);
+      const granted = await data.userRoles.insertIgnoringDuplicates([
+        { userId, roleId: role.id, environmentId: data.environmentId },
+      ]);
+      if (granted.length > 0) {
+        await this.audit.recordInTenant(data, roleGrantEvent('granted', { type: 'user', id: userId }, role));
+      }
+    });
+  }
+
+  async revokeFromUser(userId: string, roleKey: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      await data.user(userId);
+      const role = await data.role(roleKey);
+      if ((await data.userRoles.delete({ userId, roleId: role.id })) > 0) {
+        await this.audit.recordInTenant(data, roleGrantEvent('revoked', { type: 'user', id: userId }, role));
+      }
+    });
+  }
+
+  async rolesOfGroup(groupId: string): Promise<{ items: GrantedRole[] }> {
+    const data = new TenantData(this.dataSource.manager);
+    await data.group(groupId);
+    return { items: await data.manager.query(GRANTS_OF_GROUP, [data.tenantId, groupId]) };
+  }
+
+  async grantToGroup(groupId: string, roleKey: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      await data.group(groupId);
+      const role = await data.role(roleKey);
+      const granted = await data.groupRoles.insertIgnoringDuplicates([
+        { groupId, roleId: role.id, environmentId: data.environmentId },
+      ]);
+      if (granted.length > 0) {
+        await this.audit.recordInTenant(data, roleGrantEvent('granted', { type: 'group', id: groupId }, role));
+      }
+    });
+  }
+
+  async revokeFromGroup(groupId: string, roleKey: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      await data.group(groupId);
+      const role = await data.role(roleKey);
+      if ((await data.groupRoles.delete({ groupId, roleId: role.id })) > 0) {
+        await this.audit.recordInTenant(data, roleGrantEvent('revoked', { type: 'group', id: groupId }, role));
+      }
+    });
+  }
+
+  private async grantsOf(data: TenantData, userId: string): Promise<RoleGrant[]> {
+    const rows: GrantRow[] = await data.manager.query(GRANTS_OF_USER, [data.tenantId, userId]);
+    return rows.map(({ groupId, groupName, ...role }) => ({
+      role,
+      source: groupId ? { type: 'group', groupId, groupName: groupName ?? '' } : { type: 'direct' },
+    }));
+  }
+}

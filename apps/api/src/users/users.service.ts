@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import type { EndUser } from '@roster/db';
+import { kindAfterChange, passwordProblem } from '@roster/domain';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/secrets.js';
+import { mapPage, paginate } from '../common/pagination.js';
+import { badRequest, conflict } from '../common/problems.js';
+import { TenantData } from '../common/tenant-data.js';
+import type { Page } from '../common/schemas.js';
+import { USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
+import {
+  type CreateUserInput,
+  toUserResponse,
+  type UpdateUserInput,
+  type UserListQuery,
+  type UserResponse,
+} from './user.schemas.js';
+
+/** The end users of the tenant the request acts on (API.md §5). */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(input: CreateUserInput): Promise<UserResponse> {
+    const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
+    return this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const anonymous = input.kind === 'anonymous';
+      const user = data.users.create({
+        kind: anonymous ? 'anonymous' : 'registered',
+        username: anonymous ? null : (input.username ?? null),
+        name: input.name ?? null,
+        email: input.email ?? null,
+        mobilePhone: input.mobilePhone ?? null,
+        externalId: input.externalId ?? null,
+        passwordHash,
+        isActive: input.isActive ?? true,
+      });
+      await data.users.save(user);
+      const after = toUserResponse(await data.user(user.id));
+      await this.audit.recordInTenant(data, { action: 'user.created', targetType: 'user', targetId: user.id, after });
+      return after;
+    });
+  }
+
+  /** Resolves the group and role filters first: one of another tenant is a 404, not an empty list. */
+  async list(query: UserListQuery): Promise<Page<UserResponse>> {
+    const data = new TenantData(this.dataSource.manager);
+    if (query.groupId) await data.group(query.groupId);
+    const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
+    const page = await paginate(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort]);
+    return mapPage(page, toUserResponse);
+  }
+
+  async get(id: string): Promise<UserResponse> {
+    return toUserResponse(await new TenantData(this.dataSource.manager).user(id));
+  }
+
+  async update(id: string, input: UpdateUserInput): Promise<UserResponse> {
+    return this.change(id, 'user.updated', (user) => {
+      const kind = kindAfterChange(user.kind, input);
+      if (kind === 'registered' && user.kind === 'anonymous' && input.username === undefined) {
+        throw badRequest(
+          'An anonymous user becomes registered when it gets personal data, and then needs a username.',
+          [{ field: 'username', message: 'is required to give an anonymous user personal data' }],
+        );
+      }
+      user.kind = kind;
+      if (input.username !== undefined) user.username = input.username;
+      if (input.name !== undefined) user.name = input.name;
+      if (input.email !== undefined) user.email = input.email;
+      if (input.mobilePhone !== undefined) user.mobilePhone = input.mobilePhone;
+      if (input.externalId !== undefined) user.externalId = input.externalId;
+      if (input.isActive !== undefined) user.isActive = input.isActive;
+    });
+  }
+
+  /** Idempotent: activating an active user changes nothing and records nothing. */
+  async setActive(id: string, isActive: boolean): Promise<UserResponse> {
+    return this.change(id, isActive ? 'user.activated' : 'user.deactivated', (user) => {
+      user.isActive = isActive;
+    });
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const user = await data.user(id, { lock: true });
+      if (user.kind === 'anonymous') {
+        throw conflict('An anonymous user cannot hold a password; give it a username first (PATCH the user).');
+      }
+      const problem = passwordProblem(password, user.username);
+      if (problem) throw badRequest(`The password ${problem}.`, [{ field: 'password', message: problem }]);
+      await data.users.update({ id }, { passwordHash: hash, updatedAt: new Date() });
+      // Never the password or its hash: only that it changed.
+      await this.audit.recordInTenant(data, {
+        action: 'user.password.changed',
+        targetType: 'user',
+        targetId: id,
+      });
+    });
+  }
+
+  /** Permanent: memberships and grants go with the user; the audit trail keeps what it was. */
+  async remove(id: string, ifNoRoles: boolean): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const user = await data.user(id, { lock: true });
+      if (ifNoRoles && (await data.userRoles.exists({ userId: id }))) {
+        throw conflict(`User ${id} still holds a directly granted role; revoke it or delete without ifNoRoles.`);
+      }
+      await data.users.delete({ id });
+      await this.audit.recordInTenant(data, {
+        action: 'user.deleted',
+        targetType: 'user',
+        targetId: id,
+        before: toUserResponse(user),
+      });
+    });
+  }
+
+  /** Loads the user under lock, applies the change, and saves and audits it only if something changed. */
+  private async change(id: string, action: string, apply: (user: EndUser) => void): Promise<UserResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const data = new TenantData(manager);
+      const user = await data.user(id, { lock: true });
+      const before = toUserResponse(user);
+      apply(user);
+      const unchanged = JSON.stringify(toUserResponse(user)) === JSON.stringify(before);
+      if (unchanged) return before;
+      user.updatedAt = new Date();
+      await data.users.save(user);
+      const after = toUserResponse(user);
+      await this.audit.recordInTenant(data, { action, targetType: 'user', targetId: id, before, after });
+      return after;
+    });
+  }
+}

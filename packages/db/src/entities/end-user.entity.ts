@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { newId } from './base.js';
+
+export type EndUserKind = 'registered' | 'anonymous';
+
+/** A person (or an anonymous visitor record) using the account's applications inside one tenant. */
+@Entity('end_users')
+export class EndUser {
+  @PrimaryColumn('uuid') id: string = newId();
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  @Column({ type: 'text' }) kind!: EndUserKind;
+  @Column({ type: 'text', nullable: true }) username!: string | null;
+  @Column({ type: 'text', nullable: true }) name!: string | null;
+  @Column({ type: 'text', nullable: true }) email!: string | null;
+  @Column({ name: 'mobile_phone', type: 'text', nullable: true }) mobilePhone!: string | null;
+  @Column({ name: 'external_id', type: 'text', nullable: true }) externalId!: string | null;
+  @Column({ name: 'password_hash', type: 'text', nullable: true, select: false }) passwordHash!: string | null;
+  @Column({ name: 'is_active', type: 'boolean', default: true }) isActive!: boolean;
+  // Millisecond precision: what a JavaScript Date holds, so keyset cursors round-trip exactly.
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) updatedAt!: Date;
+  @Column({ name: 'last_login_at', type: 'timestamptz', precision: 3, nullable: true }) lastLoginAt!: Date | null;
+}
