@@ -60,7 +60,7 @@ export class TenantScopedRepository<T extends TenantOwned> {
     return this.manager.create(this.entity, { ...values, tenantId: this.tenantId } as DeepPartial<T>);
   }
 
-  save(row: T): Promise<T> {
+  async save(row: T): Promise<T> {
     if (row.tenantId !== this.tenantId) throw new Error('Refusing to save a row of another tenant');
     return this.manager.save(this.entity, row);
   }

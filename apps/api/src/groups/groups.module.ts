@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { GroupsController } from './groups.controller.js';
 import { GroupsService } from './groups.service.js';
 
-@Module({ controllers: [GroupsController], providers: [GroupsService] })
+@Module({ controllers: [GroupsController], providers: [GroupsService], exports: [GroupsService] })
 export class GroupsModule {}
