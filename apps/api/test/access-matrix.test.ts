@@ -1,11 +1,11 @@
 /**
- * Who may call what (API.md §3–§4, DESIGN.md §5): every route group × every kind of caller.
+ * Who may call what (API.md §3–§5, DESIGN.md §5): every route group × every kind of caller.
  * Inside the caller's account a missing role is 403; anything of another account, or a
  * tenant outside a tenant-admin's list, is 404 — even for roles that could act on it.
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Response, startTestApp, type TestApp, unique } from './harness.js';
+import { expectStatus, type Response, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
 
 type Role = 'owner' | 'admin' | 'tenant-admin' | 'billing';
@@ -47,6 +47,247 @@ const created = async (response: Promise<Response>) => {
   if (r.status !== 201) throw new Error(`setup failed: ${JSON.stringify(r.body)}`);
   return r.body;
 };
+
+/** Every world's environment declares this application and role once (beforeAll), for the grant routes. */
+const APPLICATION_KEY = 'matrix-app';
+const ROLE_KEY = 'matrix.reader';
+
+const newUser = async (tenantId: string): Promise<string> =>
+  (await created(asAdmin('POST', `/tenants/${tenantId}/users`, { username: unique('user') }))).id;
+const newGroup = async (tenantId: string): Promise<string> =>
+  (await created(asAdmin('POST', `/tenants/${tenantId}/groups`, { name: unique('group') }))).id;
+const succeeded = async (response: Promise<Response>, status: number) => {
+  const r = await response;
+  if (r.status !== status) throw new Error(`setup failed (${r.status}): ${JSON.stringify(r.body)}`);
+  return r.body;
+};
+
+interface TenantRouteCase {
+  name: string;
+  success: number;
+  /** Builds the request against one tenant; may create users, groups or grants there first. */
+  target: (tenantId: string) => Promise<Target> | Target;
+}
+
+/** API.md §5 and the tenant's audit trail: each route is tried on both tenants of the world (see below). */
+const TENANT_ROUTES: TenantRouteCase[] = [
+  {
+    name: 'POST /tenants/:id/users',
+    success: 201,
+    target: (tenantId) => ({
+      method: 'POST',
+      path: `/tenants/${tenantId}/users`,
+      body: { username: unique('user'), password: PASSWORD, email: 'someone@client.example' },
+    }),
+  },
+  {
+    name: 'GET /tenants/:id/users',
+    success: 200,
+    target: (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/users?search=user&sort=-createdAt` }),
+  },
+  {
+    name: 'GET /tenants/:id/users/:userId',
+    success: 200,
+    target: async (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/users/${await newUser(tenantId)}` }),
+  },
+  {
+    name: 'PATCH /tenants/:id/users/:userId',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'PATCH',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}`,
+      body: { name: 'Renamed Person' },
+    }),
+  },
+  {
+    name: 'DELETE /tenants/:id/users/:userId',
+    success: 204,
+    target: async (tenantId) => ({ method: 'DELETE', path: `/tenants/${tenantId}/users/${await newUser(tenantId)}` }),
+  },
+  {
+    name: 'POST /tenants/:id/users/:userId/deactivate',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'POST',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/deactivate`,
+    }),
+  },
+  {
+    name: 'POST /tenants/:id/users/:userId/activate',
+    success: 200,
+    target: async (tenantId) => {
+      const userId = await newUser(tenantId);
+      await succeeded(asAdmin('POST', `/tenants/${tenantId}/users/${userId}/deactivate`), 200);
+      return { method: 'POST', path: `/tenants/${tenantId}/users/${userId}/activate` };
+    },
+  },
+  {
+    name: 'PUT /tenants/:id/users/:userId/password',
+    success: 204,
+    target: async (tenantId) => ({
+      method: 'PUT',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/password`,
+      body: { password: 'a brand new passphrase' },
+    }),
+  },
+  {
+    name: 'GET /tenants/:id/users/:userId/roles',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'GET',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/roles`,
+    }),
+  },
+  {
+    name: 'PUT /tenants/:id/users/:userId/roles/:roleKey',
+    success: 204,
+    target: async (tenantId) => ({
+      method: 'PUT',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/roles/${ROLE_KEY}`,
+    }),
+  },
+  {
+    name: 'DELETE /tenants/:id/users/:userId/roles/:roleKey',
+    success: 204,
+    target: async (tenantId) => {
+      const path = `/tenants/${tenantId}/users/${await newUser(tenantId)}/roles/${ROLE_KEY}`;
+      await succeeded(asAdmin('PUT', path), 204);
+      return { method: 'DELETE', path };
+    },
+  },
+  {
+    name: 'GET /tenants/:id/users/:userId/check-role/:roleKey',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'GET',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/check-role/${ROLE_KEY}`,
+    }),
+  },
+  {
+    name: 'GET /tenants/:id/users/:userId/groups',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'GET',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/groups`,
+    }),
+  },
+  {
+    name: 'POST /tenants/:id/users/bulk',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'POST',
+      path: `/tenants/${tenantId}/users/bulk`,
+      body: { action: 'deactivate', userIds: [await newUser(tenantId), await newUser(tenantId)] },
+    }),
+  },
+  {
+    name: 'POST /tenants/:id/groups',
+    success: 201,
+    target: (tenantId) => ({
+      method: 'POST',
+      path: `/tenants/${tenantId}/groups`,
+      body: { name: unique('group'), description: 'Made by the access matrix' },
+    }),
+  },
+  {
+    name: 'GET /tenants/:id/groups',
+    success: 200,
+    target: (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/groups?search=group` }),
+  },
+  {
+    name: 'GET /tenants/:id/groups/:groupId',
+    success: 200,
+    target: async (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/groups/${await newGroup(tenantId)}` }),
+  },
+  {
+    name: 'PATCH /tenants/:id/groups/:groupId',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'PATCH',
+      path: `/tenants/${tenantId}/groups/${await newGroup(tenantId)}`,
+      body: { description: 'Changed' },
+    }),
+  },
+  {
+    name: 'DELETE /tenants/:id/groups/:groupId',
+    success: 204,
+    target: async (tenantId) => ({
+      method: 'DELETE',
+      path: `/tenants/${tenantId}/groups/${await newGroup(tenantId)}`,
+    }),
+  },
+  {
+    name: 'GET /tenants/:id/groups/:groupId/members',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'GET',
+      path: `/tenants/${tenantId}/groups/${await newGroup(tenantId)}/members?sort=-username`,
+    }),
+  },
+  {
+    name: 'PUT /tenants/:id/groups/:groupId/members/:userId',
+    success: 204,
+    target: async (tenantId) => ({
+      method: 'PUT',
+      path: `/tenants/${tenantId}/groups/${await newGroup(tenantId)}/members/${await newUser(tenantId)}`,
+    }),
+  },
+  {
+    name: 'DELETE /tenants/:id/groups/:groupId/members/:userId',
+    success: 204,
+    target: async (tenantId) => {
+      const path = `/tenants/${tenantId}/groups/${await newGroup(tenantId)}/members/${await newUser(tenantId)}`;
+      await succeeded(asAdmin('PUT', path), 204);
+      return { method: 'DELETE', path };
+    },
+  },
+  {
+    name: 'GET /tenants/:id/groups/:groupId/roles',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'GET',
+      path: `/tenants/${tenantId}/groups/${await newGroup(tenantId)}/roles`,
+    }),
+  },
+  {
+    name: 'PUT /tenants/:id/groups/:groupId/roles/:roleKey',
+    success: 204,
+    target: async (tenantId) => ({
+      method: 'PUT',
+      path: `/tenants/${tenantId}/groups/${await newGroup(tenantId)}/roles/${ROLE_KEY}`,
+    }),
+  },
+  {
+    name: 'DELETE /tenants/:id/groups/:groupId/roles/:roleKey',
+    success: 204,
+    target: async (tenantId) => {
+      const path = `/tenants/${tenantId}/groups/${await newGroup(tenantId)}/roles/${ROLE_KEY}`;
+      await succeeded(asAdmin('PUT', path), 204);
+      return { method: 'DELETE', path };
+    },
+  },
+  {
+    name: 'GET /tenants/:id/audit-events',
+    success: 200,
+    target: (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/audit-events?action=user.` }),
+  },
+];
+
+/**
+ * Each tenant route twice: on the tenant-admin's tenant (owner, admin, tenant-admin may), and on the
+ * world's other tenant, which a tenant-admin must not even see (404) while owner and admin still may.
+ */
+const tenantCases = (routes: TenantRouteCase[]): RouteCase[] =>
+  routes.flatMap((route): RouteCase[] => [
+    { name: route.name, roles: MANAGERS, success: route.success, target: (w) => route.target(w.tenantId) },
+    {
+      name: `${route.name} (outside the tenant-admin’s list)`,
+      roles: ADMINS,
+      hiddenFrom: ['tenant-admin'],
+      success: route.success,
+      target: (w) => route.target(w.otherTenantId),
+    },
+  ]);
 
 const CASES: RouteCase[] = [
   { name: 'GET /me', roles: ALL, success: 200, target: () => ({ method: 'GET', path: '/me' }) },
@@ -316,6 +557,7 @@ const CASES: RouteCase[] = [
     success: 200,
     target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/audit-events` }),
   },
+  ...tenantCases(TENANT_ROUTES),
 ];
 
 function tokenOf(caller: Caller): string {
@@ -338,6 +580,15 @@ beforeAll(async () => {
   t = await startTestApp();
   home = await createAccountWorld(t);
   other = await createAccountWorld(t);
+  for (const w of [home, other]) {
+    expectStatus(
+      await asAdmin('PUT', `/environments/${w.environmentId}/applications/${APPLICATION_KEY}`, {
+        name: 'Matrix',
+        roles: [{ key: ROLE_KEY, name: 'Reader' }],
+      }),
+      201,
+    );
+  }
 }, 120_000);
 afterAll(async () => t?.close());
 

@@ -1,5 +1,11 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiParam,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { ActorRole } from '@roster/domain';
 import { problemSchema } from '../openapi/problem.schema.js';
 
@@ -26,6 +32,8 @@ export function Authenticated(rule: AccessRule): MethodDecorator & ClassDecorato
     ApiForbiddenResponse({ description: 'The caller’s role may not do this', standardSchema: problemSchema }),
   ];
   if (rule.scope) {
+    // Declared here because tenant-scoped handlers read the tenant from the request context, not a @Param.
+    responses.push(ApiParam({ name: rule.scope, required: true, schema: { type: 'string', format: 'uuid' } }));
     responses.push(
       ApiNotFoundResponse({ description: 'Not found, or not visible to the caller', standardSchema: problemSchema }),
     );

@@ -1,4 +1,5 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import { badRequest } from './problems.js';
 import type { Page, PageQuery } from './schemas.js';
 
@@ -15,28 +16,48 @@ const SORT_KEY = 'keyset_sort_key';
 
 type CursorValue = string | number;
 
-function encodeCursor(value: CursorValue, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+/** Which ordering a cursor belongs to: a cursor of another sort would silently skip or repeat rows. */
+function orderTag(order: KeysetOrder): string {
+  return createHash('sha256')
+    .update(`${order.expression} ${order.descending ? 'desc' : 'asc'}`)
+    .digest('base64url')
+    .slice(0, 8);
 }
 
-function decodeCursor(cursor: string): [CursorValue, string] {
+function encodeCursor(order: KeysetOrder, value: CursorValue, id: string): string {
+  return Buffer.from(JSON.stringify([orderTag(order), value, id])).toString('base64url');
+}
+
+function decodeCursor(order: KeysetOrder, cursor: string): [CursorValue, string] {
+  let decoded: unknown;
   try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(decoded) &&
-      decoded.length === 2 &&
-      (typeof decoded[0] === 'string' || typeof decoded[0] === 'number') &&
-      typeof decoded[1] === 'string'
-    ) {
-      return [decoded[0], decoded[1]];
-    }
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the problem below
+    throw invalidCursor();
   }
-  throw badRequest('The cursor is not one this list handed out; start again without it.', [
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 3 ||
+    (typeof decoded[1] !== 'string' && typeof decoded[1] !== 'number') ||
+    typeof decoded[2] !== 'string'
+  ) {
+    throw invalidCursor();
+  }
+  if (decoded[0] !== orderTag(order)) {
+    throw badRequest('The cursor belongs to another sort order; start again without it.', [
+      { field: 'cursor', message: 'was handed out for another sort order' },
+    ]);
+  }
+  return [decoded[1], decoded[2]];
+}
+
+const invalidCursor = () =>
+  badRequest('The cursor is not one this list handed out; start again without it.', [
     { field: 'cursor', message: 'is not a valid cursor' },
   ]);
-}
+
+/** PostgreSQL could not read a cursor's value or id as the sort's type (a forged cursor, or one of another sort). */
+const CURSOR_TYPE_ERRORS = new Set(['22007', '22008', '22P02']);
 
 /** The sort value as PostgreSQL gave it, in a form it reads back identically. */
 function cursorValue(raw: unknown): CursorValue {
@@ -58,7 +79,7 @@ export function applyKeyset<T extends ObjectLiteral>(
 ): SelectQueryBuilder<T> {
   const direction = order.descending ? 'DESC' : 'ASC';
   if (page.cursor) {
-    const [value, id] = decodeCursor(page.cursor);
+    const [value, id] = decodeCursor(order, page.cursor);
     const comparison = order.descending ? '<' : '>';
     query.andWhere(`(${order.expression}, ${order.idColumn}) ${comparison} (:cursorValue, :cursorId)`, {
       cursorValue: value,
@@ -84,13 +105,20 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   order: KeysetOrder,
 ): Promise<Page<T>> {
   const total = page.includeTotal ? await query.clone().getCount() : undefined;
-  const { entities, raw } = await applyKeyset(query, page, order).getRawAndEntities();
+  const { entities, raw } = await applyKeyset(query, page, order)
+    .getRawAndEntities()
+    .catch((error: unknown) => {
+      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+      throw page.cursor && code && CURSOR_TYPE_ERRORS.has(code) ? invalidCursor() : error;
+    });
   if (entities.length !== raw.length) throw new Error('Keyset pagination needs one raw row per entity (no joins)');
   const items = entities.slice(0, page.limit);
   const last = items.at(-1);
   const lastRaw = raw[items.length - 1] as Record<string, unknown> | undefined;
   const nextCursor =
-    entities.length > page.limit && last && lastRaw ? encodeCursor(cursorValue(lastRaw[SORT_KEY]), last.id) : null;
+    entities.length > page.limit && last && lastRaw
+      ? encodeCursor(order, cursorValue(lastRaw[SORT_KEY]), last.id)
+      : null;
   return { items, nextCursor, ...(total !== undefined ? { total } : {}) };
 }
 

@@ -1,5 +1,6 @@
 import { EndUser, GroupMember, GroupRole, Role, TenantScopedRepository, UserGroup, UserRole } from '@roster/db';
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from './problems.js';
 import { RequestContext } from './request-context.js';
 
@@ -44,5 +45,19 @@ export class TenantData {
     const role = await this.manager.findOneBy(Role, { environmentId: this.environmentId, key });
     if (!role) throw notFound('Role', key);
     return role;
+  }
+}
+
+/** Hands services the request's tenant data, read directly or inside one transaction. */
+@Injectable()
+export class TenantDataSource {
+  constructor(private readonly dataSource: DataSource) {}
+
+  read(): TenantData {
+    return new TenantData(this.dataSource.manager);
+  }
+
+  transaction<T>(work: (data: TenantData) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new TenantData(manager)));
   }
 }

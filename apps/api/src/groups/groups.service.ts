@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { UserGroup } from '@roster/db';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type TenantAuditEntry } from '../audit/audit.service.js';
 import { likePattern, paginate } from '../common/pagination.js';
 import type { Page, PageQuery } from '../common/schemas.js';
-import { TenantData } from '../common/tenant-data.js';
+import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { USER_SORT_ORDERS, userListQuery } from '../users/user-list.query.js';
 import { toUserResponse, type UserResponse } from '../users/user.schemas.js';
 import {
@@ -22,13 +21,12 @@ const BY_NAME = { expression: 'lower(g.name)', idColumn: 'g.id' };
 @Injectable()
 export class GroupsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantDataSource,
     private readonly audit: AuditService,
   ) {}
 
   async create(input: CreateGroupInput): Promise<GroupResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    return this.tenant.transaction(async (data) => {
       const group = data.groups.create({ name: input.name, description: input.description ?? '' });
       await data.groups.save(group);
       const after = toGroupResponse(await data.group(group.id), 0);
@@ -43,7 +41,7 @@ export class GroupsService {
   }
 
   async list(query: GroupListQuery): Promise<Page<GroupResponse>> {
-    const data = new TenantData(this.dataSource.manager);
+    const data = this.tenant.read();
     const groups = data.groups.query('g');
     if (query.search) groups.andWhere('lower(g.name) LIKE lower(:search)', { search: likePattern(query.search) });
     return this.withMemberCounts(data, await paginate(groups, query, BY_NAME));
@@ -51,7 +49,7 @@ export class GroupsService {
 
   /** The groups one user is in, by name. */
   async listOfUser(userId: string, page: PageQuery): Promise<Page<GroupResponse>> {
-    const data = new TenantData(this.dataSource.manager);
+    const data = this.tenant.read();
     await data.user(userId);
     const groups = data.groups
       .query('g')
@@ -63,14 +61,13 @@ export class GroupsService {
   }
 
   async get(id: string): Promise<GroupResponse> {
-    const data = new TenantData(this.dataSource.manager);
+    const data = this.tenant.read();
     const group = await data.group(id);
     return toGroupResponse(group, await this.memberCount(data, id));
   }
 
   async update(id: string, input: UpdateGroupInput): Promise<GroupResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    return this.tenant.transaction(async (data) => {
       const group = await data.group(id, { lock: true });
       const memberCount = await this.memberCount(data, id);
       const before = toGroupResponse(group, memberCount);
@@ -93,8 +90,7 @@ export class GroupsService {
 
   /** Memberships and the group's grants go with it, so its members lose those roles at once. */
   async remove(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    await this.tenant.transaction(async (data) => {
       const group = await data.group(id, { lock: true });
       const before = toGroupResponse(group, await this.memberCount(data, id));
       await data.groups.delete({ id });
@@ -103,7 +99,7 @@ export class GroupsService {
   }
 
   async members(groupId: string, query: MemberListQuery): Promise<Page<UserResponse>> {
-    const data = new TenantData(this.dataSource.manager);
+    const data = this.tenant.read();
     await data.group(groupId);
     const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
     const page = await paginate(
@@ -116,22 +112,20 @@ export class GroupsService {
 
   /** Idempotent: adding a member twice records one change. */
   async addMember(groupId: string, userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    await this.tenant.transaction(async (data) => {
       const group = await data.group(groupId);
       await data.user(userId);
       const added = await data.members.insertIgnoringDuplicates([{ groupId, userId }]);
-      if (added.length > 0) await this.audit.recordInTenant(data, membershipEvent('group.member.added', group, userId));
+      if (added.length > 0) await this.audit.recordInTenant(data, membershipEvent('added', group, userId));
     });
   }
 
   async removeMember(groupId: string, userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    await this.tenant.transaction(async (data) => {
       const group = await data.group(groupId);
       await data.user(userId);
       if ((await data.members.delete({ groupId, userId })) > 0) {
-        await this.audit.recordInTenant(data, membershipEvent('group.member.removed', group, userId));
+        await this.audit.recordInTenant(data, membershipEvent('removed', group, userId));
       }
     });
   }
@@ -162,7 +156,16 @@ export class GroupsService {
   }
 }
 
-/** Memberships are recorded on the user: "why does this person hold that role" is the question audits answer. */
-export function membershipEvent(action: string, group: UserGroup, userId: string) {
-  return { action, targetType: 'user', targetId: userId, after: { groupId: group.id, groupName: group.name } };
+/**
+ * Memberships are recorded on the user: "why does this person hold that role" is the question audits
+ * answer. Like role grants, an addition is the event's `after`, a removal its `before`.
+ */
+export function membershipEvent(change: 'added' | 'removed', group: UserGroup, userId: string): TenantAuditEntry {
+  const membership = { groupId: group.id, groupName: group.name };
+  return {
+    action: `group.member.${change}`,
+    targetType: 'user',
+    targetId: userId,
+    ...(change === 'added' ? { after: membership } : { before: membership }),
+  };
 }

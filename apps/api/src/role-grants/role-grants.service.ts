@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@roster/db';
 import { collectEffectiveRoles, type EffectiveRoles, holdsRole, type RoleGrant } from '@roster/domain';
-import { DataSource } from 'typeorm';
 import { AuditService, type TenantAuditEntry } from '../audit/audit.service.js';
-import { TenantData } from '../common/tenant-data.js';
+import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import type { GrantedRole } from './role-grant.schemas.js';
 
 interface GrantRow {
@@ -59,19 +58,19 @@ export function roleGrantEvent(
 @Injectable()
 export class RoleGrantsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantDataSource,
     private readonly audit: AuditService,
   ) {}
 
   async effectiveRoles(userId: string): Promise<EffectiveRoles> {
-    const data = new TenantData(this.dataSource.manager);
+    const data = this.tenant.read();
     const user = await data.user(userId);
     return collectEffectiveRoles(user.isActive, await this.grantsOf(data, userId));
   }
 
   /** False while the user is inactive or the role is not declared any more; an unknown key is a 404. */
   async checkRole(userId: string, roleKey: string): Promise<{ granted: boolean }> {
-    const data = new TenantData(this.dataSource.manager);
+    const data = this.tenant.read();
     await data.role(roleKey);
     const user = await data.user(userId);
     return { granted: holdsRole(collectEffectiveRoles(user.isActive, await this.grantsOf(data, userId)), roleKey) };
@@ -79,8 +78,7 @@ export class RoleGrantsService {
 
   /** Allowed on inactive users and inactive roles: the grant waits until both are active. Idempotent. */
   async grantToUser(userId: string, roleKey: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    await this.tenant.transaction(async (data) => {
       await data.user(userId);
       const role = await data.role(roleKey);
       const granted = await data.userRoles.insertIgnoringDuplicates([
@@ -93,8 +91,7 @@ export class RoleGrantsService {
   }
 
   async revokeFromUser(userId: string, roleKey: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    await this.tenant.transaction(async (data) => {
       await data.user(userId);
       const role = await data.role(roleKey);
       if ((await data.userRoles.delete({ userId, roleId: role.id })) > 0) {
@@ -104,14 +101,13 @@ export class RoleGrantsService {
   }
 
   async rolesOfGroup(groupId: string): Promise<{ items: GrantedRole[] }> {
-    const data = new TenantData(this.dataSource.manager);
+    const data = this.tenant.read();
     await data.group(groupId);
     return { items: await data.manager.query(GRANTS_OF_GROUP, [data.tenantId, groupId]) };
   }
 
   async grantToGroup(groupId: string, roleKey: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    await this.tenant.transaction(async (data) => {
       await data.group(groupId);
       const role = await data.role(roleKey);
       const granted = await data.groupRoles.insertIgnoringDuplicates([
@@ -124,8 +120,7 @@ export class RoleGrantsService {
   }
 
   async revokeFromGroup(groupId: string, roleKey: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    await this.tenant.transaction(async (data) => {
       await data.group(groupId);
       const role = await data.role(roleKey);
       if ((await data.groupRoles.delete({ groupId, roleId: role.id })) > 0) {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EndUser } from '@roster/db';
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { TenantData } from '../common/tenant-data.js';
+import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { membershipEvent } from '../groups/groups.service.js';
 import { roleGrantEvent } from '../role-grants/role-grants.service.js';
 import type { BulkActionInput, BulkResult } from './bulk-action.schemas.js';
@@ -15,13 +15,12 @@ import { toUserResponse } from './user.schemas.js';
 @Injectable()
 export class BulkActionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantDataSource,
     private readonly audit: AuditService,
   ) {}
 
   async run(input: BulkActionInput): Promise<BulkResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    return this.tenant.transaction(async (data) => {
       const requested = [...new Set(input.userIds)];
       const users = await data.users
         .query('u')
@@ -61,16 +60,13 @@ export class BulkActionsService {
         const added = await data.members.insertIgnoringDuplicates(ids.map((userId) => ({ groupId: group.id, userId })));
         return this.audit.recordInTenant(
           data,
-          ...added.map((row) => membershipEvent('group.member.added', group, row.user_id as string)),
+          ...added.map((row) => membershipEvent('added', group, row.user_id as string)),
         );
       }
       case 'remove-from-group': {
         const group = await data.group(input.groupId!);
         const removed = await this.deleteReturningUsers(data, 'group_members', 'group_id', group.id, ids);
-        return this.audit.recordInTenant(
-          data,
-          ...removed.map((userId) => membershipEvent('group.member.removed', group, userId)),
-        );
+        return this.audit.recordInTenant(data, ...removed.map((userId) => membershipEvent('removed', group, userId)));
       }
       case 'grant-role': {
         const role = await data.role(input.roleKey!);

@@ -49,13 +49,17 @@ export function userListQuery(data: TenantData, filter: UserFilter): SelectQuery
     );
   }
   if (filter.roleId) {
+    // One uncorrelated IN, which PostgreSQL turns into a semi-join it can drive from the tenant's grants
+    // (user_roles_role_idx, group_roles_role_idx). An OR of two EXISTS cannot be pulled up: it became hashed
+    // subplans reading the role's grants in every tenant of the environment, then filtered the whole tenant.
     query.andWhere(
-      `(EXISTS (SELECT 1 FROM user_roles ur
-                WHERE ur.tenant_id = u.tenant_id AND ur.user_id = u.id AND ur.role_id = :roleId)
-        OR EXISTS (SELECT 1 FROM group_members m
-                   JOIN group_roles gr ON gr.tenant_id = m.tenant_id AND gr.group_id = m.group_id
-                   WHERE m.tenant_id = u.tenant_id AND m.user_id = u.id AND gr.role_id = :roleId))`,
-      { roleId: filter.roleId },
+      `u.id IN (SELECT ur.user_id FROM user_roles ur
+                WHERE ur.tenant_id = :roleTenantId AND ur.role_id = :roleId
+                UNION ALL
+                SELECT m.user_id FROM group_roles gr
+                JOIN group_members m ON m.tenant_id = gr.tenant_id AND m.group_id = gr.group_id
+                WHERE gr.tenant_id = :roleTenantId AND gr.role_id = :roleId)`,
+      { roleId: filter.roleId, roleTenantId: data.tenantId },
     );
   }
   return query;

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EndUser } from '@roster/db';
 import { kindAfterChange, passwordProblem } from '@roster/domain';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/secrets.js';
 import { mapPage, paginate } from '../common/pagination.js';
 import { badRequest, conflict } from '../common/problems.js';
-import { TenantData } from '../common/tenant-data.js';
+import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import type { Page } from '../common/schemas.js';
 import { USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
 import {
@@ -21,14 +20,13 @@ import {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenant: TenantDataSource,
     private readonly audit: AuditService,
   ) {}
 
   async create(input: CreateUserInput): Promise<UserResponse> {
     const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
-    return this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    return this.tenant.transaction(async (data) => {
       const anonymous = input.kind === 'anonymous';
       const user = data.users.create({
         kind: anonymous ? 'anonymous' : 'registered',
@@ -49,7 +47,7 @@ export class UsersService {
 
   /** Resolves the group and role filters first: one of another tenant is a 404, not an empty list. */
   async list(query: UserListQuery): Promise<Page<UserResponse>> {
-    const data = new TenantData(this.dataSource.manager);
+    const data = this.tenant.read();
     if (query.groupId) await data.group(query.groupId);
     const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
     const page = await paginate(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort]);
@@ -57,7 +55,7 @@ export class UsersService {
   }
 
   async get(id: string): Promise<UserResponse> {
-    return toUserResponse(await new TenantData(this.dataSource.manager).user(id));
+    return toUserResponse(await this.tenant.read().user(id));
   }
 
   async update(id: string, input: UpdateUserInput): Promise<UserResponse> {
@@ -86,30 +84,22 @@ export class UsersService {
     });
   }
 
+  /** Checks first, hashes (slow by design) outside the transaction, then stores under the row lock. */
   async setPassword(id: string, password: string): Promise<void> {
+    passwordAllowedFor(await this.tenant.read().user(id), password);
     const hash = await hashPassword(password);
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
-      const user = await data.user(id, { lock: true });
-      if (user.kind === 'anonymous') {
-        throw conflict('An anonymous user cannot hold a password; give it a username first (PATCH the user).');
-      }
-      const problem = passwordProblem(password, user.username);
-      if (problem) throw badRequest(`The password ${problem}.`, [{ field: 'password', message: problem }]);
+    await this.tenant.transaction(async (data) => {
+      // Re-checked under the lock: the username may have changed while the hash was computed.
+      passwordAllowedFor(await data.user(id, { lock: true }), password);
       await data.users.update({ id }, { passwordHash: hash, updatedAt: new Date() });
       // Never the password or its hash: only that it changed.
-      await this.audit.recordInTenant(data, {
-        action: 'user.password.changed',
-        targetType: 'user',
-        targetId: id,
-      });
+      await this.audit.recordInTenant(data, { action: 'user.password.changed', targetType: 'user', targetId: id });
     });
   }
 
   /** Permanent: memberships and grants go with the user; the audit trail keeps what it was. */
   async remove(id: string, ifNoRoles: boolean): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    await this.tenant.transaction(async (data) => {
       const user = await data.user(id, { lock: true });
       if (ifNoRoles && (await data.userRoles.exists({ userId: id }))) {
         throw conflict(`User ${id} still holds a directly granted role; revoke it or delete without ifNoRoles.`);
@@ -126,8 +116,7 @@ export class UsersService {
 
   /** Loads the user under lock, applies the change, and saves and audits it only if something changed. */
   private async change(id: string, action: string, apply: (user: EndUser) => void): Promise<UserResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const data = new TenantData(manager);
+    return this.tenant.transaction(async (data) => {
       const user = await data.user(id, { lock: true });
       const before = toUserResponse(user);
       apply(user);
@@ -140,4 +129,12 @@ export class UsersService {
       return after;
     });
   }
+}
+
+function passwordAllowedFor(user: EndUser, password: string): void {
+  if (user.kind === 'anonymous') {
+    throw conflict('An anonymous user cannot hold a password; give it a username first (PATCH the user).');
+  }
+  const problem = passwordProblem(password, user.username);
+  if (problem) throw badRequest(`The password ${problem}.`, [{ field: 'password', message: problem }]);
 }

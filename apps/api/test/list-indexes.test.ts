@@ -1,0 +1,378 @@
+/**
+ * The lists of API.md §5 stay fast at scale (DESIGN.md §7): with tens of thousands of users per tenant,
+ * the exact SQL the API runs for every sort, page, search and filter is answered from a tenant-leading
+ * index, never a sequential scan of end_users. The SQL comes from the same builders the services use.
+ */
+import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyKeyset, type KeysetOrder, likePattern } from '../src/common/pagination.js';
+import { RequestContext } from '../src/common/request-context.js';
+import { TenantData } from '../src/common/tenant-data.js';
+import { type UserFilter, USER_SORT_ORDERS, userListQuery } from '../src/users/user-list.query.js';
+import { USER_SORTS, type UserSort } from '../src/users/user.schemas.js';
+import { expectStatus, startTestApp, type TestApp } from './harness.js';
+import { type AccountWorld, createAccountWorld } from './world.js';
+
+const USERS_PER_TENANT = 20_000;
+/**
+ * As many groups as users: with a few thousand rows in all, user_groups fits in ~75 pages and PostgreSQL rightly
+ * reads it whole rather than open the trigram index, which tells nothing about the plans at scale.
+ */
+const GROUPS_PER_TENANT = 20_000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  'Recheck Cond'?: string;
+  Filter?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+let t: TestApp;
+let w: AccountWorld;
+let ds: DataSource;
+let tenantIds: string[];
+/** The tenant every query runs for; the other two are noise its indexes must skip. */
+let tenantId: string;
+let endUserIndexes: Set<string>;
+const groups = {} as Record<'big' | 'small', string>;
+const roles = {} as Record<'basic' | 'common' | 'rare' | 'team' | 'viaGroup', string>;
+/** Fragments of one user's username and one group's name in the tenant. */
+let rareTerm: string;
+let rareGroupTerm: string;
+
+function flatten(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(flatten)];
+}
+
+async function explain([sql, params]: [string, unknown[]]): Promise<PlanNode[]> {
+  const { rows } = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+  return flatten(rows[0]['QUERY PLAN'][0].Plan as PlanNode);
+}
+
+function summary(nodes: PlanNode[]): string {
+  return nodes
+    .map((node) =>
+      [
+        node['Node Type'],
+        node['Index Name'] ?? node['Relation Name'] ?? '',
+        `rows=${node['Actual Rows']}x${node['Actual Loops']}`,
+        node['Rows Removed by Filter'] ? `removed=${node['Rows Removed by Filter']}` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
+    .join(' → ');
+}
+
+/** Builds a query the way a tenant-scoped service does: inside a request context naming the tenant. */
+function inTenant<T extends ObjectLiteral>(build: (data: TenantData) => SelectQueryBuilder<T>): [string, unknown[]] {
+  return RequestContext.run({ requestId: 'explain' }, () => {
+    RequestContext.setScope({ accountId: w.accountId, environmentId: w.environmentId, tenantId });
+    return build(new TenantData(ds.manager)).getQueryAndParameters();
+  });
+}
+
+const userListSql = (filter: UserFilter, sort: UserSort, cursor?: string) =>
+  inTenant((data) => applyKeyset(userListQuery(data, filter), { limit: 50, cursor }, USER_SORT_ORDERS[sort]));
+
+async function seed(): Promise<void> {
+  await t.db.query(
+    `INSERT INTO end_users (id, tenant_id, kind, username, name, email, external_id, is_active, created_at,
+                            updated_at, last_login_at)
+     SELECT gen_random_uuid(), t.id,
+            CASE WHEN i % 50 = 0 THEN 'anonymous' ELSE 'registered' END,
+            CASE WHEN i % 50 = 0 THEN NULL ELSE 'user-' || substr(md5(t.id::text || i), 1, 12) END,
+            CASE WHEN i % 50 = 0 THEN NULL ELSE 'Person ' || substr(md5('name' || i), 1, 10) END,
+            CASE WHEN i % 50 = 0 OR i % 7 = 0 THEN NULL
+                 ELSE substr(md5('mail' || t.id::text || i), 1, 10) || '@'
+                      || (ARRAY['acme.com', 'client.example', 'mail.test'])[1 + (i / 3) % 3] END,
+            'ext-' || i,
+            i % 10 <> 0,
+            timestamptz '2024-01-01' + i * interval '1 minute',
+            timestamptz '2024-06-01' + i * interval '1 minute',
+            CASE WHEN i % 3 = 0 THEN NULL ELSE timestamptz '2025-01-01' + (i * 7919 % 20000) * interval '1 minute' END
+     FROM unnest($1::uuid[]) AS t(id), generate_series(1, $2::int) AS i`,
+    [tenantIds, USERS_PER_TENANT],
+  );
+  await t.db.query(
+    `INSERT INTO user_groups (id, tenant_id, name, description)
+     SELECT gen_random_uuid(), t.id, 'team ' || substr(md5(t.id::text || 'g' || g), 1, 10), ''
+     FROM unnest($1::uuid[]) AS t(id), generate_series(1, $2::int) AS g`,
+    [tenantIds, GROUPS_PER_TENANT],
+  );
+  await t.db.query(
+    `INSERT INTO user_groups (id, tenant_id, name) SELECT gen_random_uuid(), t.id, g
+     FROM unnest($1::uuid[]) AS t(id), unnest(ARRAY['big', 'small']) AS g`,
+    [tenantIds],
+  );
+  // Every registered user in one team; 40 % also in "big"; 40 users also in "small".
+  await t.db.query(
+    `WITH u AS (SELECT tenant_id, id, split_part(external_id, '-', 2)::int AS i FROM end_users WHERE kind = 'registered')
+     INSERT INTO group_members (tenant_id, group_id, user_id)
+     SELECT u.tenant_id, g.id, u.id FROM u JOIN user_groups g ON g.tenant_id = u.tenant_id
+       AND g.name = 'team ' || substr(md5(u.tenant_id::text || 'g' || (1 + u.i % $1::int)), 1, 10)
+     UNION ALL
+     SELECT u.tenant_id, g.id, u.id FROM u JOIN user_groups g ON g.tenant_id = u.tenant_id AND g.name = 'big'
+     WHERE u.i % 5 < 2
+     UNION ALL
+     SELECT u.tenant_id, g.id, u.id FROM u JOIN user_groups g ON g.tenant_id = u.tenant_id AND g.name = 'small'
+     WHERE u.i % 500 = 1`,
+    [GROUPS_PER_TENANT],
+  );
+  // Roles: "basic" granted directly to every registered user, "common" to 1 in 40, "rare" to 10 users and to
+  // the small group, "team" to every team group, "via-group" only through the small group.
+  await t.db.query(
+    `INSERT INTO user_roles (tenant_id, environment_id, user_id, role_id)
+     SELECT u.tenant_id, r.environment_id, u.id, r.id
+     FROM end_users u JOIN roles r ON r.environment_id = $1
+     WHERE u.kind = 'registered' AND (
+            r.key = 'idx.basic'
+         OR (r.key = 'idx.common' AND split_part(u.external_id, '-', 2)::int % 40 = 0)
+         OR (r.key = 'idx.rare' AND split_part(u.external_id, '-', 2)::int % 2000 = 7))`,
+    [w.environmentId],
+  );
+  await t.db.query(
+    `INSERT INTO group_roles (tenant_id, environment_id, group_id, role_id)
+     SELECT g.tenant_id, r.environment_id, g.id, r.id
+     FROM user_groups g JOIN roles r ON r.environment_id = $1
+     WHERE (g.name = 'small' AND r.key IN ('idx.rare', 'idx.via-group')) OR (g.name LIKE 'team %' AND r.key = 'idx.team')`,
+    [w.environmentId],
+  );
+  await t.db.query('ANALYZE end_users, user_groups, group_members, user_roles, group_roles, roles');
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ds = t.app.get(DataSource);
+  w = await createAccountWorld(t);
+  const third = expectStatus(
+    await t.request('POST', `/environments/${w.environmentId}/tenants`, {
+      token: t.adminToken,
+      body: { name: 'Tenant Three' },
+    }),
+    201,
+  ).body;
+  tenantIds = [w.tenantId, w.otherTenantId, third.id];
+  tenantId = w.otherTenantId;
+  expectStatus(
+    await t.request('PUT', `/environments/${w.environmentId}/applications/idx-app`, {
+      token: t.adminToken,
+      body: {
+        name: 'Index app',
+        roles: ['idx.basic', 'idx.common', 'idx.rare', 'idx.team', 'idx.via-group'].map((key) => ({ key, name: key })),
+      },
+    }),
+    201,
+  );
+  await seed();
+  const { rows: indexes } = await t.db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'end_users'`);
+  endUserIndexes = new Set(indexes.map((row: { indexname: string }) => row.indexname));
+  const { rows: groupRows } = await t.db.query(
+    `SELECT name, id FROM user_groups WHERE tenant_id = $1 AND name IN ('big', 'small')`,
+    [tenantId],
+  );
+  for (const row of groupRows) groups[row.name as 'big' | 'small'] = row.id;
+  const { rows: roleRows } = await t.db.query(`SELECT key, id FROM roles WHERE environment_id = $1`, [w.environmentId]);
+  const roleId = (key: string) => roleRows.find((row: { key: string }) => row.key === key).id;
+  Object.assign(roles, {
+    basic: roleId('idx.basic'),
+    common: roleId('idx.common'),
+    rare: roleId('idx.rare'),
+    team: roleId('idx.team'),
+    viaGroup: roleId('idx.via-group'),
+  });
+  const { rows: rare } = await t.db.query(
+    `SELECT substr(username, 7, 7) AS term FROM end_users WHERE tenant_id = $1 AND external_id = 'ext-4242'`,
+    [tenantId],
+  );
+  rareTerm = rare[0].term;
+  const { rows: rareGroup } = await t.db.query(
+    `SELECT substr(name, 6, 7) AS term FROM user_groups WHERE tenant_id = $1 AND name LIKE 'team %' ORDER BY id LIMIT 1`,
+    [tenantId],
+  );
+  rareGroupTerm = rareGroup[0].term;
+}, 180_000);
+afterAll(async () => t?.close());
+
+async function cursorOf(sort: UserSort): Promise<string> {
+  const { body } = expectStatus(
+    await t.request('GET', `/tenants/${tenantId}/users?sort=${sort}&limit=50`, { token: w.tokens.owner }),
+    200,
+  );
+  expect(body.items).toHaveLength(50);
+  expect(body.nextCursor).toEqual(expect.any(String));
+  return body.nextCursor;
+}
+
+const isUsers = (node: PlanNode) =>
+  node['Relation Name'] === 'end_users' || endUserIndexes.has(node['Index Name'] ?? '');
+
+/** Rows of end_users a plan really looked at: returned, filtered away or rechecked, over every loop. */
+function usersRead(nodes: PlanNode[]): number {
+  return nodes
+    .filter((node) => node['Relation Name'] === 'end_users')
+    .reduce(
+      (sum, node) =>
+        sum +
+        ((node['Actual Rows'] ?? 0) +
+          (node['Rows Removed by Filter'] ?? 0) +
+          (node['Rows Removed by Index Recheck'] ?? 0)) *
+          (node['Actual Loops'] ?? 1),
+      0,
+    );
+}
+
+/** What every list query must do: reach end_users through an index, restricted to the tenant, never a seq scan. */
+function expectIndexedTenantAccess(nodes: PlanNode[]): void {
+  const plan = summary(nodes);
+  const seqScans = nodes.filter((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'end_users');
+  expect(seqScans, plan).toEqual([]);
+  expect(
+    nodes.some((node) => endUserIndexes.has(node['Index Name'] ?? '')),
+    plan,
+  ).toBe(true);
+  const conditions = nodes
+    .filter(isUsers)
+    .map((node) => [node['Index Cond'], node['Recheck Cond'], node.Filter].join(' '))
+    .join(' ');
+  expect(conditions, plan).toContain(`tenant_id = '${tenantId}'`);
+}
+
+const SORT_INDEX: Record<UserSort, string> = {
+  username: 'end_users_username_sort_idx',
+  '-username': 'end_users_username_sort_idx',
+  createdAt: 'end_users_created_sort_idx',
+  '-createdAt': 'end_users_created_sort_idx',
+  lastLoginAt: 'end_users_last_login_sort_idx',
+  '-lastLoginAt': 'end_users_last_login_sort_idx',
+};
+
+describe('the users list', () => {
+  it.each(USER_SORTS)(
+    'sorted by %s reads one page from the sort index, on the first page and after a cursor',
+    async (sort) => {
+      for (const cursor of [undefined, await cursorOf(sort)]) {
+        const nodes = await explain(userListSql({}, sort, cursor));
+        const plan = summary(nodes);
+        expectIndexedTenantAccess(nodes);
+        const scan = nodes.find(isUsers);
+        expect(scan?.['Node Type'], plan).toBe('Index Scan');
+        expect(scan?.['Index Name'], plan).toBe(SORT_INDEX[sort]);
+        expect(usersRead(nodes), plan).toBeLessThanOrEqual(51);
+        // The cursor is an index bound, not a filter: deep pages cost what the first one does.
+        if (cursor) expect(scan?.['Index Cond'], plan).toMatch(/ROW\(.*\) [<>] ROW\(/);
+      }
+    },
+  );
+
+  /** Filters that keep a small part of the tenant, or are met early in any order: a page reads a fraction. */
+  const SELECTIVE: [string, () => UserFilter, (nodes: PlanNode[]) => void][] = [
+    [
+      'a search term matching one user (trigram index)',
+      () => ({ search: rareTerm }),
+      (nodes) =>
+        expect(
+          nodes.map((node) => node['Index Name']),
+          summary(nodes),
+        ).toContain('end_users_search_idx'),
+    ],
+    ['a search term matching a third of the users', () => ({ search: 'acme' }), () => undefined],
+    ['a small group (40 members)', () => ({ groupId: groups.small }), () => undefined],
+    ['a big group (40 % of the tenant)', () => ({ groupId: groups.big }), () => undefined],
+    [
+      'a role granted directly to 10 users and to the small group',
+      () => ({ roleId: roles.rare }),
+      (nodes) =>
+        expect(
+          nodes.map((node) => node['Index Name']),
+          summary(nodes),
+        ).toContain('user_roles_role_idx'),
+    ],
+    [
+      'a role granted only through the small group',
+      () => ({ roleId: roles.viaGroup }),
+      (nodes) =>
+        expect(
+          nodes.map((node) => node['Index Name']),
+          summary(nodes),
+        ).toContain('group_roles_role_idx'),
+    ],
+    ['a role granted directly to 1 user in 40', () => ({ roleId: roles.common }), () => undefined],
+    [
+      'a group, a role and a search at once',
+      () => ({ groupId: groups.small, roleId: roles.rare, search: 'user', isActive: true, kind: 'registered' }),
+      () => undefined,
+    ],
+  ];
+
+  it.each(SELECTIVE)('filtered on %s, in every sort, reads no table sequentially', async (_label, filter, check) => {
+    for (const sort of USER_SORTS) {
+      const nodes = await explain(userListSql(filter(), sort));
+      const plan = `${sort}: ${summary(nodes)}`;
+      expectIndexedTenantAccess(nodes);
+      expect(
+        nodes.filter((node) => node['Node Type'] === 'Seq Scan').map((node) => node['Relation Name']),
+        plan,
+      ).toEqual([]);
+      expect(usersRead(nodes), plan).toBeLessThan(USERS_PER_TENANT / 10);
+      check(nodes);
+    }
+  });
+
+  // A role nearly everybody holds: the page is picked from all its holders (an index lookup each, within the
+  // tenant), so the cost grows with the holders in this tenant — never with the table or other tenants.
+  it.each([
+    ['granted directly to every user', () => roles.basic],
+    ['granted to every team group', () => roles.team],
+  ])('filtered on a role %s, in every sort, still reaches users by index only', async (_label, role) => {
+    for (const sort of USER_SORTS) {
+      const nodes = await explain(userListSql({ roleId: role() }, sort));
+      expectIndexedTenantAccess(nodes);
+      expect(usersRead(nodes), summary(nodes)).toBeLessThanOrEqual(USERS_PER_TENANT);
+    }
+  });
+});
+
+/**
+ * GroupsService.list builds its query inline (not exported), so this rebuilds it from the same parts —
+ * TenantData.groups.query, likePattern and applyKeyset with the service's order — rather than hand-written SQL.
+ */
+describe('the groups list', () => {
+  const BY_NAME: KeysetOrder = { expression: 'lower(g.name)', idColumn: 'g.id' };
+  const groupListSql = (search?: string) =>
+    inTenant((data) => {
+      const query = data.groups.query('g');
+      if (search) query.andWhere('lower(g.name) LIKE lower(:search)', { search: likePattern(search) });
+      return applyKeyset(query, { limit: 50 }, BY_NAME);
+    });
+
+  it.each([
+    { label: 'unfiltered', search: (): string | undefined => undefined, index: 'user_groups_name_key' },
+    { label: 'searching a term every group matches', search: () => 'TEAM', index: 'user_groups_name_key' },
+    { label: 'searching a term one group matches', search: () => rareGroupTerm, index: 'user_groups_search_idx' },
+  ])('$label: reads the tenant’s groups through $index', async ({ search, index }) => {
+    const nodes = await explain(groupListSql(search()));
+    const plan = summary(nodes);
+    expect(
+      nodes.filter((node) => node['Node Type'] === 'Seq Scan').map((node) => node['Relation Name']),
+      plan,
+    ).toEqual([]);
+    expect(
+      nodes.map((node) => node['Index Name']),
+      plan,
+    ).toContain(index);
+    const scan = nodes.find((node) => node['Index Name'] === index);
+    expect(scan?.['Index Cond'], plan).toContain(`tenant_id = '${tenantId}'`);
+    const read = nodes
+      .filter((node) => node['Relation Name'] === 'user_groups')
+      .reduce((sum, node) => sum + (node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0), 0);
+    expect(read, plan).toBeLessThanOrEqual(60);
+  });
+});
