@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/secrets.js';
 import { mapPage, paginate } from '../common/pagination.js';
 import { badRequest, conflict } from '../common/problems.js';
-import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
+import { TenantDataSource } from '../common/tenant-data.js';
 import type { Page } from '../common/schemas.js';
 import { USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
 import {
