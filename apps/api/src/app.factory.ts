@@ -21,6 +21,8 @@ export function setRoutePrefix(app: INestApplication): void {
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 5 * 1024 * 1024,
+    // request.ip is the connection's address unless a trusted proxy sets X-Forwarded-For.
+    trustProxy: config.trustProxy,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BootstrapModule } from './bootstrap/bootstrap.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { Clock } from './common/clock.js';
 import { createValidationPipe } from './common/validation.js';
 import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -18,6 +19,8 @@ import { TenantsModule } from './tenants/tenants.module.js';
 import { UsersModule } from './users/users.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { RoleGrantsModule } from './role-grants/role-grants.module.js';
+import { LoginProtectionModule } from './login-protection/login-protection.module.js';
+import { EndUserAuthModule } from './end-user-auth/end-user-auth.module.js';
 
 /** The feature modules that serve HTTP routes (also what the OpenAPI document is built from). */
 export const FEATURE_MODULES = [
@@ -31,6 +34,8 @@ export const FEATURE_MODULES = [
   UsersModule,
   GroupsModule,
   RoleGrantsModule,
+  LoginProtectionModule,
+  EndUserAuthModule,
   AuditModule,
   HealthModule,
 ];
@@ -44,10 +49,11 @@ export class AppModule {
       imports: [DatabaseModule, RedisModule, ...FEATURE_MODULES, BootstrapModule],
       providers: [
         { provide: CONFIG, useValue: config },
+        Clock,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [CONFIG],
+      exports: [CONFIG, Clock],
     };
   }
 }

@@ -22,7 +22,13 @@ export interface TestApp {
   request<T = any>(
     method: string,
     url: string,
-    options?: { token?: string | null; body?: unknown },
+    options?: {
+      token?: string | null;
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** The client's address as the server sees the connection (default 127.0.0.1). */
+      remoteAddress?: string;
+    },
   ): Promise<Response<T>>;
   login(username: string, password: string): Promise<string>;
   adminToken: string;
@@ -30,14 +36,18 @@ export interface TestApp {
 }
 
 /** Starts the real API on a fresh clone of the migrated template database, with a Redis prefix per run. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { signIn?: boolean } = {},
+): Promise<TestApp> {
   const { server, template, runId } = inject('testDatabase');
   const databaseUrl = `${server}/roster_test_${runId}_${randomBytes(4).toString('hex')}`;
   await recreateDatabase(databaseUrl, template);
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    ROSTER_QUEUE_PREFIX: `test-${runId}`,
+    // Per app, so Redis state (queues, login counters) never leaks between test files.
+    ROSTER_QUEUE_PREFIX: `test-${runId}-${databaseUrl.slice(-8)}`,
     ROSTER_ADMIN_USERNAME: ADMIN.username,
     ROSTER_ADMIN_PASSWORD: ADMIN.password,
     NODE_ENV: 'test',
@@ -50,7 +60,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const response = await app.inject({
       method: method as 'GET',
       url: url.startsWith('/api/') ? url : `/api/v1${url}`,
-      headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+      headers: { ...options.headers, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
       ...(options.body !== undefined ? { payload: options.body as object } : {}),
     });
     const text = response.body;
@@ -68,7 +79,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     request,
     login,
-    adminToken: await login(ADMIN.username, ADMIN.password),
+    // An app started without Redis cannot sign anyone in (logins fail closed).
+    adminToken: options.signIn === false ? '' : await login(ADMIN.username, ADMIN.password),
     async close() {
       await app.close();
       await db.end();

@@ -7,7 +7,7 @@ describe('GET /api/health', () => {
   beforeAll(async () => {
     up = await startTestApp();
     // Nothing listens on port 1: the API must start anyway and report Redis as down.
-    redisDown = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    redisDown = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' }, { signIn: false });
   });
   afterAll(async () => Promise.all([up?.close(), redisDown?.close()]));
 
@@ -19,6 +19,14 @@ describe('GET /api/health', () => {
   it('answers 503 naming Redis when it is down', async () => {
     const response = await redisDown.request('GET', '/api/health');
     expect(response).toMatchObject({ status: 503, body: { database: 'up', redis: 'down' } });
+  });
+
+  it('refuses logins with 503 while Redis is down, since nothing would count failures', async () => {
+    const response = await redisDown.request('POST', '/auth/login', {
+      body: { username: 'root-admin', password: 'platform-admin-password' },
+    });
+    expect(response.status).toBe(503);
+    expect(response.body.detail).toMatch(/brute-force counters \(Redis\)/);
   });
 
   it('serves the OpenAPI 3.1 document and the docs page', async () => {

@@ -28,7 +28,11 @@ describe('migrations', () => {
     expect(await ensureDatabase(url)).toBe(false);
     const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
     try {
-      expect(await migrate(dataSource)).toEqual(['Foundation1763800000000', 'EndUsers1763900000000']);
+      expect(await migrate(dataSource)).toEqual([
+        'Foundation1763800000000',
+        'EndUsers1763900000000',
+        'EndUserAuth1764000000000',
+      ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
     } finally {
@@ -72,7 +76,7 @@ describe('migrations', () => {
     );
     await client.end();
     const { stdout } = await run('node', [cli, 'reset'], { env: { ...process.env, DATABASE_URL: url } });
-    expect(stdout).toContain('Ran 2 migration(s)');
+    expect(stdout).toContain('Ran 3 migration(s)');
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const { rows } = await check.query('SELECT count(*)::int AS n FROM accounts');

@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './brute-force.js';
 export * from './domains.js';
 export * from './duration.js';
 export * from './effective-roles.js';

@@ -5,7 +5,7 @@ import { type Actor, decideAccess } from '@roster/domain';
 import type { FastifyRequest } from 'fastify';
 import { forbidden, notFound, Problem } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
-import { ACCESS_RULE, type AccessRule, PUBLIC_ROUTE } from './authenticated.decorator.js';
+import { ACCESS_RULE, type AccessRule, PUBLIC_ROUTE, type PublicRule } from './authenticated.decorator.js';
 import { ScopeResolver } from './scope.resolver.js';
 
 /**
@@ -24,7 +24,13 @@ export class AccessGuard extends AuthGuard('bearer') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const publicRule = this.reflector.getAllAndOverride<PublicRule | undefined>(PUBLIC_ROUTE, targets);
+    if (publicRule) {
+      const params = context.switchToHttp().getRequest<FastifyRequest>().params as Record<string, string | undefined>;
+      if (publicRule.scope)
+        RequestContext.setScope(await this.scopes.resolve(publicRule.scope, params[publicRule.scope]));
+      return true;
+    }
     const rule = this.reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, targets);
     // Fail closed: a route that forgot to declare its rule is unreachable, not open.
     if (!rule) throw new Error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access rule`);

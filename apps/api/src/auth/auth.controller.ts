@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ANY_ACCOUNT_ROLE } from '@roster/domain';
 import type { FastifyRequest } from 'fastify';
 import { RequestContext } from '../common/request-context.js';
@@ -18,8 +24,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ standardSchema: sessionSchema })
   @ApiUnauthorizedResponse({ description: 'Unknown username or wrong password', standardSchema: problemSchema })
-  login(@Body({ schema: loginSchema }) body: { username: string; password: string }) {
-    return this.auth.login(body.username, body.password);
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins; see Retry-After', standardSchema: problemSchema })
+  login(@Body({ schema: loginSchema }) body: { username: string; password: string }, @Req() request: FastifyRequest) {
+    return this.auth.login(body.username, body.password, request.ip);
   }
 
   @Authenticated({ roles: ANY_ACCOUNT_ROLE })

@@ -4,6 +4,7 @@ import type { Actor } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { CONFIG, type Config } from '../config/config.js';
 import { forbidden, Problem } from '../common/problems.js';
+import { LoginLimiter, tooManyAttempts } from '../login-protection/login-limiter.js';
 import { toOperatorResponse } from '../operators/operator.schemas.js';
 import type { MeResponse } from './auth.schemas.js';
 import { dummyPasswordHash, verifyPassword } from './secrets.js';
@@ -14,11 +15,17 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly limiter: LoginLimiter,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  /** One answer for every failure, and the same work for unknown usernames, so nothing is revealed. */
-  async login(username: string, password: string) {
+  /**
+   * One answer for every failure, and the same work for unknown usernames, so nothing is revealed;
+   * the same brute-force protection as end-user logins.
+   */
+  async login(username: string, password: string, ip: string) {
+    const reservation = await this.limiter.reserve('operators', username, ip);
+    if (!reservation.allowed) throw tooManyAttempts(reservation.retryAfterSeconds);
     const operator = await this.dataSource
       .getRepository(Operator)
       .createQueryBuilder('o')
@@ -28,6 +35,7 @@ export class AuthService {
     if (!operator || !valid) {
       throw new Problem(401, 'Not authenticated', 'The username or password is incorrect.');
     }
+    await this.limiter.succeeded(reservation.ticket);
     const { token, expiresAt } = await this.tokens.issueSession(operator.id, this.config.sessionTtlMs);
     return { token, expiresAt: expiresAt.toISOString(), operator: toOperatorResponse(operator) };
   }

@@ -41,5 +41,19 @@ export function Authenticated(rule: AccessRule): MethodDecorator & ClassDecorato
   return applyDecorators(SetMetadata(ACCESS_RULE, rule), ApiBearerAuth(), ...responses);
 }
 
-/** A route anyone may call (login, health). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+export interface PublicRule {
+  /** A scope parameter still resolved (unknown → 404) and stored in the request context, with no caller. */
+  scope?: 'tenantId';
+}
+
+/** A route anyone may call (logins, health, public keys). */
+export function Public(rule: PublicRule = {}): MethodDecorator & ClassDecorator {
+  const decorators: (MethodDecorator & ClassDecorator)[] = [SetMetadata(PUBLIC_ROUTE, rule)];
+  if (rule.scope) {
+    decorators.push(
+      ApiParam({ name: rule.scope, required: true, schema: { type: 'string', format: 'uuid' } }),
+      ApiNotFoundResponse({ description: 'No such tenant', standardSchema: problemSchema }),
+    );
+  }
+  return applyDecorators(...decorators);
+}

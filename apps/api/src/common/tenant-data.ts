@@ -1,4 +1,13 @@
-import { EndUser, GroupMember, GroupRole, Role, TenantScopedRepository, UserGroup, UserRole } from '@roster/db';
+import {
+  EndUser,
+  GroupMember,
+  GroupRole,
+  LoginAttempt,
+  Role,
+  TenantScopedRepository,
+  UserGroup,
+  UserRole,
+} from '@roster/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from './problems.js';
@@ -18,6 +27,7 @@ export class TenantData {
   readonly members: TenantScopedRepository<GroupMember>;
   readonly userRoles: TenantScopedRepository<UserRole>;
   readonly groupRoles: TenantScopedRepository<GroupRole>;
+  readonly loginAttempts: TenantScopedRepository<LoginAttempt>;
 
   constructor(readonly manager: EntityManager) {
     ({ accountId: this.accountId, environmentId: this.environmentId, tenantId: this.tenantId } = RequestContext.tenant);
@@ -26,6 +36,7 @@ export class TenantData {
     this.members = new TenantScopedRepository(manager, GroupMember, this.tenantId);
     this.userRoles = new TenantScopedRepository(manager, UserRole, this.tenantId);
     this.groupRoles = new TenantScopedRepository(manager, GroupRole, this.tenantId);
+    this.loginAttempts = new TenantScopedRepository(manager, LoginAttempt, this.tenantId);
   }
 
   async user(id: string, options: { lock?: boolean } = {}): Promise<EndUser> {

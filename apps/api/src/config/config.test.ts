@@ -13,6 +13,10 @@ describe('loadConfig', () => {
       usageRecountEveryMs: 900_000,
       nodeEnv: 'development',
       adminPassword: null,
+      accessTokenTtlMs: 3_600_000,
+      signingKeyRotationMs: 30 * 86_400_000,
+      tokenIssuer: 'roster',
+      trustProxy: false,
     });
   });
 
@@ -24,13 +28,23 @@ describe('loadConfig', () => {
         USAGE_RECOUNT_EVERY: 'often',
         NODE_ENV: 'staging',
         ROSTER_ADMIN_PASSWORD: 'short',
+        ACCESS_TOKEN_TTL: 'forever',
+        TRUST_PROXY: 'yes',
       });
     expect(read).toThrow(ConfigError);
     try {
       read();
     } catch (error) {
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['API_PORT', 'DATABASE_URL', 'USAGE_RECOUNT_EVERY', 'NODE_ENV', 'ROSTER_ADMIN_PASSWORD']) {
+      for (const name of [
+        'API_PORT',
+        'DATABASE_URL',
+        'USAGE_RECOUNT_EVERY',
+        'NODE_ENV',
+        'ROSTER_ADMIN_PASSWORD',
+        'ACCESS_TOKEN_TTL',
+        'TRUST_PROXY',
+      ]) {
         expect(problems).toContain(name);
       }
     }

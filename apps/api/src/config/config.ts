@@ -14,6 +14,14 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   /** How long an operator session token lives. */
   sessionTtlMs: number;
+  /** How long an end-user access token lives. */
+  accessTokenTtlMs: number;
+  /** How long one key signs access tokens before a new one takes over. */
+  signingKeyRotationMs: number;
+  /** The JWT "iss" of end-user access tokens. */
+  tokenIssuer: string;
+  /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -35,6 +43,19 @@ function url(env: Env, name: string, fallback: string, protocols: string[], prob
     problems.push(`${name}=${value} is not a URL (example: ${fallback})`);
   }
   return value;
+}
+
+function duration(env: Env, name: string, fallback: string, problems: string[]): number {
+  const text = env[name] ?? fallback;
+  const value = parseDuration(text);
+  if (value === null) problems.push(`${name}=${text} must be a duration like 30s, 15m, 1h or 30d`);
+  return value ?? 0;
+}
+
+function flag(env: Env, name: string, problems: string[]): boolean {
+  const value = env[name] ?? 'false';
+  if (value !== 'true' && value !== 'false') problems.push(`${name}=${value} must be true or false`);
+  return value === 'true';
 }
 
 function port(env: Env, name: string, fallback: number, problems: string[]): number {
@@ -89,6 +110,10 @@ export function loadConfig(env: Env = process.env): Config {
     usageRecountEveryMs: usageRecountEveryMs ?? 0,
     nodeEnv: nodeEnv as Config['nodeEnv'],
     sessionTtlMs: 12 * 3_600_000,
+    accessTokenTtlMs: duration(env, 'ACCESS_TOKEN_TTL', '1h', problems),
+    signingKeyRotationMs: duration(env, 'SIGNING_KEY_ROTATION', '30d', problems),
+    tokenIssuer: env.TOKEN_ISSUER ?? 'roster',
+    trustProxy: flag(env, 'TRUST_PROXY', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -4,6 +4,23 @@ import { CONFIG, type Config } from '../config/config.js';
 
 export const REDIS = Symbol('REDIS');
 
+/** How long start-up waits for Redis before serving anyway (health then reports it down). */
+const READY_WAIT_MS = 3000;
+
+/** Resolves once the connection is ready, or after the wait: the API starts either way. */
+function connected(redis: Redis, waitMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, waitMs);
+    redis.once('ready', done);
+  });
+}
+
 /**
  * The API's Redis connection. It fails commands at once while Redis is down instead of
  * queueing them, so health checks and enqueues answer rather than hang.
@@ -14,11 +31,15 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [CONFIG],
-      useFactory: (config: Config) =>
-        new Redis(config.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on(
-          'error',
-          () => undefined, // reported by /api/health; ioredis keeps reconnecting
-        ),
+      useFactory: async (config: Config) => {
+        const redis = new Redis(config.redisUrl, {
+          lazyConnect: false,
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+        }).on('error', () => undefined); // reported by /api/health; ioredis keeps reconnecting
+        await connected(redis, READY_WAIT_MS);
+        return redis;
+      },
     },
   ],
   exports: [REDIS],

@@ -129,7 +129,8 @@ export class RoleGrantsService {
     });
   }
 
-  private async grantsOf(data: TenantData, userId: string): Promise<RoleGrant[]> {
+  /** Every grant the user holds, active or not, with its source. */
+  async grantsOf(data: TenantData, userId: string): Promise<RoleGrant[]> {
     const rows: GrantRow[] = await data.manager.query(GRANTS_OF_USER, [data.tenantId, userId]);
     return rows.map(({ groupId, groupName, ...role }) => ({
       role,

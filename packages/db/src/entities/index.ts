@@ -5,9 +5,11 @@ import { AuditEvent } from './audit-event.entity.js';
 import { EndUser } from './end-user.entity.js';
 import { Environment } from './environment.entity.js';
 import { GroupMember, GroupRole, UserRole } from './grants.entity.js';
+import { LoginAttempt } from './login-attempt.entity.js';
 import { Operator } from './operator.entity.js';
 import { Role } from './role.entity.js';
 import { OperatorSession } from './session.entity.js';
+import { SigningKey } from './signing-key.entity.js';
 import { Tenant } from './tenant.entity.js';
 import { UserGroup } from './user-group.entity.js';
 
@@ -20,14 +22,17 @@ export {
   Environment,
   GroupMember,
   GroupRole,
+  LoginAttempt,
   Operator,
   OperatorSession,
   Role,
+  SigningKey,
   Tenant,
   UserGroup,
   UserRole,
 };
 export type { EndUserKind } from './end-user.entity.js';
+export type { LoginResult } from './login-attempt.entity.js';
 export type { EnvironmentKind } from './environment.entity.js';
 export { newId } from './base.js';
 
@@ -40,9 +45,11 @@ export const ENTITIES = [
   Environment,
   GroupMember,
   GroupRole,
+  LoginAttempt,
   Operator,
   OperatorSession,
   Role,
+  SigningKey,
   Tenant,
   UserGroup,
   UserRole,

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { PLATFORM_ONLY, TENANT_MANAGERS } from '@roster/domain';
+import type { FastifyRequest } from 'fastify';
+import { Authenticated, Public } from '../auth/authenticated.decorator.js';
+import { ResourceId } from '../common/resource-id.pipe.js';
+import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
+import {
+  type EndUserLoginInput,
+  endUserLoginSchema,
+  type EndUserSession,
+  endUserSessionSchema,
+  jwksSchema,
+  loginAttemptSchema,
+} from './end-user-auth.schemas.js';
+import { LoginAttemptsService } from './login-attempts.service.js';
+import { SigningKeys } from './signing-keys.service.js';
+
+const userId = () => Param('userId', new ResourceId('User'));
+
+@ApiTags('End-user authentication')
+@Controller()
+export class EndUserAuthController {
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly attempts: LoginAttemptsService,
+  ) {}
+
+  @Post('tenants/:tenantId/auth/login')
+  @HttpCode(200)
+  @Public({ scope: 'tenantId' })
+  @UseGuards(AuthGuard('end-user-password'))
+  @ApiOkResponse({ standardSchema: endUserSessionSchema })
+  @ApiUnauthorizedResponse({
+    description: 'Unknown user, wrong password, inactive or anonymous user: one answer for all',
+    standardSchema: problemSchema,
+  })
+  @ApiTooManyRequestsResponse({ description: 'Blocked; see Retry-After', standardSchema: problemSchema })
+  login(
+    @Req() request: FastifyRequest & { user: EndUserSession },
+    // Validated by the strategy already; declared so the OpenAPI document shows the body.
+    @Body({ schema: endUserLoginSchema }) _credentials: EndUserLoginInput,
+  ): EndUserSession {
+    return request.user;
+  }
+
+  @Get('tenants/:tenantId/auth/jwks.json')
+  @Public({ scope: 'tenantId' })
+  @Header('cache-control', 'public, max-age=300')
+  @ApiOkResponse({ description: 'Public keys that verify access tokens', standardSchema: jwksSchema })
+  jwks() {
+    return this.keys.published();
+  }
+
+  @Get('tenants/:tenantId/users/:userId/login-attempts')
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
+  @ApiOkResponse({ description: 'Newest first', standardSchema: pageOf(loginAttemptSchema) })
+  list(@userId() user: string, @Query({ schema: pageQuery }) page: PageQuery) {
+    return this.attempts.list(user, page);
+  }
+
+  @Post('tenants/:tenantId/users/:userId/unblock')
+  @HttpCode(204)
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
+  @ApiNoContentResponse({ description: 'Lifts the block on the user’s username at once' })
+  async unblock(@userId() user: string): Promise<void> {
+    await this.attempts.unblock(user);
+  }
+
+  @Post('auth/signing-keys/rotate')
+  @HttpCode(204)
+  @Authenticated({ roles: PLATFORM_ONLY })
+  @ApiNoContentResponse({ description: 'A new key signs from now on; tokens signed before stay valid' })
+  async rotate(): Promise<void> {
+    await this.keys.rotate();
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { RoleGrantsModule } from '../role-grants/role-grants.module.js';
+import { AccessTokens } from './access-tokens.js';
+import { EndUserAuthController } from './end-user-auth.controller.js';
+import { EndUserLoginService } from './end-user-login.service.js';
+import { EndUserPasswordStrategy } from './end-user-password.strategy.js';
+import { LoginAttemptsService } from './login-attempts.service.js';
+import { SigningKeys } from './signing-keys.service.js';
+
+@Module({
+  imports: [RoleGrantsModule],
+  controllers: [EndUserAuthController],
+  providers: [SigningKeys, AccessTokens, EndUserLoginService, EndUserPasswordStrategy, LoginAttemptsService],
+})
+export class EndUserAuthModule {}

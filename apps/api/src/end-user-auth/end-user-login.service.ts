@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { EndUser, LoginResult } from '@roster/db';
+import { collectEffectiveRoles } from '@roster/domain';
+import { dummyPasswordHash, verifyPassword } from '../auth/secrets.js';
+import { Clock } from '../common/clock.js';
+import { Problem, TITLES } from '../common/problems.js';
+import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
+import { LoginLimiter, tooManyAttempts } from '../login-protection/login-limiter.js';
+import { RoleGrantsService } from '../role-grants/role-grants.service.js';
+import { toUserResponse } from '../users/user.schemas.js';
+import { AccessTokens } from './access-tokens.js';
+import type { EndUserSession } from './end-user-auth.schemas.js';
+
+/** One answer for unknown user, wrong password, inactive or anonymous user: which one it was is logged only. */
+export const invalidCredentials = () =>
+  new Problem(401, TITLES[401]!, 'The username or password is incorrect, or the user may not log in.');
+
+/** End-user password login for the request's tenant (API.md §6). */
+@Injectable()
+export class EndUserLoginService {
+  constructor(
+    private readonly tenant: TenantDataSource,
+    private readonly limiter: LoginLimiter,
+    private readonly grants: RoleGrantsService,
+    private readonly tokens: AccessTokens,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(username: string, password: string, ip: string): Promise<EndUserSession> {
+    const data = this.tenant.read();
+    const reservation = await this.limiter.reserve({ tenantId: data.tenantId }, username, ip);
+    const user = await data.users
+      .query('u')
+      .addSelect('u.passwordHash')
+      .andWhere('lower(u.username) = lower(:username)', { username })
+      .getOne();
+    if (!reservation.allowed) {
+      await this.record(data, username, ip, reservation.reason, user);
+      throw tooManyAttempts(reservation.retryAfterSeconds);
+    }
+    // Unknown users are verified against a dummy hash, so the time taken does not reveal which usernames exist.
+    const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    const result: LoginResult = !user
+      ? 'invalid-user'
+      : !passwordMatches
+        ? 'invalid-password'
+        : !user.isActive
+          ? 'inactive-user'
+          : 'logged-in';
+    const now = this.clock.now();
+    await this.record(data, username, ip, result, user, now);
+    if (result !== 'logged-in' || !user) throw invalidCredentials();
+
+    await this.limiter.succeeded(reservation.ticket);
+    await data.users.update({ id: user.id }, { lastLoginAt: now });
+    const roles = collectEffectiveRoles(true, await this.grants.grantsOf(data, user.id)).items.map((role) => role.key);
+    const { accessToken, expiresAt } = await this.tokens.issue({ userId: user.id, tenantId: data.tenantId, roles });
+    return {
+      accessToken,
+      expiresAt: expiresAt.toISOString(),
+      user: toUserResponse({ ...user, lastLoginAt: now }),
+      roles,
+    };
+  }
+
+  private async record(
+    data: TenantData,
+    username: string,
+    ip: string,
+    result: LoginResult,
+    user: EndUser | null,
+    at = this.clock.now(),
+  ): Promise<void> {
+    const attempt = data.loginAttempts.create({
+      userId: user?.id ?? null,
+      username,
+      result,
+      ip,
+      at,
+    });
+    await data.loginAttempts.save(attempt);
+  }
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { newId } from './base.js';
+
+export type LoginResult =
+  'logged-in' | 'invalid-user' | 'invalid-password' | 'inactive-user' | 'blocked-user' | 'blocked-ip';
+
+/** One end-user login attempt with its real outcome (the caller only ever hears "401"). */
+@Entity('login_attempts')
+export class LoginAttempt {
+  @PrimaryColumn('uuid') id: string = newId();
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  @Column({ name: 'user_id', type: 'uuid', nullable: true }) userId!: string | null;
+  @Column({ type: 'text' }) username!: string;
+  @Column({ type: 'text' }) result!: LoginResult;
+  @Column({ type: 'text' }) ip!: string;
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' }) at!: Date;
+}
