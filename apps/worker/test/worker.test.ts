@@ -9,6 +9,7 @@ import { createWorkerContext } from '../src/worker.factory.js';
 import { createTestEnv, type TestEnv } from './harness.js';
 
 const PURGE = 'maintenance.purge-expired-sessions' satisfies JobName;
+const PURGE_ATTEMPTS = 'maintenance.purge-old-login-attempts' satisfies JobName;
 
 // Handler sets that must be refused: a second handler for a registered job, and a handler
 // for a job the registry does not have (cast: the decorator's type rejects it, on purpose).
@@ -117,13 +118,40 @@ describe('running worker', () => {
     expect(await sessionIds()).toEqual([live]);
   });
 
-  it('upserts the hourly purge scheduler at start', async () => {
+  it('purges login attempts past the retention period and keeps recent ones', async () => {
+    const [tenant] = (await env.db.query(
+      `WITH a AS (INSERT INTO accounts (id, name, subscription_model, aggregation)
+                  VALUES (gen_random_uuid(), 'acct-' || gen_random_uuid(), 'named', 'sum') RETURNING id),
+            e AS (INSERT INTO environments (id, account_id, name, kind)
+                  SELECT gen_random_uuid(), id, 'prod', 'production' FROM a RETURNING id, account_id)
+       INSERT INTO tenants (id, account_id, environment_id, name)
+       SELECT gen_random_uuid(), account_id, id, 't' FROM e RETURNING id`,
+    )) as { id: string }[];
+    const insert = `INSERT INTO login_attempts (id, tenant_id, username, result, ip, at)
+                    VALUES (gen_random_uuid(), $1, 'someone', 'invalid-user', '10.0.0.1', now() - $2::interval)
+                    RETURNING id`;
+    await env.db.query(insert, [tenant!.id, '91 days']);
+    const [recent] = (await env.db.query(insert, [tenant!.id, '89 days'])) as { id: string }[];
+    const job = await queue.add(PURGE_ATTEMPTS, {});
+    await job.waitUntilFinished(events, 20_000);
+    const rows = (await env.db.query('SELECT id FROM login_attempts')) as { id: string }[];
+    expect(rows.map((row) => row.id)).toEqual([recent!.id]);
+  });
+
+  it('upserts the hourly and daily purge schedulers at start', async () => {
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers).toEqual([expect.objectContaining({ key: PURGE, name: PURGE, every: 3_600_000 })]);
+    expect(schedulers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: PURGE, name: PURGE, every: 3_600_000 }),
+        expect.objectContaining({ key: PURGE_ATTEMPTS, name: PURGE_ATTEMPTS, every: 86_400_000 }),
+      ]),
+    );
+    expect(schedulers).toHaveLength(2);
   });
 
   it('applies the default job options to scheduled jobs', async () => {
     const [scheduler] = await queue.getJobSchedulers();
+    expect(scheduler).toBeDefined();
     expect(scheduler?.template?.opts).toMatchObject({
       attempts: 5,
       backoff: { type: 'exponential', delay: 5_000 },

@@ -9,11 +9,17 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface JobPayloads {
   /** Deletes operator sessions past their expiry; scheduled hourly. */
   'maintenance.purge-expired-sessions': Record<string, never>;
+  /** Deletes end-user login attempts older than LOGIN_ATTEMPT_RETENTION_DAYS; scheduled daily. */
+  'maintenance.purge-old-login-attempts': Record<string, never>;
 }
+
+/** How long the end-user login log is kept: long enough to investigate an incident, not forever. */
+export const LOGIN_ATTEMPT_RETENTION_DAYS = 90;
 export type JobName = keyof JobPayloads;
 
 export const JOBS: { readonly [Name in JobName]: { readonly queue: QueueName } } = {
   'maintenance.purge-expired-sessions': { queue: 'maintenance' },
+  'maintenance.purge-old-login-attempts': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

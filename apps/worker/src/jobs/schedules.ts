@@ -9,4 +9,5 @@ export type StaticSchedule = { [N in JobName]: { job: N; everyMs: number; data: 
  */
 export const STATIC_SCHEDULES: readonly StaticSchedule[] = [
   { job: 'maintenance.purge-expired-sessions', everyMs: 3_600_000, data: {} },
+  { job: 'maintenance.purge-old-login-attempts', everyMs: 86_400_000, data: {} },
 ];
