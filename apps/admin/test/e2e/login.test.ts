@@ -14,7 +14,7 @@ import {
   createDatabase,
   deleteRedisKeys,
   dropDatabase,
-  freePort,
+  freePorts,
   randomId,
   REDIS_URL,
   requireFile,
@@ -87,7 +87,7 @@ beforeAll(async () => {
   const databaseUrl = await createDatabase(databaseName);
   databaseCreated = true;
 
-  const apiPort = await freePort();
+  const [apiPort, adminPort, offlinePort, nowherePort] = (await freePorts(4)) as [number, number, number, number];
   apiUrl = `http://127.0.0.1:${apiPort}`;
   const apiEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -102,13 +102,10 @@ beforeAll(async () => {
   delete apiEnv.API_HOST;
   api = startService('API', [apiMain], { cwd: adminDir, env: apiEnv });
 
-  const adminPort = await freePort();
   adminUrl = `http://127.0.0.1:${adminPort}`;
   admin = startService('admin console', ['server.js'], { cwd: adminDir, env: adminEnv(adminPort, apiUrl) });
 
   // A second console whose API is nowhere: the login form must say so instead of crashing.
-  const offlinePort = await freePort();
-  const nowherePort = await freePort();
   offlineAdminUrl = `http://127.0.0.1:${offlinePort}`;
   offlineAdmin = startService('offline admin console', ['server.js'], {
     cwd: adminDir,
