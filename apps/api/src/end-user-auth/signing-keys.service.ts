@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { SigningKey } from '@roster/db';
 import { calculateJwkThumbprint, type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { DataSource, MoreThan } from 'typeorm';
@@ -21,7 +21,7 @@ export interface ActiveKey {
  * so every replica signs with, and publishes, the same keys.
  */
 @Injectable()
-export class SigningKeys {
+export class SigningKeys implements OnApplicationBootstrap {
   private cached: (ActiveKey & { signsUntil: number }) | undefined;
 
   constructor(
@@ -53,8 +53,14 @@ export class SigningKeys {
     return this.cached;
   }
 
-  /** Every public key that may still verify an unexpired token: the JWKS. */
+  /** Keys are made at first start, so the JWKS is never empty, even before anyone logged in. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.active();
+  }
+
+  /** Every public key that may still verify an unexpired token: the JWKS (the signing key always among them). */
   async published(): Promise<{ keys: JWK[] }> {
+    await this.active();
     const keys = await this.dataSource.getRepository(SigningKey).find({
       where: { publishedUntil: MoreThan(this.clock.now()) },
       order: { createdAt: 'DESC' },
