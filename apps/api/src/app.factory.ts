@@ -21,8 +21,9 @@ export function setRoutePrefix(app: INestApplication): void {
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 5 * 1024 * 1024,
-    // request.ip is the connection's address unless a trusted proxy sets X-Forwarded-For.
-    trustProxy: config.trustProxy,
+    // request.ip is the connection's address, or with trusted proxies the address the outermost one saw
+    // (X-Forwarded-For read from the right, so entries a client prepends are ignored).
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

@@ -172,6 +172,22 @@ const TENANT_ROUTES: TenantRouteCase[] = [
     }),
   },
   {
+    name: 'GET /tenants/:id/users/:userId/login-attempts',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'GET',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/login-attempts`,
+    }),
+  },
+  {
+    name: 'POST /tenants/:id/users/:userId/unblock',
+    success: 204,
+    target: async (tenantId) => ({
+      method: 'POST',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/unblock`,
+    }),
+  },
+  {
     name: 'POST /tenants/:id/users/bulk',
     success: 200,
     target: async (tenantId) => ({
@@ -550,6 +566,12 @@ const CASES: RouteCase[] = [
       path: `/tenants/${w.tenantId}/internal-domains`,
       body: { domains: ['client.example'] },
     }),
+  },
+  {
+    name: 'POST /auth/signing-keys/rotate',
+    roles: NOBODY,
+    success: 204,
+    target: () => ({ method: 'POST', path: '/auth/signing-keys/rotate' }),
   },
   {
     name: 'GET /accounts/:id/audit-events',

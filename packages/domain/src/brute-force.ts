@@ -1,6 +1,8 @@
 /**
  * Brute-force protection (API.md §6): failures are counted in a sliding 60-minute window, per username
  * and per client IP; reaching a threshold blocks further attempts for a while after the last failure.
+ * An attempt refused while blocked counts as a failure of its address (so an address that keeps
+ * hammering reaches the 50-failure step), but not of the username.
  */
 export const LOGIN_FAILURE_WINDOW_MS = 60 * 60 * 1000;
 

@@ -16,8 +16,14 @@ describe('loadConfig', () => {
       accessTokenTtlMs: 3_600_000,
       signingKeyRotationMs: 30 * 86_400_000,
       tokenIssuer: 'roster',
-      trustProxy: false,
+      trustProxyHops: 0,
     });
+  });
+
+  it('reads TRUST_PROXY as a number of trusted proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxyHops).toBe(0);
   });
 
   it('names every bad variable in one error', () => {

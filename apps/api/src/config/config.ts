@@ -20,8 +20,11 @@ export interface Config {
   signingKeyRotationMs: number;
   /** The JWT "iss" of end-user access tokens. */
   tokenIssuer: string;
-  /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * How many proxies in front of the API to trust: the client IP is the address the outermost of them
+   * saw (X-Forwarded-For read from the right), so a client cannot choose its own. 0 = the connection.
+   */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -52,10 +55,14 @@ function duration(env: Env, name: string, fallback: string, problems: string[]):
   return value ?? 0;
 }
 
-function flag(env: Env, name: string, problems: string[]): boolean {
+/** "false" → 0, "true" → 1 (one proxy), or a number of proxy hops. */
+function proxyHops(env: Env, name: string, problems: string[]): number {
   const value = env[name] ?? 'false';
-  if (value !== 'true' && value !== 'false') problems.push(`${name}=${value} must be true or false`);
-  return value === 'true';
+  if (value === 'false') return 0;
+  if (value === 'true') return 1;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  problems.push(`${name}=${value} must be false, true (one proxy) or the number of proxies in front of the API`);
+  return 0;
 }
 
 function port(env: Env, name: string, fallback: number, problems: string[]): number {
@@ -113,7 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtlMs: duration(env, 'ACCESS_TOKEN_TTL', '1h', problems),
     signingKeyRotationMs: duration(env, 'SIGNING_KEY_ROTATION', '30d', problems),
     tokenIssuer: env.TOKEN_ISSUER ?? 'roster',
-    trustProxy: flag(env, 'TRUST_PROXY', problems),
+    trustProxyHops: proxyHops(env, 'TRUST_PROXY', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -75,7 +75,8 @@ export class EndUserLoginService {
       userId: user?.id ?? null,
       username,
       result,
-      ip,
+      // The column holds at most an IPv6 text form; behind TRUST_PROXY the forwarded value may be anything.
+      ip: ip.slice(0, 45),
       at,
     });
     await data.loginAttempts.save(attempt);

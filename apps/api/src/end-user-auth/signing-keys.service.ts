@@ -8,6 +8,8 @@ import { CONFIG, type Config } from '../config/config.js';
 const ALGORITHM = 'EdDSA';
 /** Serialises key creation across API replicas (any constant works; this one spells "keys"). */
 const KEY_LOCK = 0x6b657973;
+/** How long a replica signs with the key it looked up before looking again, so a rotation elsewhere reaches it. */
+const KEY_RECHECK_MS = 60_000;
 
 export interface ActiveKey {
   kid: string;
@@ -22,7 +24,7 @@ export interface ActiveKey {
  */
 @Injectable()
 export class SigningKeys implements OnApplicationBootstrap {
-  private cached: (ActiveKey & { signsUntil: number }) | undefined;
+  private cached: (ActiveKey & { signsUntil: number; recheckAt: number }) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,7 +35,8 @@ export class SigningKeys implements OnApplicationBootstrap {
   /** The key to sign with now, creating the first one or the next one when due. */
   async active(): Promise<ActiveKey> {
     const now = this.clock.now();
-    if (this.cached && this.cached.signsUntil > now.getTime()) return this.cached;
+    const fresh = this.cached && this.cached.signsUntil > now.getTime() && this.cached.recheckAt > now.getTime();
+    if (fresh) return this.cached!;
     const key = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_LOCK]);
       const current = await manager
@@ -49,6 +52,7 @@ export class SigningKeys implements OnApplicationBootstrap {
       kid: key.id,
       privateKey: (await importJWK(key.privateJwk as JWK, ALGORITHM)) as CryptoKey,
       signsUntil: key.signsUntil.getTime(),
+      recheckAt: now.getTime() + KEY_RECHECK_MS,
     };
     return this.cached;
   }
@@ -71,7 +75,13 @@ export class SigningKeys implements OnApplicationBootstrap {
   /** Ends the signing key's term now (e.g. after a suspected leak of a replica); its tokens stay valid. */
   async rotate(): Promise<void> {
     const now = this.clock.now();
-    await this.dataSource.query('UPDATE signing_keys SET signs_until = $1 WHERE signs_until > $1', [now]);
+    // Other replicas may sign with it until they next look (KEY_RECHECK_MS); it stays published until
+    // those tokens have expired, not for its full term.
+    const publishedUntil = new Date(now.getTime() + KEY_RECHECK_MS + this.config.accessTokenTtlMs);
+    await this.dataSource.query(
+      'UPDATE signing_keys SET signs_until = $1, published_until = $2 WHERE signs_until > $1',
+      [now, publishedUntil],
+    );
     this.cached = undefined;
   }
 

@@ -48,14 +48,19 @@ local function blockedUntil(key, rules)
   end
   return 0
 end
+local function count(key)
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, ttl)
+end
 local ipUntil = blockedUntil(KEYS[2], ipSteps)
+local userUntil = 0
+if ipUntil == 0 then userUntil = blockedUntil(KEYS[1], userSteps) end
+-- A refused attempt still counts against the address (a client that keeps hammering escalates to the
+-- long block), never against the username (a person retrying during 30 s is not escalated to 30 min).
+count(KEYS[2])
 if ipUntil > 0 then return { 1, ipUntil } end
-local userUntil = blockedUntil(KEYS[1], userSteps)
 if userUntil > 0 then return { 2, userUntil } end
-redis.call('ZADD', KEYS[1], now, member)
-redis.call('PEXPIRE', KEYS[1], ttl)
-redis.call('ZADD', KEYS[2], now, member)
-redis.call('PEXPIRE', KEYS[2], ttl)
+count(KEYS[1])
 return { 0, 0 }
 `;
 

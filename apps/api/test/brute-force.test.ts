@@ -1,0 +1,375 @@
+/**
+ * Brute-force protection (API.md §6): every block threshold and its expiry, the sliding 60-minute window,
+ * unblocking, resets, parallel guessing, and operator logins. Time moves with the injectable Clock, never
+ * by sleeping; each test uses client addresses of its own so per-IP counters never meet.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Clock } from '../src/common/clock.js';
+import { expectStatus, type Response, startTestApp, type TestApp, unique } from './harness.js';
+import { type AccountWorld, createAccountWorld } from './world.js';
+
+const PASSWORD = 'end-user passphrase';
+const WRONG = 'not the passphrase';
+
+let t: TestApp;
+let w: AccountWorld;
+let now: number;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await createAccountWorld(t);
+  const clock = t.app.get(Clock);
+  clock.now = () => new Date(now);
+}, 60_000);
+afterAll(async () => t?.close());
+// Each test starts from the real time, frozen until the test moves it.
+beforeEach(() => {
+  now = Date.now();
+});
+
+/** Moves the app's clock forward. */
+const advance = (seconds: number) => {
+  now += seconds * 1000;
+};
+
+let ipCount = 0;
+/** A client address no other test uses. */
+const freshIp = () => {
+  ipCount += 1;
+  return `10.30.${Math.floor(ipCount / 250)}.${(ipCount % 250) + 1}`;
+};
+
+const admin = (method: string, url: string, body?: unknown) => t.request(method, url, { token: w.tokens.admin, body });
+
+async function createUser(tenantId = w.tenantId) {
+  const body = { username: unique('guarded'), password: PASSWORD };
+  return expectStatus(await admin('POST', `/tenants/${tenantId}/users`, body), 201).body as {
+    id: string;
+    username: string;
+  };
+}
+
+const login = (username: string, password: string, ip: string, tenantId = w.tenantId): Promise<Response> =>
+  t.request('POST', `/tenants/${tenantId}/auth/login`, { body: { username, password }, remoteAddress: ip });
+
+/** Fails `times` logins with a wrong password, each answered 401. */
+async function fail(username: string, ip: string, times: number) {
+  for (let i = 0; i < times; i += 1) expect((await login(username, WRONG, ip)).status).toBe(401);
+}
+
+/** 429 with Retry-After `seconds`, as problem+json. */
+function expectBlocked(response: Response, seconds: number) {
+  expect({ status: response.status, retryAfter: response.headers['retry-after'] }).toEqual({
+    status: 429,
+    retryAfter: String(seconds),
+  });
+  expect(response.headers['content-type']).toContain('application/problem+json');
+  expect(response.body).toMatchObject({ status: 429, title: 'Too many requests' });
+}
+
+/** Fails one login per fresh unknown username from `ip`. */
+async function failFromIp(ip: string, times: number) {
+  for (let i = 0; i < times; i += 1) expect((await login(unique('guess'), WRONG, ip)).status).toBe(401);
+}
+
+async function resultsOf(userId: string): Promise<string[]> {
+  const { body } = expectStatus(
+    await admin('GET', `/tenants/${w.tenantId}/users/${userId}/login-attempts?limit=200`),
+    200,
+  );
+  return body.items.map((attempt: { result: string }) => attempt.result);
+}
+
+async function resultCountsFor(column: 'user_id' | 'ip', value: string): Promise<Record<string, number>> {
+  const { rows } = await t.db.query(
+    `SELECT result, count(*)::int AS n FROM login_attempts WHERE ${column} = $1 GROUP BY result`,
+    [value],
+  );
+  return Object.fromEntries(rows.map((row: { result: string; n: number }) => [row.result, row.n]));
+}
+
+describe('per username', () => {
+  it('blocks the fourth attempt for 30 seconds after three failures, even with the correct password', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await fail(user.username, ip, 3);
+
+    expectBlocked(await login(user.username, WRONG, ip), 30);
+    expectBlocked(await login(user.username, PASSWORD, ip), 30);
+    expectBlocked(await login(user.username, PASSWORD, freshIp()), 30);
+    expect(await resultsOf(user.id)).toEqual([
+      'blocked-user',
+      'blocked-user',
+      'blocked-user',
+      'invalid-password',
+      'invalid-password',
+      'invalid-password',
+    ]);
+  });
+
+  it('counts Retry-After down as time passes and lets the user in once 30 seconds are up', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await fail(user.username, ip, 3);
+
+    advance(10);
+    expectBlocked(await login(user.username, PASSWORD, ip), 20);
+    advance(19.5);
+    expectBlocked(await login(user.username, PASSWORD, ip), 1);
+    advance(0.5);
+    expectStatus(await login(user.username, PASSWORD, ip), 200);
+  });
+
+  it('blocks again for 30 seconds after a further failure once a block is over', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await fail(user.username, ip, 3);
+    advance(30);
+    await fail(user.username, ip, 1);
+    expectBlocked(await login(user.username, PASSWORD, ip), 30);
+  });
+
+  it('blocks for 1800 seconds after six failures, counted from the last one', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await fail(user.username, ip, 3);
+    for (let failure = 4; failure <= 6; failure += 1) {
+      advance(30);
+      await fail(user.username, ip, 1);
+    }
+
+    expectBlocked(await login(user.username, PASSWORD, ip), 1800);
+    advance(600);
+    expectBlocked(await login(user.username, PASSWORD, ip), 1200);
+    advance(1199);
+    expectBlocked(await login(user.username, PASSWORD, ip), 1);
+    advance(1);
+    expectStatus(await login(user.username, PASSWORD, ip), 200);
+  });
+
+  it('counts failures only within the last 60 minutes', async () => {
+    const recent = await createUser();
+    const old = await createUser();
+    const ip = freshIp();
+    await fail(recent.username, ip, 2);
+    await fail(old.username, ip, 2);
+
+    advance(59 * 60);
+    await fail(recent.username, ip, 1);
+    expectBlocked(await login(recent.username, PASSWORD, ip), 30);
+
+    advance(2 * 60); // the first two failures of `old` are now 61 minutes old
+    await fail(old.username, ip, 1);
+    expectStatus(await login(old.username, PASSWORD, ip), 200);
+  });
+
+  it('starts counting afresh after a successful login', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await fail(user.username, ip, 2);
+    expectStatus(await login(user.username, PASSWORD, ip), 200);
+    await fail(user.username, ip, 2);
+    expectStatus(await login(user.username, PASSWORD, ip), 200);
+  });
+
+  it('counts a username the same whatever its case', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await fail(user.username, ip, 1);
+    await fail(user.username.toUpperCase(), ip, 1);
+    await fail(` ${user.username} `, ip, 1);
+    expectBlocked(await login(user.username, PASSWORD, ip), 30);
+  });
+
+  it('keeps the counters of each tenant apart', async () => {
+    const user = await createUser();
+    const twin = expectStatus(
+      await admin('POST', `/tenants/${w.otherTenantId}/users`, { username: user.username, password: PASSWORD }),
+      201,
+    ).body;
+    const ip = freshIp();
+    await fail(user.username, ip, 3);
+    expectBlocked(await login(user.username, PASSWORD, ip), 30);
+    const other = expectStatus(await login(user.username, PASSWORD, ip, w.otherTenantId), 200);
+    expect(other.body.user.id).toBe(twin.id);
+  });
+});
+
+describe('unblocking a user', () => {
+  it('lifts the username block at once and records user.unblocked', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await fail(user.username, ip, 3);
+    expectBlocked(await login(user.username, PASSWORD, ip), 30);
+
+    const unblocked = await t.request('POST', `/tenants/${w.tenantId}/users/${user.id}/unblock`, {
+      token: w.tokens['tenant-admin'],
+    });
+    expect(unblocked.status).toBe(204);
+    expect(unblocked.body).toBeUndefined();
+    expectStatus(await login(user.username, PASSWORD, ip), 200);
+
+    const { body } = expectStatus(
+      await admin('GET', `/tenants/${w.tenantId}/audit-events?targetId=${user.id}&action=user.unblocked`),
+      200,
+    );
+    expect(body.items).toEqual([
+      expect.objectContaining({
+        action: 'user.unblocked',
+        targetType: 'user',
+        targetId: user.id,
+        actorType: 'operator',
+        actorId: w.operatorIds['tenant-admin'],
+      }),
+    ]);
+  });
+
+  it('leaves a block of the client address in place', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await failFromIp(ip, 20);
+    expectBlocked(await login(user.username, PASSWORD, ip), 300);
+
+    expectStatus(await admin('POST', `/tenants/${w.tenantId}/users/${user.id}/unblock`), 204);
+    expectBlocked(await login(user.username, PASSWORD, ip), 300);
+    expectStatus(await login(user.username, PASSWORD, freshIp()), 200);
+  });
+
+  it('answers 404 for a user of another tenant or no user at all', async () => {
+    const stranger = await createUser(w.otherTenantId);
+    for (const userId of [stranger.id, '00000000-0000-7000-8000-000000000000']) {
+      expect((await admin('POST', `/tenants/${w.tenantId}/users/${userId}/unblock`)).status).toBe(404);
+    }
+  });
+});
+
+describe('per client address', () => {
+  it('blocks an address for 300 seconds after 20 failures across usernames, and no other address', async () => {
+    const user = await createUser();
+    const [crowded, elsewhere] = [freshIp(), freshIp()];
+    await failFromIp(crowded, 19);
+    await fail(user.username, crowded, 1);
+
+    const guess = unique('guess');
+    expectBlocked(await login(guess, WRONG, crowded), 300);
+    expectBlocked(await login(user.username, PASSWORD, crowded), 300);
+    expect(await resultsOf(user.id)).toEqual(['blocked-ip', 'invalid-password']);
+    expect(await resultCountsFor('ip', crowded)).toEqual({
+      'invalid-user': 19,
+      'invalid-password': 1,
+      'blocked-ip': 2,
+    });
+    const { rows } = await t.db.query('SELECT result, user_id FROM login_attempts WHERE username = $1', [guess]);
+    expect(rows).toEqual([{ result: 'blocked-ip', user_id: null }]);
+
+    expect((await login(unique('guess'), WRONG, elsewhere)).status).toBe(401);
+    expectStatus(await login(user.username, PASSWORD, elsewhere), 200);
+    // The address is blocked in this tenant only.
+    expect((await login(unique('guess'), WRONG, crowded, w.otherTenantId)).status).toBe(401);
+
+    advance(100);
+    expectBlocked(await login(user.username, PASSWORD, crowded), 200);
+    // That refused attempt counted against the address too: a client ignoring Retry-After stays blocked.
+    advance(200);
+    expectBlocked(await login(user.username, PASSWORD, crowded), 100);
+    advance(300);
+    expectStatus(await login(user.username, PASSWORD, crowded), 200);
+  });
+
+  it('blocks for 3600 seconds once an address that keeps trying while blocked reaches 50 failures', async () => {
+    const ip = freshIp();
+    await failFromIp(ip, 20);
+    // Each refused attempt counts against the address and restarts its 300-second block.
+    for (let i = 0; i < 29; i += 1) {
+      advance(10);
+      expectBlocked(await login(unique('guess'), WRONG, ip), 290);
+    }
+    advance(10);
+    expectBlocked(await login(unique('guess'), WRONG, ip), 290); // the 50th failure
+    expectBlocked(await login(unique('guess'), WRONG, ip), 3600);
+    // Quiet for an hour: every failure has left the window.
+    advance(3600);
+    expect((await login(unique('guess'), WRONG, ip)).status).toBe(401);
+  });
+
+  it('does not count attempts refused for a blocked username against that username', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await fail(user.username, ip, 3);
+    for (let i = 0; i < 5; i += 1) expectBlocked(await login(user.username, WRONG, ip), 30);
+    advance(30);
+    // Still three failures, not eight: the next failure blocks for 30 seconds, not 1800.
+    expect((await login(user.username, WRONG, ip)).status).toBe(401);
+    expectBlocked(await login(user.username, PASSWORD, ip), 30);
+  });
+
+  it('takes the address from the connection, whatever X-Forwarded-For says, by default', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 20; i += 1) {
+      const response = await t.request('POST', `/tenants/${w.tenantId}/auth/login`, {
+        body: { username: unique('guess'), password: WRONG },
+        remoteAddress: ip,
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+      });
+      expect(response.status).toBe(401);
+    }
+    expectBlocked(await login(unique('guess'), WRONG, ip), 300);
+  });
+});
+
+describe('parallel guessing', () => {
+  it('lets exactly 3 of 50 parallel wrong passwords for one username through, from 50 addresses', async () => {
+    const user = await createUser();
+    const responses = await Promise.all(Array.from({ length: 50 }, () => login(user.username, WRONG, freshIp())));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(47);
+    expect(await resultCountsFor('user_id', user.id)).toEqual({ 'invalid-password': 3, 'blocked-user': 47 });
+    expectBlocked(await login(user.username, PASSWORD, freshIp()), 30);
+  });
+
+  it('lets exactly 20 of 50 parallel guesses from one address through', async () => {
+    const ip = freshIp();
+    const responses = await Promise.all(Array.from({ length: 50 }, () => login(unique('guess'), WRONG, ip)));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30);
+    for (const response of responses.filter((r) => r.status === 429)) expectBlocked(response, 300);
+    expect(await resultCountsFor('ip', ip)).toEqual({ 'invalid-user': 20, 'blocked-ip': 30 });
+  });
+});
+
+describe('operator logins', () => {
+  const operatorLogin = (username: string, password: string, ip: string) =>
+    t.request('POST', '/auth/login', { body: { username, password }, remoteAddress: ip });
+
+  it('block an operator for 30 seconds after three wrong passwords, the correct one included', async () => {
+    const username = unique('operator');
+    expectStatus(
+      await t.request('POST', `/accounts/${w.accountId}/operators`, {
+        token: t.adminToken,
+        body: { username, password: PASSWORD, role: 'admin' },
+      }),
+      201,
+    );
+    const ip = freshIp();
+    for (let i = 0; i < 3; i += 1) expect((await operatorLogin(username, WRONG, ip)).status).toBe(401);
+
+    expectBlocked(await operatorLogin(username, WRONG, ip), 30);
+    expectBlocked(await operatorLogin(username, PASSWORD, ip), 30);
+    expectBlocked(await operatorLogin(username.toUpperCase(), PASSWORD, freshIp()), 30);
+    advance(29);
+    expectBlocked(await operatorLogin(username, PASSWORD, ip), 1);
+    advance(1);
+    const { body } = expectStatus(await operatorLogin(username, PASSWORD, ip), 200);
+    expect(body.token).toEqual(expect.any(String));
+  });
+
+  it('block an address for 300 seconds after 20 failed operator logins', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 20; i += 1) expect((await operatorLogin(unique('nobody'), WRONG, ip)).status).toBe(401);
+    expectBlocked(await operatorLogin(unique('nobody'), WRONG, ip), 300);
+    // Operators and a tenant's end users are counted apart.
+    expect((await login(unique('guess'), WRONG, ip)).status).toBe(401);
+  });
+});
