@@ -9,3 +9,4 @@ export * from './keys.js';
 export * from './password.js';
 export * from './roles.js';
 export * from './subscription.js';
+export * from './usage.js';

@@ -1,0 +1,150 @@
+/**
+ * Licensed-user counting (DESIGN.md §3): the rules, once, as pure functions. The worker's SQL must
+ * agree with them; property tests prove it on random data.
+ */
+import type { Aggregation, Subscription } from './subscription.js';
+
+/** What one end user counts as in its environment. */
+export type UsageClass = 'inactive' | 'anonymous' | 'internal' | 'external';
+
+export interface CountableUser {
+  kind: 'registered' | 'anonymous';
+  isActive: boolean;
+  email: string | null;
+  username: string | null;
+}
+
+/** The settings classification depends on: the environment's and the user's tenant's. */
+export interface ClassificationSettings {
+  classifyAllInternal: boolean;
+  /** Already normalized (lower-cased, no trailing dot), as the API stores them. */
+  environmentDomains: readonly string[];
+  tenantDomains: readonly string[];
+}
+
+/**
+ * An address the counting rules accept. Kept as a source string because the database uses the very
+ * same pattern (PostgreSQL regular expressions read it identically), so SQL and TypeScript agree.
+ */
+export const LICENSE_EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
+const LICENSE_EMAIL = new RegExp(LICENSE_EMAIL_PATTERN);
+
+export function isLicenseEmail(value: string | null): value is string {
+  return value !== null && LICENSE_EMAIL.test(value);
+}
+
+/** Rule 2–3: the address checked (email, else a username holding an email), as its lower-cased domain. */
+export function licenseDomain(user: Pick<CountableUser, 'email' | 'username'>): string | null {
+  const address = isLicenseEmail(user.email) ? user.email : isLicenseEmail(user.username) ? user.username : null;
+  if (address === null) return null;
+  return address
+    .slice(address.lastIndexOf('@') + 1)
+    .toLowerCase()
+    .replace(/\.+$/, '');
+}
+
+/** Who a record is for `aggregation: unique`: the normalized email, else the username. */
+export function licenseIdentity(user: Pick<CountableUser, 'email' | 'username'>): string | null {
+  if (isLicenseEmail(user.email)) return user.email.toLowerCase();
+  return user.username?.toLowerCase() ?? null;
+}
+
+/** DESIGN.md §3, rules 1–5, in order. */
+export function classifyUser(user: CountableUser, settings: ClassificationSettings): UsageClass {
+  if (!user.isActive) return 'inactive';
+  if (user.kind === 'anonymous') return 'anonymous';
+  if (settings.classifyAllInternal) return 'internal';
+  const domain = licenseDomain(user);
+  if (domain === null) return 'internal';
+  if (settings.environmentDomains.length === 0 && settings.tenantDomains.length === 0) return 'internal';
+  return settings.environmentDomains.includes(domain) || settings.tenantDomains.includes(domain)
+    ? 'internal'
+    : 'external';
+}
+
+export interface EnvironmentCounts {
+  internal: number;
+  external: number;
+  /** internal + external. */
+  named: number;
+  anonymous: number;
+  inactive: number;
+}
+
+/** Counts classified users. */
+export function countClasses(classes: Iterable<UsageClass>): EnvironmentCounts {
+  const counts = { internal: 0, external: 0, named: 0, anonymous: 0, inactive: 0 };
+  for (const usageClass of classes) counts[usageClass] += 1;
+  counts.named = counts.internal + counts.external;
+  return counts;
+}
+
+/** A licensed (internal or external) record of a production environment, for account totals. */
+export interface LicensedRecord {
+  identity: string;
+  usageClass: 'internal' | 'external';
+}
+
+export interface Totals {
+  internal: number;
+  external: number;
+  named: number;
+}
+
+/**
+ * Account totals over production environments only (the caller passes just those). `sum` adds the
+ * records; `unique` counts each identity once, internal if any of its records is internal.
+ */
+export function accountTotals(aggregation: Aggregation, records: Iterable<LicensedRecord>): Totals {
+  let internal = 0;
+  let external = 0;
+  if (aggregation === 'sum') {
+    for (const record of records) {
+      if (record.usageClass === 'internal') internal += 1;
+      else external += 1;
+    }
+  } else {
+    const people = new Map<string, boolean>();
+    for (const record of records) {
+      people.set(record.identity, (people.get(record.identity) ?? false) || record.usageClass === 'internal');
+    }
+    for (const isInternal of people.values()) {
+      if (isInternal) internal += 1;
+      else external += 1;
+    }
+  }
+  return { internal, external, named: internal + external };
+}
+
+export type LimitStatus = 'ok' | 'warning' | 'exceeded';
+
+export interface LimitEvaluation {
+  limits: { internal: number | null; external: number | null; named: number | null };
+  status: { internal: LimitStatus | null; external: LimitStatus | null; named: LimitStatus | null };
+}
+
+/** ok below 90 % of the limit, warning from 90 % up to the limit, exceeded above it. */
+export function limitStatus(count: number, limit: number | null): LimitStatus | null {
+  if (limit === null) return null;
+  if (count > limit) return 'exceeded';
+  if (count >= 0.9 * limit && count > 0) return 'warning';
+  return 'ok';
+}
+
+/** The limits the subscription model applies, and each limited dimension's status. */
+export function evaluateLimits(subscription: Subscription, totals: Totals): LimitEvaluation {
+  const separate = subscription.model === 'internal-external';
+  const limits = {
+    internal: separate ? subscription.internalLimit : null,
+    external: separate ? subscription.externalLimit : null,
+    named: separate ? null : subscription.namedLimit,
+  };
+  return {
+    limits,
+    status: {
+      internal: limitStatus(totals.internal, limits.internal),
+      external: limitStatus(totals.external, limits.external),
+      named: limitStatus(totals.named, limits.named),
+    },
+  };
+}
