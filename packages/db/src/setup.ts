@@ -54,7 +54,18 @@ export async function recreateDatabase(url: string, template?: string): Promise<
 
 export async function dropDatabase(url: string): Promise<void> {
   const { adminUrl, database } = maintenanceTarget(url);
-  await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
+  await withClient(adminUrl, async (client) => {
+    // Give connections that are closing up to 2 s to finish: FORCE would end them mid-goodbye, and their
+    // owners would see an unexpected "terminating connection" error. Anything still there is forced.
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+        database,
+      ]);
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+  });
 }
 
 /** Arbitrary but fixed: every replica takes the same lock, so only one migrates at a time. */

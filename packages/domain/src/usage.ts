@@ -24,29 +24,36 @@ export interface ClassificationSettings {
 
 /**
  * An address the counting rules accept. Kept as a source string because the database uses the very
- * same pattern (PostgreSQL regular expressions read it identically), so SQL and TypeScript agree.
+ * same pattern, so SQL and TypeScript agree: it avoids `\s` and other classes whose meaning differs
+ * between the engines (JavaScript's `\s` includes Unicode spaces, PostgreSQL's follows the locale) and
+ * spells out the ASCII whitespace it excludes.
  */
-export const LICENSE_EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
+export const LICENSE_EMAIL_PATTERN = '^[^@ \\t\\n\\r\\f\\v]+@[^@ \\t\\n\\r\\f\\v]+\\.[^@ \\t\\n\\r\\f\\v]+$';
 const LICENSE_EMAIL = new RegExp(LICENSE_EMAIL_PATTERN);
 
 export function isLicenseEmail(value: string | null): value is string {
   return value !== null && LICENSE_EMAIL.test(value);
 }
 
+/**
+ * Lower-cases A–Z only. Full Unicode case mapping differs between JavaScript and PostgreSQL (final
+ * sigma, dotted I), so both sides fold ASCII letters alone (SQL: translate) and always agree.
+ */
+export function asciiLower(value: string): string {
+  return value.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 /** Rule 2–3: the address checked (email, else a username holding an email), as its lower-cased domain. */
 export function licenseDomain(user: Pick<CountableUser, 'email' | 'username'>): string | null {
   const address = isLicenseEmail(user.email) ? user.email : isLicenseEmail(user.username) ? user.username : null;
   if (address === null) return null;
-  return address
-    .slice(address.lastIndexOf('@') + 1)
-    .toLowerCase()
-    .replace(/\.+$/, '');
+  return asciiLower(address.slice(address.lastIndexOf('@') + 1)).replace(/\.+$/, '');
 }
 
 /** Who a record is for `aggregation: unique`: the normalized email, else the username. */
 export function licenseIdentity(user: Pick<CountableUser, 'email' | 'username'>): string | null {
-  if (isLicenseEmail(user.email)) return user.email.toLowerCase();
-  return user.username?.toLowerCase() ?? null;
+  if (isLicenseEmail(user.email)) return asciiLower(user.email);
+  return user.username === null ? null : asciiLower(user.username);
 }
 
 /** DESIGN.md §3, rules 1–5, in order. */

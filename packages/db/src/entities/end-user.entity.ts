@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { LICENSE_DOMAIN_SQL, LICENSE_IDENTITY_SQL } from '../usage-columns.js';
 import { newId } from './base.js';
 
 export type EndUserKind = 'registered' | 'anonymous';
@@ -20,4 +21,27 @@ export class EndUser {
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) updatedAt!: Date;
   @Column({ name: 'last_login_at', type: 'timestamptz', precision: 3, nullable: true }) lastLoginAt!: Date | null;
+  // Counting columns (DESIGN.md §3), computed by PostgreSQL; never written, read only by the usage SQL.
+  @Column({
+    name: 'license_domain',
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: LICENSE_DOMAIN_SQL,
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  licenseDomain!: string | null;
+  @Column({
+    name: 'license_identity',
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: LICENSE_IDENTITY_SQL,
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  licenseIdentity!: string | null;
 }

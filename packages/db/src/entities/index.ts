@@ -11,15 +11,18 @@ import { Role } from './role.entity.js';
 import { OperatorSession } from './session.entity.js';
 import { SigningKey } from './signing-key.entity.js';
 import { Tenant } from './tenant.entity.js';
+import { AccountUsage, EnvironmentUsage } from './usage.entity.js';
 import { UserGroup } from './user-group.entity.js';
 
 export {
   Account,
+  AccountUsage,
   ApiKey,
   Application,
   AuditEvent,
   EndUser,
   Environment,
+  EnvironmentUsage,
   GroupMember,
   GroupRole,
   LoginAttempt,
@@ -34,15 +37,18 @@ export {
 export type { EndUserKind } from './end-user.entity.js';
 export type { LoginResult } from './login-attempt.entity.js';
 export type { EnvironmentKind } from './environment.entity.js';
+export type { EnvironmentUsageCounts, UsageEnvironmentEntry } from './usage.entity.js';
 export { newId } from './base.js';
 
 export const ENTITIES = [
   Account,
+  AccountUsage,
   ApiKey,
   Application,
   AuditEvent,
   EndUser,
   Environment,
+  EnvironmentUsage,
   GroupMember,
   GroupRole,
   LoginAttempt,

@@ -1,6 +1,12 @@
 import { Foundation1763800000000 } from './1763800000000-foundation.js';
 import { EndUsers1763900000000 } from './1763900000000-end-users.js';
 import { EndUserAuth1764000000000 } from './1764000000000-end-user-auth.js';
+import { Usage1764100000000 } from './1764100000000-usage.js';
 
 /** Every migration, in order. A new one is appended here. */
-export const MIGRATIONS = [Foundation1763800000000, EndUsers1763900000000, EndUserAuth1764000000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  EndUsers1763900000000,
+  EndUserAuth1764000000000,
+  Usage1764100000000,
+];

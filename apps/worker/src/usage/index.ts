@@ -1,0 +1,6 @@
+export {
+  accountLicensedTotals,
+  countEnvironment,
+  EnvironmentNotFoundError,
+  type Queryable,
+} from './environment-counts.js';

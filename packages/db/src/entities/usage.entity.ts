@@ -1,0 +1,52 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Aggregation, LimitEvaluation, SubscriptionModel } from '@roster/domain';
+import { newId } from './base.js';
+import type { EnvironmentKind } from './environment.entity.js';
+
+/** The counts of one environment (DESIGN.md §3). */
+export interface EnvironmentUsageCounts {
+  internal: number;
+  external: number;
+  named: number;
+  anonymous: number;
+  inactive: number;
+}
+
+/** One production environment's contribution, as recorded in an account snapshot. */
+export interface UsageEnvironmentEntry extends EnvironmentUsageCounts {
+  environmentId: string;
+}
+
+/** A snapshot of one environment's counts; a retried job (same run id) rewrites its own row. */
+@Entity('environment_usage')
+export class EnvironmentUsage {
+  @PrimaryColumn('uuid') id: string = newId();
+  @Column({ name: 'environment_id', type: 'uuid' }) environmentId!: string;
+  @Column({ name: 'account_id', type: 'uuid' }) accountId!: string;
+  @Column({ name: 'run_id', type: 'text' }) runId!: string;
+  /** The environment's kind when counted: only production snapshots enter account totals. */
+  @Column({ type: 'text' }) kind!: EnvironmentKind;
+  @Column({ type: 'integer' }) internal!: number;
+  @Column({ type: 'integer' }) external!: number;
+  @Column({ type: 'integer' }) named!: number;
+  @Column({ type: 'integer' }) anonymous!: number;
+  @Column({ type: 'integer' }) inactive!: number;
+  @Column({ name: 'computed_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) computedAt!: Date;
+}
+
+/** A snapshot of an account's totals over its production environments, with limits and status. */
+@Entity('account_usage')
+export class AccountUsage {
+  @PrimaryColumn('uuid') id: string = newId();
+  @Column({ name: 'account_id', type: 'uuid' }) accountId!: string;
+  @Column({ name: 'run_id', type: 'text' }) runId!: string;
+  @Column({ type: 'text' }) model!: SubscriptionModel;
+  @Column({ type: 'text' }) aggregation!: Aggregation;
+  @Column({ type: 'integer' }) internal!: number;
+  @Column({ type: 'integer' }) external!: number;
+  @Column({ type: 'integer' }) named!: number;
+  @Column({ type: 'jsonb' }) limits!: LimitEvaluation['limits'];
+  @Column({ type: 'jsonb' }) status!: LimitEvaluation['status'];
+  @Column({ type: 'jsonb' }) environments!: UsageEnvironmentEntry[];
+  @Column({ name: 'computed_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) computedAt!: Date;
+}
