@@ -7,12 +7,16 @@ import { AppModule } from './app.module.js';
 import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
 import { serveOpenApi } from './openapi/document.js';
+import { mountQueueDashboard } from './queue-dashboard/queue-dashboard.js';
 
 export interface CreateAppOptions {
   logger?: LogLevel[] | false;
 }
 
-/** Every route lives under /api/v1 except the operational ones under /api (API.md §1). */
+/**
+ * Every route lives under /api/v1 except the operational ones under /api (API.md §1): health, docs,
+ * the OpenAPI document and the queue dashboard at /api/queues (mounted on Fastify, not a Nest route).
+ */
 export function setRoutePrefix(app: INestApplication): void {
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
 }
@@ -44,6 +48,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   setRoutePrefix(app);
   app.enableShutdownHooks();
   serveOpenApi(app);
+  await mountQueueDashboard(app, config);
   await app.init();
   return app;
 }

@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BootstrapModule } from './bootstrap/bootstrap.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { Clock } from './common/clock.js';
+import { QueuesModule } from './queues/queues.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -21,6 +22,8 @@ import { GroupsModule } from './groups/groups.module.js';
 import { RoleGrantsModule } from './role-grants/role-grants.module.js';
 import { LoginProtectionModule } from './login-protection/login-protection.module.js';
 import { EndUserAuthModule } from './end-user-auth/end-user-auth.module.js';
+import { UsageModule } from './usage/usage.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 
 /** The feature modules that serve HTTP routes (also what the OpenAPI document is built from). */
 export const FEATURE_MODULES = [
@@ -37,6 +40,8 @@ export const FEATURE_MODULES = [
   LoginProtectionModule,
   EndUserAuthModule,
   AuditModule,
+  UsageModule,
+  JobsModule,
   HealthModule,
 ];
 
@@ -46,7 +51,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, RedisModule, ...FEATURE_MODULES, BootstrapModule],
+      imports: [DatabaseModule, RedisModule, QueuesModule, ...FEATURE_MODULES, BootstrapModule],
       providers: [
         { provide: CONFIG, useValue: config },
         Clock,

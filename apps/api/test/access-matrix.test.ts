@@ -18,6 +18,7 @@ const OWNER: Role[] = ['owner'];
 const ADMINS: Role[] = ['owner', 'admin'];
 const MANAGERS: Role[] = ['owner', 'admin', 'tenant-admin'];
 const NOBODY: Role[] = [];
+const USAGE_READERS: Role[] = ['owner', 'admin', 'billing'];
 
 interface Target {
   method: string;
@@ -579,6 +580,48 @@ const CASES: RouteCase[] = [
     success: 200,
     target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/audit-events` }),
   },
+  // API.md §7: billing reads usage, admin+ requests recounts; tenant-admins manage end users only (DESIGN.md §1),
+  // so usage is forbidden to them — and, as on every environment route, invisible outside their environments.
+  {
+    name: 'GET /environments/:id/usage',
+    roles: USAGE_READERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/environments/${w.environmentId}/usage` }),
+  },
+  {
+    name: 'GET /environments/:id/usage (not holding the tenant-admin’s tenants)',
+    roles: USAGE_READERS,
+    success: 200,
+    hiddenFrom: ['tenant-admin'],
+    target: (w) => ({ method: 'GET', path: `/environments/${w.otherEnvironmentId}/usage` }),
+  },
+  {
+    name: 'GET /accounts/:id/usage',
+    roles: USAGE_READERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/usage` }),
+  },
+  {
+    name: 'GET /accounts/:id/usage/history',
+    roles: USAGE_READERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/usage/history?granularity=hour` }),
+  },
+  {
+    name: 'POST /accounts/:id/usage/recount',
+    roles: ADMINS,
+    success: 202,
+    target: (w) => ({ method: 'POST', path: `/accounts/${w.accountId}/usage/recount` }),
+  },
+  {
+    name: 'GET /jobs/:id (a recount of the account)',
+    roles: USAGE_READERS,
+    success: 200,
+    target: async (w) => {
+      const { jobId } = await succeeded(asAdmin('POST', `/accounts/${w.accountId}/usage/recount`), 202);
+      return { method: 'GET', path: `/jobs/${jobId}` };
+    },
+  },
   ...tenantCases(TENANT_ROUTES),
 ];
 
@@ -632,7 +675,8 @@ describe.each(CASES)('$name', (route) => {
 
   it('answers 404 to every role of another account', async () => {
     const target = await route.target(other);
-    const scoped = /\/(accounts|environments|tenants|operators|api-keys)\/[0-9a-f-]{36}/.test(target.path);
+    // A job names no scope in its path, but it belongs to an account all the same.
+    const scoped = /\/(accounts|environments|tenants|operators|api-keys|jobs)\/[0-9a-f-]{36}/.test(target.path);
     for (const role of ROLES) {
       for (const token of [home.tokens[role], home.keys[role]]) {
         const response = await t.request(target.method, target.path, { token, body: target.body });

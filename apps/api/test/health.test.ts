@@ -21,6 +21,19 @@ describe('GET /api/health', () => {
     expect(response).toMatchObject({ status: 503, body: { database: 'up', redis: 'down' } });
   });
 
+  it('reports job counts per queue while Redis is up, and none while it is down', async () => {
+    const counts = { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 };
+    const response = await up.request('GET', '/api/health');
+    expect(response.status).toBe(200);
+    expect(response.body.queues).toEqual({ usage: counts, maintenance: counts });
+
+    const started = Date.now();
+    const down = await redisDown.request('GET', '/api/health');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(down).toMatchObject({ status: 503, body: { database: 'up', redis: 'down' } });
+    expect(down.body.queues ?? null).toBeNull();
+  });
+
   it('refuses logins with 503 while Redis is down, since nothing would count failures', async () => {
     const response = await redisDown.request('POST', '/auth/login', {
       body: { username: 'root-admin', password: 'platform-admin-password' },
@@ -35,6 +48,7 @@ describe('GET /api/health', () => {
     expect(Object.keys(document.body.paths)).toContain(
       '/api/v1/environments/{environmentId}/applications/{applicationKey}',
     );
+    expect(Object.keys(document.body.components.schemas.Health.properties)).toContain('queues');
     expect(document.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const docs = await up.app.inject({ method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);

@@ -4,13 +4,14 @@ import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { STARTUP_OPTIONS, type StartupOptions } from './startup-options.js';
+import { UsageModule } from './usage/usage.module.js';
 
 /**
  * The modules that hold job handlers — only what the jobs need, never the API's feature
  * modules. Add a module here when it registers a @JobHandler; the start-up check names any
  * job left without one.
  */
-export const JOB_MODULES: Type[] = [MaintenanceModule];
+export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule];
 
 @Module({})
 export class WorkerModule {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { JobHandlerError } from '../src/jobs/handler-discovery.js';
 import { MaintenanceModule } from '../src/maintenance/maintenance.module.js';
+import { UsageModule } from '../src/usage/usage.module.js';
 import { createWorkerContext } from '../src/worker.factory.js';
 import { createTestEnv, type TestEnv } from './harness.js';
 
@@ -33,6 +34,7 @@ describe('start-up handler check', () => {
     redisUrl: 'redis://127.0.0.1:6379',
     queuePrefix: 'test-worker-never-used',
     nodeEnv: 'test' as const,
+    usageRecountEveryMs: 900_000,
   };
 
   it('refuses to start when a job has no handler', async () => {
@@ -44,7 +46,7 @@ describe('start-up handler check', () => {
   it('refuses a duplicate and an unknown handler, listing every problem and where each handler is', async () => {
     const error = await createWorkerContext(config, {
       logger: false,
-      jobModules: [MaintenanceModule, BrokenHandlersModule],
+      jobModules: [MaintenanceModule, UsageModule, BrokenHandlersModule],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobHandlerError);
     expect((error as JobHandlerError).problems).toEqual([

@@ -3,7 +3,7 @@
  * worker only processes, and both name jobs and payloads from here. Payloads carry ids
  * only: the worker re-reads the database, so a retried job sees the current truth.
  */
-export const QUEUE_NAMES = ['maintenance'] as const;
+export const QUEUE_NAMES = ['maintenance', 'usage'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -11,6 +11,15 @@ export interface JobPayloads {
   'maintenance.purge-expired-sessions': Record<string, never>;
   /** Deletes end-user login attempts older than LOGIN_ATTEMPT_RETENTION_DAYS; scheduled daily. */
   'maintenance.purge-old-login-attempts': Record<string, never>;
+  /**
+   * Starts a recount flow for the account (usageRecountFlow): what the per-account scheduler and the
+   * debounced recount after a change enqueue. Idempotent: a duplicate starts one more exact recount.
+   */
+  'usage.request-recount': { accountId: string };
+  /** Flow parent: sums its production children into the account snapshot and evaluates limits. */
+  'usage.recount-account': { accountId: string };
+  /** Flow child: recounts one environment (production or not) into its snapshot. */
+  'usage.recount-environment': { accountId: string; environmentId: string };
 }
 
 /** How long the end-user login log is kept: long enough to investigate an incident, not forever. */
@@ -20,6 +29,9 @@ export type JobName = keyof JobPayloads;
 export const JOBS: { readonly [Name in JobName]: { readonly queue: QueueName } } = {
   'maintenance.purge-expired-sessions': { queue: 'maintenance' },
   'maintenance.purge-old-login-attempts': { queue: 'maintenance' },
+  'usage.request-recount': { queue: 'usage' },
+  'usage.recount-account': { queue: 'usage' },
+  'usage.recount-environment': { queue: 'usage' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -41,4 +53,62 @@ export function jobHandlerProblems(registeredHandlers: readonly string[]): strin
     if (!(name in JOBS)) problems.push(`handler for "${name}", which is not in the job registry`);
   }
   return problems;
+}
+
+/**
+ * Defaults for every job any process adds. Retries back off 5 s, 10 s, 20 s, 40 s, which rides out a
+ * database or Redis restart; jobs are idempotent, so a retry is safe. Plain data (BullMQ's
+ * DefaultJobOptions shape) so the API and the worker share it without this package importing BullMQ.
+ */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential' as const, delay: 5_000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 5000 },
+};
+
+/** The scheduler id of an account's periodic recount (one per account, upserted, removed with it). */
+export const usageSchedulerId = (accountId: string) => `usage.request-recount:${accountId}`;
+
+/** How long a burst of changes is gathered into one recount (the debounce of DESIGN.md §6). */
+export const USAGE_RECOUNT_DEBOUNCE_MS = 2_000;
+
+/** The deduplication id of an account's debounced recount: one pending per account at a time. */
+export const usageDebounceId = (accountId: string) => `usage.request-recount:${accountId}`;
+
+/** A flow as plain data, in the shape BullMQ's FlowProducer.add takes. */
+export interface RecountFlow {
+  name: 'usage.recount-account';
+  queueName: 'usage';
+  data: JobPayloads['usage.recount-account'];
+  opts: typeof DEFAULT_JOB_OPTIONS & { jobId?: string };
+  children: {
+    name: 'usage.recount-environment';
+    queueName: 'usage';
+    data: JobPayloads['usage.recount-environment'];
+    opts: typeof DEFAULT_JOB_OPTIONS & { failParentOnFailure: true };
+  }[];
+}
+
+/**
+ * DESIGN.md §6: one flow per account recount — a child per environment (production or not; only
+ * production ones enter totals), and a parent that runs once every child has finished. `runId`
+ * (a UUID) becomes the parent's job id and so the snapshots' run id: BullMQ's counting ids restart
+ * when Redis is emptied, and a reused run id would overwrite an old snapshot. A child that fails
+ * for good fails the run (visible on the job) instead of leaving the parent waiting forever; the
+ * next scheduled recount tries again.
+ */
+export function usageRecountFlow(accountId: string, environmentIds: readonly string[], runId?: string): RecountFlow {
+  return {
+    name: 'usage.recount-account',
+    queueName: 'usage',
+    data: { accountId },
+    opts: { ...DEFAULT_JOB_OPTIONS, ...(runId ? { jobId: runId } : {}) },
+    children: environmentIds.map((environmentId) => ({
+      name: 'usage.recount-environment',
+      queueName: 'usage',
+      data: { accountId, environmentId },
+      opts: { ...DEFAULT_JOB_OPTIONS, failParentOnFailure: true },
+    })),
+  };
 }

@@ -7,6 +7,7 @@ import { mapPage, paginate } from '../common/pagination.js';
 import { badRequest, forbidden, notFound } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
+import { UsageRecounts } from '../usage/usage-recounts.js';
 import {
   type AccountResponse,
   type CreateAccountInput,
@@ -33,6 +34,7 @@ export class AccountsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly recounts: UsageRecounts,
   ) {}
 
   async create(input: CreateAccountInput): Promise<AccountResponse> {
@@ -44,7 +46,7 @@ export class AccountsService {
       aggregation: input.subscription.aggregation ?? 'sum',
     };
     checkSubscription(subscription);
-    return this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       const account = manager.create(Account, {
         name: input.name,
         subscriptionModel: subscription.model,
@@ -64,6 +66,8 @@ export class AccountsService {
       });
       return after;
     });
+    await this.recounts.schedule(created.id);
+    return created;
   }
 
   async list(page: PageQuery) {
@@ -86,7 +90,7 @@ export class AccountsService {
     if (input.subscription && actor.role !== PLATFORM_ADMIN) {
       throw forbidden('Only the platform admin changes a subscription; owners may rename the account.');
     }
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const account = await manager.findOne(Account, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!account) throw notFound('Account', id);
       const before = toAccountResponse(account);
@@ -112,6 +116,9 @@ export class AccountsService {
       });
       return after;
     });
+    // New limits or aggregation: the snapshot's totals and status are re-evaluated by a recount.
+    if (input.subscription) await this.recounts.requestSoon(id);
+    return updated;
   }
 
   /** Permanent: environments, tenants, operators and keys of the account go with it; the audit trail stays. */
@@ -127,6 +134,7 @@ export class AccountsService {
         before: toAccountResponse(account),
       });
     });
+    await this.recounts.unschedule(id);
   }
 
   private async find(id: string): Promise<Account> {

@@ -6,6 +6,7 @@ import { mapPage, paginate } from '../common/pagination.js';
 import { conflict, notFound } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
+import { UsageRecounts } from '../usage/usage-recounts.js';
 import {
   type CreateEnvironmentInput,
   type EnvironmentResponse,
@@ -18,6 +19,7 @@ export class EnvironmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly recounts: UsageRecounts,
   ) {}
 
   async create(accountId: string, input: CreateEnvironmentInput): Promise<EnvironmentResponse> {
@@ -62,7 +64,7 @@ export class EnvironmentsService {
   }
 
   async update(id: string, input: UpdateEnvironmentInput): Promise<EnvironmentResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const { before, after, accountId } = await this.dataSource.transaction(async (manager) => {
       const environment = await this.lock(manager, id);
       const before = toEnvironmentResponse(environment);
       Object.assign(environment, input);
@@ -76,13 +78,18 @@ export class EnvironmentsService {
         before,
         after,
       });
-      return after;
+      return { before, after, accountId: environment.accountId };
     });
+    // What the count reads of an environment (DESIGN.md §3); a rename moves nothing.
+    if (before.kind !== after.kind || before.classifyAllInternal !== after.classifyAllInternal) {
+      await this.recounts.requestSoon(accountId);
+    }
+    return after;
   }
 
   /** Refused while tenants exist: deleting an environment must never delete end users by surprise. */
   async remove(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const accountId = await this.dataSource.transaction(async (manager) => {
       const environment = await this.lock(manager, id);
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM tenants WHERE environment_id = $1', [
         id,
@@ -98,7 +105,9 @@ export class EnvironmentsService {
         targetId: id,
         before: toEnvironmentResponse(environment),
       });
+      return environment.accountId;
     });
+    await this.recounts.requestSoon(accountId);
   }
 
   async getDomains(id: string): Promise<{ domains: string[] }> {
@@ -107,7 +116,7 @@ export class EnvironmentsService {
   }
 
   async replaceDomains(id: string, domains: string[]): Promise<{ domains: string[] }> {
-    return this.dataSource.transaction(async (manager) => {
+    const { accountId, changed } = await this.dataSource.transaction(async (manager) => {
       const environment = await this.lock(manager, id);
       const before = { domains: environment.internalDomains };
       environment.internalDomains = domains;
@@ -120,8 +129,13 @@ export class EnvironmentsService {
         before,
         after: { domains },
       });
-      return { domains };
+      return {
+        accountId: environment.accountId,
+        changed: JSON.stringify(before.domains) !== JSON.stringify(domains),
+      };
     });
+    if (changed) await this.recounts.requestSoon(accountId);
+    return { domains };
   }
 
   private async lock(manager: EntityManager, id: string, forUpdate = true): Promise<Environment> {

@@ -6,26 +6,44 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Public } from '../auth/authenticated.decorator.js';
 import { REDIS } from '../database/redis.module.js';
+import { Queues } from '../queues/queues.module.js';
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+
+const count = z.number().int().min(0);
+const queueCountsSchema = z
+  .object({ waiting: count, active: count, delayed: count, failed: count, completed: count })
+  .meta({ id: 'QueueCounts', description: 'Jobs per state in one queue (BullMQ getJobCounts)' });
 
 const healthSchema = z
-  .object({ status: z.enum(['ok', 'degraded']), database: z.enum(['up', 'down']), redis: z.enum(['up', 'down']) })
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    database: z.enum(['up', 'down']),
+    redis: z.enum(['up', 'down']),
+    queues: z
+      .record(z.string(), queueCountsSchema)
+      .nullable()
+      .optional()
+      .describe('Job counts per queue; null while Redis is down or the counts did not arrive within a second'),
+  })
   .meta({ id: 'Health' });
 
-/** Resolves false when the check fails or takes longer than a second. */
-async function answers(check: () => Promise<unknown>): Promise<boolean> {
+type QueueCounts = z.infer<typeof queueCountsSchema>;
+
+/** The check's value, or undefined when it fails or takes longer than a second. */
+async function within<T>(check: () => Promise<T>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 1000)));
   try {
-    return await Promise.race([
-      check().then(
-        () => true,
-        () => false,
-      ),
-      timeout,
-    ]);
+    return await Promise.race([check().catch(() => undefined), timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Resolves false when the check fails or takes longer than a second. */
+async function answers(check: () => Promise<unknown>): Promise<boolean> {
+  return (await within(async () => (await check(), true))) ?? false;
 }
 
 @ApiTags('Health')
@@ -34,19 +52,41 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly queues: Queues,
   ) {}
+
+  /** Counts per queue, or undefined when any queue does not answer. */
+  private async queueCounts(): Promise<Record<string, QueueCounts> | undefined> {
+    return within(async () =>
+      Object.fromEntries(
+        await Promise.all(
+          this.queues.all().map(async (queue) => {
+            const counts = await queue.getJobCounts(...JOB_STATES);
+            const row = Object.fromEntries(JOB_STATES.map((state) => [state, counts[state] ?? 0])) as QueueCounts;
+            return [queue.name, row] as const;
+          }),
+        ),
+      ),
+    );
+  }
 
   @Public()
   @Get()
   @ApiOkResponse({ standardSchema: healthSchema })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down', standardSchema: healthSchema })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [database, redis] = await Promise.all([
+    const [database, redis, queues] = await Promise.all([
       answers(() => this.dataSource.query('SELECT 1')),
       answers(() => this.redis.ping()),
+      this.queueCounts(),
     ]);
     const healthy = database && redis;
     void reply.status(healthy ? 200 : 503);
-    return { status: healthy ? 'ok' : 'degraded', database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' };
+    return {
+      status: healthy ? 'ok' : 'degraded',
+      database: database ? 'up' : 'down',
+      redis: redis ? 'up' : 'down',
+      queues: redis ? (queues ?? null) : null,
+    };
   }
 }

@@ -6,6 +6,7 @@ import { mapPage, paginate } from '../common/pagination.js';
 import { notFound } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
+import { UsageRecounts } from '../usage/usage-recounts.js';
 import { type TenantResponse, toTenantResponse } from './tenant.schemas.js';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class TenantsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly recounts: UsageRecounts,
   ) {}
 
   async create(environmentId: string, name: string): Promise<TenantResponse> {
@@ -80,7 +82,7 @@ export class TenantsService {
 
   /** Deletes the tenant with everything in it, and takes it off every tenant-admin's list. */
   async remove(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const accountId = await this.dataSource.transaction(async (manager) => {
       const tenant = await this.find(manager, id, true);
       await manager.query('UPDATE operators SET tenant_ids = array_remove(tenant_ids, $1) WHERE $1 = ANY(tenant_ids)', [
         id,
@@ -97,7 +99,9 @@ export class TenantsService {
         targetId: id,
         before: toTenantResponse(tenant),
       });
+      return tenant.accountId;
     });
+    await this.recounts.requestSoon(accountId);
   }
 
   async getDomains(id: string): Promise<{ domains: string[] }> {
@@ -105,7 +109,7 @@ export class TenantsService {
   }
 
   async replaceDomains(id: string, domains: string[]): Promise<{ domains: string[] }> {
-    return this.dataSource.transaction(async (manager) => {
+    const { accountId, changed } = await this.dataSource.transaction(async (manager) => {
       const tenant = await this.find(manager, id, true);
       const before = { domains: tenant.internalDomains };
       tenant.internalDomains = domains;
@@ -119,8 +123,10 @@ export class TenantsService {
         before,
         after: { domains },
       });
-      return { domains };
+      return { accountId: tenant.accountId, changed: JSON.stringify(before.domains) !== JSON.stringify(domains) };
     });
+    if (changed) await this.recounts.requestSoon(accountId);
+    return { domains };
   }
 
   private async find(manager: EntityManager, id: string, forUpdate = false): Promise<Tenant> {

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { EndUser } from '@roster/db';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { RequestContext } from '../common/request-context.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { membershipEvent } from '../groups/groups.service.js';
 import { roleGrantEvent } from '../role-grants/role-grants.service.js';
 import type { BulkActionInput, BulkResult } from './bulk-action.schemas.js';
+import { UsageRecounts } from '../usage/usage-recounts.js';
 import { toUserResponse } from './user.schemas.js';
+
+const COUNTED_ACTIONS = new Set<BulkActionInput['action']>(['activate', 'deactivate', 'delete']);
 
 /**
  * One action on up to 1000 users in one transaction, with set-based SQL. Users that are not in the
@@ -17,10 +21,11 @@ export class BulkActionsService {
   constructor(
     private readonly tenant: TenantDataSource,
     private readonly audit: AuditService,
+    private readonly recounts: UsageRecounts,
   ) {}
 
   async run(input: BulkActionInput): Promise<BulkResult> {
-    return this.tenant.transaction(async (data) => {
+    const result = await this.tenant.transaction(async (data) => {
       const requested = [...new Set(input.userIds)];
       const users = await data.users
         .query('u')
@@ -35,6 +40,11 @@ export class BulkActionsService {
       await this.apply(data, input, users);
       return { succeeded: users.length, failed };
     });
+    // Memberships and grants never move a count; activation, deactivation and deletion may.
+    if (COUNTED_ACTIONS.has(input.action) && result.succeeded > 0) {
+      await this.recounts.requestSoon(RequestContext.tenant.accountId);
+    }
+    return result;
   }
 
   private async apply(data: TenantData, input: BulkActionInput, users: EndUser[]): Promise<void> {

@@ -5,7 +5,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/secrets.js';
 import { mapPage, paginate } from '../common/pagination.js';
 import { badRequest, conflict } from '../common/problems.js';
+import { RequestContext } from '../common/request-context.js';
 import { TenantDataSource } from '../common/tenant-data.js';
+import { UsageRecounts } from '../usage/usage-recounts.js';
 import type { Page } from '../common/schemas.js';
 import { USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
 import {
@@ -22,11 +24,12 @@ export class UsersService {
   constructor(
     private readonly tenant: TenantDataSource,
     private readonly audit: AuditService,
+    private readonly recounts: UsageRecounts,
   ) {}
 
   async create(input: CreateUserInput): Promise<UserResponse> {
     const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
-    return this.tenant.transaction(async (data) => {
+    const created = await this.tenant.transaction(async (data) => {
       const anonymous = input.kind === 'anonymous';
       const user = data.users.create({
         kind: anonymous ? 'anonymous' : 'registered',
@@ -43,6 +46,8 @@ export class UsersService {
       await this.audit.recordInTenant(data, { action: 'user.created', targetType: 'user', targetId: user.id, after });
       return after;
     });
+    await this.recountSoon();
+    return created;
   }
 
   /** Resolves the group and role filters first: one of another tenant is a 404, not an empty list. */
@@ -112,24 +117,35 @@ export class UsersService {
         before: toUserResponse(user),
       });
     });
+    await this.recountSoon();
   }
 
   /** Loads the user under lock, applies the change, and saves and audits it only if something changed. */
   private async change(id: string, action: string, apply: (user: EndUser) => void): Promise<UserResponse> {
-    return this.tenant.transaction(async (data) => {
+    const { before, after } = await this.tenant.transaction(async (data) => {
       const user = await data.user(id, { lock: true });
       const before = toUserResponse(user);
       apply(user);
       const unchanged = JSON.stringify(toUserResponse(user)) === JSON.stringify(before);
-      if (unchanged) return before;
+      if (unchanged) return { before, after: before };
       user.updatedAt = new Date();
       await data.users.save(user);
       const after = toUserResponse(user);
       await this.audit.recordInTenant(data, { action, targetType: 'user', targetId: id, before, after });
-      return after;
+      return { before, after };
     });
+    if (COUNTED_FIELDS.some((field) => before[field] !== after[field])) await this.recountSoon();
+    return after;
+  }
+
+  /** After the commit, so the recount sees the change (DESIGN.md §6). */
+  private recountSoon(): Promise<void> {
+    return this.recounts.requestSoon(RequestContext.tenant.accountId);
   }
 }
+
+/** The fields the licensed-user count reads (DESIGN.md §3): a change to any of them can move it. */
+const COUNTED_FIELDS = ['email', 'username', 'kind', 'isActive'] as const;
 
 function passwordAllowedFor(user: EndUser, password: string): void {
   if (user.kind === 'anonymous') {

@@ -1,3 +1,5 @@
+import { parseDuration } from '@roster/domain';
+
 /**
  * The worker's slice of the configuration (API.md §1). It mirrors the API's loader for the
  * variables both read — same names, defaults and rules — because apps may not import each
@@ -9,6 +11,8 @@ export interface WorkerConfig {
   /** BullMQ key prefix; the API must use the same one or its jobs never reach this worker. */
   queuePrefix: string;
   nodeEnv: 'development' | 'production' | 'test';
+  /** USAGE_RECOUNT_EVERY: the period of each account's recount scheduler (DESIGN.md §6). */
+  usageRecountEveryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +46,11 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(queuePrefix)) {
     problems.push(`ROSTER_QUEUE_PREFIX=${queuePrefix} must be 1–64 letters, digits or _ . : - { }`);
   }
+  const recountEvery = env.USAGE_RECOUNT_EVERY ?? '15m';
+  const usageRecountEveryMs = parseDuration(recountEvery);
+  if (usageRecountEveryMs === null) {
+    problems.push(`USAGE_RECOUNT_EVERY=${recountEvery} must be a duration like 30s, 15m or 1h`);
+  }
   const config: WorkerConfig = {
     databaseUrl: url(
       env,
@@ -53,6 +62,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'], problems),
     queuePrefix,
     nodeEnv: nodeEnv as WorkerConfig['nodeEnv'],
+    usageRecountEveryMs: usageRecountEveryMs ?? 0,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -8,10 +8,12 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { JOBS, QUEUE_NAMES, type QueueName } from '@roster/domain';
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type FlowJob, FlowProducer, type Job, type JobNode, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { Database } from '../database/database.module.js';
+import { syncAccountSchedules } from '../usage/account-schedules.js';
 import { STARTUP_OPTIONS, type StartupOptions } from '../startup-options.js';
 import { assertOneHandlerPerJob, discoverHandlers, dispatchTables, type FoundHandler } from './handler-discovery.js';
 import { connectRedis, DEFAULT_JOB_OPTIONS, KEEP_COMPLETED, KEEP_FAILED, QUEUE_CONCURRENCY } from './queue-options.js';
@@ -20,7 +22,8 @@ import { STATIC_SCHEDULES } from './schedules.js';
 /**
  * Owns the worker's life: check handlers, connect, schedule, consume, stop.
  * - onModuleInit (before any connection): the registry check, so a broken build fails fast.
- * - onApplicationBootstrap: database, Redis, schedulers, then one Worker per queue.
+ * - onApplicationBootstrap: database, Redis, schedulers (static, then one recount per account),
+ *   then one Worker per queue.
  * - beforeApplicationShutdown: close the workers (letting running jobs finish) before
  *   Nest's onApplicationShutdown closes the database they use.
  */
@@ -31,6 +34,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   private redis: Redis | undefined;
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
+  private flowProducer: FlowProducer | undefined;
 
   constructor(
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
@@ -38,6 +42,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     @Inject(CONFIG) private readonly config: WorkerConfig,
     @Inject(STARTUP_OPTIONS) private readonly startup: StartupOptions,
     @Inject(Database) private readonly database: Database,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -50,6 +55,8 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     try {
       this.redis = await connectRedis(this.config.redisUrl, this.startup.redisConnectTimeoutMs);
       for (const name of QUEUE_NAMES) this.queues.set(name, this.createQueue(name));
+      this.flowProducer = new FlowProducer({ connection: this.redis, prefix: this.config.queuePrefix });
+      this.flowProducer.on('error', (error) => this.logger.error(`FlowProducer: ${error.message}`));
       await this.upsertSchedules();
       const tables = dispatchTables(this.handlers);
       for (const name of QUEUE_NAMES) this.workers.push(this.createWorker(name, tables.get(name) ?? new Map()));
@@ -65,10 +72,21 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close())); // waits for running jobs
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await this.flowProducer?.close();
+    this.flowProducer = undefined;
     this.workers.length = 0;
     this.queues.clear();
     await this.redis?.quit().catch(() => undefined); // already gone: nothing to close
     this.redis = undefined;
+  }
+
+  /**
+   * Adds a flow (parent + children, e.g. usageRecountFlow) on this process's Redis connection and
+   * prefix, so the flow's jobs reach these workers. Only valid while the runner is started.
+   */
+  async addFlow(flow: FlowJob): Promise<JobNode> {
+    if (!this.flowProducer) throw new Error('The job runner is not started: cannot add a flow');
+    return this.flowProducer.add(flow);
   }
 
   private createQueue(name: QueueName): Queue {
@@ -85,6 +103,9 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     for (const { job, everyMs, data } of STATIC_SCHEDULES) {
       await this.queues.get(JOBS[job].queue)!.upsertJobScheduler(job, { every: everyMs }, { name: job, data });
     }
+    const usage = this.queues.get(JOBS['usage.request-recount'].queue)!;
+    const { removed } = await syncAccountSchedules(this.dataSource, usage, this.config.usageRecountEveryMs);
+    if (removed > 0) this.logger.log(`Removed ${removed} recount scheduler(s) of deleted accounts`);
   }
 
   /** A Worker that dispatches by job name to this queue's handlers. */

@@ -1,18 +1,8 @@
-import type { QueueName } from '@roster/domain';
-import type { DefaultJobOptions, KeepJobs } from 'bullmq';
+import { DEFAULT_JOB_OPTIONS, type QueueName } from '@roster/domain';
+import type { KeepJobs } from 'bullmq';
 import { Redis } from 'ioredis';
 
-/**
- * Defaults for jobs this process adds (the schedulers). Retries back off 5 s, 10 s, 20 s, 40 s,
- * which rides out a database or Redis restart; jobs are idempotent, so a retry is safe.
- * The API's queues should add jobs with the same options (see the report on sharing them).
- */
-export const DEFAULT_JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 5_000 },
-  removeOnComplete: { count: 1000 },
-  removeOnFail: { count: 5000 },
-} satisfies DefaultJobOptions;
+export { DEFAULT_JOB_OPTIONS };
 
 /**
  * The worker trims finished jobs too, so jobs added without options (by any producer) do
@@ -24,6 +14,7 @@ export const KEEP_FAILED: KeepJobs = DEFAULT_JOB_OPTIONS.removeOnFail;
 /** Jobs run at once per queue and process; a typed record so a new queue must choose. */
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   maintenance: 1, // hourly housekeeping: never worth running in parallel
+  usage: 2, // one aggregate query each; a few at once keep a flow's children moving
 };
 
 /** The URL without its password, for messages. */

@@ -4,3 +4,12 @@ export {
   EnvironmentNotFoundError,
   type Queryable,
 } from './environment-counts.js';
+export { syncAccountSchedules } from './account-schedules.js';
+export { UsageModule } from './usage.module.js';
+export {
+  type AccountRecountResult,
+  type AccountUsageEnvironment,
+  type EnvironmentRecountResult,
+  type RecountRequestResult,
+  UsageRecountHandler,
+} from './usage-recount.handler.js';

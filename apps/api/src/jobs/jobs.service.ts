@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { decideAccess, USAGE_READERS } from '@roster/domain';
+import type { Job } from 'bullmq';
+import { forbidden, notFound, Problem, TITLES } from '../common/problems.js';
+import { RequestContext } from '../common/request-context.js';
+import { Queues } from '../queues/queues.module.js';
+import { withTimeout } from '../usage/usage-recounts.js';
+import type { JobResponse } from './job.schemas.js';
+
+/** Where a job id may live: recounts, then maintenance (whose jobs belong to no account). */
+const SEARCHED_QUEUES = ['usage', 'maintenance'] as const;
+/** How long a request waits on Redis before it answers 503. */
+const QUEUE_TIMEOUT_MS = 5_000;
+
+@Injectable()
+export class JobsService {
+  constructor(private readonly queues: Queues) {}
+
+  /**
+   * A job of the caller's account (its payload names the account); any job for the platform admin.
+   * Anything else is not found, so job ids leak nothing (DESIGN.md §5). The role is checked here, after
+   * the account, so that another account's job is 404 for every role (as on scoped routes).
+   */
+  async get(jobId: string): Promise<JobResponse> {
+    const actor = RequestContext.actor;
+    let found: { job: Job; state: string } | undefined;
+    try {
+      if (!this.queues.connected) throw new Error('Redis is not connected');
+      found = await withTimeout(this.find(jobId), QUEUE_TIMEOUT_MS);
+    } catch (error) {
+      throw new Problem(
+        503,
+        TITLES[503]!,
+        `Jobs cannot be looked up right now (${(error as Error).message}); the job queue is unavailable.`,
+      );
+    }
+    if (!found || found.state === 'unknown') throw notFound('Job', jobId);
+    const { job, state } = found;
+    // The job's account is its scope, judged like any route's (DESIGN.md §5): another account's job, or one
+    // of no account (maintenance), is not found; inside the own account only usage readers may see it.
+    const owner = (job.data as { accountId?: unknown } | undefined)?.accountId;
+    const scope = typeof owner === 'string' ? { accountId: owner } : { accountId: '' };
+    const decision = decideAccess(actor, USAGE_READERS, scope);
+    if (decision === 'not-found') throw notFound('Job', jobId);
+    if (decision === 'forbidden') throw forbidden(`The ${actor.role} role may not do this.`);
+    return {
+      id: job.id!,
+      name: job.name,
+      state: toPublicState(state),
+      progress: job.progress ?? 0,
+      result: job.returnvalue ?? null,
+      failedReason: job.failedReason || null,
+    };
+  }
+
+  private async find(jobId: string): Promise<{ job: Job; state: string } | undefined> {
+    for (const name of SEARCHED_QUEUES) {
+      const job = await this.queues.get(name).getJob(jobId);
+      if (job) return { job, state: await job.getState() };
+    }
+    return undefined;
+  }
+}
+
+/** BullMQ's finer states, in the four words of API.md §7. */
+function toPublicState(state: string): JobResponse['state'] {
+  if (state === 'active' || state === 'completed' || state === 'failed') return state;
+  return 'waiting'; // waiting, waiting-children, delayed, prioritized
+}

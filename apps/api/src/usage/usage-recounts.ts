@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type JobPayloads, USAGE_RECOUNT_DEBOUNCE_MS, usageDebounceId, usageSchedulerId } from '@roster/domain';
+import { CONFIG, type Config } from '../config/config.js';
+import { Queues } from '../queues/queues.module.js';
+
+/** How long a trigger may wait on Redis before it gives up: the caller's request never waits longer. */
+const TRIGGER_TIMEOUT_MS = 2_000;
+
+/**
+ * The recount triggers of DESIGN.md §6, all best-effort: a change that can move a count asks for a
+ * debounced recount, and every account has a periodic one. None of them ever fails the caller — with
+ * Redis down, user management keeps working and the scheduled recount catches up later.
+ */
+@Injectable()
+export class UsageRecounts {
+  private readonly logger = new Logger('UsageRecounts');
+
+  constructor(
+    private readonly queues: Queues,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  /**
+   * Asks for a recount of the account soon. A burst of changes becomes one recount: the first call adds a
+   * delayed job, and calls within the debounce window find its deduplication id and add nothing.
+   * Call it after the change's transaction committed, so the worker sees the change.
+   */
+  async requestSoon(accountId: string): Promise<void> {
+    const data: JobPayloads['usage.request-recount'] = { accountId };
+    await this.bestEffort(`request a recount of account ${accountId}`, () =>
+      this.queues.get('usage').add('usage.request-recount', data, {
+        deduplication: { id: usageDebounceId(accountId), ttl: USAGE_RECOUNT_DEBOUNCE_MS },
+        delay: USAGE_RECOUNT_DEBOUNCE_MS,
+      }),
+    );
+  }
+
+  /** Creates or updates the account's periodic recount (every USAGE_RECOUNT_EVERY). */
+  async schedule(accountId: string): Promise<void> {
+    const data: JobPayloads['usage.request-recount'] = { accountId };
+    await this.bestEffort(`schedule the recounts of account ${accountId}`, () =>
+      this.queues
+        .get('usage')
+        .upsertJobScheduler(
+          usageSchedulerId(accountId),
+          { every: this.config.usageRecountEveryMs },
+          { name: 'usage.request-recount', data },
+        ),
+    );
+  }
+
+  /** Removes the account's periodic recount (the account is gone). */
+  async unschedule(accountId: string): Promise<void> {
+    await this.bestEffort(`remove the scheduled recounts of account ${accountId}`, () =>
+      this.queues.get('usage').removeJobScheduler(usageSchedulerId(accountId)),
+    );
+  }
+
+  private async bestEffort(what: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      if (!this.queues.connected) throw new Error('Redis is not connected');
+      await withTimeout(work(), TRIGGER_TIMEOUT_MS);
+    } catch (error) {
+      this.logger.warn(`Could not ${what}: ${(error as Error).message}. The scheduled recount will catch up.`);
+    }
+  }
+}
+
+/** Rejects when the work has not settled in time (the work itself goes on, its outcome ignored). */
+export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from Redis in ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,9 @@
+import { Global, Module } from '@nestjs/common';
+import { UsageController } from './usage.controller.js';
+import { UsageRecounts } from './usage-recounts.js';
+import { UsageService } from './usage.service.js';
+
+/** Global so that every service whose changes can move a count can ask for a recount. */
+@Global()
+@Module({ controllers: [UsageController], providers: [UsageService, UsageRecounts], exports: [UsageRecounts] })
+export class UsageModule {}

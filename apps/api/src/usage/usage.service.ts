@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { Account, AccountUsage, Environment, EnvironmentUsage } from '@roster/db';
+import { evaluateLimits, usageRecountFlow } from '@roster/domain';
+import { DataSource } from 'typeorm';
+import { badRequest, notFound, Problem, TITLES } from '../common/problems.js';
+import { Queues } from '../queues/queues.module.js';
+import { withTimeout } from './usage-recounts.js';
+import {
+  type AccountUsageResponse,
+  type EnvironmentUsageResponse,
+  HISTORY_DEFAULT_RANGE_MS,
+  HISTORY_MAX_RANGE_MS,
+  type UsageHistoryQuery,
+  type UsageHistoryResponse,
+} from './usage.schemas.js';
+
+/** How long a request waits on Redis before it answers 503. */
+const QUEUE_TIMEOUT_MS = 5_000;
+
+/** Serves the snapshots the worker writes (DESIGN.md §3, §6); it never counts itself. */
+@Injectable()
+export class UsageService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: Queues,
+  ) {}
+
+  async environment(environmentId: string): Promise<EnvironmentUsageResponse> {
+    const environment = await this.dataSource.getRepository(Environment).findOneBy({ id: environmentId });
+    if (!environment) throw notFound('Environment', environmentId);
+    const latest = await this.dataSource
+      .getRepository(EnvironmentUsage)
+      .findOne({ where: { environmentId }, order: { computedAt: 'DESC', id: 'DESC' } });
+    return {
+      environmentId,
+      kind: environment.kind,
+      internal: latest?.internal ?? null,
+      external: latest?.external ?? null,
+      named: latest?.named ?? null,
+      anonymous: latest?.anonymous ?? null,
+      inactive: latest?.inactive ?? null,
+      computedAt: latest?.computedAt.toISOString() ?? null,
+    };
+  }
+
+  /** The latest account snapshot; before the first one, the subscription's terms with no counts. */
+  async account(accountId: string): Promise<AccountUsageResponse> {
+    const latest = await this.dataSource
+      .getRepository(AccountUsage)
+      .findOne({ where: { accountId }, order: { computedAt: 'DESC', id: 'DESC' } });
+    if (!latest) {
+      const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
+      if (!account) throw notFound('Account', accountId);
+      const { limits } = evaluateLimits(
+        {
+          model: account.subscriptionModel,
+          internalLimit: account.internalLimit,
+          externalLimit: account.externalLimit,
+          namedLimit: account.namedLimit,
+          aggregation: account.aggregation,
+        },
+        { internal: 0, external: 0, named: 0 },
+      );
+      return {
+        accountId,
+        model: account.subscriptionModel,
+        aggregation: account.aggregation,
+        internal: null,
+        external: null,
+        named: null,
+        limits,
+        status: { internal: null, external: null, named: null },
+        environments: [],
+        computedAt: null,
+      };
+    }
+    const ids = latest.environments.map((entry) => entry.environmentId);
+    const names = new Map<string, string>(
+      ids.length === 0
+        ? []
+        : (
+            (await this.dataSource.query('SELECT id, name FROM environments WHERE id = ANY($1)', [ids])) as {
+              id: string;
+              name: string;
+            }[]
+          ).map((row) => [row.id, row.name]),
+    );
+    return {
+      accountId,
+      model: latest.model,
+      aggregation: latest.aggregation,
+      internal: latest.internal,
+      external: latest.external,
+      named: latest.named,
+      limits: latest.limits,
+      status: latest.status,
+      environments: latest.environments.map((entry) => ({
+        environmentId: entry.environmentId,
+        name: names.get(entry.environmentId) ?? (entry as { name?: string }).name ?? null,
+        internal: entry.internal,
+        external: entry.external,
+        named: entry.named,
+      })),
+      computedAt: latest.computedAt.toISOString(),
+    };
+  }
+
+  /** One item per bucket holding snapshots: the peak of each dimension in it, oldest first. */
+  async history(accountId: string, query: UsageHistoryQuery): Promise<UsageHistoryResponse> {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - HISTORY_DEFAULT_RANGE_MS);
+    if (from.getTime() >= to.getTime()) {
+      throw badRequest('"from" must be before "to".', [{ field: 'from', message: 'must be before to' }]);
+    }
+    const maxRange = HISTORY_MAX_RANGE_MS[query.granularity];
+    if (to.getTime() - from.getTime() > maxRange) {
+      const days = maxRange / 86_400_000;
+      throw badRequest(`With granularity=${query.granularity}, from and to may be at most ${days} days apart.`, [
+        { field: 'from', message: `must be at most ${days} days before to` },
+      ]);
+    }
+    // Buckets start at UTC midnight / the full UTC hour, whatever the server's time zone.
+    const rows: { at: Date; internal: number; external: number; named: number }[] = await this.dataSource.query(
+      `SELECT date_trunc($2, computed_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS at,
+              max(internal)::int AS internal, max(external)::int AS external, max(named)::int AS named
+         FROM account_usage
+        WHERE account_id = $1 AND computed_at >= $3 AND computed_at < $4
+        GROUP BY 1
+        ORDER BY 1`,
+      [accountId, query.granularity, from, to],
+    );
+    return {
+      items: rows.map((row) => ({
+        at: new Date(row.at).toISOString(),
+        internal: row.internal,
+        external: row.external,
+        named: row.named,
+      })),
+    };
+  }
+
+  /** Starts a recount flow of every environment of the account; answers the parent job's id. */
+  async recount(accountId: string): Promise<{ jobId: string }> {
+    const environments: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM environments WHERE account_id = $1 ORDER BY id',
+      [accountId],
+    );
+    try {
+      if (!this.queues.connected) throw new Error('Redis is not connected');
+      const flow = usageRecountFlow(
+        accountId,
+        environments.map((environment) => environment.id),
+      );
+      const node = await withTimeout(this.queues.flows.add(flow), QUEUE_TIMEOUT_MS);
+      return { jobId: node.job.id! };
+    } catch (error) {
+      throw new Problem(
+        503,
+        TITLES[503]!,
+        `The recount could not be queued (${(error as Error).message}); the job queue is unavailable. ` +
+          'Try again later; scheduled recounts resume on their own.',
+      );
+    }
+  }
+}

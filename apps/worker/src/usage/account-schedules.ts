@@ -1,0 +1,46 @@
+import { usageSchedulerId, type JobPayloads } from '@roster/domain';
+import type { Queue } from 'bullmq';
+import type { Queryable } from './environment-counts.js';
+
+const REQUEST = 'usage.request-recount' as const;
+/** Every per-account scheduler id starts with this (usageSchedulerId). */
+const SCHEDULER_PREFIX = usageSchedulerId('');
+const PAGE = 500;
+
+/**
+ * DESIGN.md §6: one recount scheduler per account. At every start the worker upserts one for each
+ * existing account (a changed USAGE_RECOUNT_EVERY replaces the period) and removes the schedulers of
+ * accounts that no longer exist (deleted while no API removed them, or before this code existed).
+ * The API upserts/removes them too as accounts come and go; upserting is idempotent, so both agree.
+ */
+export async function syncAccountSchedules(
+  db: Queryable,
+  queue: Queue,
+  everyMs: number,
+): Promise<{ upserted: number; removed: number }> {
+  const accounts = (await db.query('SELECT id FROM accounts')) as { id: string }[];
+  const wanted = new Set(accounts.map((account) => usageSchedulerId(account.id)));
+  for (const { id } of accounts) {
+    const data: JobPayloads[typeof REQUEST] = { accountId: id };
+    await queue.upsertJobScheduler(usageSchedulerId(id), { every: everyMs }, { name: REQUEST, data });
+  }
+  const stale: string[] = [];
+  for (let start = 0; ; start += PAGE) {
+    const page = await queue.getJobSchedulers(start, start + PAGE - 1, true);
+    for (const scheduler of page) {
+      if (scheduler.key.startsWith(SCHEDULER_PREFIX) && !wanted.has(scheduler.key)) stale.push(scheduler.key);
+    }
+    if (page.length < PAGE) break;
+  }
+  // Re-checked just before removing: an account the API created (and scheduled) after the first
+  // read would otherwise lose its scheduler until the next start.
+  const staleIds = stale.map((key) => key.slice(SCHEDULER_PREFIX.length));
+  const created = (await db.query(`SELECT id::text AS id FROM accounts WHERE id::text = ANY ($1::text[])`, [
+    staleIds,
+  ])) as { id: string }[];
+  const keep = new Set(created.map((account) => usageSchedulerId(account.id)));
+  const removable = stale.filter((key) => !keep.has(key));
+  // Removed after listing, so removing does not shift the pages being read.
+  for (const key of removable) await queue.removeJobScheduler(key);
+  return { upserted: accounts.length, removed: removable.length };
+}

@@ -1,0 +1,494 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import {
+  accountTotals,
+  classifyUser,
+  countClasses,
+  evaluateLimits,
+  licenseIdentity,
+  type CountableUser,
+  type EnvironmentCounts,
+  type LicensedRecord,
+  type Subscription,
+  usageRecountFlow,
+  usageSchedulerId,
+} from '@roster/domain';
+import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerConfig } from '../src/config/config.js';
+import type {
+  AccountRecountResult,
+  EnvironmentRecountResult,
+  RecountRequestResult,
+} from '../src/usage/usage-recount.handler.js';
+import { createWorkerContext } from '../src/worker.factory.js';
+import { createTestEnv, type TestEnv } from './harness.js';
+
+/**
+ * DESIGN.md §6 against real Redis and PostgreSQL: the recount flow writes one environment snapshot per
+ * environment and one account snapshot per run, equal to the pure rules of @roster/domain.
+ */
+
+const WAIT_MS = 20_000;
+
+interface TenantFixture {
+  domains: string[];
+  users: CountableUser[];
+}
+interface EnvironmentFixture {
+  name: string;
+  kind: 'production' | 'non-production';
+  classifyAllInternal?: boolean;
+  domains: string[];
+  tenants: TenantFixture[];
+}
+
+const user = (email: string | null, username: string, isActive = true): CountableUser => ({
+  kind: 'registered',
+  isActive,
+  email,
+  username,
+});
+const ANONYMOUS: CountableUser = { kind: 'anonymous', isActive: true, email: null, username: null };
+
+/**
+ * Two production environments sharing people (so sum ≠ unique: x@acme.com is in both, n@nowhere.net is
+ * external in alpha but internal in beta, where nothing is configured) and a non-production one full of
+ * external users that must never reach the totals.
+ */
+const ENVIRONMENTS: EnvironmentFixture[] = [
+  {
+    name: 'beta',
+    kind: 'production',
+    domains: [],
+    tenants: [{ domains: [], users: [user('x@acme.com', 'x'), user('n@nowhere.net', 'n'), ANONYMOUS] }],
+  },
+  {
+    name: 'alpha',
+    kind: 'production',
+    domains: ['acme.com'],
+    tenants: [
+      {
+        domains: ['globex.example'],
+        users: [
+          user('x@acme.com', 'x'),
+          user('z@globex.example', 'z'),
+          user(null, 'alice'),
+          user('n@nowhere.net', 'n'),
+          user('m@other.net', 'm'),
+          user('q@other.org', 'q', false),
+          ANONYMOUS,
+        ],
+      },
+      { domains: [], users: [user('w@else.where', 'w')] },
+    ],
+  },
+  {
+    name: 'staging',
+    kind: 'non-production',
+    domains: ['acme.com'],
+    tenants: [{ domains: [], users: [user('e1@x.org', 'e1'), user('e2@x.org', 'e2'), user('e3@x.org', 'e3')] }],
+  },
+];
+
+function classify(environment: EnvironmentFixture, tenant: TenantFixture, u: CountableUser) {
+  return classifyUser(u, {
+    classifyAllInternal: environment.classifyAllInternal ?? false,
+    environmentDomains: environment.domains,
+    tenantDomains: tenant.domains,
+  });
+}
+
+/** What the rules say one environment counts. */
+function expectedEnvironment(environment: EnvironmentFixture): EnvironmentCounts {
+  return countClasses(environment.tenants.flatMap((t) => t.users.map((u) => classify(environment, t, u))));
+}
+
+/** What the rules say the account totals are: production environments only. */
+function expectedTotals(aggregation: Subscription['aggregation'], environments: EnvironmentFixture[]) {
+  const records: LicensedRecord[] = [];
+  for (const environment of environments.filter((e) => e.kind === 'production')) {
+    for (const tenant of environment.tenants) {
+      for (const u of tenant.users) {
+        const usageClass = classify(environment, tenant, u);
+        if (usageClass === 'internal' || usageClass === 'external') {
+          records.push({ identity: licenseIdentity(u)!, usageClass });
+        }
+      }
+    }
+  }
+  return accountTotals(aggregation, records);
+}
+
+describe('usage recount flows', () => {
+  let env: TestEnv;
+  let config: WorkerConfig;
+  let worker: INestApplicationContext | undefined;
+  let queue: Queue;
+  let events: QueueEvents;
+  let flows: FlowProducer;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    config = { ...env.config, usageRecountEveryMs: 3_600_000 };
+    worker = await createWorkerContext(config, { logger: ['error'] });
+    const connection = { url: env.config.redisUrl };
+    queue = new Queue('usage', { connection, prefix: env.config.queuePrefix });
+    events = new QueueEvents('usage', { connection, prefix: env.config.queuePrefix });
+    flows = new FlowProducer({ connection, prefix: env.config.queuePrefix });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await flows?.close();
+    await events?.close();
+    await queue?.close();
+    await worker?.close();
+    await env?.cleanup();
+  });
+
+  async function restartWorker(next: WorkerConfig = config): Promise<void> {
+    await worker?.close();
+    worker = undefined;
+    worker = await createWorkerContext(next, { logger: ['error'] });
+  }
+
+  /** Inserts the account and its environments, tenants and users with plain SQL. */
+  async function seedAccount(
+    subscription: Subscription,
+    environments: EnvironmentFixture[] = ENVIRONMENTS,
+  ): Promise<{ accountId: string; environmentIds: string[]; byName: Map<string, string> }> {
+    const accountId = randomUUID();
+    await env.db.query(
+      `INSERT INTO accounts (id, name, subscription_model, internal_limit, external_limit, named_limit, aggregation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        accountId,
+        `acct-${accountId}`,
+        subscription.model,
+        subscription.internalLimit,
+        subscription.externalLimit,
+        subscription.namedLimit,
+        subscription.aggregation,
+      ],
+    );
+    const byName = new Map<string, string>();
+    for (const environment of environments) {
+      const environmentId = randomUUID();
+      byName.set(environment.name, environmentId);
+      await env.db.query(
+        `INSERT INTO environments (id, account_id, name, kind, classify_all_internal, internal_domains)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          environmentId,
+          accountId,
+          environment.name,
+          environment.kind,
+          environment.classifyAllInternal ?? false,
+          environment.domains,
+        ],
+      );
+      for (const [index, tenant] of environment.tenants.entries()) {
+        const tenantId = randomUUID();
+        await env.db.query(
+          `INSERT INTO tenants (id, account_id, environment_id, name, internal_domains) VALUES ($1, $2, $3, $4, $5)`,
+          [tenantId, accountId, environmentId, `t${index}`, tenant.domains],
+        );
+        for (const u of tenant.users) {
+          await env.db.query(
+            `INSERT INTO end_users (id, tenant_id, kind, username, email, is_active) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [randomUUID(), tenantId, u.kind, u.username, u.email, u.isActive],
+          );
+        }
+      }
+    }
+    return { accountId, environmentIds: [...byName.values()], byName };
+  }
+
+  /** Adds the flow directly (as the API may) and waits for its parent. */
+  async function runFlow(accountId: string, environmentIds: string[]) {
+    const node = await flows.add(usageRecountFlow(accountId, environmentIds));
+    const result = (await node.job.waitUntilFinished(events, WAIT_MS)) as AccountRecountResult;
+    return { runId: node.job.id!, result };
+  }
+
+  /** Enqueues 'usage.request-recount' (as the schedulers do) and waits for the flow it started. */
+  async function requestRecount(accountId: string) {
+    const request = await queue.add('usage.request-recount', { accountId });
+    const started = (await request.waitUntilFinished(events, WAIT_MS)) as RecountRequestResult;
+    if (started.skipped) return { started, runId: undefined, result: undefined };
+    const parent = await Job.fromId(queue, started.flowJobId);
+    const result = (await parent!.waitUntilFinished(events, WAIT_MS)) as AccountRecountResult;
+    return { started, runId: started.flowJobId, result };
+  }
+
+  async function environmentSnapshots(runId: string) {
+    return (await env.db.query(
+      `SELECT environment_id AS "environmentId", account_id AS "accountId", kind, internal, external, named,
+              anonymous, inactive, computed_at AS "computedAt"
+         FROM environment_usage WHERE run_id = $1 ORDER BY environment_id`,
+      [runId],
+    )) as {
+      environmentId: string;
+      accountId: string;
+      kind: string;
+      internal: number;
+      external: number;
+      named: number;
+      anonymous: number;
+      inactive: number;
+      computedAt: Date;
+    }[];
+  }
+
+  async function accountSnapshots(accountId: string, runId?: string) {
+    return (await env.db.query(
+      `SELECT run_id AS "runId", model, aggregation, internal, external, named, limits, status, environments,
+              computed_at AS "computedAt"
+         FROM account_usage WHERE account_id = $1 AND ($2::text IS NULL OR run_id = $2) ORDER BY computed_at`,
+      [accountId, runId ?? null],
+    )) as {
+      runId: string;
+      model: string;
+      aggregation: string;
+      internal: number;
+      external: number;
+      named: number;
+      limits: unknown;
+      status: unknown;
+      environments: unknown;
+      computedAt: Date;
+    }[];
+  }
+
+  /** The full expectation of one run: every environment's snapshot and the account's. */
+  async function expectExactRun(
+    runId: string,
+    accountId: string,
+    subscription: Subscription,
+    byName: Map<string, string>,
+    environments: EnvironmentFixture[] = ENVIRONMENTS,
+  ) {
+    const expectedSnapshots = environments
+      .map((e) => ({ environmentId: byName.get(e.name)!, accountId, kind: e.kind, ...expectedEnvironment(e) }))
+      .sort((a, b) => a.environmentId.localeCompare(b.environmentId));
+    const snapshots = await environmentSnapshots(runId);
+    expect(snapshots.map(({ computedAt: _, ...counts }) => counts)).toEqual(expectedSnapshots);
+
+    const totals = expectedTotals(subscription.aggregation, environments);
+    const { limits, status } = evaluateLimits(subscription, totals);
+    const breakdown = environments
+      .filter((e) => e.kind === 'production')
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((e) => {
+        const { internal, external, named } = expectedEnvironment(e);
+        return { environmentId: byName.get(e.name)!, name: e.name, internal, external, named };
+      });
+    const rows = await accountSnapshots(accountId, runId);
+    expect(rows).toHaveLength(1);
+    const { computedAt: _, ...row } = rows[0]!;
+    expect(row).toEqual({
+      runId,
+      model: subscription.model,
+      aggregation: subscription.aggregation,
+      ...totals,
+      limits,
+      status,
+      environments: breakdown,
+    });
+  }
+
+  const INTERNAL_EXTERNAL_SUM: Subscription = {
+    model: 'internal-external',
+    aggregation: 'sum',
+    internalLimit: 5,
+    externalLimit: 2,
+    namedLimit: null,
+  };
+  const NAMED_UNIQUE: Subscription = {
+    model: 'named',
+    aggregation: 'unique',
+    internalLimit: null,
+    externalLimit: null,
+    namedLimit: 5,
+  };
+
+  it('has fixtures where the aggregations and statuses differ (a guard for the tests below)', () => {
+    expect(expectedTotals('sum', ENVIRONMENTS)).toEqual({ internal: 5, external: 3, named: 8 });
+    expect(expectedTotals('unique', ENVIRONMENTS)).toEqual({ internal: 4, external: 2, named: 6 });
+    expect(evaluateLimits(INTERNAL_EXTERNAL_SUM, expectedTotals('sum', ENVIRONMENTS)).status).toEqual({
+      internal: 'warning',
+      external: 'exceeded',
+      named: null,
+    });
+    expect(evaluateLimits(NAMED_UNIQUE, expectedTotals('unique', ENVIRONMENTS)).status).toEqual({
+      internal: null,
+      external: null,
+      named: 'exceeded',
+    });
+  });
+
+  it('a requested recount (sum, internal-external) writes exact snapshots; non-production stays out of totals', async () => {
+    const { accountId, byName } = await seedAccount(INTERNAL_EXTERNAL_SUM);
+    const { started, runId, result } = await requestRecount(accountId);
+    expect(started).toMatchObject({ skipped: false, accountId, environments: 3 });
+    expect(result).toMatchObject({ skipped: false, runId, ...expectedTotals('sum', ENVIRONMENTS) });
+    await expectExactRun(runId!, accountId, INTERNAL_EXTERNAL_SUM, byName);
+  });
+
+  it('a flow added directly (unique, named) writes exact snapshots with the named limit', async () => {
+    const { accountId, environmentIds, byName } = await seedAccount(NAMED_UNIQUE);
+    const { runId } = await runFlow(accountId, environmentIds);
+    await expectExactRun(runId, accountId, NAMED_UNIQUE, byName);
+  });
+
+  it('covers the other pairings too (unique with internal-external, sum with named)', async () => {
+    for (const subscription of [
+      { ...INTERNAL_EXTERNAL_SUM, aggregation: 'unique' as const },
+      { ...NAMED_UNIQUE, aggregation: 'sum' as const },
+    ]) {
+      const { accountId, environmentIds, byName } = await seedAccount(subscription);
+      const { runId } = await runFlow(accountId, environmentIds);
+      await expectExactRun(runId, accountId, subscription, byName);
+    }
+  });
+
+  it('a child run alone snapshots under its own job id', async () => {
+    const { accountId, byName } = await seedAccount(INTERNAL_EXTERNAL_SUM);
+    const environmentId = byName.get('staging')!;
+    const job = await queue.add('usage.recount-environment', { accountId, environmentId });
+    const result = (await job.waitUntilFinished(events, WAIT_MS)) as EnvironmentRecountResult;
+    expect(result).toEqual({
+      skipped: false,
+      environmentId,
+      name: 'staging',
+      kind: 'non-production',
+      runId: job.id,
+      ...expectedEnvironment(ENVIRONMENTS[2]!),
+    });
+    expect(await environmentSnapshots(job.id!)).toHaveLength(1);
+  });
+
+  it('is idempotent: a retried parent rewrites its own row; a second request is a second run', async () => {
+    const { accountId, environmentIds, byName } = await seedAccount(INTERNAL_EXTERNAL_SUM);
+    const { runId } = await runFlow(accountId, environmentIds);
+    const [first] = await accountSnapshots(accountId, runId);
+
+    const parent = (await Job.fromId(queue, runId))!;
+    await parent.retry('completed');
+    const again = (await parent.waitUntilFinished(events, WAIT_MS)) as AccountRecountResult;
+    expect(again).toMatchObject({ skipped: false, runId });
+    const [rewritten, ...more] = await accountSnapshots(accountId, runId);
+    expect(more).toEqual([]);
+    expect(rewritten!.computedAt.getTime()).toBeGreaterThanOrEqual(first!.computedAt.getTime());
+    await expectExactRun(runId, accountId, INTERNAL_EXTERNAL_SUM, byName);
+
+    // A retried child rewrites its environment's row of the same run too.
+    const children = await parent.getDependencies();
+    const childKey = Object.keys(children.processed ?? {})[0]!;
+    const child = (await Job.fromId(queue, childKey.split(':').at(-1)!))!;
+    await child.retry('completed');
+    await child.waitUntilFinished(events, WAIT_MS);
+    expect(await environmentSnapshots(runId)).toHaveLength(ENVIRONMENTS.length);
+
+    const second = await requestRecount(accountId);
+    expect(second.runId).not.toBe(runId);
+    await expectExactRun(second.runId!, accountId, INTERNAL_EXTERNAL_SUM, byName);
+    const runs = (await accountSnapshots(accountId)).map((row) => row.runId);
+    expect(new Set(runs)).toEqual(new Set([runId, second.runId]));
+  });
+
+  it('skips a deleted environment and a deleted account instead of failing', async () => {
+    const { accountId, environmentIds, byName } = await seedAccount(NAMED_UNIQUE);
+    const gone = randomUUID();
+    const node = await flows.add(usageRecountFlow(accountId, [...environmentIds, gone]));
+    await node.job.waitUntilFinished(events, WAIT_MS);
+    const values = Object.values(await node.job.getChildrenValues<EnvironmentRecountResult>());
+    expect(values).toContainEqual({ skipped: true, reason: 'environment-not-found', environmentId: gone });
+    await expectExactRun(node.job.id!, accountId, NAMED_UNIQUE, byName);
+
+    const nobody = randomUUID();
+    const { started } = await requestRecount(nobody);
+    expect(started).toEqual({ skipped: true, reason: 'account-not-found', accountId: nobody });
+    const { result } = await runFlow(nobody, []);
+    expect(result).toEqual({ skipped: true, reason: 'account-not-found', accountId: nobody });
+  });
+
+  it('survives a worker closed mid-flow: the next worker finishes it, exactly once', async () => {
+    const many: EnvironmentFixture[] = Array.from({ length: 12 }, (_, i) => ({
+      name: `env-${String(i).padStart(2, '0')}`,
+      kind: i % 4 === 3 ? 'non-production' : 'production',
+      domains: ['acme.com'],
+      tenants: [
+        {
+          domains: [],
+          users: [
+            user('x@acme.com', 'x'),
+            user(`p${i}@else.org`, `p${i}`),
+            user(`o${i}@else.org`, `o${i}`, i % 2 === 0),
+          ],
+        },
+      ],
+    }));
+    const { accountId, environmentIds, byName } = await seedAccount(INTERNAL_EXTERNAL_SUM, many);
+
+    await worker!.close(); // nothing consumes while the flow is added: every child is pending
+    worker = undefined;
+    const node = await flows.add(usageRecountFlow(accountId, environmentIds));
+    const runId = node.job.id!;
+    const childIds = new Set(node.children!.map((child) => child.job.id!));
+
+    const firstChildDone = new Promise<void>((resolve) => {
+      const onCompleted = ({ jobId }: { jobId: string }) => {
+        if (!childIds.has(jobId)) return;
+        events.off('completed', onCompleted);
+        resolve();
+      };
+      events.on('completed', onCompleted);
+    });
+    worker = await createWorkerContext(config, { logger: ['error'] });
+    await firstChildDone;
+    await worker.close(); // graceful: lets its active children finish, takes no new ones
+    worker = undefined;
+
+    const doneBefore = (await environmentSnapshots(runId)).length;
+    expect(doneBefore).toBeGreaterThan(0);
+    expect(doneBefore).toBeLessThan(many.length); // it really stopped in the middle
+    expect(await node.job.getState()).toBe('waiting-children');
+    expect(await accountSnapshots(accountId, runId)).toEqual([]);
+
+    worker = await createWorkerContext(config, { logger: ['error'] });
+    await node.job.waitUntilFinished(events, WAIT_MS);
+    await expectExactRun(runId, accountId, INTERNAL_EXTERNAL_SUM, byName, many);
+  });
+
+  it('keeps one recount scheduler per existing account, with the configured period', async () => {
+    const kept = await seedAccount(INTERNAL_EXTERNAL_SUM, []);
+    const deleted = await seedAccount(NAMED_UNIQUE, []);
+    const stranger = usageSchedulerId(randomUUID()); // an account deleted while no worker or API saw it
+    await queue.upsertJobScheduler(stranger, { every: 60_000 }, { name: 'usage.request-recount', data: {} });
+
+    const every = 1_800_000;
+    await restartWorker({ ...config, usageRecountEveryMs: every });
+    const accounts = (await env.db.query('SELECT id FROM accounts')) as { id: string }[];
+    const schedulers = await queue.getJobSchedulers(0, -1);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(accounts.map((a) => usageSchedulerId(a.id)).sort());
+    for (const { id } of accounts) {
+      expect(schedulers).toContainEqual(
+        expect.objectContaining({
+          key: usageSchedulerId(id),
+          name: 'usage.request-recount',
+          every,
+          template: expect.objectContaining({ data: { accountId: id } }),
+        }),
+      );
+    }
+
+    await env.db.query('DELETE FROM accounts WHERE id = $1', [deleted.accountId]);
+    await restartWorker();
+    const after = (await queue.getJobSchedulers(0, -1)).map((s) => s.key);
+    expect(after).toContain(usageSchedulerId(kept.accountId));
+    expect(after).not.toContain(usageSchedulerId(deleted.accountId));
+    expect((await queue.getJobScheduler(usageSchedulerId(kept.accountId)))?.every).toBe(config.usageRecountEveryMs);
+  });
+});
