@@ -61,6 +61,11 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       const tables = dispatchTables(this.handlers);
       for (const name of QUEUE_NAMES) this.workers.push(this.createWorker(name, tables.get(name) ?? new Map()));
       await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+      // Schedulers live in Redis: a Redis that comes back empty (restarted without persistence, failed
+      // over) would otherwise run no scheduled job until the next worker start. Upserts are idempotent.
+      this.redis.on('ready', () => {
+        this.upsertSchedules().catch((error: Error) => this.logger.error(`Re-creating schedulers: ${error.message}`));
+      });
     } catch (error) {
       // Nest does not run shutdown hooks when start-up fails: release what we opened.
       await this.beforeApplicationShutdown();
