@@ -4,8 +4,18 @@ export interface StartupOptions {
   schemaWaitMs: number;
   /** How long Redis may take to answer the first time before giving up. */
   redisConnectTimeoutMs: number;
+  /**
+   * BullMQ's stalledInterval: how often each Worker looks for active jobs whose lock expired (their
+   * worker died) and puts them back in wait. A dead worker's job is retried about lockDuration (30 s)
+   * plus this after the crash. Tests shorten it so a recovery test does not wait two intervals.
+   */
+  stalledIntervalMs: number;
 }
 
-export const DEFAULT_STARTUP_OPTIONS: StartupOptions = { schemaWaitMs: 60_000, redisConnectTimeoutMs: 10_000 };
+export const DEFAULT_STARTUP_OPTIONS: StartupOptions = {
+  schemaWaitMs: 60_000,
+  redisConnectTimeoutMs: 10_000,
+  stalledIntervalMs: 30_000, // BullMQ's default
+};
 
 export const STARTUP_OPTIONS = Symbol('STARTUP_OPTIONS');

@@ -128,6 +128,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       concurrency: QUEUE_CONCURRENCY[name],
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
+      stalledInterval: this.startup.stalledIntervalMs,
     });
     // Without an 'error' listener an emitted error would crash the process.
     worker.on('error', (error) => this.logger.error(`Worker ${name}: ${error.message}`));

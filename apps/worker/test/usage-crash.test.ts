@@ -1,0 +1,296 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { INestApplicationContext } from '@nestjs/common';
+import {
+  accountTotals,
+  classifyUser,
+  countClasses,
+  type CountableUser,
+  type LicensedRecord,
+  licenseIdentity,
+  type Subscription,
+  usageRecountFlow,
+} from '@roster/domain';
+import { FlowProducer, type Job, Queue, QueueEvents } from 'bullmq';
+import type { QueryRunner } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerConfig } from '../src/config/config.js';
+import { createWorkerContext } from '../src/worker.factory.js';
+import { createTestEnv, type TestEnv } from './harness.js';
+
+/**
+ * DESIGN.md §6, the crash case: a worker PROCESS killed with SIGKILL while a recount child is active
+ * (no graceful close, no lock release, no 'failed' event). BullMQ only gives the job to another worker
+ * once the dead worker's lock expired (lockDuration, 30 s by default, which the killed process keeps)
+ * and a stalled check ran; the second worker here checks every second (stalledIntervalMs). The run
+ * must then complete with exactly one snapshot per environment and one exact account snapshot.
+ *
+ * Runs the built worker (dist/main.js): `pnpm --filter @roster/worker build` first (the root
+ * `pnpm test` does).
+ */
+
+const WORKER_DIR = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = join(WORKER_DIR, 'dist/main.js');
+/** The killed worker's lock (BullMQ's default lockDuration) plus start-ups and a margin. */
+const RECOVERY_MS = 50_000;
+const STEP_MS = 15_000;
+
+const user = (email: string | null, username: string, isActive = true): CountableUser => ({
+  kind: 'registered',
+  isActive,
+  email,
+  username,
+});
+
+interface EnvironmentFixture {
+  name: string;
+  kind: 'production' | 'non-production';
+  domains: string[];
+  users: CountableUser[];
+}
+
+/** x@acme.com is in both production environments (sum ≠ unique); staging stays out of the totals. */
+const ENVIRONMENTS: EnvironmentFixture[] = [
+  {
+    name: 'alpha',
+    kind: 'production',
+    domains: ['acme.com'],
+    users: [user('x@acme.com', 'x'), user('a@else.org', 'a'), user('i@else.org', 'i', false), user(null, 'alice')],
+  },
+  {
+    name: 'beta',
+    kind: 'production',
+    domains: ['acme.com'],
+    users: [
+      user('x@acme.com', 'x'),
+      user('b@other.net', 'b'),
+      { kind: 'anonymous', isActive: true, email: null, username: null },
+    ],
+  },
+  {
+    name: 'staging',
+    kind: 'non-production',
+    domains: [],
+    users: [user('s1@x.org', 's1'), user('s2@x.org', 's2')],
+  },
+];
+
+const SUBSCRIPTION: Subscription = {
+  model: 'internal-external',
+  aggregation: 'sum',
+  internalLimit: 10,
+  externalLimit: 10,
+  namedLimit: null,
+};
+
+const classify = (e: EnvironmentFixture, u: CountableUser) =>
+  classifyUser(u, { classifyAllInternal: false, environmentDomains: e.domains, tenantDomains: [] });
+
+function expectedTotals(aggregation: Subscription['aggregation']) {
+  const records: LicensedRecord[] = [];
+  for (const e of ENVIRONMENTS.filter((env) => env.kind === 'production')) {
+    for (const u of e.users) {
+      const usageClass = classify(e, u);
+      if (usageClass === 'internal' || usageClass === 'external') {
+        records.push({ identity: licenseIdentity(u)!, usageClass });
+      }
+    }
+  }
+  return accountTotals(aggregation, records);
+}
+
+/** A clear failure instead of a test of yesterday's code. */
+function assertBuildIsFresh(): void {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm --filter @roster/worker build\` first`);
+  const built = statSync(MAIN).mtimeMs;
+  const sources = readdirSync(join(WORKER_DIR, 'src'), { recursive: true, encoding: 'utf8' });
+  const newer = sources.filter(
+    (file) => file.endsWith('.ts') && statSync(join(WORKER_DIR, 'src', file)).mtimeMs > built,
+  );
+  if (newer.length > 0) {
+    throw new Error(`dist/ is older than src/${newer[0]}: run \`pnpm --filter @roster/worker build\` first`);
+  }
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = STEP_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('usage recount flow with a killed worker process', () => {
+  let env: TestEnv;
+  let config: WorkerConfig;
+  let child: ChildProcess | undefined;
+  let childOutput = '';
+  let lock: QueryRunner | undefined;
+  let worker: INestApplicationContext | undefined;
+  let queue: Queue;
+  let events: QueueEvents;
+  let flows: FlowProducer;
+
+  beforeAll(async () => {
+    assertBuildIsFresh();
+    env = await createTestEnv();
+    config = { ...env.config, usageRecountEveryMs: 3_600_000 };
+    const connection = { url: config.redisUrl };
+    queue = new Queue('usage', { connection, prefix: config.queuePrefix });
+    events = new QueueEvents('usage', { connection, prefix: config.queuePrefix });
+    flows = new FlowProducer({ connection, prefix: config.queuePrefix });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (lock?.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
+    await lock?.release().catch(() => undefined);
+    await worker?.close();
+    await flows?.close();
+    await events?.close();
+    await queue?.close();
+    await env?.cleanup();
+  });
+
+  /** `node dist/main.js` on this file's database and prefix; resolves once it consumes. */
+  async function startChildWorker(): Promise<ChildProcess> {
+    const started = spawn(process.execPath, [MAIN], {
+      cwd: WORKER_DIR,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DATABASE_URL: config.databaseUrl,
+        REDIS_URL: config.redisUrl,
+        ROSTER_QUEUE_PREFIX: config.queuePrefix,
+        USAGE_RECOUNT_EVERY: '1h',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    started.stdout!.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
+    started.stderr!.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
+    child = started;
+    await until('the child worker to consume', async () => {
+      if (started.exitCode !== null) throw new Error(`The child worker exited (${started.exitCode}):\n${childOutput}`);
+      if (!childOutput.includes('Roster worker ready')) return undefined;
+      return (await queue.getWorkersCount()) > 0 ? true : undefined;
+    });
+    return started;
+  }
+
+  async function seedAccount(): Promise<{ accountId: string; environmentIds: string[]; byName: Map<string, string> }> {
+    const accountId = randomUUID();
+    await env.db.query(
+      `INSERT INTO accounts (id, name, subscription_model, internal_limit, external_limit, named_limit, aggregation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        accountId,
+        `acct-${accountId}`,
+        SUBSCRIPTION.model,
+        SUBSCRIPTION.internalLimit,
+        SUBSCRIPTION.externalLimit,
+        SUBSCRIPTION.namedLimit,
+        SUBSCRIPTION.aggregation,
+      ],
+    );
+    const byName = new Map<string, string>();
+    for (const e of ENVIRONMENTS) {
+      const environmentId = randomUUID();
+      const tenantId = randomUUID();
+      byName.set(e.name, environmentId);
+      await env.db.query(
+        `INSERT INTO environments (id, account_id, name, kind, classify_all_internal, internal_domains)
+         VALUES ($1, $2, $3, $4, false, $5)`,
+        [environmentId, accountId, e.name, e.kind, e.domains],
+      );
+      await env.db.query(
+        `INSERT INTO tenants (id, account_id, environment_id, name, internal_domains) VALUES ($1, $2, $3, 't', '{}')`,
+        [tenantId, accountId, environmentId],
+      );
+      for (const u of e.users) {
+        await env.db.query(
+          `INSERT INTO end_users (id, tenant_id, kind, username, email, is_active) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [randomUUID(), tenantId, u.kind, u.username, u.email, u.isActive],
+        );
+      }
+    }
+    return { accountId, environmentIds: [...byName.values()], byName };
+  }
+
+  it(
+    'a worker killed (SIGKILL) during a recount child: a second worker completes the run, exactly once',
+    async () => {
+      const killed = await startChildWorker();
+      const { accountId, environmentIds, byName } = await seedAccount();
+
+      // Every environment count reads end_users: while this transaction holds the table, the child's
+      // counts block, so its recount-environment jobs are reliably active when it is killed.
+      lock = env.db.createQueryRunner(); // its own connection of the test's pool
+      await lock.startTransaction();
+      await lock.query('LOCK TABLE end_users IN ACCESS EXCLUSIVE MODE');
+
+      const runId = randomUUID();
+      const node = await flows.add(usageRecountFlow(accountId, environmentIds, runId));
+      expect(node.job.id).toBe(runId);
+      const childIds = new Set(node.children!.map((c) => c.job.id!));
+      const activeAtKill = await until('a recount-environment job of the run to be active', async () => {
+        const active = (await queue.getActive()).filter((job) => childIds.has(job.id!));
+        return active.length > 0 ? active : undefined;
+      });
+
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        killed.once('exit', (_, signal) => resolve(signal)),
+      );
+      killed.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      await lock.commitTransaction();
+      await lock.release();
+      lock = undefined;
+
+      // It died in the middle: its jobs are still active (locked by a dead process), nothing was written.
+      for (const job of activeAtKill) expect(await job.getState()).toBe('active');
+      expect(await node.job.getState()).toBe('waiting-children');
+      const none = (await env.db.query('SELECT count(*)::int AS n FROM environment_usage WHERE run_id = $1', [
+        runId,
+      ])) as { n: number }[];
+      expect(none[0]!.n).toBe(0);
+
+      worker = await createWorkerContext(config, { logger: ['error'], stalledIntervalMs: 1_000 });
+      await node.job.waitUntilFinished(events, RECOVERY_MS);
+
+      // The jobs the dead worker held were recovered as stalled (not failed, not run twice at once).
+      for (const { id } of activeAtKill) {
+        const job = (await queue.getJob(id!)) as Job;
+        expect(job.stalledCounter).toBe(1);
+        expect(await job.getState()).toBe('completed');
+      }
+
+      const snapshots = (await env.db.query(
+        `SELECT environment_id AS "environmentId", kind, internal, external, named, anonymous, inactive
+           FROM environment_usage WHERE run_id = $1 ORDER BY environment_id`,
+        [runId],
+      )) as Record<string, unknown>[];
+      expect(snapshots).toEqual(
+        ENVIRONMENTS.map((e) => ({
+          environmentId: byName.get(e.name)!,
+          kind: e.kind,
+          ...countClasses(e.users.map((u) => classify(e, u))),
+        })).sort((a, b) => a.environmentId.localeCompare(b.environmentId)),
+      );
+
+      const accounts = (await env.db.query(
+        `SELECT internal, external, named FROM account_usage WHERE account_id = $1 AND run_id = $2`,
+        [accountId, runId],
+      )) as { internal: number; external: number; named: number }[];
+      const totals = expectedTotals(SUBSCRIPTION.aggregation);
+      expect(totals).toEqual({ internal: 3, external: 2, named: 5 }); // guard: the fixture counts something
+      expect(accounts).toEqual([totals]);
+    },
+    RECOVERY_MS + 2 * STEP_MS,
+  );
+});
