@@ -87,7 +87,10 @@ beforeAll(async () => {
   const databaseUrl = await createDatabase(databaseName);
   databaseCreated = true;
 
-  const [apiPort, adminPort, offlinePort, nowherePort] = (await freePorts(4)) as [number, number, number, number];
+  const [apiPort, adminPort, offlinePort] = (await freePorts(3)) as [number, number, number];
+  // Port 1: nothing listens there, and outside the ephemeral range a connection to it can never
+  // become a self-connection (which a free ephemeral port can, and which then hangs instead of failing).
+  const nowherePort = 1;
   apiUrl = `http://127.0.0.1:${apiPort}`;
   const apiEnv: NodeJS.ProcessEnv = {
     ...process.env,
