@@ -6,9 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   accountTotals,
-  classifyUser,
   countClasses,
-  type CountableUser,
   type LicensedRecord,
   licenseIdentity,
   type Subscription,
@@ -20,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerConfig } from '../src/config/config.js';
 import { createWorkerContext } from '../src/worker.factory.js';
 import { createTestEnv, type TestEnv } from './harness.js';
+import { ANONYMOUS, classify, type EnvironmentFixture, seedAccount, user } from './usage-fixtures.js';
 
 /**
  * DESIGN.md §6, the crash case: a worker PROCESS killed with SIGKILL while a recount child is active
@@ -38,43 +37,30 @@ const MAIN = join(WORKER_DIR, 'dist/main.js');
 const RECOVERY_MS = 50_000;
 const STEP_MS = 15_000;
 
-const user = (email: string | null, username: string, isActive = true): CountableUser => ({
-  kind: 'registered',
-  isActive,
-  email,
-  username,
-});
-
-interface EnvironmentFixture {
-  name: string;
-  kind: 'production' | 'non-production';
-  domains: string[];
-  users: CountableUser[];
-}
-
 /** x@acme.com is in both production environments (sum ≠ unique); staging stays out of the totals. */
 const ENVIRONMENTS: EnvironmentFixture[] = [
   {
     name: 'alpha',
     kind: 'production',
     domains: ['acme.com'],
-    users: [user('x@acme.com', 'x'), user('a@else.org', 'a'), user('i@else.org', 'i', false), user(null, 'alice')],
+    tenants: [
+      {
+        domains: [],
+        users: [user('x@acme.com', 'x'), user('a@else.org', 'a'), user('i@else.org', 'i', false), user(null, 'alice')],
+      },
+    ],
   },
   {
     name: 'beta',
     kind: 'production',
     domains: ['acme.com'],
-    users: [
-      user('x@acme.com', 'x'),
-      user('b@other.net', 'b'),
-      { kind: 'anonymous', isActive: true, email: null, username: null },
-    ],
+    tenants: [{ domains: [], users: [user('x@acme.com', 'x'), user('b@other.net', 'b'), ANONYMOUS] }],
   },
   {
     name: 'staging',
     kind: 'non-production',
     domains: [],
-    users: [user('s1@x.org', 's1'), user('s2@x.org', 's2')],
+    tenants: [{ domains: [], users: [user('s1@x.org', 's1'), user('s2@x.org', 's2')] }],
   },
 ];
 
@@ -86,14 +72,11 @@ const SUBSCRIPTION: Subscription = {
   namedLimit: null,
 };
 
-const classify = (e: EnvironmentFixture, u: CountableUser) =>
-  classifyUser(u, { classifyAllInternal: false, environmentDomains: e.domains, tenantDomains: [] });
-
 function expectedTotals(aggregation: Subscription['aggregation']) {
   const records: LicensedRecord[] = [];
   for (const e of ENVIRONMENTS.filter((env) => env.kind === 'production')) {
-    for (const u of e.users) {
-      const usageClass = classify(e, u);
+    for (const u of e.tenants.flatMap((tenant) => tenant.users)) {
+      const usageClass = classify(e, e.tenants[0]!, u);
       if (usageClass === 'internal' || usageClass === 'external') {
         records.push({ identity: licenseIdentity(u)!, usageClass });
       }
@@ -183,50 +166,13 @@ describe('usage recount flow with a killed worker process', () => {
     return started;
   }
 
-  async function seedAccount(): Promise<{ accountId: string; environmentIds: string[]; byName: Map<string, string> }> {
-    const accountId = randomUUID();
-    await env.db.query(
-      `INSERT INTO accounts (id, name, subscription_model, internal_limit, external_limit, named_limit, aggregation)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        accountId,
-        `acct-${accountId}`,
-        SUBSCRIPTION.model,
-        SUBSCRIPTION.internalLimit,
-        SUBSCRIPTION.externalLimit,
-        SUBSCRIPTION.namedLimit,
-        SUBSCRIPTION.aggregation,
-      ],
-    );
-    const byName = new Map<string, string>();
-    for (const e of ENVIRONMENTS) {
-      const environmentId = randomUUID();
-      const tenantId = randomUUID();
-      byName.set(e.name, environmentId);
-      await env.db.query(
-        `INSERT INTO environments (id, account_id, name, kind, classify_all_internal, internal_domains)
-         VALUES ($1, $2, $3, $4, false, $5)`,
-        [environmentId, accountId, e.name, e.kind, e.domains],
-      );
-      await env.db.query(
-        `INSERT INTO tenants (id, account_id, environment_id, name, internal_domains) VALUES ($1, $2, $3, 't', '{}')`,
-        [tenantId, accountId, environmentId],
-      );
-      for (const u of e.users) {
-        await env.db.query(
-          `INSERT INTO end_users (id, tenant_id, kind, username, email, is_active) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [randomUUID(), tenantId, u.kind, u.username, u.email, u.isActive],
-        );
-      }
-    }
-    return { accountId, environmentIds: [...byName.values()], byName };
-  }
+  const seed = () => seedAccount(env.db, SUBSCRIPTION, ENVIRONMENTS);
 
   it(
     'a worker killed (SIGKILL) during a recount child: a second worker completes the run, exactly once',
     async () => {
       const killed = await startChildWorker();
-      const { accountId, environmentIds, byName } = await seedAccount();
+      const { accountId, environmentIds, byName } = await seed();
 
       // Every environment count reads end_users: while this transaction holds the table, the child's
       // counts block, so its recount-environment jobs are reliably active when it is killed.
@@ -279,7 +225,7 @@ describe('usage recount flow with a killed worker process', () => {
         ENVIRONMENTS.map((e) => ({
           environmentId: byName.get(e.name)!,
           kind: e.kind,
-          ...countClasses(e.users.map((u) => classify(e, u))),
+          ...countClasses(e.tenants.flatMap((tenant) => tenant.users.map((u) => classify(e, tenant, u)))),
         })).sort((a, b) => a.environmentId.localeCompare(b.environmentId)),
       );
 

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   accountTotals,
-  classifyUser,
   countClasses,
   evaluateLimits,
   licenseIdentity,
-  type CountableUser,
   type EnvironmentCounts,
   type LicensedRecord,
   type Subscription,
@@ -23,6 +21,7 @@ import type {
 } from '../src/usage/usage-recount.handler.js';
 import { createWorkerContext } from '../src/worker.factory.js';
 import { createTestEnv, type TestEnv } from './harness.js';
+import { ANONYMOUS, classify, type EnvironmentFixture, seedAccount, user } from './usage-fixtures.js';
 
 /**
  * DESIGN.md §6 against real Redis and PostgreSQL: the recount flow writes one environment snapshot per
@@ -30,26 +29,6 @@ import { createTestEnv, type TestEnv } from './harness.js';
  */
 
 const WAIT_MS = 20_000;
-
-interface TenantFixture {
-  domains: string[];
-  users: CountableUser[];
-}
-interface EnvironmentFixture {
-  name: string;
-  kind: 'production' | 'non-production';
-  classifyAllInternal?: boolean;
-  domains: string[];
-  tenants: TenantFixture[];
-}
-
-const user = (email: string | null, username: string, isActive = true): CountableUser => ({
-  kind: 'registered',
-  isActive,
-  email,
-  username,
-});
-const ANONYMOUS: CountableUser = { kind: 'anonymous', isActive: true, email: null, username: null };
 
 /**
  * Two production environments sharing people (so sum ≠ unique: x@acme.com is in both, n@nowhere.net is
@@ -90,14 +69,6 @@ const ENVIRONMENTS: EnvironmentFixture[] = [
     tenants: [{ domains: [], users: [user('e1@x.org', 'e1'), user('e2@x.org', 'e2'), user('e3@x.org', 'e3')] }],
   },
 ];
-
-function classify(environment: EnvironmentFixture, tenant: TenantFixture, u: CountableUser) {
-  return classifyUser(u, {
-    classifyAllInternal: environment.classifyAllInternal ?? false,
-    environmentDomains: environment.domains,
-    tenantDomains: tenant.domains,
-  });
-}
 
 /** What the rules say one environment counts. */
 function expectedEnvironment(environment: EnvironmentFixture): EnvironmentCounts {
@@ -153,57 +124,8 @@ describe('usage recount flows', () => {
     worker = await createWorkerContext(next, { logger: ['error'] });
   }
 
-  /** Inserts the account and its environments, tenants and users with plain SQL. */
-  async function seedAccount(
-    subscription: Subscription,
-    environments: EnvironmentFixture[] = ENVIRONMENTS,
-  ): Promise<{ accountId: string; environmentIds: string[]; byName: Map<string, string> }> {
-    const accountId = randomUUID();
-    await env.db.query(
-      `INSERT INTO accounts (id, name, subscription_model, internal_limit, external_limit, named_limit, aggregation)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        accountId,
-        `acct-${accountId}`,
-        subscription.model,
-        subscription.internalLimit,
-        subscription.externalLimit,
-        subscription.namedLimit,
-        subscription.aggregation,
-      ],
-    );
-    const byName = new Map<string, string>();
-    for (const environment of environments) {
-      const environmentId = randomUUID();
-      byName.set(environment.name, environmentId);
-      await env.db.query(
-        `INSERT INTO environments (id, account_id, name, kind, classify_all_internal, internal_domains)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          environmentId,
-          accountId,
-          environment.name,
-          environment.kind,
-          environment.classifyAllInternal ?? false,
-          environment.domains,
-        ],
-      );
-      for (const [index, tenant] of environment.tenants.entries()) {
-        const tenantId = randomUUID();
-        await env.db.query(
-          `INSERT INTO tenants (id, account_id, environment_id, name, internal_domains) VALUES ($1, $2, $3, $4, $5)`,
-          [tenantId, accountId, environmentId, `t${index}`, tenant.domains],
-        );
-        for (const u of tenant.users) {
-          await env.db.query(
-            `INSERT INTO end_users (id, tenant_id, kind, username, email, is_active) VALUES ($1, $2, $3, $4, $5, $6)`,
-            [randomUUID(), tenantId, u.kind, u.username, u.email, u.isActive],
-          );
-        }
-      }
-    }
-    return { accountId, environmentIds: [...byName.values()], byName };
-  }
+  const seed = (subscription: Subscription, environments: EnvironmentFixture[] = ENVIRONMENTS) =>
+    seedAccount(env.db, subscription, environments);
 
   /** Adds the flow directly (as the API may) and waits for its parent. */
   async function runFlow(accountId: string, environmentIds: string[]) {
@@ -329,7 +251,7 @@ describe('usage recount flows', () => {
   });
 
   it('a requested recount (sum, internal-external) writes exact snapshots; non-production stays out of totals', async () => {
-    const { accountId, byName } = await seedAccount(INTERNAL_EXTERNAL_SUM);
+    const { accountId, byName } = await seed(INTERNAL_EXTERNAL_SUM);
     const { started, runId, result } = await requestRecount(accountId);
     expect(started).toMatchObject({ skipped: false, accountId, environments: 3 });
     expect(result).toMatchObject({ skipped: false, runId, ...expectedTotals('sum', ENVIRONMENTS) });
@@ -337,7 +259,7 @@ describe('usage recount flows', () => {
   });
 
   it('a flow added directly (unique, named) writes exact snapshots with the named limit', async () => {
-    const { accountId, environmentIds, byName } = await seedAccount(NAMED_UNIQUE);
+    const { accountId, environmentIds, byName } = await seed(NAMED_UNIQUE);
     const { runId } = await runFlow(accountId, environmentIds);
     await expectExactRun(runId, accountId, NAMED_UNIQUE, byName);
   });
@@ -347,14 +269,14 @@ describe('usage recount flows', () => {
       { ...INTERNAL_EXTERNAL_SUM, aggregation: 'unique' as const },
       { ...NAMED_UNIQUE, aggregation: 'sum' as const },
     ]) {
-      const { accountId, environmentIds, byName } = await seedAccount(subscription);
+      const { accountId, environmentIds, byName } = await seed(subscription);
       const { runId } = await runFlow(accountId, environmentIds);
       await expectExactRun(runId, accountId, subscription, byName);
     }
   });
 
   it('a child run alone snapshots under its own job id', async () => {
-    const { accountId, byName } = await seedAccount(INTERNAL_EXTERNAL_SUM);
+    const { accountId, byName } = await seed(INTERNAL_EXTERNAL_SUM);
     const environmentId = byName.get('staging')!;
     const job = await queue.add('usage.recount-environment', { accountId, environmentId });
     const result = (await job.waitUntilFinished(events, WAIT_MS)) as EnvironmentRecountResult;
@@ -370,7 +292,7 @@ describe('usage recount flows', () => {
   });
 
   it('is idempotent: a retried parent rewrites its own row; a second request is a second run', async () => {
-    const { accountId, environmentIds, byName } = await seedAccount(INTERNAL_EXTERNAL_SUM);
+    const { accountId, environmentIds, byName } = await seed(INTERNAL_EXTERNAL_SUM);
     const { runId } = await runFlow(accountId, environmentIds);
     const [first] = await accountSnapshots(accountId, runId);
 
@@ -399,7 +321,7 @@ describe('usage recount flows', () => {
   });
 
   it('skips a deleted environment and a deleted account instead of failing', async () => {
-    const { accountId, environmentIds, byName } = await seedAccount(NAMED_UNIQUE);
+    const { accountId, environmentIds, byName } = await seed(NAMED_UNIQUE);
     const gone = randomUUID();
     const node = await flows.add(usageRecountFlow(accountId, [...environmentIds, gone]));
     await node.job.waitUntilFinished(events, WAIT_MS);
@@ -430,7 +352,7 @@ describe('usage recount flows', () => {
         },
       ],
     }));
-    const { accountId, environmentIds, byName } = await seedAccount(INTERNAL_EXTERNAL_SUM, many);
+    const { accountId, environmentIds, byName } = await seed(INTERNAL_EXTERNAL_SUM, many);
 
     await worker!.close(); // nothing consumes while the flow is added: every child is pending
     worker = undefined;
@@ -463,8 +385,8 @@ describe('usage recount flows', () => {
   });
 
   it('keeps one recount scheduler per existing account, with the configured period', async () => {
-    const kept = await seedAccount(INTERNAL_EXTERNAL_SUM, []);
-    const deleted = await seedAccount(NAMED_UNIQUE, []);
+    const kept = await seed(INTERNAL_EXTERNAL_SUM, []);
+    const deleted = await seed(NAMED_UNIQUE, []);
     const stranger = usageSchedulerId(randomUUID()); // an account deleted while no worker or API saw it
     await queue.upsertJobScheduler(stranger, { every: 60_000 }, { name: 'usage.request-recount', data: {} });
 

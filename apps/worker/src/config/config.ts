@@ -2,8 +2,9 @@ import { parseDuration } from '@roster/domain';
 
 /**
  * The worker's slice of the configuration (API.md §1). It mirrors the API's loader for the
- * variables both read — same names, defaults and rules — because apps may not import each
- * other; moving one shared loader into a package would remove this copy.
+ * variables both read — same names, defaults and rules — because production code of one app
+ * does not import another (only the API's end-to-end test starts the worker); moving one shared
+ * loader into a package would remove this copy.
  */
 export interface WorkerConfig {
   databaseUrl: string;
