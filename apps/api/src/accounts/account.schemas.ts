@@ -62,13 +62,7 @@ export function toAccountResponse(account: Account): AccountResponse {
   return {
     id: account.id,
     name: account.name,
-    subscription: {
-      model: account.subscriptionModel,
-      internalLimit: account.internalLimit,
-      externalLimit: account.externalLimit,
-      namedLimit: account.namedLimit,
-      aggregation: account.aggregation,
-    },
+    subscription: account.subscription,
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Public } from '../auth/authenticated.decorator.js';
 import { REDIS } from '../database/redis.module.js';
+import { withTimeout } from '../common/with-timeout.js';
 import { Queues } from '../queues/queues.module.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -31,14 +32,8 @@ const healthSchema = z
 type QueueCounts = z.infer<typeof queueCountsSchema>;
 
 /** The check's value, or undefined when it fails or takes longer than a second. */
-async function within<T>(check: () => Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 1000)));
-  try {
-    return await Promise.race([check().catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function within<T>(check: () => Promise<T>): Promise<T | undefined> {
+  return withTimeout(check(), 1000).catch(() => undefined);
 }
 
 /** Resolves false when the check fails or takes longer than a second. */

@@ -4,13 +4,10 @@ import type { Job } from 'bullmq';
 import { forbidden, notFound, Problem, TITLES } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import { Queues } from '../queues/queues.module.js';
-import { withTimeout } from '../usage/usage-recounts.js';
 import type { JobResponse } from './job.schemas.js';
 
 /** Where a job id may live: recounts, then maintenance (whose jobs belong to no account). */
 const SEARCHED_QUEUES = ['usage', 'maintenance'] as const;
-/** How long a request waits on Redis before it answers 503. */
-const QUEUE_TIMEOUT_MS = 5_000;
 
 @Injectable()
 export class JobsService {
@@ -25,8 +22,7 @@ export class JobsService {
     const actor = RequestContext.actor;
     let found: { job: Job; state: string } | undefined;
     try {
-      if (!this.queues.connected) throw new Error('Redis is not connected');
-      found = await withTimeout(this.find(jobId), QUEUE_TIMEOUT_MS);
+      found = await this.queues.run(() => this.find(jobId));
     } catch (error) {
       throw new Problem(
         503,

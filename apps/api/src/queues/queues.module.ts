@@ -2,7 +2,11 @@ import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type QueueName } from '@roster/domain';
 import { FlowProducer, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { withTimeout } from '../common/with-timeout.js';
 import { CONFIG, type Config } from '../config/config.js';
+
+/** How long a request waits on Redis before it answers 503. */
+export const QUEUE_REQUEST_TIMEOUT_MS = 5_000;
 
 /**
  * The API's side of the queues: it only enqueues (DESIGN.md §6). One Redis connection for every
@@ -30,11 +34,13 @@ export class Queues implements OnApplicationShutdown {
   }
 
   /**
-   * Whether Redis answers right now. BullMQ waits (without a bound) for a connection it never had, so
-   * whoever must not wait checks this first and answers at once.
+   * Runs work against the queues, failing at once while Redis is not connected and after `timeoutMs`
+   * when it does not answer: BullMQ waits without a bound for a connection it never had, and a request
+   * must not.
    */
-  get connected(): boolean {
-    return this.connection.status === 'ready';
+  async run<T>(work: () => Promise<T>, timeoutMs = QUEUE_REQUEST_TIMEOUT_MS): Promise<T> {
+    if (this.connection.status !== 'ready') throw new Error('Redis is not connected');
+    return withTimeout(work(), timeoutMs, `no answer from Redis in ${timeoutMs} ms`);
   }
 
   get(name: QueueName): Queue {

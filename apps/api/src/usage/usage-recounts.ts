@@ -58,25 +58,9 @@ export class UsageRecounts {
 
   private async bestEffort(what: string, work: () => Promise<unknown>): Promise<void> {
     try {
-      if (!this.queues.connected) throw new Error('Redis is not connected');
-      await withTimeout(work(), TRIGGER_TIMEOUT_MS);
+      await this.queues.run(work, TRIGGER_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn(`Could not ${what}: ${(error as Error).message}. The scheduled recount will catch up.`);
     }
-  }
-}
-
-/** Rejects when the work has not settled in time (the work itself goes on, its outcome ignored). */
-export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer from Redis in ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }

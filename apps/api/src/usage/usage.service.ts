@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Account, AccountUsage, Environment, EnvironmentUsage } from '@roster/db';
 import { evaluateLimits, usageRecountFlow } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { badRequest, notFound, Problem, TITLES } from '../common/problems.js';
 import { Queues } from '../queues/queues.module.js';
-import { withTimeout } from './usage-recounts.js';
 import {
   type AccountUsageResponse,
   type EnvironmentUsageResponse,
@@ -13,9 +13,6 @@ import {
   type UsageHistoryQuery,
   type UsageHistoryResponse,
 } from './usage.schemas.js';
-
-/** How long a request waits on Redis before it answers 503. */
-const QUEUE_TIMEOUT_MS = 5_000;
 
 /** Serves the snapshots the worker writes (DESIGN.md §3, §6); it never counts itself. */
 @Injectable()
@@ -51,16 +48,7 @@ export class UsageService {
     if (!latest) {
       const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
       if (!account) throw notFound('Account', accountId);
-      const { limits } = evaluateLimits(
-        {
-          model: account.subscriptionModel,
-          internalLimit: account.internalLimit,
-          externalLimit: account.externalLimit,
-          namedLimit: account.namedLimit,
-          aggregation: account.aggregation,
-        },
-        { internal: 0, external: 0, named: 0 },
-      );
+      const { limits } = evaluateLimits(account.subscription, { internal: 0, external: 0, named: 0 });
       return {
         accountId,
         model: account.subscriptionModel,
@@ -96,7 +84,7 @@ export class UsageService {
       status: latest.status,
       environments: latest.environments.map((entry) => ({
         environmentId: entry.environmentId,
-        name: names.get(entry.environmentId) ?? (entry as { name?: string }).name ?? null,
+        name: names.get(entry.environmentId) ?? entry.name ?? null,
         internal: entry.internal,
         external: entry.external,
         named: entry.named,
@@ -145,13 +133,14 @@ export class UsageService {
       'SELECT id FROM environments WHERE account_id = $1 ORDER BY id',
       [accountId],
     );
+    // A UUID run id, as the worker's own recounts use: BullMQ's counting ids restart with an emptied Redis.
+    const flow = usageRecountFlow(
+      accountId,
+      environments.map((environment) => environment.id),
+      randomUUID(),
+    );
     try {
-      if (!this.queues.connected) throw new Error('Redis is not connected');
-      const flow = usageRecountFlow(
-        accountId,
-        environments.map((environment) => environment.id),
-      );
-      const node = await withTimeout(this.queues.flows.add(flow), QUEUE_TIMEOUT_MS);
+      const node = await this.queues.run(() => this.queues.flows.add(flow));
       return { jobId: node.job.id! };
     } catch (error) {
       throw new Problem(

@@ -8,7 +8,6 @@ export { syncAccountSchedules } from './account-schedules.js';
 export { UsageModule } from './usage.module.js';
 export {
   type AccountRecountResult,
-  type AccountUsageEnvironment,
   type EnvironmentRecountResult,
   type RecountRequestResult,
   UsageRecountHandler,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EnvironmentKind } from '@roster/db';
+import { Account, type EnvironmentKind, type UsageEnvironmentEntry } from '@roster/db';
 import {
   type Aggregation,
   evaluateLimits,
@@ -31,15 +31,6 @@ export type EnvironmentRecountResult =
     }
   | { skipped: true; reason: 'environment-not-found'; environmentId: string };
 
-/** The shape of account_usage.environments (API.md §7): a production environment's contribution. */
-export interface AccountUsageEnvironment {
-  environmentId: string;
-  name: string;
-  internal: number;
-  external: number;
-  named: number;
-}
-
 export type AccountRecountResult =
   | ({
       skipped: false;
@@ -47,7 +38,7 @@ export type AccountRecountResult =
       runId: string;
       model: SubscriptionModel;
       aggregation: Aggregation;
-      environments: AccountUsageEnvironment[];
+      environments: UsageEnvironmentEntry[];
     } & Totals &
       LimitEvaluation)
   | { skipped: true; reason: 'account-not-found'; accountId: string };
@@ -154,18 +145,7 @@ export class UsageRecountHandler {
     job: JobOf<'usage.recount-account'>,
   ): Promise<AccountRecountResult> {
     const runId = job.id!;
-    const accounts = (await this.dataSource.query(
-      `SELECT subscription_model AS model, aggregation, internal_limit, external_limit, named_limit
-         FROM accounts WHERE id = $1`,
-      [accountId],
-    )) as {
-      model: SubscriptionModel;
-      aggregation: Aggregation;
-      internal_limit: number | null;
-      external_limit: number | null;
-      named_limit: number | null;
-    }[];
-    const account = accounts[0];
+    const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
     if (!account) return { skipped: true, reason: 'account-not-found', accountId };
 
     const children = Object.values(await job.getChildrenValues<EnvironmentRecountResult>());
@@ -173,7 +153,7 @@ export class UsageRecountHandler {
       .filter((child): child is Extract<EnvironmentRecountResult, { skipped: false }> => !child.skipped)
       .filter((child) => child.kind === 'production')
       .sort((a, b) => a.name.localeCompare(b.name) || a.environmentId.localeCompare(b.environmentId));
-    const environments: AccountUsageEnvironment[] = production.map(
+    const environments: UsageEnvironmentEntry[] = production.map(
       ({ environmentId, name, internal, external, named }) => ({ environmentId, name, internal, external, named }),
     );
     const totals: Totals =
@@ -187,16 +167,7 @@ export class UsageRecountHandler {
             { internal: 0, external: 0, named: 0 },
           )
         : await accountLicensedTotals(this.dataSource, accountId, 'unique');
-    const { limits, status } = evaluateLimits(
-      {
-        model: account.model,
-        aggregation: account.aggregation,
-        internalLimit: account.internal_limit,
-        externalLimit: account.external_limit,
-        namedLimit: account.named_limit,
-      },
-      totals,
-    );
+    const { limits, status } = evaluateLimits(account.subscription, totals);
     // INSERT … SELECT FROM accounts: an account deleted meanwhile writes nothing instead of failing.
     const written = (await this.dataSource.query(
       `INSERT INTO account_usage
@@ -211,7 +182,7 @@ export class UsageRecountHandler {
       [
         accountId,
         runId,
-        account.model,
+        account.subscriptionModel,
         account.aggregation,
         totals.internal,
         totals.external,
@@ -229,7 +200,7 @@ export class UsageRecountHandler {
       skipped: false,
       accountId,
       runId,
-      model: account.model,
+      model: account.subscriptionModel,
       aggregation: account.aggregation,
       ...totals,
       limits,

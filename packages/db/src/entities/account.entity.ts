@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Aggregation, SubscriptionModel } from '@roster/domain';
+import type { Aggregation, Subscription, SubscriptionModel } from '@roster/domain';
 import { newId } from './base.js';
 
 @Entity('accounts')
@@ -13,4 +13,15 @@ export class Account {
   @Column({ type: 'text' }) aggregation!: Aggregation;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+
+  /** The subscription as the rules of packages/domain take it. */
+  get subscription(): Subscription {
+    return {
+      model: this.subscriptionModel,
+      internalLimit: this.internalLimit,
+      externalLimit: this.externalLimit,
+      namedLimit: this.namedLimit,
+      aggregation: this.aggregation,
+    };
+  }
 }

@@ -37,7 +37,7 @@ export {
 export type { EndUserKind } from './end-user.entity.js';
 export type { LoginResult } from './login-attempt.entity.js';
 export type { EnvironmentKind } from './environment.entity.js';
-export type { EnvironmentUsageCounts, UsageEnvironmentEntry } from './usage.entity.js';
+export type { UsageEnvironmentEntry } from './usage.entity.js';
 export { newId } from './base.js';
 
 export const ENTITIES = [

@@ -3,18 +3,14 @@ import type { Aggregation, LimitEvaluation, SubscriptionModel } from '@roster/do
 import { newId } from './base.js';
 import type { EnvironmentKind } from './environment.entity.js';
 
-/** The counts of one environment (DESIGN.md §3). */
-export interface EnvironmentUsageCounts {
+/** One production environment's contribution, as recorded in an account snapshot (API.md §7). */
+export interface UsageEnvironmentEntry {
+  environmentId: string;
+  /** The environment's name at the time of the count (the API shows the current name when it still exists). */
+  name: string;
   internal: number;
   external: number;
   named: number;
-  anonymous: number;
-  inactive: number;
-}
-
-/** One production environment's contribution, as recorded in an account snapshot. */
-export interface UsageEnvironmentEntry extends EnvironmentUsageCounts {
-  environmentId: string;
 }
 
 /** A snapshot of one environment's counts; a retried job (same run id) rewrites its own row. */
