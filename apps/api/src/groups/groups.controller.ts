@@ -17,6 +17,7 @@ import {
   type UpdateGroupInput,
 } from './group.schemas.js';
 import { GroupsService } from './groups.service.js';
+import { UsersService } from '../users/users.service.js';
 
 const groupId = () => Param('groupId', new ResourceId('Group'));
 const userId = () => Param('userId', new ResourceId('User'));
@@ -25,7 +26,10 @@ const tenantScoped = () => Authenticated({ roles: TENANT_MANAGERS, scope: 'tenan
 @ApiTags('Groups')
 @Controller('tenants/:tenantId')
 export class GroupsController {
-  constructor(private readonly groups: GroupsService) {}
+  constructor(
+    private readonly groups: GroupsService,
+    private readonly users: UsersService,
+  ) {}
 
   @Post('groups')
   @tenantScoped()
@@ -70,7 +74,7 @@ export class GroupsController {
     standardSchema: pageOf(userSchema),
   })
   members(@groupId() id: string, @Query({ schema: memberListQuerySchema }) query: MemberListQuery) {
-    return this.groups.members(id, query);
+    return this.users.list({ ...query, groupId: id });
   }
 
   @Put('groups/:groupId/members/:userId')

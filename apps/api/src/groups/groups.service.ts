@@ -4,13 +4,10 @@ import { AuditService, type TenantAuditEntry } from '../audit/audit.service.js';
 import { likePattern, paginate } from '../common/pagination.js';
 import type { Page, PageQuery } from '../common/schemas.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
-import { USER_SORT_ORDERS, userListQuery } from '../users/user-list.query.js';
-import { toUserResponse, type UserResponse } from '../users/user.schemas.js';
 import {
   type CreateGroupInput,
   type GroupListQuery,
   type GroupResponse,
-  type MemberListQuery,
   toGroupResponse,
   type UpdateGroupInput,
 } from './group.schemas.js';
@@ -96,18 +93,6 @@ export class GroupsService {
       await data.groups.delete({ id });
       await this.audit.recordInTenant(data, { action: 'group.deleted', targetType: 'group', targetId: id, before });
     });
-  }
-
-  async members(groupId: string, query: MemberListQuery): Promise<Page<UserResponse>> {
-    const data = this.tenant.read();
-    await data.group(groupId);
-    const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
-    const page = await paginate(
-      userListQuery(data, { ...query, groupId, roleId }),
-      query,
-      USER_SORT_ORDERS[query.sort],
-    );
-    return { ...page, items: page.items.map(toUserResponse) };
   }
 
   /** Idempotent: adding a member twice records one change. */
