@@ -1,3 +1,5 @@
+import type { RosterClient, Schemas } from '@roster/api-client';
+import type { Capabilities } from '$lib/capabilities';
 import type { Operator } from '$lib/types';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
@@ -13,6 +15,18 @@ declare global {
       token: string | null;
       /** Why the session could not be checked (the API is unreachable …), or null. */
       sessionProblem: string | null;
+      /** The API client acting as the signed-in operator (anonymous without a session). */
+      api: RosterClient;
+    }
+    interface PageData {
+      /** The account the page belongs to, when it belongs to one (set by the account, environment and tenant layouts). */
+      account?: Schemas['Account'];
+      /** What the signed-in operator may do (set by the signed-in layout). */
+      can?: Capabilities;
+    }
+    interface PageState {
+      /** How many "next page" steps deep a cursor-paged list is, so "Previous" can go back. */
+      pageDepth?: number;
     }
   }
 }

@@ -13,14 +13,17 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.operator = null;
   event.locals.token = null;
   event.locals.sessionProblem = null;
+  event.locals.api = apiClient();
 
   const token = event.cookies.get(SESSION_COOKIE);
   if (token) {
+    const api = apiClient(token);
     try {
-      const operator = await getCurrentOperator(apiClient(token));
+      const operator = await getCurrentOperator(api);
       if (operator) {
         event.locals.operator = operator;
         event.locals.token = token;
+        event.locals.api = api;
       } else {
         clearSessionCookie(event.cookies, event.url);
       }

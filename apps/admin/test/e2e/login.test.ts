@@ -203,15 +203,14 @@ describe('signing in to the admin console', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(ADMIN_PASSWORD);
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname === '/');
+    // The platform admin starts at the list of accounts.
+    await page.waitForURL((url) => url.pathname === '/accounts');
 
     await expect(page.getByTestId('operator-username').textContent()).resolves.toBe('admin');
     await expect(page.getByTestId('operator-role').textContent()).resolves.toBe('platform-admin');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Welcome, admin');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Accounts');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const section of ['Environments', 'Tenants', 'Usage', 'Operators', 'API keys']) {
-      await expect(nav.getByText(section, { exact: true }).isVisible()).resolves.toBe(true);
-    }
+    await expect(nav.getByText('Accounts', { exact: true }).isVisible()).resolves.toBe(true);
 
     // The token lives in an httpOnly, SameSite=Lax cookie, out of reach of page scripts.
     const cookie = await sessionCookie();
@@ -232,7 +231,7 @@ describe('signing in to the admin console', () => {
 
     // Signed in, /login leads home.
     await page.goto(`${adminUrl}/login`);
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/accounts');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
@@ -250,13 +249,13 @@ describe('signing in to the admin console', () => {
 
   it('brings the operator back to the page they asked for', async () => {
     const page = await openPage(WIDE);
-    await page.goto(`${adminUrl}/?from=bookmark`);
+    await page.goto(`${adminUrl}/accounts?from=bookmark`);
     await page.waitForURL((url) => url.pathname === '/login');
-    expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/?from=bookmark');
+    expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/accounts?from=bookmark');
     await page.getByLabel('Username').fill(ADMIN_USERNAME);
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/' && url.search === '?from=bookmark');
+    await page.waitForURL((url) => url.pathname === '/accounts' && url.search === '?from=bookmark');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
     await page.close();

@@ -1,10 +1,22 @@
 import { error, redirect } from '@sveltejs/kit';
+import { capabilitiesOf } from '$lib/capabilities';
+import { orError } from '$lib/server/pages';
+import { listAccounts } from '$lib/server/services/accounts';
 import { loginUrl } from '$lib/server/session';
 import type { LayoutServerLoad } from './$types';
 
 // hooks.server.ts already sends visitors without a session to /login; this is the second lock.
-export const load: LayoutServerLoad = ({ locals, url }) => {
-  if (locals.operator) return { operator: locals.operator };
-  if (locals.sessionProblem) error(503, locals.sessionProblem);
-  redirect(303, loginUrl(url));
+export const load: LayoutServerLoad = async ({ locals, url }) => {
+  const operator = locals.operator;
+  if (!operator) {
+    if (locals.sessionProblem) error(503, locals.sessionProblem);
+    redirect(303, loginUrl(url));
+  }
+  const can = capabilitiesOf(operator.role);
+  return {
+    operator,
+    can,
+    // The platform admin's account switcher lists every account.
+    accounts: can.platformAdmin ? await orError(listAccounts(locals.api)) : [],
+  };
 };

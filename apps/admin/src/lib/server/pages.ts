@@ -1,0 +1,48 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import type { FormFailure, FormSuccess } from '$lib/forms';
+import { ServiceError } from './services/errors';
+import { loginUrl } from './session';
+
+/**
+ * Awaits data a page needs. A service failure becomes the error page with the API's message
+ * (404 for another tenant's id, 503 while the API is down …); an ended session goes to sign-in.
+ */
+export async function orError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (cause) {
+    if (!(cause instanceof ServiceError)) throw cause;
+    if (cause.kind === 'unauthenticated') redirect(303, loginUrl(getRequestEvent().url));
+    error(cause.status, cause.message);
+  }
+}
+
+/**
+ * Turns a service failure inside a form action into a `fail()` the page shows beside `form`.
+ * Anything that is not a ServiceError is a bug and is rethrown.
+ */
+export function failure(cause: unknown, form: string, values: Record<string, string> = {}) {
+  if (!(cause instanceof ServiceError)) throw cause;
+  if (cause.kind === 'unauthenticated') redirect(303, loginUrl(getRequestEvent().url));
+  return fail(cause.status, {
+    form,
+    message: cause.message,
+    fieldErrors: cause.fieldErrors,
+    values,
+  } satisfies FormFailure);
+}
+
+/** A form failure found before calling the API (a required value is missing …). */
+export function invalid(
+  form: string,
+  fieldErrors: Record<string, string>,
+  values: Record<string, string> = {},
+  message = 'Some of the values need your attention.',
+) {
+  return fail(400, { form, message, fieldErrors, values } satisfies FormFailure);
+}
+
+export function success(form: string, notice: string): FormSuccess {
+  return { form, notice };
+}
