@@ -24,10 +24,12 @@ describe('audit events', () => {
   it('record account changes with before and after', async () => {
     await t.request('PATCH', `/accounts/${w.accountId}`, { token: w.tokens.owner, body: { name: 'Renamed Co' } });
     const event = await lastEvent(w.accountId);
+    const { body: owner } = await t.request('GET', `/operators/${ownerId}`, { token: w.tokens.owner });
     expect(event).toMatchObject({
       action: 'account.updated',
       actorType: 'operator',
       actorId: ownerId,
+      actorName: owner.username,
       targetType: 'account',
       before: { name: expect.not.stringMatching('Renamed Co') },
       after: { name: 'Renamed Co' },
@@ -43,6 +45,7 @@ describe('audit events', () => {
     expect(event).toMatchObject({
       action: 'environment.created',
       actorType: 'api-key',
+      actorName: 'admin key',
       before: null,
       after: { name: 'Keyed', kind: 'production' },
     });
@@ -102,6 +105,23 @@ describe('audit events', () => {
   ] as const)('%s', async (action, change, target, before, after) => {
     expect((await change()).status).toBe(200);
     expect(await lastEvent(target())).toMatchObject({ action, before, after });
+  });
+
+  it('name the actor as it is called today, and no longer once it is deleted', async () => {
+    const username = `renamer-${Date.now()}`;
+    const { body: operator } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+      token: w.tokens.owner,
+      body: { username, password: PASSWORD, role: 'admin' },
+    });
+    const token = await t.login(username, PASSWORD);
+    const { body: env } = await t.request('POST', `/accounts/${w.accountId}/environments`, {
+      token,
+      body: { name: `Named ${username}`, kind: 'non-production' },
+    });
+    expect(await lastEvent(env.id)).toMatchObject({ actorId: operator.id, actorName: username });
+
+    await t.request('DELETE', `/operators/${operator.id}`, { token: w.tokens.owner });
+    expect(await lastEvent(env.id)).toMatchObject({ actorId: operator.id, actorName: null });
   });
 
   it('record creations and deletions, never secrets', async () => {

@@ -1,7 +1,7 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
-import type { components, paths } from './schema.js';
+import type { components, operations, paths } from './schema.js';
 
-export type { components, paths };
+export type { components, operations, paths };
 export type Schemas = components['schemas'];
 export type RosterClient = Client<paths>;
 

@@ -1145,6 +1145,8 @@ export interface components {
             /** @enum {string} */
             actorType: "operator" | "api-key" | "system";
             actorId: string | null;
+            /** @description the operator’s username or the API key’s name today; null once the actor is deleted */
+            actorName: string | null;
             action: string;
             targetType: string;
             /** Format: uuid */
@@ -2906,6 +2908,8 @@ export interface operations {
                 kind?: "registered" | "anonymous";
                 groupId?: string;
                 roleKey?: string;
+                /** @description with roleKey: only users granted the role directly, or only through a group */
+                roleSource?: "direct" | "group";
                 sort?: "username" | "-username" | "createdAt" | "-createdAt" | "lastLoginAt" | "-lastLoginAt";
             };
             header?: never;
@@ -3377,6 +3381,8 @@ export interface operations {
                 includeTotal?: "true" | "false";
                 /** @description case-insensitive substring of the name */
                 search?: string;
+                /** @description only the groups that grant this role */
+                roleKey?: string;
             };
             header?: never;
             path: {
@@ -3642,6 +3648,8 @@ export interface operations {
                 isActive?: "true" | "false";
                 kind?: "registered" | "anonymous";
                 roleKey?: string;
+                /** @description with roleKey: only users granted the role directly, or only through a group */
+                roleSource?: "direct" | "group";
                 sort?: "username" | "-username" | "createdAt" | "-createdAt" | "lastLoginAt" | "-lastLoginAt";
             };
             header?: never;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEvent } from '@roster/db';
-import { DataSource } from 'typeorm';
+import { ApiKey, AuditEvent, Operator } from '@roster/db';
+import { DataSource, In } from 'typeorm';
 import { mapPage, paginate } from '../common/pagination.js';
 import type { AuditQuery } from './audit.schemas.js';
 
@@ -26,11 +26,13 @@ export class AuditReader {
       idColumn: 'e.id',
       descending: true,
     });
+    const names = await this.actorNames(page.items);
     return mapPage(page, (e) => ({
       id: e.id,
       at: e.at.toISOString(),
       actorType: e.actorType,
       actorId: e.actorId,
+      actorName: (e.actorId && names.get(e.actorId)) ?? null,
       action: e.action,
       targetType: e.targetType,
       targetId: e.targetId,
@@ -38,5 +40,31 @@ export class AuditReader {
       before: e.before,
       after: e.after,
     }));
+  }
+
+  /**
+   * Today's names of the operators and API keys that acted on a page: two lookups by primary key
+   * rather than a join, which keyset pagination does not allow. A deleted actor has no name.
+   */
+  private async actorNames(events: readonly AuditEvent[]): Promise<Map<string, string>> {
+    const idsOf = (type: AuditEvent['actorType']) => [
+      ...new Set(events.filter((e) => e.actorType === type && e.actorId).map((e) => e.actorId as string)),
+    ];
+    const operatorIds = idsOf('operator');
+    const apiKeyIds = idsOf('api-key');
+    const [operators, apiKeys] = await Promise.all([
+      operatorIds.length > 0
+        ? this.dataSource
+            .getRepository(Operator)
+            .find({ select: { id: true, username: true }, where: { id: In(operatorIds) } })
+        : [],
+      apiKeyIds.length > 0
+        ? this.dataSource.getRepository(ApiKey).find({ select: { id: true, name: true }, where: { id: In(apiKeyIds) } })
+        : [],
+    ]);
+    return new Map([
+      ...operators.map((o): [string, string] => [o.id, o.username]),
+      ...apiKeys.map((k): [string, string] => [k.id, k.name]),
+    ]);
   }
 }

@@ -18,6 +18,10 @@ export const auditEventSchema = z
     at: z.iso.datetime(),
     actorType: z.enum(['operator', 'api-key', 'system']),
     actorId: z.uuid().nullable(),
+    actorName: z
+      .string()
+      .nullable()
+      .describe('the operator’s username or the API key’s name today; null once the actor is deleted'),
     action: z.string(),
     targetType: z.string(),
     targetId: z.uuid(),

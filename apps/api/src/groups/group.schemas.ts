@@ -1,5 +1,6 @@
 import type { UserGroup } from '@roster/db';
 import { z } from 'zod';
+import { KEY_PATTERN } from '@roster/domain';
 import { nameField, pageQuery } from '../common/schemas.js';
 import { searchField, userListQuerySchema } from '../users/user.schemas.js';
 
@@ -18,7 +19,14 @@ export const updateGroupSchema = z
 export type UpdateGroupInput = z.output<typeof updateGroupSchema>;
 
 export const groupListQuerySchema = pageQuery
-  .extend({ search: searchField.optional().describe('case-insensitive substring of the name') })
+  .extend({
+    search: searchField.optional().describe('case-insensitive substring of the name'),
+    roleKey: z
+      .string()
+      .regex(KEY_PATTERN, 'is not a valid role key')
+      .optional()
+      .describe('only the groups that grant this role'),
+  })
   .strict();
 export type GroupListQuery = z.output<typeof groupListQuerySchema>;
 

@@ -41,6 +41,14 @@ export class GroupsService {
     const data = this.tenant.read();
     const groups = data.groups.query('g');
     if (query.search) groups.andWhere('lower(g.name) LIKE lower(:search)', { search: likePattern(query.search) });
+    if (query.roleKey) {
+      // An unknown role key is a 404, like the users list's role filter, not an empty list.
+      const role = await data.role(query.roleKey);
+      groups.andWhere(
+        'EXISTS (SELECT 1 FROM group_roles gr WHERE gr.tenant_id = g.tenant_id AND gr.group_id = g.id AND gr.role_id = :roleId)',
+        { roleId: role.id },
+      );
+    }
     return this.withMemberCounts(data, await paginate(groups, query, BY_NAME));
   }
 

@@ -33,7 +33,15 @@ export interface UserFilter {
   groupId?: string;
   /** Users holding the role directly or through a group, active or not. */
   roleId?: string;
+  /** With roleId: only the direct grants, or only the grants through groups. */
+  roleSource?: 'direct' | 'group';
 }
+
+const DIRECT_HOLDERS = `SELECT ur.user_id FROM user_roles ur
+  WHERE ur.tenant_id = :roleTenantId AND ur.role_id = :roleId`;
+const GROUP_HOLDERS = `SELECT m.user_id FROM group_roles gr
+  JOIN group_members m ON m.tenant_id = gr.tenant_id AND m.group_id = gr.group_id
+  WHERE gr.tenant_id = :roleTenantId AND gr.role_id = :roleId`;
 
 /** The users of the request's tenant matching the filter, not yet ordered or paged. */
 export function userListQuery(data: TenantData, filter: UserFilter): SelectQueryBuilder<EndUser> {
@@ -52,15 +60,13 @@ export function userListQuery(data: TenantData, filter: UserFilter): SelectQuery
     // One uncorrelated IN, which PostgreSQL turns into a semi-join it can drive from the tenant's grants
     // (user_roles_role_idx, group_roles_role_idx). An OR of two EXISTS cannot be pulled up: it became hashed
     // subplans reading the role's grants in every tenant of the environment, then filtered the whole tenant.
-    query.andWhere(
-      `u.id IN (SELECT ur.user_id FROM user_roles ur
-                WHERE ur.tenant_id = :roleTenantId AND ur.role_id = :roleId
-                UNION ALL
-                SELECT m.user_id FROM group_roles gr
-                JOIN group_members m ON m.tenant_id = gr.tenant_id AND m.group_id = gr.group_id
-                WHERE gr.tenant_id = :roleTenantId AND gr.role_id = :roleId)`,
-      { roleId: filter.roleId, roleTenantId: data.tenantId },
-    );
+    const holders =
+      filter.roleSource === 'direct'
+        ? DIRECT_HOLDERS
+        : filter.roleSource === 'group'
+          ? GROUP_HOLDERS
+          : `${DIRECT_HOLDERS} UNION ALL ${GROUP_HOLDERS}`;
+    query.andWhere(`u.id IN (${holders})`, { roleId: filter.roleId, roleTenantId: data.tenantId });
   }
   return query;
 }

@@ -109,6 +109,10 @@ export const userListQuerySchema = pageQuery
     kind: z.enum(['registered', 'anonymous']).optional(),
     groupId: idField.optional(),
     roleKey: z.string().regex(KEY_PATTERN, 'is not a valid role key').optional(),
+    roleSource: z
+      .enum(['direct', 'group'])
+      .optional()
+      .describe('with roleKey: only users granted the role directly, or only through a group'),
     sort: z.enum(USER_SORTS).default('username'),
   })
   .strict();

@@ -52,6 +52,11 @@ export class UsersService {
 
   /** Resolves the group and role filters first: one of another tenant is a 404, not an empty list. */
   async list(query: UserListQuery): Promise<Page<UserResponse>> {
+    if (query.roleSource && !query.roleKey) {
+      throw badRequest('roleSource narrows the roleKey filter; give roleKey too, or leave roleSource out.', [
+        { field: 'roleSource', message: 'needs roleKey' },
+      ]);
+    }
     const data = this.tenant.read();
     if (query.groupId) await data.group(query.groupId);
     const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
