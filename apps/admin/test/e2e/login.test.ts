@@ -1,161 +1,57 @@
 /**
- * End to end: a fresh database, the real API, the built console and real Chromium.
+ * End to end: signing in and out, against a fresh database, the real API and worker, the built console and real Chromium.
  * Needs PostgreSQL (127.0.0.1:5432, user postgres), Redis, /usr/bin/chromium (Debian `chromium`),
- * a built API (`pnpm --filter @roster/api build`) and a built console (`pnpm --filter @roster/admin build`).
+ * a built API and worker (`pnpm build`) and a built console (`pnpm --filter @roster/admin build`).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM_PATH,
-  createDatabase,
-  deleteRedisKeys,
-  dropDatabase,
-  freePorts,
-  randomId,
-  REDIS_URL,
-  requireFile,
-  type Service,
-  startService,
-  stopService,
-  waitForHttp,
-} from './harness';
+import { freePorts, type Service, startService, stopService, waitForHttp } from './harness';
+import { adminEnv, NARROW, openPage as openTab, SCREENSHOTS, type Stack, startStack, WIDE } from './stack';
 
 const adminDir = fileURLToPath(new URL('../../', import.meta.url));
-const apiMain = fileURLToPath(new URL('../../../api/dist/main.js', import.meta.url));
-const screenshots = join(adminDir, 'test-results');
 
-const WIDE = { width: 1280, height: 800 };
-const NARROW = { width: 400, height: 860 };
-const ADMIN_USERNAME = 'admin';
-const ADMIN_PASSWORD = `e2e-${randomId(8)}-Pw`;
-
-const runId = randomId();
-const databaseName = `roster_e2e_${runId}`;
-const queuePrefix = `e2e-${runId}`;
-
-let api: Service | undefined;
-let admin: Service | undefined;
+let stack: Stack;
 let offlineAdmin: Service | undefined;
-let context: BrowserContext | undefined;
-let userDataDir: string | undefined;
-let databaseCreated = false;
-let apiUrl = '';
 let adminUrl = '';
+let apiUrl = '';
 let offlineAdminUrl = '';
-/** Console errors and failed page scripts (CSP violations show up here). */
-const browserProblems: string[] = [];
+let ADMIN_USERNAME = '';
+let ADMIN_PASSWORD = '';
 
-function adminEnv(port: number, apiBase: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ADMIN_PORT: String(port), API_URL: apiBase, NODE_ENV: 'production' };
-  delete env.ORIGIN;
-  delete env.PROTOCOL_HEADER;
-  delete env.HOST;
-  delete env.ADMIN_HOST;
-  return env;
-}
-
-async function openPage(viewport: { width: number; height: number }): Promise<Page> {
-  if (!context) throw new Error('The browser did not start');
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  page.on('console', (message) => {
-    if (message.type() === 'error') browserProblems.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => browserProblems.push(`${page.url()}: ${error.message}`));
-  return page;
-}
+const openPage = (viewport: { width: number; height: number }) => openTab(stack, viewport);
 
 async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 async function sessionCookie() {
-  const cookies = (await context?.cookies(adminUrl)) ?? [];
+  const cookies = (await stack.browser.cookies(adminUrl)) ?? [];
   return cookies.find((cookie) => cookie.name === 'roster_session');
 }
 
 beforeAll(async () => {
-  requireFile(CHROMIUM_PATH, 'install Chromium with `apt-get install -y chromium` (or set CHROMIUM_PATH)');
-  requireFile(apiMain, 'build the API first: `pnpm --filter @roster/api build`');
-  requireFile(join(adminDir, 'build/handler.js'), 'build the console first: `pnpm --filter @roster/admin build`');
-  mkdirSync(screenshots, { recursive: true });
-
-  const databaseUrl = await createDatabase(databaseName);
-  databaseCreated = true;
-
-  const [apiPort, adminPort, offlinePort] = (await freePorts(3)) as [number, number, number];
-  // Port 1: nothing listens there, and outside the ephemeral range a connection to it can never
-  // become a self-connection (which a free ephemeral port can, and which then hangs instead of failing).
-  const nowherePort = 1;
-  apiUrl = `http://127.0.0.1:${apiPort}`;
-  const apiEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    API_PORT: String(apiPort),
-    REDIS_URL,
-    ROSTER_QUEUE_PREFIX: queuePrefix,
-    ROSTER_ADMIN_USERNAME: ADMIN_USERNAME,
-    ROSTER_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    NODE_ENV: 'test',
-  };
-  delete apiEnv.API_HOST;
-  api = startService('API', [apiMain], { cwd: adminDir, env: apiEnv });
-
-  adminUrl = `http://127.0.0.1:${adminPort}`;
-  admin = startService('admin console', ['server.js'], { cwd: adminDir, env: adminEnv(adminPort, apiUrl) });
+  stack = await startStack();
+  ({ adminUrl, apiUrl } = stack);
+  ADMIN_USERNAME = stack.adminUsername;
+  ADMIN_PASSWORD = stack.adminPassword;
 
   // A second console whose API is nowhere: the login form must say so instead of crashing.
+  // Port 1: nothing listens there, and outside the ephemeral range a connection to it can never
+  // become a self-connection (which a free ephemeral port can, and which then hangs instead of failing).
+  const [offlinePort] = (await freePorts(1)) as [number];
   offlineAdminUrl = `http://127.0.0.1:${offlinePort}`;
   offlineAdmin = startService('offline admin console', ['server.js'], {
     cwd: adminDir,
-    env: adminEnv(offlinePort, `http://127.0.0.1:${nowherePort}`),
+    env: adminEnv(offlinePort, 'http://127.0.0.1:1'),
   });
-
-  await Promise.all([
-    waitForHttp(api, `${apiUrl}/api/health`, 200, 120_000),
-    waitForHttp(admin, `${adminUrl}/login`, 200, 30_000),
-    waitForHttp(offlineAdmin, `${offlineAdminUrl}/login`, 200, 30_000),
-  ]);
-
-  userDataDir = mkdtempSync(join(tmpdir(), 'roster-e2e-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: WIDE,
-  });
+  await waitForHttp(offlineAdmin, `${offlineAdminUrl}/login`, 200, 30_000);
 });
 
 afterAll(async () => {
-  const problems: unknown[] = [];
-  const attempt = async (what: string, step: () => Promise<unknown>) => {
-    try {
-      await step();
-    } catch (error) {
-      problems.push(new Error(`Clean-up failed (${what}): ${String(error)}`));
-    }
-  };
-  await attempt('browser', async () => context?.close());
-  await attempt('admin console', () => stopService(admin));
-  await attempt('offline admin console', () => stopService(offlineAdmin));
-  await attempt('API', () => stopService(api));
-  if (databaseCreated) await attempt('database', () => dropDatabase(databaseName));
-  await attempt('redis keys', () => deleteRedisKeys(queuePrefix));
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-  if (problems.length > 0) throw new AggregateError(problems, 'End-to-end clean-up was incomplete');
+  await stopService(offlineAdmin);
+  await stack?.stop();
 });
 
 describe('signing in to the admin console', () => {
@@ -275,7 +171,7 @@ describe('signing in to the admin console', () => {
 
   it('keeps a session while the API is down, and still lets the operator sign out', async () => {
     const page = await openPage(WIDE);
-    await context?.addCookies([
+    await stack.browser.addCookies([
       { name: 'roster_session', value: 'some-token', url: offlineAdminUrl, httpOnly: true, sameSite: 'Lax' },
     ]);
     const response = await page.goto(`${offlineAdminUrl}/`);
@@ -284,16 +180,17 @@ describe('signing in to the admin console', () => {
     await expect(page.getByText(/cannot be reached/i).isVisible()).resolves.toBe(true);
     await screenshot(page, 'api-down-1280');
     // The Chromium console reports the 503 document itself; that is expected here.
-    browserProblems.splice(0, browserProblems.length, ...browserProblems.filter((p) => !p.includes('503')));
+    const problems = stack.browserProblems;
+    problems.splice(0, problems.length, ...problems.filter((p) => !p.includes('503')));
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
-    const cookies = (await context?.cookies(offlineAdminUrl)) ?? [];
+    const cookies = await stack.browser.cookies(offlineAdminUrl);
     expect(cookies.find((cookie) => cookie.name === 'roster_session')).toBeUndefined();
     await page.close();
   });
 
   it('logged no errors in the browser (CSP violations, failed scripts)', () => {
-    expect(browserProblems).toEqual([]);
+    expect(stack.browserProblems).toEqual([]);
   });
 });
