@@ -602,6 +602,12 @@ const CASES: RouteCase[] = [
     target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/usage` }),
   },
   {
+    name: 'GET /accounts/:id/usage/environments',
+    roles: USAGE_READERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/usage/environments` }),
+  },
+  {
     name: 'GET /accounts/:id/usage/history',
     roles: USAGE_READERS,
     success: 200,

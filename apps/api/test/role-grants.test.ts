@@ -114,7 +114,11 @@ describe('direct grants', () => {
   it('are allowed on an inactive user and take effect once the user is activated', async () => {
     const userId = await createUser({ isActive: false });
     expect((await grantToUser(userId, 'hr.viewer')).status).toBe(204);
-    expect(await effectiveRoles(userId)).toEqual({ items: [], suspended: true });
+    expect(await effectiveRoles(userId)).toEqual({
+      items: [],
+      suspended: true,
+      restoredOnActivation: [expect.objectContaining({ key: 'hr.viewer', sources: [{ type: 'direct' }] })],
+    });
     expect(await usersWithRole('hr.viewer')).toContain(userId);
     expectStatus(await t.request('POST', `${userPath(userId)}/activate`, { token }), 200);
     expect((await effectiveRoles(userId)).items.map((item: { key: string }) => item.key)).toEqual(['hr.viewer']);
@@ -206,7 +210,8 @@ describe('effective roles', () => {
     expect(before.suspended).toBe(false);
 
     expectStatus(await t.request('POST', `${userPath(userId)}/deactivate`, { token }), 200);
-    expect(await effectiveRoles(userId)).toEqual({ items: [], suspended: true });
+    // Nothing is effective, and the roles that reactivation restores are there to see, sources and all.
+    expect(await effectiveRoles(userId)).toEqual({ items: [], suspended: true, restoredOnActivation: before.items });
     expect(await checkRole(userId, 'hr.admin')).toBe(false);
     expect(await checkRole(userId, 'hr.viewer')).toBe(false);
     // Suspension removes no grant.

@@ -125,7 +125,7 @@ describe('usage flow: API and worker together', () => {
 
   it('counts production environments only in the totals, and serves the non-production one apart', async () => {
     const job = await api.recount();
-    expect(job).toMatchObject({ state: 'completed', result: { internal: 4, external: 0, named: 4 } });
+    expect(job).toMatchObject({ state: 'completed', progress: 100, result: { internal: 4, external: 0, named: 4 } });
 
     const usage = await api.accountUsage();
     expect(usage).toMatchObject({ accountId: w.accountId, internal: 4, external: 0, named: 4 });

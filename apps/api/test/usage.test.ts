@@ -135,6 +135,58 @@ describe('GET /environments/:id/usage', () => {
   });
 });
 
+describe('GET /accounts/:id/usage/environments', () => {
+  it('lists every environment with its latest count, production first, to billing too', async () => {
+    const world = await createAccountWorld(t);
+    await insertEnvironmentUsage(
+      world,
+      world.environmentId,
+      { internal: 1, external: 1, anonymous: 1, inactive: 1 },
+      '2026-01-01T00:00:00Z',
+    );
+    await insertEnvironmentUsage(
+      world,
+      world.environmentId,
+      { internal: 5, external: 2, anonymous: 0, inactive: 4 },
+      '2026-01-03T00:00:00Z',
+    );
+    const body = expectStatus(
+      await get(`/accounts/${world.accountId}/usage/environments`, world.tokens.billing),
+      200,
+    ).body;
+    expect(body.items).toEqual([
+      {
+        environmentId: world.environmentId,
+        name: 'Production',
+        kind: 'production',
+        internal: 5,
+        external: 2,
+        named: 7,
+        anonymous: 0,
+        inactive: 4,
+        computedAt: '2026-01-03T00:00:00.000Z',
+      },
+      {
+        environmentId: world.otherEnvironmentId,
+        name: 'Staging',
+        kind: 'non-production',
+        internal: null,
+        external: null,
+        named: null,
+        anonymous: null,
+        inactive: null,
+        computedAt: null,
+      },
+    ]);
+  });
+
+  it('is 404 for another account and 403 for a tenant-admin', async () => {
+    const other = await createAccountWorld(t);
+    expect((await get(`/accounts/${other.accountId}/usage/environments`, w.tokens.billing)).status).toBe(404);
+    expect((await get(`/accounts/${w.accountId}/usage/environments`, w.tokens['tenant-admin'])).status).toBe(403);
+  });
+});
+
 describe('GET /accounts/:id/usage', () => {
   it('answers the subscription’s terms and null counts before the first count', async () => {
     const created = expectStatus(
@@ -257,7 +309,8 @@ describe('POST /accounts/:id/usage/recount and GET /jobs/:id', () => {
         id: jobId,
         name: 'usage.recount-account',
         state: 'waiting',
-        progress: 0,
+        // The parent reports nothing itself: its progress is its children done, of both environments.
+        progress: { percent: 0, done: 0, total: 2 },
         result: null,
         failedReason: null,
       });

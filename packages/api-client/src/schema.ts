@@ -689,6 +689,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{accountId}/usage/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Usage_environments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{accountId}/usage/history": {
         parameters: {
             query?: never;
@@ -1098,6 +1114,23 @@ export interface components {
             }[];
             /** @description true while the user is inactive: items is empty, every grant is kept */
             suspended: boolean;
+            /** @description only while suspended: the roles (with their sources) that activating the user gives back */
+            restoredOnActivation?: {
+                key: string;
+                name: string;
+                applicationKey: string;
+                /** @description direct first, then each group by name */
+                sources: ({
+                    /** @enum {string} */
+                    type: "direct";
+                } | {
+                    /** @enum {string} */
+                    type: "group";
+                    /** Format: uuid */
+                    groupId: string;
+                    groupName: string;
+                })[];
+            }[];
         };
         RoleCheck: {
             granted: boolean;
@@ -1204,6 +1237,23 @@ export interface components {
             }[];
             /** @description null before the first count */
             computedAt: string | null;
+        };
+        EnvironmentUsageList: {
+            items: components["schemas"]["NamedEnvironmentUsage"][];
+        };
+        NamedEnvironmentUsage: {
+            /** Format: uuid */
+            environmentId: string;
+            /** @enum {string} */
+            kind: "production" | "non-production";
+            internal: number | null;
+            external: number | null;
+            named: number | null;
+            anonymous: number | null;
+            inactive: number | null;
+            /** @description null before the first count */
+            computedAt: string | null;
+            name: string;
         };
         UsageHistory: {
             items: {
@@ -4624,6 +4674,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountUsage"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Usage_environments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest count of every environment of the account, production first: the non-production ones too, which never enter the totals (billing may read this, though it may not list environments) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentUsageList"];
                 };
             };
             /** @description No, expired or revoked token */

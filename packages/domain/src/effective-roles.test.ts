@@ -22,9 +22,21 @@ const group = (groupId: string, groupName: string): GroupSource => ({ type: 'gro
 const grant = (info: RoleInfo, source: RoleSource): RoleGrant => ({ role: info, source });
 
 describe('collectEffectiveRoles', () => {
-  it('gives an inactive user no roles at all and marks the result suspended', () => {
-    const grants = [grant(role('crm.admin'), direct), grant(role('crm.sales'), group('g1', 'Sales'))];
-    expect(collectEffectiveRoles(false, grants)).toEqual({ items: [], suspended: true });
+  it('gives an inactive user no roles at all, marks the result suspended and says what activation restores', () => {
+    const grants = [
+      grant(role('crm.admin'), direct),
+      grant(role('crm.sales'), group('g1', 'Sales')),
+      grant(role('crm.old', false), direct),
+    ];
+    expect(collectEffectiveRoles(false, grants)).toEqual({
+      items: [],
+      suspended: true,
+      restoredOnActivation: collectEffectiveRoles(true, grants).items,
+    });
+    expect(collectEffectiveRoles(false, grants).restoredOnActivation?.map((r) => r.key)).toEqual([
+      'crm.admin',
+      'crm.sales',
+    ]);
   });
 
   it('gives an active user without grants an empty, unsuspended result', () => {
@@ -158,7 +170,7 @@ describe('effectiveRolesInGraph', () => {
   });
 
   it('suspends an inactive user whatever the user is granted', () => {
-    expect(effectiveRolesInGraph(graph, 'u-bob')).toEqual({ items: [], suspended: true });
+    expect(effectiveRolesInGraph(graph, 'u-bob')).toMatchObject({ items: [], suspended: true });
   });
 
   it('refuses a user who is not in the graph', () => {

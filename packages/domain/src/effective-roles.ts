@@ -29,6 +29,8 @@ export interface EffectiveRoles {
   items: EffectiveRole[];
   /** True while the user is inactive: every grant is kept, none counts. */
   suspended: boolean;
+  /** While suspended: the roles reactivation gives back, with their sources (what `items` would be). */
+  restoredOnActivation?: EffectiveRole[];
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -43,7 +45,9 @@ function compareSources(a: RoleSource, b: RoleSource): number {
  * role are merged (direct first, then groups by name), roles are ordered by key.
  */
 export function collectEffectiveRoles(userIsActive: boolean, grants: readonly RoleGrant[]): EffectiveRoles {
-  if (!userIsActive) return { items: [], suspended: true };
+  if (!userIsActive) {
+    return { items: [], suspended: true, restoredOnActivation: collectEffectiveRoles(true, grants).items };
+  }
   const byKey = new Map<string, EffectiveRole>();
   for (const { role, source } of grants) {
     if (!role.isActive) continue;

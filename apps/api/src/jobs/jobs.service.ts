@@ -43,10 +43,27 @@ export class JobsService {
       id: job.id!,
       name: job.name,
       state: toPublicState(state),
-      progress: job.progress ?? 0,
+      progress: await this.progressOf(job, state),
       result: job.returnvalue ?? null,
       failedReason: job.failedReason || null,
     };
+  }
+
+  /**
+   * What the job reported, or for the parent of a flow (an account recount) that reports nothing
+   * while its children run, how many children are done: `{percent, done, total}`.
+   */
+  private async progressOf(job: Job, state: string): Promise<unknown> {
+    const reported: unknown = job.progress;
+    if (reported !== 0 && reported !== undefined) return reported;
+    if (state === 'completed') return 100;
+    const counts = await this.queues
+      .run(() => job.getDependenciesCount({ processed: true, unprocessed: true, failed: true }))
+      .catch(() => null);
+    const done = (counts?.processed ?? 0) + (counts?.failed ?? 0);
+    const total = done + (counts?.unprocessed ?? 0);
+    if (total === 0) return 0;
+    return { percent: Math.floor((100 * done) / total), done, total };
   }
 
   private async find(jobId: string): Promise<{ job: Job; state: string } | undefined> {

@@ -5,17 +5,21 @@ const sourceSchema = z.union([
   z.object({ type: z.literal('group'), groupId: z.uuid(), groupName: z.string() }),
 ]);
 
+const effectiveRoleSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  applicationKey: z.string(),
+  sources: z.array(sourceSchema).describe('direct first, then each group by name'),
+});
+
 export const effectiveRolesSchema = z
   .object({
-    items: z.array(
-      z.object({
-        key: z.string(),
-        name: z.string(),
-        applicationKey: z.string(),
-        sources: z.array(sourceSchema).describe('direct first, then each group by name'),
-      }),
-    ),
+    items: z.array(effectiveRoleSchema),
     suspended: z.boolean().describe('true while the user is inactive: items is empty, every grant is kept'),
+    restoredOnActivation: z
+      .array(effectiveRoleSchema)
+      .optional()
+      .describe('only while suspended: the roles (with their sources) that activating the user gives back'),
   })
   .meta({ id: 'EffectiveRoles' });
 

@@ -5,6 +5,7 @@ import { Authenticated } from '../auth/authenticated.decorator.js';
 import { problemSchema } from '../openapi/problem.schema.js';
 import {
   accountUsageSchema,
+  environmentUsageListSchema,
   environmentUsageSchema,
   recountAcceptedSchema,
   usageHistoryQuerySchema,
@@ -38,6 +39,18 @@ export class UsageController {
   })
   account(@Param('accountId') accountId: string) {
     return this.usage.account(accountId);
+  }
+
+  @Get('accounts/:accountId/usage/environments')
+  @Authenticated({ roles: USAGE_READERS, scope: 'accountId' })
+  @ApiOkResponse({
+    description:
+      'The latest count of every environment of the account, production first: the non-production ones too, ' +
+      'which never enter the totals (billing may read this, though it may not list environments)',
+    standardSchema: environmentUsageListSchema,
+  })
+  environments(@Param('accountId') accountId: string) {
+    return this.usage.environmentsOf(accountId);
   }
 
   @Get('accounts/:accountId/usage/history')

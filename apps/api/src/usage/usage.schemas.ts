@@ -25,6 +25,13 @@ export const environmentUsageSchema = z
   .meta({ id: 'EnvironmentUsage' });
 export type EnvironmentUsageResponse = z.output<typeof environmentUsageSchema>;
 
+export const environmentUsageListSchema = z
+  .object({
+    items: z.array(environmentUsageSchema.extend({ name: z.string() }).meta({ id: 'NamedEnvironmentUsage' })),
+  })
+  .meta({ id: 'EnvironmentUsageList' });
+export type EnvironmentUsageListResponse = z.output<typeof environmentUsageListSchema>;
+
 export const accountUsageSchema = z
   .object({
     accountId: z.uuid(),

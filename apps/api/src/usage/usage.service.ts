@@ -7,6 +7,7 @@ import { badRequest, notFound, Problem, TITLES } from '../common/problems.js';
 import { Queues } from '../queues/queues.module.js';
 import {
   type AccountUsageResponse,
+  type EnvironmentUsageListResponse,
   type EnvironmentUsageResponse,
   HISTORY_DEFAULT_RANGE_MS,
   HISTORY_MAX_RANGE_MS,
@@ -37,6 +38,45 @@ export class UsageService {
       anonymous: latest?.anonymous ?? null,
       inactive: latest?.inactive ?? null,
       computedAt: latest?.computedAt.toISOString() ?? null,
+    };
+  }
+
+  /** Every environment of the account with its latest snapshot (nulls before its first count). */
+  async environmentsOf(accountId: string): Promise<EnvironmentUsageListResponse> {
+    const rows: {
+      id: string;
+      name: string;
+      kind: 'production' | 'non-production';
+      internal: number | null;
+      external: number | null;
+      named: number | null;
+      anonymous: number | null;
+      inactive: number | null;
+      computed_at: Date | null;
+    }[] = await this.dataSource.query(
+      // One index probe per environment (environment_usage_latest_idx) for its newest snapshot.
+      `SELECT e.id, e.name, e.kind, u.internal, u.external, u.named, u.anonymous, u.inactive, u.computed_at
+         FROM environments e
+         LEFT JOIN LATERAL (
+           SELECT internal, external, named, anonymous, inactive, computed_at FROM environment_usage
+            WHERE environment_id = e.id ORDER BY computed_at DESC, id DESC LIMIT 1
+         ) u ON true
+        WHERE e.account_id = $1
+        ORDER BY e.kind = 'production' DESC, lower(e.name), e.id`,
+      [accountId],
+    );
+    return {
+      items: rows.map((row) => ({
+        environmentId: row.id,
+        name: row.name,
+        kind: row.kind,
+        internal: row.internal,
+        external: row.external,
+        named: row.named,
+        anonymous: row.anonymous,
+        inactive: row.inactive,
+        computedAt: row.computed_at?.toISOString() ?? null,
+      })),
     };
   }
 
