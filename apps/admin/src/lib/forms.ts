@@ -36,3 +36,9 @@ export function noticeOf(result: unknown): string | null {
 export function valueOf(failure: FormFailure | null, name: string, stored: string | null | undefined = ''): string {
   return failure?.values[name] ?? stored ?? '';
 }
+
+/** The API's field messages are fragments ("must be a valid email address"); shown under a field they read as sentences. */
+export function asSentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?:]$/.test(text) ? text : `${text}.`;
+}

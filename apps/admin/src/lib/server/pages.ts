@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { type Cookies, error, fail, redirect } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { FormFailure, FormSuccess } from '$lib/forms';
 import { ServiceError } from './services/errors';
@@ -45,4 +45,33 @@ export function invalid(
 
 export function success(form: string, notice: string): FormSuccess {
   return { form, notice };
+}
+
+/** The cookie carrying a notice across a redirect (see {@link redirectWithNotice}). */
+const NOTICE_COOKIE = 'roster_notice';
+const NOTICE_MAX_LENGTH = 300;
+
+/**
+ * Redirects after a change whose page is gone or elsewhere (a deleted user, a created group), leaving a
+ * notice the next page shows as a toast. A one-minute cookie rather than a query parameter: the address
+ * stays clean, and a reload or a bookmark never repeats the notice.
+ */
+export function redirectWithNotice(location: string, notice: string): never {
+  const { cookies, url } = getRequestEvent();
+  cookies.set(NOTICE_COOKIE, notice.slice(0, NOTICE_MAX_LENGTH), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: url.protocol === 'https:',
+    maxAge: 60,
+  });
+  redirect(303, location);
+}
+
+/** The notice a redirect left, taken once (reading clears it), with an id so the same text twice shows twice. */
+export function takeNotice(cookies: Cookies, url: URL): { id: string; message: string } | null {
+  const message = cookies.get(NOTICE_COOKIE);
+  if (!message) return null;
+  cookies.delete(NOTICE_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
+  return { id: crypto.randomUUID(), message };
 }

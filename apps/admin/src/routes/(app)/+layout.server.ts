@@ -1,12 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { capabilitiesOf } from '$lib/capabilities';
-import { orError } from '$lib/server/pages';
+import { orError, takeNotice } from '$lib/server/pages';
 import { listAccounts } from '$lib/server/services/accounts';
 import { loginUrl } from '$lib/server/session';
 import type { LayoutServerLoad } from './$types';
 
 // hooks.server.ts already sends visitors without a session to /login; this is the second lock.
-export const load: LayoutServerLoad = async ({ locals, url }) => {
+export const load: LayoutServerLoad = async ({ cookies, locals, url }) => {
   const operator = locals.operator;
   if (!operator) {
     if (locals.sessionProblem) error(503, locals.sessionProblem);
@@ -18,5 +18,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
     can,
     // The platform admin's account switcher lists every account.
     accounts: can.platformAdmin ? await orError(listAccounts(locals.api)) : [],
+    // Form actions that redirect (after a delete …) leave their notice here; loads rerun after them.
+    notice: takeNotice(cookies, url),
   };
 };

@@ -47,6 +47,21 @@ describe('fromResponse', () => {
     );
   });
 
+  it('turns the API’s field message fragments into sentences, keeping the first per field', () => {
+    const error = fromResponse(new Response(null, { status: 400 }), {
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request has 3 invalid field(s): email, name.',
+      errors: [
+        { field: 'email', message: 'must be a valid email address' },
+        { field: 'email', message: 'is too long' },
+        { field: 'name', message: 'Must not be empty.' },
+      ],
+    });
+    expect(error.fieldErrors).toEqual({ email: 'Must be a valid email address.', name: 'Must not be empty.' });
+  });
+
   it('reports server failures of the API as 502, its unavailability as 503', () => {
     const failed = fromResponse(new Response(null, { status: 500 }), '<html>oops</html>');
     expect(failed.kind).toBe('unexpected');

@@ -1,4 +1,5 @@
 import { isProblem } from '@roster/api-client';
+import { asSentence } from '$lib/forms';
 
 /** What went wrong, in terms a page can act on (show a message, redirect to login …). */
 export type ServiceErrorKind =
@@ -97,7 +98,7 @@ export function fromResponse(response: Response, body: unknown, fallbacks: Fallb
   const fieldErrors: Record<string, string> = {};
   for (const item of problem?.errors ?? []) {
     if (item && typeof item.field === 'string' && typeof item.message === 'string') {
-      fieldErrors[item.field] ??= item.message;
+      fieldErrors[item.field] ??= asSentence(item.message);
     }
   }
 
