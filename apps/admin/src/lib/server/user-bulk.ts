@@ -1,0 +1,50 @@
+import type { Schemas } from '@roster/api-client';
+import { KEY_PATTERN } from '@roster/domain';
+import { BULK_ACTIONS, type BulkActionName, needsGroup, needsRole, SELECTION_LIMIT } from '$lib/bulk';
+import { text } from './forms';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type BulkRead =
+  { ok: true; body: Schemas['BulkAction'] } | { ok: false; message: string; fieldErrors: Record<string, string> };
+
+/**
+ * The bulk form: `action`, `userIds` (comma-separated: a selection spans pages, so the ids travel as
+ * one value rather than a checkbox per row), and `groupId` or `roleKey` for the actions that need one.
+ */
+export function readBulkAction(form: FormData): BulkRead {
+  const action = text(form, 'action') as BulkActionName;
+  if (!BULK_ACTIONS.includes(action)) {
+    return { ok: false, message: 'Choose what to do with the selected users.', fieldErrors: {} };
+  }
+  const userIds = [
+    ...new Set(
+      text(form, 'userIds')
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter((id) => UUID.test(id)),
+    ),
+  ];
+  if (userIds.length === 0) return { ok: false, message: 'Select at least one user.', fieldErrors: {} };
+  if (userIds.length > SELECTION_LIMIT) {
+    return {
+      ok: false,
+      message: `One action can change at most ${SELECTION_LIMIT.toLocaleString('en-US')} users; select fewer.`,
+      fieldErrors: {},
+    };
+  }
+  if (needsGroup(action)) {
+    const groupId = text(form, 'groupId');
+    if (!UUID.test(groupId))
+      return { ok: false, message: 'Choose a group.', fieldErrors: { groupId: 'Choose a group.' } };
+    return { ok: true, body: { action, userIds, groupId } };
+  }
+  if (needsRole(action)) {
+    const roleKey = text(form, 'roleKey');
+    if (!KEY_PATTERN.test(roleKey)) {
+      return { ok: false, message: 'Choose a role.', fieldErrors: { roleKey: 'Choose a role.' } };
+    }
+    return { ok: true, body: { action, userIds, roleKey } };
+  }
+  return { ok: true, body: { action, userIds } };
+}
