@@ -1,0 +1,166 @@
+import { createRosterClient } from '@roster/api-client';
+import { describe, expect, it } from 'vitest';
+import { ServiceError } from './errors';
+import { createGroup, deleteGroup, grantRoleToGroup, listGroupsGrantingRole, readGroup, updateGroup } from './groups';
+
+type Handler = (request: Request) => Response | Promise<Response>;
+
+/** A client whose fetch is `handler`; `requests` records what was sent. */
+function fakeApi(handler: Handler) {
+  const requests: Request[] = [];
+  const api = createRosterClient({
+    baseUrl: 'http://api.test/',
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      requests.push(request.clone());
+      return handler(request);
+    },
+  });
+  return { api, requests };
+}
+
+const problem = (status: number, detail: string, errors?: { field: string; message: string }[]) =>
+  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail, ...(errors ? { errors } : {}) }), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
+
+async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ServiceError);
+  return error as ServiceError;
+}
+
+const TENANT = '01930000-0000-7000-8000-0000000000aa';
+const GROUP_ID = '01930000-0000-7000-8000-0000000000bb';
+
+const group = (name: string, id = GROUP_ID) => ({
+  id,
+  tenantId: TENANT,
+  name,
+  description: '',
+  memberCount: 0,
+  createdAt: '2030-01-01T00:00:00.000Z',
+  updatedAt: '2030-01-01T00:00:00.000Z',
+});
+
+function formOf(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return form;
+}
+
+describe('readGroup', () => {
+  it('trims the name and description', () => {
+    expect(readGroup(formOf({ name: '  Sales  ', description: ' Works leads \n' }))).toEqual({
+      ok: true,
+      value: { name: 'Sales', description: 'Works leads' },
+    });
+  });
+
+  it('sends an empty description as "" so that clearing the field clears it', () => {
+    expect(readGroup(formOf({ name: 'Sales' }))).toEqual({ ok: true, value: { name: 'Sales', description: '' } });
+  });
+
+  it('reports a missing name and a too long description together', () => {
+    const read = readGroup(formOf({ name: '   ', description: 'x'.repeat(1001) }));
+    expect(read).toEqual({
+      ok: false,
+      fieldErrors: { name: 'Enter a name.', description: 'Use at most 1,000 characters.' },
+    });
+  });
+
+  it('refuses a name over 200 characters', () => {
+    const read = readGroup(formOf({ name: 'n'.repeat(201) }));
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.fieldErrors.name).toMatch(/at most 200/);
+  });
+});
+
+describe('createGroup', () => {
+  it('posts the name and description and returns the group', async () => {
+    const { api, requests } = fakeApi(() => Response.json(group('Sales'), { status: 201 }));
+    const created = await createGroup(api, TENANT, { name: 'Sales', description: 'Works leads' });
+    expect(created.name).toBe('Sales');
+    const [request] = requests;
+    expect(request?.method).toBe('POST');
+    expect(new URL(request!.url).pathname).toBe(`/api/v1/tenants/${TENANT}/groups`);
+    expect(await request!.json()).toEqual({ name: 'Sales', description: 'Works leads' });
+  });
+
+  it('puts a duplicate name (409) at the name field', async () => {
+    const detail = 'A group with this name already exists in this tenant (ignoring case).';
+    const { api } = fakeApi(() => problem(409, detail));
+    const error = await rejection(createGroup(api, TENANT, { name: 'sales' }));
+    expect(error.kind).toBe('conflict');
+    expect(error.status).toBe(409);
+    expect(error.fieldErrors).toEqual({ name: detail });
+    expect(error.message).toBe('The group was not saved: its name is taken.');
+  });
+
+  it('keeps the API’s own field errors of a 400', async () => {
+    const { api } = fakeApi(() =>
+      problem(400, 'Some values are not valid.', [
+        { field: 'description', message: 'must be at most 1000 characters' },
+      ]),
+    );
+    const error = await rejection(createGroup(api, TENANT, { name: 'Sales' }));
+    expect(error.kind).toBe('invalid');
+    expect(error.fieldErrors).toEqual({ description: 'Must be at most 1000 characters.' });
+  });
+});
+
+describe('updateGroup', () => {
+  it('puts a duplicate name at the name field, with a message when the API gave none', async () => {
+    const { api } = fakeApi(() => problem(409, ''));
+    const error = await rejection(updateGroup(api, TENANT, GROUP_ID, { name: 'Support' }));
+    expect(error.fieldErrors.name).toBe('Another group of this tenant already has this name (names ignore case).');
+  });
+
+  it('says a deleted group is gone (404)', async () => {
+    const { api } = fakeApi(() => problem(404, ''));
+    const error = await rejection(updateGroup(api, TENANT, GROUP_ID, { name: 'Support' }));
+    expect(error.kind).toBe('not-found');
+    expect(error.fieldErrors).toEqual({});
+    expect(error.message).toMatch(/does not exist in this tenant/);
+  });
+});
+
+describe('deleteGroup and grants', () => {
+  it('deletes by id', async () => {
+    const { api, requests } = fakeApi(() => new Response(null, { status: 204 }));
+    await deleteGroup(api, TENANT, GROUP_ID);
+    expect(requests[0]?.method).toBe('DELETE');
+    expect(new URL(requests[0]!.url).pathname).toBe(`/api/v1/tenants/${TENANT}/groups/${GROUP_ID}`);
+  });
+
+  it('grants a role by key, and names both possible culprits of a 404', async () => {
+    const { api, requests } = fakeApi(() => problem(404, ''));
+    const error = await rejection(grantRoleToGroup(api, TENANT, GROUP_ID, 'crm.sales'));
+    expect(requests[0]?.method).toBe('PUT');
+    expect(new URL(requests[0]!.url).pathname).toBe(`/api/v1/tenants/${TENANT}/groups/${GROUP_ID}/roles/crm.sales`);
+    expect(error.message).toMatch(/group or role does not exist/);
+  });
+});
+
+describe('listGroupsGrantingRole', () => {
+  it('asks for the groups of the role and follows the cursor to the last page', async () => {
+    const { api, requests } = fakeApi((request) => {
+      const cursor = new URL(request.url).searchParams.get('cursor');
+      return cursor
+        ? Response.json({ items: [group('Support', `${GROUP_ID.slice(0, -2)}cc`)], nextCursor: null })
+        : Response.json({ items: [group('Sales')], nextCursor: 'page-2' });
+    });
+    const groups = await listGroupsGrantingRole(api, TENANT, 'crm.sales');
+    expect(groups.map((g) => g.name)).toEqual(['Sales', 'Support']);
+    expect(requests).toHaveLength(2);
+    const first = new URL(requests[0]!.url).searchParams;
+    expect(first.get('roleKey')).toBe('crm.sales');
+    expect(first.get('limit')).toBe('200');
+    expect(first.has('cursor')).toBe(false);
+    expect(new URL(requests[1]!.url).searchParams.get('cursor')).toBe('page-2');
+  });
+});
