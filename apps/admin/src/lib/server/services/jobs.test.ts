@@ -14,14 +14,24 @@ const job = (overrides: Partial<Job>): Job => ({
 });
 
 describe('toJobStatus', () => {
-  it('shows no progress while waiting, whatever was reported', () => {
-    expect(toJobStatus(job({ state: 'waiting', progress: 40 }))).toEqual({
+  it('shows no progress for a job waiting with nothing reported', () => {
+    expect(toJobStatus(job({ state: 'waiting', progress: 0 }))).toEqual({
       id: 'job-1',
       state: 'waiting',
       percent: null,
+      steps: null,
       failedReason: null,
       finished: false,
     });
+  });
+
+  it('follows a recount waiting for its environments: steps done of all', () => {
+    expect(toJobStatus(job({ state: 'waiting', progress: { percent: 33, done: 1, total: 3 } }))).toMatchObject({
+      percent: 33,
+      steps: { done: 1, total: 3 },
+      finished: false,
+    });
+    expect(toJobStatus(job({ state: 'waiting', progress: { done: 4, total: 3 } })).steps).toBeNull();
   });
 
   it('reads a reported percentage, or done/total, while active', () => {

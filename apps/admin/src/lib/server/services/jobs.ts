@@ -9,6 +9,8 @@ export interface JobStatus {
   state: Job['state'];
   /** Percent done (0–100) when the job reports it, else null. */
   percent: number | null;
+  /** Steps done of all (a recount's environments counted so far), when the job reports them. */
+  steps: { done: number; total: number } | null;
   /** Why the job failed, in words fit to show (only when `state` is failed). */
   failedReason: string | null;
   /** Completed or failed: nothing more will happen. */
@@ -19,20 +21,27 @@ export const UNKNOWN_FAILURE = 'The job failed without saying why. Try again, or
 
 /**
  * The job as the console shows it. `progress` is whatever the job reported: a percentage, or an
- * object such as `{percent}` or `{done, total}`; anything else (and BullMQ's 0 before the first
- * report) means "no progress to show".
+ * object such as `{percent}` or `{done, total}` (a recount's parent job reports its environments
+ * counted while it waits for them); anything else (and BullMQ's 0 before the first report) means
+ * "no progress to show".
  */
 export function toJobStatus(job: Job): JobStatus {
   const finished = job.state === 'completed' || job.state === 'failed';
-  let percent = job.state === 'completed' ? 100 : progressPercent(job.progress);
-  if (job.state === 'waiting') percent = null;
   return {
     id: job.id,
     state: job.state,
-    percent,
+    percent: job.state === 'completed' ? 100 : progressPercent(job.progress),
+    steps: progressSteps(job.progress),
     failedReason: job.state === 'failed' ? job.failedReason?.trim() || UNKNOWN_FAILURE : null,
     finished,
   };
+}
+
+function progressSteps(progress: unknown): JobStatus['steps'] {
+  if (typeof progress !== 'object' || progress === null) return null;
+  const { done, total } = progress as Record<string, unknown>;
+  if (typeof done !== 'number' || typeof total !== 'number' || total <= 0 || done < 0 || done > total) return null;
+  return { done, total };
 }
 
 function progressPercent(progress: unknown): number | null {

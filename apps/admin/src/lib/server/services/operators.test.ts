@@ -79,7 +79,9 @@ describe('createOperator', () => {
 
   it('keeps the API’s own field errors', async () => {
     const { api } = fakeApi(() =>
-      problem(400, 'These are not tenants of this account.', [{ field: 'tenantIds', message: 'includes a tenant of another account' }]),
+      problem(400, 'These are not tenants of this account.', [
+        { field: 'tenantIds', message: 'includes a tenant of another account' },
+      ]),
     );
     const error = await rejection(
       createOperator(api, ACCOUNT, {

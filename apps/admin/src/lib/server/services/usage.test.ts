@@ -65,25 +65,22 @@ function accountUsage(overrides: Partial<AccountUsage> = {}): AccountUsage {
   };
 }
 
-const environment = (id: string, name: string, kind: 'production' | 'non-production') => ({
-  id,
-  accountId: ACCOUNT,
-  name,
-  kind,
-  classifyAllInternal: false,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-});
-
-const environmentUsage = (environmentId: string, kind: 'production' | 'non-production', counts: number[]) => ({
+const environmentUsage = (
+  environmentId: string,
+  name: string,
+  kind: 'production' | 'non-production',
+  counts: number[],
+  computedAt: string | null = '2026-11-27T09:55:36.000Z',
+) => ({
   environmentId,
+  name,
   kind,
   internal: counts[0] ?? null,
   external: counts[1] ?? null,
   named: counts[2] ?? null,
   anonymous: counts[3] ?? null,
   inactive: counts[4] ?? null,
-  computedAt: '2026-11-27T09:55:36.000Z',
+  computedAt,
 });
 
 describe('usageDimension', () => {
@@ -204,26 +201,23 @@ describe('history', () => {
 });
 
 describe('getUsageOverview', () => {
+  const environments =
+    (...items: ReturnType<typeof environmentUsage>[]) =>
+    () =>
+      Response.json({ items });
   const routes = {
     [`/api/v1/accounts/${ACCOUNT}/usage`]: () => Response.json(accountUsage()),
-    [`/api/v1/accounts/${ACCOUNT}/environments`]: () =>
-      Response.json({
-        items: [
-          environment(EU, 'Production EU', 'production'),
-          environment(US, 'Production US', 'production'),
-          environment(STAGING, 'Staging', 'non-production'),
-        ],
-        nextCursor: null,
-      }),
-    [`/api/v1/environments/${EU}/usage`]: () => Response.json(environmentUsage(EU, 'production', [1, 1, 2, 2, 12])),
-    [`/api/v1/environments/${US}/usage`]: () => Response.json(environmentUsage(US, 'production', [1, 1, 2, 1, 6])),
-    [`/api/v1/environments/${STAGING}/usage`]: () =>
-      Response.json(environmentUsage(STAGING, 'non-production', [4, 1, 5, 0, 3])),
+    [`/api/v1/accounts/${ACCOUNT}/usage/environments`]: environments(
+      environmentUsage(EU, 'Production EU', 'production', [1, 1, 2, 2, 12]),
+      environmentUsage(US, 'Production US', 'production', [1, 1, 2, 1, 6]),
+      environmentUsage(STAGING, 'Staging', 'non-production', [4, 1, 5, 0, 3]),
+    ),
   };
 
-  it('takes production counts from the account snapshot and adds anonymous and inactive', async () => {
-    const { api } = fakeApi(router(routes));
+  it('takes production counts from the account snapshot and adds anonymous and inactive, in two calls', async () => {
+    const { api, requests } = fakeApi(router(routes));
     const overview = await getUsageOverview(api, ACCOUNT);
+    expect(requests).toHaveLength(2);
     expect(overview.production).toEqual([
       {
         environmentId: EU,
@@ -250,27 +244,16 @@ describe('getUsageOverview', () => {
       {
         environmentId: STAGING,
         name: 'Staging',
+        kind: 'non-production',
         internal: 4,
         external: 1,
         named: 5,
         anonymous: 0,
         inactive: 3,
+        computedAt: '2026-11-27T09:55:36.000Z',
         notInTotals: false,
       },
     ]);
-  });
-
-  it('shows production environments only when the role may not list environments (billing)', async () => {
-    const { api } = fakeApi(
-      router({
-        ...routes,
-        [`/api/v1/accounts/${ACCOUNT}/environments`]: () => problem(403, 'The billing role may not do this.'),
-      }),
-    );
-    const overview = await getUsageOverview(api, ACCOUNT);
-    expect(overview.nonProduction).toBeNull();
-    expect(overview.production.map((row) => row.name)).toEqual(['Production EU', 'Production US']);
-    expect(overview.production[0]?.inactive).toBe(12);
   });
 
   it('marks a production environment created since the count', async () => {
@@ -278,13 +261,11 @@ describe('getUsageOverview', () => {
     const { api } = fakeApi(
       router({
         ...routes,
-        [`/api/v1/accounts/${ACCOUNT}/environments`]: () =>
-          Response.json({
-            items: [environment(EU, 'Production EU', 'production'), environment(NEW, 'Production APAC', 'production')],
-            nextCursor: null,
-          }),
-        [`/api/v1/environments/${NEW}/usage`]: () =>
-          Response.json({ ...environmentUsage(NEW, 'production', []), computedAt: null }),
+        [`/api/v1/accounts/${ACCOUNT}/usage/environments`]: environments(
+          environmentUsage(EU, 'Production EU', 'production', [1, 1, 2, 2, 12]),
+          environmentUsage(US, 'Production US', 'production', [1, 1, 2, 1, 6]),
+          environmentUsage(NEW, 'Production APAC', 'production', [], null),
+        ),
       }),
     );
     const { production } = await getUsageOverview(api, ACCOUNT);
@@ -295,8 +276,15 @@ describe('getUsageOverview', () => {
     });
   });
 
-  it('keeps a row whose environment usage is gone (deleted environment)', async () => {
-    const { api } = fakeApi(router({ ...routes, [`/api/v1/environments/${US}/usage`]: () => problem(404, 'Gone.') }));
+  it('keeps the row of an environment deleted since the count, whose totals still hold it', async () => {
+    const { api } = fakeApi(
+      router({
+        ...routes,
+        [`/api/v1/accounts/${ACCOUNT}/usage/environments`]: environments(
+          environmentUsage(EU, 'Production EU', 'production', [1, 1, 2, 2, 12]),
+        ),
+      }),
+    );
     const { production } = await getUsageOverview(api, ACCOUNT);
     expect(production.find((row) => row.environmentId === US)).toMatchObject({ internal: 59, anonymous: null });
   });

@@ -1,7 +1,6 @@
 import type { RosterClient, Schemas } from '@roster/api-client';
 import { limitStatus } from '@roster/domain';
-import { callApi, ServiceError } from './errors';
-import { type Environment, listEnvironments } from './environments';
+import { callApi } from './errors';
 
 export type AccountUsage = Schemas['AccountUsage'];
 export type EnvironmentUsage = Schemas['EnvironmentUsage'];
@@ -122,89 +121,64 @@ export interface UsageOverview {
   usage: AccountUsage;
   /** Production environments: the counts the totals are made of. */
   production: EnvironmentCounts[];
-  /** Non-production environments (never counted toward the subscription); null when the role may not list environments. */
-  nonProduction: EnvironmentCounts[] | null;
+  /** Non-production environments: counted on their own, never toward the subscription. */
+  nonProduction: EnvironmentCounts[];
+}
+
+/** Every environment of the account with its own latest count, production first (billing may read it). */
+export async function listEnvironmentUsage(
+  api: RosterClient,
+  accountId: string,
+): Promise<Schemas['NamedEnvironmentUsage'][]> {
+  const list = await callApi(() =>
+    api.GET('/api/v1/accounts/{accountId}/usage/environments', { params: { path: { accountId } } }),
+  );
+  return list.items;
 }
 
 /**
- * The account's usage with a row per environment. Production rows take their counts from the
- * account snapshot (what the totals are made of) and anonymous/inactive from the environment's own
- * snapshot; non-production environments have only their own snapshot. Listing environments needs
- * more than the billing role, so billing operators see production environments only.
+ * The account's usage with a row per environment. Production rows take their counts from the account
+ * snapshot (what the totals are made of) and anonymous/inactive from the environment's own snapshot;
+ * non-production environments have only their own snapshot.
  */
 export async function getUsageOverview(api: RosterClient, accountId: string): Promise<UsageOverview> {
   const [usage, environments] = await Promise.all([
     getAccountUsage(api, accountId),
-    orNullWhen(listEnvironments(api, accountId), ['forbidden']),
+    listEnvironmentUsage(api, accountId),
   ]);
 
   const counted = new Map(usage.environments.map((entry) => [entry.environmentId, entry]));
-  const production = new Map<string, Environment | null>(usage.environments.map((e) => [e.environmentId, null]));
-  const nonProduction: Environment[] = [];
-  for (const environment of environments ?? []) {
-    // One row per environment: one made non-production since the count stays with the totals it is part of.
-    if (environment.kind === 'production' || counted.has(environment.id)) production.set(environment.id, environment);
-    else nonProduction.push(environment);
+  const own = new Map(environments.map((environment) => [environment.environmentId, environment]));
+  const production: EnvironmentCounts[] = [];
+  const nonProduction: EnvironmentCounts[] = [];
+  for (const environment of environments) {
+    const entry = counted.get(environment.environmentId);
+    // One made non-production since the count stays with the totals it is part of.
+    if (environment.kind === 'production' || entry) {
+      production.push({
+        environmentId: environment.environmentId,
+        name: environment.name,
+        internal: entry?.internal ?? null,
+        external: entry?.external ?? null,
+        named: entry?.named ?? null,
+        anonymous: environment.anonymous,
+        inactive: environment.inactive,
+        notInTotals: entry === undefined && usage.computedAt !== null,
+      });
+    } else {
+      nonProduction.push({ ...environment, notInTotals: false });
+    }
   }
-
-  const ids = [...production.keys(), ...nonProduction.map((environment) => environment.id)];
-  const own = new Map(
-    await Promise.all(
-      ids.map(async (id) => [id, await orNullWhen(getEnvironmentUsage(api, id), ['not-found', 'forbidden'])] as const),
-    ),
-  );
-
-  const productionRows = [...production].map(([id, environment]): EnvironmentCounts => {
-    const entry = counted.get(id);
-    const snapshot = own.get(id) ?? null;
-    return {
-      environmentId: id,
-      name: environment?.name ?? entry?.name ?? null,
-      internal: entry?.internal ?? null,
-      external: entry?.external ?? null,
-      named: entry?.named ?? null,
-      anonymous: snapshot?.anonymous ?? null,
-      inactive: snapshot?.inactive ?? null,
-      notInTotals: entry === undefined && usage.computedAt !== null,
-    };
-  });
-
-  return {
-    usage,
-    production: sortByName(productionRows),
-    nonProduction:
-      environments === null
-        ? null
-        : sortByName(
-            nonProduction.map((environment) => {
-              const snapshot = own.get(environment.id) ?? null;
-              return {
-                environmentId: environment.id,
-                name: environment.name,
-                internal: snapshot?.internal ?? null,
-                external: snapshot?.external ?? null,
-                named: snapshot?.named ?? null,
-                anonymous: snapshot?.anonymous ?? null,
-                inactive: snapshot?.inactive ?? null,
-                notInTotals: false,
-              };
-            }),
-          ),
-  };
+  // Environments deleted since the count are still part of its totals.
+  for (const entry of usage.environments) {
+    if (own.has(entry.environmentId)) continue;
+    production.push({ ...entry, anonymous: null, inactive: null, notInTotals: false });
+  }
+  return { usage, production: sortByName(production), nonProduction: sortByName(nonProduction) };
 }
 
 function sortByName(rows: EnvironmentCounts[]): EnvironmentCounts[] {
   return rows.sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff', 'en'));
-}
-
-/** The value, or null when the call failed with one of `kinds` (an optional part of a page). */
-async function orNullWhen<T>(work: Promise<T>, kinds: ServiceError['kind'][]): Promise<T | null> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof ServiceError && kinds.includes(error.kind)) return null;
-    throw error;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
