@@ -214,6 +214,9 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(WIDE);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280.png`), fullPage: true });
   await page.setViewportSize(NARROW);
+  // Let resize observers (the usage chart) lay out again, as they would for a person narrowing the window.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForTimeout(300);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} overflows a 400 px window by ${overflow}px`).toBeLessThanOrEqual(0);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-400.png`), fullPage: true });

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { capabilitiesOf } from '$lib/capabilities';
 import { orError, takeNotice } from '$lib/server/pages';
-import { listAccounts } from '$lib/server/services/accounts';
+import { getAccount, listAccounts } from '$lib/server/services/accounts';
 import { loginUrl } from '$lib/server/session';
 import type { LayoutServerLoad } from './$types';
 
@@ -18,6 +18,8 @@ export const load: LayoutServerLoad = async ({ cookies, locals, url }) => {
     can,
     // The platform admin's account switcher lists every account.
     accounts: can.platformAdmin ? await orError(listAccounts(locals.api)) : [],
+    // Everyone else works in one account: its navigation stays even on pages that failed to load.
+    ownAccount: operator.accountId ? await orError(getAccount(locals.api, operator.accountId)) : null,
     // Form actions that redirect (after a delete …) leave their notice here; loads rerun after them.
     notice: takeNotice(cookies, url),
   };
