@@ -21,3 +21,15 @@ const roleDescriptions: Record<OperatorRole, string> = {
 export function describeRole(role: string): string {
   return roleDescriptions[role as OperatorRole] ?? 'Console operator.';
 }
+
+const roleBadges: Partial<Record<OperatorRole, string>> = {
+  owner: 'badge badge-accent',
+  admin: 'badge badge-success',
+  'tenant-admin': 'badge badge-outline',
+  billing: 'badge badge-warning',
+};
+
+/** The badge classes of an account role, so a role has the same colour in every list. */
+export function roleBadgeClass(role: string): string {
+  return roleBadges[role as OperatorRole] ?? 'badge';
+}

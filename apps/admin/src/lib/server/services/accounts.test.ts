@@ -1,45 +1,7 @@
-import { createRosterClient, type Schemas } from '@roster/api-client';
+import type { Schemas } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
 import { createAccount, deleteAccount, readName, readNewAccount, readSubscription, updateAccount } from './accounts';
-import { ServiceError } from './errors';
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-/** A client whose fetch is `handler`; `requests` records what was sent. */
-function fakeApi(handler: Handler) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test/',
-    token: 'tok',
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const problem = (status: number, detail?: string) =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, ...(detail ? { detail } : {}) }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
-
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
+import { fakeApi, formData, problem, rejection } from './testing';
 
 const account: Schemas['Account'] = {
   id: '01930000-0000-7000-8000-000000000001',
@@ -53,7 +15,7 @@ describe('readSubscription', () => {
   it('reads the limits of the internal/external model, empty meaning unlimited', () => {
     expect(
       readSubscription(
-        form({ model: 'internal-external', internalLimit: ' 500 ', externalLimit: '', aggregation: 'unique' }),
+        formData({ model: 'internal-external', internalLimit: ' 500 ', externalLimit: '', aggregation: 'unique' }),
       ),
     ).toEqual({
       ok: true,
@@ -68,7 +30,9 @@ describe('readSubscription', () => {
   });
 
   it('sends null for limits the model does not use, so a model change clears them', () => {
-    const read = readSubscription(form({ model: 'named', internalLimit: '5', externalLimit: 'x', namedLimit: '0' }));
+    const read = readSubscription(
+      formData({ model: 'named', internalLimit: '5', externalLimit: 'x', namedLimit: '0' }),
+    );
     expect(read).toEqual({
       ok: true,
       value: { model: 'named', internalLimit: null, externalLimit: null, namedLimit: 0, aggregation: 'sum' },
@@ -77,7 +41,7 @@ describe('readSubscription', () => {
 
   it('names each bad value with the API’s field names', () => {
     const read = readSubscription(
-      form({ model: 'internal-external', internalLimit: '-1', externalLimit: '2000000001', aggregation: 'most' }),
+      formData({ model: 'internal-external', internalLimit: '-1', externalLimit: '2000000001', aggregation: 'most' }),
     );
     expect(read.ok).toBe(false);
     if (read.ok) return;
@@ -90,7 +54,7 @@ describe('readSubscription', () => {
   });
 
   it('asks for a model when none was chosen', () => {
-    const read = readSubscription(form({ namedLimit: '3' }));
+    const read = readSubscription(formData({ namedLimit: '3' }));
     expect(read).toEqual({
       ok: false,
       fieldErrors: { 'subscription.model': 'Choose how this subscription counts users.' },
@@ -100,7 +64,7 @@ describe('readSubscription', () => {
 
 describe('readNewAccount', () => {
   it('reports the name and the subscription together', () => {
-    const read = readNewAccount(form({ name: '  ', model: 'named', namedLimit: '1.5' }));
+    const read = readNewAccount(formData({ name: '  ', model: 'named', namedLimit: '1.5' }));
     expect(read).toEqual({
       ok: false,
       fieldErrors: {
@@ -111,7 +75,7 @@ describe('readNewAccount', () => {
   });
 
   it('builds the create body', () => {
-    expect(readNewAccount(form({ name: ' Acme ', model: 'named', namedLimit: '', aggregation: 'sum' }))).toEqual({
+    expect(readNewAccount(formData({ name: ' Acme ', model: 'named', namedLimit: '', aggregation: 'sum' }))).toEqual({
       ok: true,
       value: {
         name: 'Acme',
@@ -129,7 +93,7 @@ describe('readNewAccount', () => {
 
 describe('readName', () => {
   it('refuses names longer than the API accepts', () => {
-    expect(readName(form({ name: 'a'.repeat(201) }))).toEqual({
+    expect(readName(formData({ name: 'a'.repeat(201) }))).toEqual({
       ok: false,
       fieldErrors: { name: 'Use at most 200 characters.' },
     });

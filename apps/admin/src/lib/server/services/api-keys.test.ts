@@ -1,34 +1,13 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
-import type { ServiceError } from './errors';
 import { createApiKey, readNewApiKey, revokeApiKey } from './api-keys';
-
-function fakeApi(handler: (request: Request) => Response) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test',
-    token: 'tok',
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const form = (fields: [string, string][]) => {
-  const data = new FormData();
-  for (const [key, value] of fields) data.append(key, value);
-  return data;
-};
+import { fakeApi, formData, rejection } from './testing';
 
 const ACCOUNT = '01930000-0000-7000-8000-0000000000a1';
 const TENANT = '01930000-0000-7000-8000-0000000000b1';
 
 describe('readNewApiKey', () => {
   it('needs a name and a role', () => {
-    const read = readNewApiKey(form([['name', ' ']]));
+    const read = readNewApiKey(formData([['name', ' ']]));
     expect(read.ok).toBe(false);
     if (read.ok) return;
     expect(Object.keys(read.fieldErrors)).toEqual(['name', 'role']);
@@ -37,7 +16,7 @@ describe('readNewApiKey', () => {
 
   it('refuses names longer than the API takes', () => {
     const read = readNewApiKey(
-      form([
+      formData([
         ['name', 'k'.repeat(201)],
         ['role', 'billing'],
       ]),
@@ -48,7 +27,7 @@ describe('readNewApiKey', () => {
   it('sends tenants for a tenant-admin key only', () => {
     expect(
       readNewApiKey(
-        form([
+        formData([
           ['name', 'Sync'],
           ['role', 'tenant-admin'],
           ['tenantIds', TENANT],
@@ -60,7 +39,7 @@ describe('readNewApiKey', () => {
     });
     expect(
       readNewApiKey(
-        form([
+        formData([
           ['name', 'Billing export'],
           ['role', 'billing'],
           ['tenantIds', TENANT],
@@ -93,7 +72,7 @@ describe('createApiKey and revokeApiKey', () => {
 
   it('explains a key that is already gone', async () => {
     const { api, requests } = fakeApi(() => new Response(null, { status: 404 }));
-    const error = (await revokeApiKey(api, 'k-1').catch((e: unknown) => e)) as ServiceError;
+    const error = await rejection(revokeApiKey(api, 'k-1'));
     expect(requests[0]?.method).toBe('DELETE');
     expect(error.kind).toBe('not-found');
     expect(error.message).toContain('revoked already');

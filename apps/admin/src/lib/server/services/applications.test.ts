@@ -1,7 +1,6 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
 import { getRole } from './applications';
-import { ServiceError } from './errors';
+import { fakeApi, rejection } from './testing';
 
 const ENVIRONMENT = '01930000-0000-7000-8000-0000000000ee';
 
@@ -10,9 +9,7 @@ const roles = [
   { key: 'crm.legacy', name: 'Legacy', description: '', applicationKey: 'crm', isActive: false },
 ];
 
-function apiAnswering(items: unknown[]) {
-  return createRosterClient({ baseUrl: 'http://api.test', fetch: async () => Response.json({ items }) });
-}
+const apiAnswering = (items: unknown[]) => fakeApi(() => Response.json({ items })).api;
 
 describe('getRole', () => {
   it('finds a role by key, inactive ones included', async () => {
@@ -23,13 +20,9 @@ describe('getRole', () => {
   });
 
   it('answers an unknown key with a 404 naming the key', async () => {
-    const error = await getRole(apiAnswering(roles), ENVIRONMENT, 'crm.nope').then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ServiceError);
-    expect((error as ServiceError).status).toBe(404);
-    expect((error as ServiceError).kind).toBe('not-found');
-    expect((error as ServiceError).message).toContain('“crm.nope”');
+    const error = await rejection(getRole(apiAnswering(roles), ENVIRONMENT, 'crm.nope'));
+    expect(error.status).toBe(404);
+    expect(error.kind).toBe('not-found');
+    expect(error.message).toContain('“crm.nope”');
   });
 });

@@ -1,38 +1,7 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_PAGE_SIZE } from '$lib/audit';
 import { listAccountAuditEvents, listTenantAuditEvents, readAuditFilters } from './audit';
-import { ServiceError } from './errors';
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-function fakeApi(handler: Handler) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test/',
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const problem = (status: number, detail = '') =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
+import { fakeApi, problem, rejection } from './testing';
 
 const TENANT = '01a21c6e-4967-7143-8908-3b2fdd434013';
 const ACCOUNT = '01a21c6e-4902-72d3-934c-716edc5ec076';

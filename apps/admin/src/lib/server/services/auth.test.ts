@@ -1,30 +1,7 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
 import { getCurrentOperator, INVALID_CREDENTIALS_MESSAGE, login, logout, readCredentials } from './auth';
-import { ServiceError, UNREACHABLE_MESSAGE } from './errors';
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-/** A client whose fetch is `handler`; `requests` records what was sent. */
-function fakeApi(handler: Handler, token?: string) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test/',
-    ...(token ? { token } : {}),
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const problem = (status: number, detail: string, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail }), {
-    status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
-  });
+import { UNREACHABLE_MESSAGE } from './errors';
+import { fakeApi, formData, type Handler, problem, rejection } from './testing';
 
 const refused: Handler = () => {
   throw new TypeError('fetch failed', {
@@ -39,15 +16,6 @@ const operator = {
   accountId: null,
   tenantIds: [],
 };
-
-async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
 
 describe('login', () => {
   it('posts the credentials and returns the session', async () => {
@@ -155,21 +123,15 @@ describe('logout', () => {
 });
 
 describe('readCredentials', () => {
-  const form = (fields: Record<string, string>) => {
-    const data = new FormData();
-    for (const [key, value] of Object.entries(fields)) data.set(key, value);
-    return data;
-  };
-
   it('trims the username and keeps the password as typed', () => {
-    expect(readCredentials(form({ username: '  admin ', password: ' secret ' }))).toEqual({
+    expect(readCredentials(formData({ username: '  admin ', password: ' secret ' }))).toEqual({
       ok: true,
       credentials: { username: 'admin', password: ' secret ' },
     });
   });
 
   it('names every missing field', () => {
-    expect(readCredentials(form({ username: '   ' }))).toEqual({
+    expect(readCredentials(formData({ username: '   ' }))).toEqual({
       ok: false,
       username: '',
       fieldErrors: { username: 'Enter your username.', password: 'Enter your password.' },
@@ -177,7 +139,7 @@ describe('readCredentials', () => {
   });
 
   it('refuses values longer than the API accepts', () => {
-    const result = readCredentials(form({ username: 'a'.repeat(251), password: 'p'.repeat(257) }));
+    const result = readCredentials(formData({ username: 'a'.repeat(251), password: 'p'.repeat(257) }));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.fieldErrors)).toEqual(['username', 'password']);
   });

@@ -1,4 +1,3 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
 import {
   deleteEnvironment,
@@ -7,53 +6,15 @@ import {
   replaceEnvironmentDomains,
   updateEnvironment,
 } from './environments';
-import { ServiceError } from './errors';
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-/** A client whose fetch is `handler`; `requests` records what was sent. */
-function fakeApi(handler: Handler) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test/',
-    token: 'tok',
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const problem = (status: number, body: Record<string, unknown> = {}) =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, ...body }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
+import { fakeApi, formData, problem, rejection } from './testing';
 
 const ENVIRONMENT_ID = '01930000-0000-7000-8000-0000000000e1';
 
 describe('readEnvironmentForm', () => {
-  const form = (entries: [string, string][]) => {
-    const data = new FormData();
-    for (const [key, value] of entries) data.append(key, value);
-    return data;
-  };
-
   it('reads the switch as off when the box sent nothing', () => {
     expect(
       readEnvironmentForm(
-        form([
+        formData([
           ['name', ' Staging '],
           ['kind', 'non-production'],
         ]),
@@ -64,7 +25,7 @@ describe('readEnvironmentForm', () => {
     });
     expect(
       readEnvironmentForm(
-        form([
+        formData([
           ['name', 'Prod'],
           ['kind', 'production'],
           ['classifyAllInternal', 'on'],
@@ -75,7 +36,7 @@ describe('readEnvironmentForm', () => {
 
   it('names a missing name and an unknown kind', () => {
     const read = readEnvironmentForm(
-      form([
+      formData([
         ['name', ''],
         ['kind', 'testing'],
       ]),
@@ -87,8 +48,9 @@ describe('readEnvironmentForm', () => {
 
 describe('readDomainList', () => {
   it('keeps the entries in order, drops blanks, and keeps them one a line to refill the editor', () => {
-    const data = new FormData();
-    for (const value of ['', 'acme.com', ' HR.acme.com ', 'acme.com']) data.append('domain', value);
+    const data = formData(
+      ['', 'acme.com', ' HR.acme.com ', 'acme.com'].map((value): [string, string] => ['domain', value]),
+    );
     expect(readDomainList(data)).toEqual({
       domains: ['acme.com', 'HR.acme.com', 'acme.com'],
       values: { domains: 'acme.com\nHR.acme.com\nacme.com' },

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callApi, fromResponse, fromThrown, ServiceError, TIMEOUT_MESSAGE, UNREACHABLE_MESSAGE } from './errors';
-
-const problem = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ type: 'about:blank', status, ...body }), {
-    status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
-  });
+import { problem } from './testing';
 
 describe('fromResponse', () => {
   it('uses the problem detail as the message', () => {

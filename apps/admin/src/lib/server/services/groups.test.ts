@@ -1,38 +1,6 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from './errors';
 import { createGroup, deleteGroup, grantRoleToGroup, listGroupsGrantingRole, readGroup, updateGroup } from './groups';
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-/** A client whose fetch is `handler`; `requests` records what was sent. */
-function fakeApi(handler: Handler) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test/',
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const problem = (status: number, detail: string, errors?: { field: string; message: string }[]) =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail, ...(errors ? { errors } : {}) }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
+import { fakeApi, formData, problem, rejection } from './testing';
 
 const TENANT = '01930000-0000-7000-8000-0000000000aa';
 const GROUP_ID = '01930000-0000-7000-8000-0000000000bb';
@@ -47,26 +15,20 @@ const group = (name: string, id = GROUP_ID) => ({
   updatedAt: '2030-01-01T00:00:00.000Z',
 });
 
-function formOf(fields: Record<string, string>): FormData {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  return form;
-}
-
 describe('readGroup', () => {
   it('trims the name and description', () => {
-    expect(readGroup(formOf({ name: '  Sales  ', description: ' Works leads \n' }))).toEqual({
+    expect(readGroup(formData({ name: '  Sales  ', description: ' Works leads \n' }))).toEqual({
       ok: true,
       value: { name: 'Sales', description: 'Works leads' },
     });
   });
 
   it('sends an empty description as "" so that clearing the field clears it', () => {
-    expect(readGroup(formOf({ name: 'Sales' }))).toEqual({ ok: true, value: { name: 'Sales', description: '' } });
+    expect(readGroup(formData({ name: 'Sales' }))).toEqual({ ok: true, value: { name: 'Sales', description: '' } });
   });
 
   it('reports a missing name and a too long description together', () => {
-    const read = readGroup(formOf({ name: '   ', description: 'x'.repeat(1001) }));
+    const read = readGroup(formData({ name: '   ', description: 'x'.repeat(1001) }));
     expect(read).toEqual({
       ok: false,
       fieldErrors: { name: 'Enter a name.', description: 'Use at most 1,000 characters.' },
@@ -74,7 +36,7 @@ describe('readGroup', () => {
   });
 
   it('refuses a name over 200 characters', () => {
-    const read = readGroup(formOf({ name: 'n'.repeat(201) }));
+    const read = readGroup(formData({ name: 'n'.repeat(201) }));
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.fieldErrors.name).toMatch(/at most 200/);
   });
@@ -103,9 +65,10 @@ describe('createGroup', () => {
 
   it('keeps the API’s own field errors of a 400', async () => {
     const { api } = fakeApi(() =>
-      problem(400, 'Some values are not valid.', [
-        { field: 'description', message: 'must be at most 1000 characters' },
-      ]),
+      problem(400, {
+        detail: 'Some values are not valid.',
+        errors: [{ field: 'description', message: 'must be at most 1000 characters' }],
+      }),
     );
     const error = await rejection(createGroup(api, TENANT, { name: 'Sales' }));
     expect(error.kind).toBe('invalid');

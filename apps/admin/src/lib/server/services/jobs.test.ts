@@ -1,7 +1,6 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
-import type { ServiceError } from './errors';
 import { getJobStatus, type Job, toJobStatus, UNKNOWN_FAILURE } from './jobs';
+import { fakeApi, rejection } from './testing';
 
 const job = (overrides: Partial<Job>): Job => ({
   id: 'job-1',
@@ -65,28 +64,15 @@ describe('toJobStatus', () => {
 });
 
 describe('getJobStatus', () => {
-  function fakeApi(response: () => Response) {
-    const urls: string[] = [];
-    const api = createRosterClient({
-      baseUrl: 'http://api.test',
-      token: 'tok',
-      fetch: async (input, init) => {
-        urls.push(new Request(input, init).url);
-        return response();
-      },
-    });
-    return { api, urls };
-  }
-
   it('reads the job and maps it', async () => {
-    const { api, urls } = fakeApi(() => Response.json(job({ state: 'active', progress: 50 })));
+    const { api, requests } = fakeApi(() => Response.json(job({ state: 'active', progress: 50 })));
     await expect(getJobStatus(api, 'job-1')).resolves.toMatchObject({ state: 'active', percent: 50 });
-    expect(urls).toEqual(['http://api.test/api/v1/jobs/job-1']);
+    expect(requests.map((request) => request.url)).toEqual(['http://api.test/api/v1/jobs/job-1']);
   });
 
   it('explains a job that is not known', async () => {
     const { api } = fakeApi(() => new Response(null, { status: 404 }));
-    const error = (await getJobStatus(api, 'gone').catch((e: unknown) => e)) as ServiceError;
+    const error = await rejection(getJobStatus(api, 'gone'));
     expect(error.kind).toBe('not-found');
     expect(error.message).toContain('reload');
   });

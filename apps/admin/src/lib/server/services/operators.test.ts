@@ -1,6 +1,4 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from './errors';
 import {
   createOperator,
   deleteOperator,
@@ -9,41 +7,7 @@ import {
   readRoleAndTenants,
   updateOperator,
 } from './operators';
-
-function fakeApi(handler: (request: Request) => Response) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test',
-    token: 'tok',
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const problem = (status: number, detail: string, errors?: { field: string; message: string }[]) =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail, ...(errors ? { errors } : {}) }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
-
-const form = (fields: [string, string][]) => {
-  const data = new FormData();
-  for (const [key, value] of fields) data.append(key, value);
-  return data;
-};
+import { fakeApi, formData, problem, rejection } from './testing';
 
 const ACCOUNT = '01930000-0000-7000-8000-0000000000a1';
 const TENANT = '01930000-0000-7000-8000-0000000000b1';
@@ -79,9 +43,10 @@ describe('createOperator', () => {
 
   it('keeps the API’s own field errors', async () => {
     const { api } = fakeApi(() =>
-      problem(400, 'These are not tenants of this account.', [
-        { field: 'tenantIds', message: 'includes a tenant of another account' },
-      ]),
+      problem(400, {
+        detail: 'These are not tenants of this account.',
+        errors: [{ field: 'tenantIds', message: 'includes a tenant of another account' }],
+      }),
     );
     const error = await rejection(
       createOperator(api, ACCOUNT, {
@@ -121,7 +86,7 @@ describe('updateOperator and deleteOperator', () => {
 
 describe('readRoleAndTenants', () => {
   it('requires a known role', () => {
-    expect(readRoleAndTenants(form([['role', 'platform-admin']]))).toEqual({
+    expect(readRoleAndTenants(formData([['role', 'platform-admin']]))).toEqual({
       ok: false,
       fieldErrors: { role: 'Choose a role.' },
     });
@@ -130,7 +95,7 @@ describe('readRoleAndTenants', () => {
   it('drops tenants ticked before switching away from tenant-admin', () => {
     expect(
       readRoleAndTenants(
-        form([
+        formData([
           ['role', 'billing'],
           ['tenantIds', TENANT],
         ]),
@@ -142,10 +107,10 @@ describe('readRoleAndTenants', () => {
   });
 
   it('needs at least one tenant for a tenant-admin, and de-duplicates them', () => {
-    expect(readRoleAndTenants(form([['role', 'tenant-admin']])).ok).toBe(false);
+    expect(readRoleAndTenants(formData([['role', 'tenant-admin']])).ok).toBe(false);
     expect(
       readRoleAndTenants(
-        form([
+        formData([
           ['role', 'tenant-admin'],
           ['tenantIds', TENANT],
           ['tenantIds', TENANT],
@@ -157,7 +122,7 @@ describe('readRoleAndTenants', () => {
 
 describe('readNewOperator', () => {
   it('names every problem before the API is asked', () => {
-    const read = readNewOperator(form([['username', '  ']]));
+    const read = readNewOperator(formData([['username', '  ']]));
     expect(read).toEqual({
       ok: false,
       fieldErrors: { username: 'Enter a username.', password: 'Enter a password.', role: 'Choose a role.' },
@@ -166,7 +131,7 @@ describe('readNewOperator', () => {
 
   it('applies the password policy', () => {
     const short = readNewOperator(
-      form([
+      formData([
         ['username', 'ann'],
         ['password', 'short'],
         ['role', 'admin'],
@@ -174,7 +139,7 @@ describe('readNewOperator', () => {
     );
     expect(short.ok ? null : short.fieldErrors.password).toBe('Use at least 8 characters.');
     const same = readNewOperator(
-      form([
+      formData([
         ['username', 'annabelle'],
         ['password', 'ANNABELLE'],
         ['role', 'admin'],
@@ -186,7 +151,7 @@ describe('readNewOperator', () => {
   it('sends tenants for a tenant-admin only', () => {
     expect(
       readNewOperator(
-        form([
+        formData([
           ['username', ' tim '],
           ['password', 'long enough'],
           ['role', 'tenant-admin'],
@@ -199,7 +164,7 @@ describe('readNewOperator', () => {
     });
     expect(
       readNewOperator(
-        form([
+        formData([
           ['username', 'bo'],
           ['password', 'long enough'],
           ['role', 'billing'],
@@ -216,7 +181,7 @@ describe('readOperatorChanges', () => {
   it('leaves the password alone when none was typed, and always sends the tenant list', () => {
     expect(
       readOperatorChanges(
-        form([
+        formData([
           ['role', 'admin'],
           ['password', ''],
         ]),
@@ -230,7 +195,7 @@ describe('readOperatorChanges', () => {
 
   it('checks a new password against the operator’s username', () => {
     const read = readOperatorChanges(
-      form([
+      formData([
         ['role', 'admin'],
         ['password', 'Annabelle'],
       ]),

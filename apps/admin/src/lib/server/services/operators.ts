@@ -1,6 +1,6 @@
 import type { RosterClient, Schemas } from '@roster/api-client';
 import { OPERATOR_ROLES, passwordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@roster/domain';
-import { all, raw, text } from '$lib/server/forms';
+import { all, raw, text, valuesOf } from '$lib/server/forms';
 import { callApi, ServiceError } from './errors';
 import { collectAll, MAX_PAGE_SIZE } from './paging';
 
@@ -101,6 +101,14 @@ export function readRoleAndTenants(form: FormData): Read<{ role: AccountRole; te
     return { ok: false, fieldErrors: { tenantIds: 'Choose at least one tenant: a tenant-admin manages only those.' } };
   }
   return { ok: true, value: { role: role as AccountRole, tenantIds } };
+}
+
+/**
+ * The values to put back after a failed operator or API key form; the ticked tenants travel as
+ * one comma-separated value (RoleTenantFields splits it again).
+ */
+export function roleFormValues(form: FormData): Record<string, string> {
+  return { ...valuesOf(form), tenantIds: all(form, 'tenantIds').join(',') };
 }
 
 function checkPassword(password: string, username: string): string | null {

@@ -1,39 +1,6 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from './errors';
 import { createTenant, listEnvironmentsWithTenantCounts, listTenantsOfAccount, replaceTenantDomains } from './tenants';
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-/** A client whose fetch is `handler`; `requests` records what was sent. */
-function fakeApi(handler: Handler) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test/',
-    token: 'tok',
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const problem = (status: number, body: Record<string, unknown> = {}) =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, ...body }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
+import { fakeApi, problem, rejection } from './testing';
 
 const ACCOUNT_ID = '01930000-0000-7000-8000-000000000001';
 const stamp = '2026-01-01T00:00:00.000Z';

@@ -29,6 +29,21 @@ export async function listTenantsOfAccount(
   );
 }
 
+/**
+ * The account's tenants as the operator and API key forms offer them: ids and names only, so the
+ * page sends the browser no more than its pickers and tables show.
+ */
+export async function listTenantChoices(
+  api: RosterClient,
+  accountId: string,
+): Promise<{ environment: Pick<Environment, 'id' | 'name' | 'kind'>; tenants: Pick<Tenant, 'id' | 'name'>[] }[]> {
+  const groups = await listTenantsOfAccount(api, accountId);
+  return groups.map(({ environment, tenants }) => ({
+    environment: { id: environment.id, name: environment.name, kind: environment.kind },
+    tenants: tenants.map((tenant) => ({ id: tenant.id, name: tenant.name })),
+  }));
+}
+
 /** The account's environments, each with how many tenants it holds (for lists and the overview). */
 export async function listEnvironmentsWithTenantCounts(
   api: RosterClient,

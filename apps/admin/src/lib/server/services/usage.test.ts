@@ -1,6 +1,4 @@
-import { createRosterClient } from '@roster/api-client';
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from './errors';
 import {
   type AccountUsage,
   fillHistory,
@@ -13,28 +11,7 @@ import {
   requestRecount,
   usageDimension,
 } from './usage';
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-function fakeApi(handler: Handler) {
-  const requests: Request[] = [];
-  const api = createRosterClient({
-    baseUrl: 'http://api.test/',
-    token: 'tok',
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request.clone());
-      return handler(request);
-    },
-  });
-  return { api, requests };
-}
-
-const problem = (status: number, detail: string) =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+import { fakeApi, type Handler, problem, rejection } from './testing';
 
 /** Routes by path, 404 for anything else. */
 function router(routes: Record<string, () => Response>): Handler {
@@ -291,9 +268,8 @@ describe('getUsageOverview', () => {
 
   it('passes on an ended session', async () => {
     const { api } = fakeApi(() => problem(401, 'Session expired.'));
-    const error = await getUsageOverview(api, ACCOUNT).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ServiceError);
-    expect((error as ServiceError).kind).toBe('unauthenticated');
+    const error = await rejection(getUsageOverview(api, ACCOUNT));
+    expect(error.kind).toBe('unauthenticated');
   });
 });
 
@@ -307,7 +283,7 @@ describe('requestRecount', () => {
 
   it('says who may recount when the role may not', async () => {
     const { api } = fakeApi(() => new Response(null, { status: 403 }));
-    const error = (await requestRecount(api, ACCOUNT).catch((e: unknown) => e)) as ServiceError;
+    const error = await rejection(requestRecount(api, ACCOUNT));
     expect(error.kind).toBe('forbidden');
     expect(error.message).toBe('Only owners and admins may request a recount.');
   });

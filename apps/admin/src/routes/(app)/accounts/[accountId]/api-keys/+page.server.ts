@@ -1,31 +1,24 @@
 import { error } from '@sveltejs/kit';
-import { all, text, valuesOf } from '$lib/server/forms';
+import { text } from '$lib/server/forms';
 import { failure, invalid, orError, success } from '$lib/server/pages';
 import { createApiKey, listApiKeys, readNewApiKey, revokeApiKey } from '$lib/server/services/api-keys';
-import { ACCOUNT_ROLES } from '$lib/server/services/operators';
-import { listTenantsOfAccount } from '$lib/server/services/tenants';
+import { ACCOUNT_ROLES, roleFormValues } from '$lib/server/services/operators';
+import { listTenantChoices } from '$lib/server/services/tenants';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
   const { can } = await parent();
   if (!can.manageOperators) error(403, 'Only the account’s owners manage its API keys.');
-  const [apiKeys, tenantsByEnvironment] = await orError(
-    Promise.all([listApiKeys(locals.api, params.accountId), listTenantsOfAccount(locals.api, params.accountId)]),
+  const [apiKeys, tenantGroups] = await orError(
+    Promise.all([listApiKeys(locals.api, params.accountId), listTenantChoices(locals.api, params.accountId)]),
   );
-  return {
-    apiKeys,
-    roles: ACCOUNT_ROLES,
-    tenantGroups: tenantsByEnvironment.map(({ environment, tenants }) => ({
-      environment: { id: environment.id, name: environment.name, kind: environment.kind },
-      tenants: tenants.map((tenant) => ({ id: tenant.id, name: tenant.name })),
-    })),
-  };
+  return { apiKeys, roles: ACCOUNT_ROLES, tenantGroups };
 };
 
 export const actions: Actions = {
   create: async ({ locals, params, request }) => {
     const form = await request.formData();
-    const values = { ...valuesOf(form), tenantIds: all(form, 'tenantIds').join(',') };
+    const values = roleFormValues(form);
     const read = readNewApiKey(form);
     if (!read.ok) return invalid('create', read.fieldErrors, values);
     try {
