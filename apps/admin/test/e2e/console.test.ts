@@ -188,6 +188,13 @@ describe('the admin console, end to end', () => {
     await row.waitFor();
     await expect(row.getByTestId('inherited-from').textContent()).resolves.toContain('Readers');
     await screenshots(page, 'user');
+
+    // Suspended by a deactivation, the role is still listed with where it comes from, and comes back.
+    await page.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await page.getByRole('button', { name: 'Deactivate user' }).click();
+    await page.getByTestId('roles-suspended').waitFor();
+    await expect(row.getByTestId('inherited-from').textContent()).resolves.toContain('Readers');
+    await api(stack, stack.adminToken, 'POST', `${path.user('grace.hopper')}/activate`, undefined, 200);
   });
 
   it('deactivates several users at once and sums up the result', async () => {
