@@ -2,6 +2,7 @@
  * End-user login (API.md §6): each outcome, the single 401, the attempt log, validation, timing,
  * inactive users, and where the client address comes from (TRUST_PROXY).
  */
+import * as argon2 from 'argon2';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type Response, startTestApp, type TestApp, unique } from './harness.js';
@@ -117,6 +118,23 @@ describe('with the default configuration', () => {
       expect(lastLoginAt).toBeLessThanOrEqual(Date.now());
       const stored = expectStatus(await admin('GET', `/tenants/${w.tenantId}/users/${user.id}`), 200).body;
       expect(stored.lastLoginAt).toBe(body.user.lastLoginAt);
+    });
+
+    it('stores passwords with OWASP’s argon2id cost, and re-hashes an older hash at the next login', async () => {
+      const user = await readerUser();
+      const stored = async () =>
+        (await t.db.query('SELECT password_hash FROM end_users WHERE id = $1', [user.id])).rows[0].password_hash;
+      expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+
+      // A hash made with the argon2 library's heavier defaults, as earlier versions stored them.
+      const old = await argon2.hash(PASSWORD, { type: argon2.argon2id });
+      expect(old).toMatch(/\$m=65536,p=4,t=3\$/);
+      await t.db.query('UPDATE end_users SET password_hash = $2 WHERE id = $1', [user.id, old]);
+      expectStatus(await login(user.username, PASSWORD, freshIp()), 200);
+      const upgraded = await stored();
+      expect(upgraded).toMatch(/\$m=19456,p=1,t=2\$/);
+      await expect(argon2.verify(upgraded, PASSWORD)).resolves.toBe(true);
+      expectStatus(await login(user.username, PASSWORD, freshIp()), 200);
     });
 
     it('finds the user whatever the case of the username and the spaces around it', async () => {

@@ -1,4 +1,5 @@
 /** Rules of operators, accounts, environments and tenants beyond who may call what. */
+import * as argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
@@ -64,6 +65,24 @@ describe('operators', () => {
   it('never expose a password hash', async () => {
     const { body } = await t.request('GET', `/accounts/${w.accountId}/operators`, { token: w.tokens.owner });
     expect(JSON.stringify(body)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('get the lighter argon2id hash at their next login when theirs is older', async () => {
+    const username = unique('upgraded');
+    const { body: op } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+      token: w.tokens.owner,
+      body: { username, password: PASSWORD, role: 'billing' },
+    });
+    const hashOf = async () =>
+      (await t.db.query('SELECT password_hash FROM operators WHERE id = $1', [op.id])).rows[0].password_hash;
+    expect(await hashOf()).toMatch(/\$m=19456,p=1,t=2\$/);
+    await t.db.query('UPDATE operators SET password_hash = $2 WHERE id = $1', [
+      op.id,
+      await argon2.hash(PASSWORD, { type: argon2.argon2id }),
+    ]);
+    expect((await t.request('POST', '/auth/login', { body: { username, password: PASSWORD } })).status).toBe(200);
+    expect(await hashOf()).toMatch(/\$m=19456,p=1,t=2\$/);
+    expect((await t.request('POST', '/auth/login', { body: { username, password: PASSWORD } })).status).toBe(200);
   });
 
   it('log in with one answer for unknown users and wrong passwords', async () => {

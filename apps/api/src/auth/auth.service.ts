@@ -7,7 +7,7 @@ import { forbidden, Problem } from '../common/problems.js';
 import { LoginLimiter, tooManyAttempts } from '../login-protection/login-limiter.js';
 import { toOperatorResponse } from '../operators/operator.schemas.js';
 import type { MeResponse } from './auth.schemas.js';
-import { dummyPasswordHash, verifyPassword } from './secrets.js';
+import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from './secrets.js';
 import { TokenService } from './token.service.js';
 
 @Injectable()
@@ -36,6 +36,12 @@ export class AuthService {
       throw new Problem(401, 'Not authenticated', 'The username or password is incorrect.');
     }
     await this.limiter.succeeded(reservation.ticket);
+    if (hashIsOutdated(operator.passwordHash)) {
+      // Made with older argon2 parameters: replaced while the password is at hand.
+      await this.dataSource
+        .getRepository(Operator)
+        .update({ id: operator.id }, { passwordHash: await hashPassword(password) });
+    }
     const { token, expiresAt } = await this.tokens.issueSession(operator.id, this.config.sessionTtlMs);
     return { token, expiresAt: expiresAt.toISOString(), operator: toOperatorResponse(operator) };
   }

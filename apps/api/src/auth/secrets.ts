@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ARGON2ID_COST } from '@roster/domain';
 import * as argon2 from 'argon2';
 
 /** API keys start with this, so a bearer token says which kind it is without a lookup. */
@@ -13,9 +14,20 @@ export function sha256(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();
 }
 
+const HASH_OPTIONS = { type: argon2.argon2id as 2, ...ARGON2ID_COST };
+
 /** Passwords are low-entropy, so they get argon2id (DESIGN.md §7). */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return argon2.hash(password, HASH_OPTIONS);
+}
+
+/** Whether a stored hash was made with other parameters than today's (and should be replaced). */
+export function hashIsOutdated(hash: string): boolean {
+  try {
+    return argon2.needsRehash(hash, HASH_OPTIONS);
+  } catch {
+    return false;
+  }
 }
 
 export function verifyPassword(hash: string, password: string): Promise<boolean> {

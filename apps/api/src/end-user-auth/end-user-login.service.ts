@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EndUser, LoginResult } from '@roster/db';
 import { collectEffectiveRoles } from '@roster/domain';
-import { dummyPasswordHash, verifyPassword } from '../auth/secrets.js';
+import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from '../auth/secrets.js';
 import { Clock } from '../common/clock.js';
 import { Problem, TITLES } from '../common/problems.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
@@ -52,7 +52,9 @@ export class EndUserLoginService {
     if (result !== 'logged-in' || !user) throw invalidCredentials();
 
     await this.limiter.succeeded(reservation.ticket);
-    await data.users.update({ id: user.id }, { lastLoginAt: now });
+    // A hash made with older argon2 parameters is replaced while the password is at hand.
+    const upgraded = user.passwordHash && hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
+    await data.users.update({ id: user.id }, { lastLoginAt: now, ...(upgraded ? { passwordHash: upgraded } : {}) });
     const roles = collectEffectiveRoles(true, await this.grants.grantsOf(data, user.id)).items.map((role) => role.key);
     const { accessToken, expiresAt } = await this.tokens.issue({ userId: user.id, tenantId: data.tenantId, roles });
     return {
