@@ -5,6 +5,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { ApplicationsModule } from './applications/applications.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CachesModule } from './cache/caches.js';
 import { BootstrapModule } from './bootstrap/bootstrap.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { Clock } from './common/clock.js';
@@ -51,7 +52,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, RedisModule, QueuesModule, ...FEATURE_MODULES, BootstrapModule],
+      imports: [DatabaseModule, RedisModule, CachesModule, QueuesModule, ...FEATURE_MODULES, BootstrapModule],
       providers: [
         { provide: CONFIG, useValue: config },
         Clock,

@@ -1,3 +1,4 @@
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { Injectable } from '@nestjs/common';
 import { Account } from '@roster/db';
 import { limitsOutsideModel, PLATFORM_ADMIN, type Subscription } from '@roster/domain';
@@ -35,6 +36,7 @@ export class AccountsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly recounts: UsageRecounts,
+    private readonly bus: InvalidationBus,
   ) {}
 
   async create(input: CreateAccountInput): Promise<AccountResponse> {
@@ -134,6 +136,7 @@ export class AccountsService {
         before: toAccountResponse(account),
       });
     });
+    this.bus.announce({ kind: 'all' });
     await this.recounts.unschedule(id);
   }
 

@@ -8,12 +8,14 @@ import { notFound } from '../common/problems.js';
 import type { PageQuery } from '../common/schemas.js';
 import { checkedTenantList } from '../common/tenant-list.js';
 import { type CreateApiKeyInput, toApiKeyResponse } from './api-key.schemas.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 
 @Injectable()
 export class ApiKeysService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly bus: InvalidationBus,
   ) {}
 
   /** The key is returned here and never again: only its SHA-256 is stored. */
@@ -54,7 +56,7 @@ export class ApiKeysService {
     return mapPage(result, toApiKeyResponse);
   }
 
-  /** A deleted key stops working at once: every request looks the key up. */
+  /** A deleted key stops working at once: every replica drops its cached actors. */
   async remove(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const apiKey = await manager.findOneBy(ApiKey, { id });
@@ -68,5 +70,7 @@ export class ApiKeysService {
         before: toApiKeyResponse(apiKey),
       });
     });
+    this.bus.announce({ kind: 'actors' });
+    this.bus.announce({ kind: 'scopes' });
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { conflict, notFound } from '../common/problems.js';
 import type { ApplicationResponse, DeclareApplicationInput, RoleResponse } from './application.schemas.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 
 interface RoleRow {
   key: string;
@@ -31,6 +32,7 @@ export class ApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly bus: InvalidationBus,
   ) {}
 
   /**
@@ -43,7 +45,7 @@ export class ApplicationsService {
     key: string,
     input: DeclareApplicationInput,
   ): Promise<{ created: boolean; application: ApplicationResponse }> {
-    return this.dataSource.transaction(async (manager) => {
+    const declared = await this.dataSource.transaction(async (manager) => {
       // Serializes declarations per environment, so role keys cannot race past the uniqueness check.
       const environment = await manager.findOne(Environment, {
         where: { id: environmentId },
@@ -100,6 +102,9 @@ export class ApplicationsService {
       });
       return { created: !existing, application: after };
     });
+    // Roles may have been (de)activated: every cached role check of the environment is stale.
+    this.bus.announce({ kind: 'environment', environmentId });
+    return declared;
   }
 
   async list(environmentId: string): Promise<{ items: ApplicationResponse[] }> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ResolvedScope } from '@roster/domain';
 import { DataSource } from 'typeorm';
+import { Caches } from '../cache/caches.js';
 import { notFound } from '../common/problems.js';
 import type { ScopeParam } from './authenticated.decorator.js';
 
@@ -28,14 +29,22 @@ const LOOKUPS: Record<ScopeParam, { resource: string; sql: string }> = {
 
 @Injectable()
 export class ScopeResolver {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caches: Caches,
+  ) {}
 
-  /** Finds what the parameter names; a malformed or unknown id is simply not found. */
+  /**
+   * Finds what the parameter names; a malformed or unknown id is simply not found. What an id belongs
+   * to never changes while it exists, so it is cached until a deletion announces itself.
+   */
   async resolve(param: ScopeParam, id: string | undefined): Promise<ResolvedScope> {
     const lookup = LOOKUPS[param];
     if (!id || !UUID.test(id)) throw notFound(lookup.resource, id ?? '(missing)');
-    const rows: ResolvedScope[] = await this.dataSource.query(lookup.sql, [id]);
-    const scope = rows[0];
+    const scope = await this.caches.scopes.fill(`${param}:${id}`, async () => {
+      const rows: ResolvedScope[] = await this.dataSource.query(lookup.sql, [id]);
+      return rows[0] ?? null;
+    });
     if (!scope) throw notFound(lookup.resource, id);
     return scope;
   }

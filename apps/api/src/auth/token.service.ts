@@ -1,20 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, ActorRole } from '@roster/domain';
 import { DataSource } from 'typeorm';
+import { Caches, type CachedActor } from '../cache/caches.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
+import { Clock } from '../common/clock.js';
 import { API_KEY_PREFIX, newSecret, sha256 } from './secrets.js';
 
 interface SessionRow {
   id: string;
-  last_used_at?: Date | null;
   role: ActorRole;
   account_id: string | null;
   tenant_ids: string[];
+  /** Sessions only: API keys live until they are deleted. */
+  expires_at?: Date;
 }
+
+/** How often a key's last use is written: a busy key must not write on every call. */
+const KEY_USE_RESOLUTION_MS = 60_000;
 
 /** Operator session tokens and API keys: issuing, resolving to an actor, revoking. */
 @Injectable()
 export class TokenService {
-  constructor(private readonly dataSource: DataSource) {}
+  /** When this replica last wrote each key's last use. */
+  private readonly keyUseNoted = new Map<string, number>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caches: Caches,
+    private readonly bus: InvalidationBus,
+    private readonly clock: Clock,
+  ) {}
 
   async issueSession(operatorId: string, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecret();
@@ -28,25 +43,38 @@ export class TokenService {
 
   async revokeSession(token: string): Promise<void> {
     await this.dataSource.query('DELETE FROM operator_sessions WHERE token_hash = $1', [sha256(token)]);
+    this.bus.announce({ kind: 'actors' });
   }
 
-  /** Resolves a bearer token to who is calling; null for unknown, expired or revoked tokens. */
+  /**
+   * Resolves a bearer token to who is calling; null for unknown, expired or revoked tokens. Cached
+   * (until a session's expiry at the latest): revocations, deletions and role changes announce
+   * themselves and drop the cache on every replica.
+   */
   async actorFor(token: string): Promise<Actor | null> {
+    const hash = sha256(token);
+    const found = await this.caches.actors.fill(
+      hash.toString('hex'),
+      () => this.lookUp(token, hash),
+      (entry) => (entry.expiresAt === null ? Number.POSITIVE_INFINITY : entry.expiresAt - this.clock.now().getTime()),
+    );
+    if (!found) return null;
+    if (found.actor.kind === 'api-key') this.noteKeyUse(found.actor.id);
+    return found.actor;
+  }
+
+  private async lookUp(token: string, hash: Buffer): Promise<CachedActor | null> {
     const isApiKey = token.startsWith(API_KEY_PREFIX);
     const rows: SessionRow[] = isApiKey
-      ? await this.dataSource.query(
-          'SELECT id, role, account_id, tenant_ids, last_used_at FROM api_keys WHERE key_hash = $1',
-          [sha256(token)],
-        )
+      ? await this.dataSource.query('SELECT id, role, account_id, tenant_ids FROM api_keys WHERE key_hash = $1', [hash])
       : await this.dataSource.query(
-          `SELECT o.id, o.role, o.account_id, o.tenant_ids
+          `SELECT o.id, o.role, o.account_id, o.tenant_ids, s.expires_at
            FROM operator_sessions s JOIN operators o ON o.id = s.operator_id
            WHERE s.token_hash = $1 AND s.expires_at > now()`,
-          [sha256(token)],
+          [hash],
         );
     const row = rows[0];
     if (!row) return null;
-    if (isApiKey) this.noteKeyUse(row);
     const environmentIds =
       row.role === 'tenant-admin' && row.tenant_ids.length > 0
         ? (
@@ -57,18 +85,24 @@ export class TokenService {
           ).map((r) => r.environment_id)
         : [];
     return {
-      kind: isApiKey ? 'api-key' : 'operator',
-      id: row.id,
-      role: row.role,
-      accountId: row.account_id,
-      tenantIds: row.role === 'tenant-admin' ? row.tenant_ids : [],
-      environmentIds,
+      actor: {
+        kind: isApiKey ? 'api-key' : 'operator',
+        id: row.id,
+        role: row.role,
+        accountId: row.account_id,
+        tenantIds: row.role === 'tenant-admin' ? row.tenant_ids : [],
+        environmentIds,
+      },
+      expiresAt: row.expires_at ? row.expires_at.getTime() : null,
     };
   }
 
-  /** Records when a key was last used, at most once a minute so a busy key does not write on every call. */
-  private noteKeyUse(row: SessionRow): void {
-    if (row.last_used_at && Date.now() - row.last_used_at.getTime() < 60_000) return;
-    this.dataSource.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.id]).catch(() => undefined); // best effort: a lost timestamp must not fail the request
+  /** Records when a key was last used, at most once a minute per replica. */
+  private noteKeyUse(id: string): void {
+    const now = Date.now();
+    if (now - (this.keyUseNoted.get(id) ?? 0) < KEY_USE_RESOLUTION_MS) return;
+    this.keyUseNoted.set(id, now);
+    // Best effort: a lost timestamp must not fail the request.
+    this.dataSource.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [id]).catch(() => undefined);
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@roster/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { notFound } from './problems.js';
 import { RequestContext } from './request-context.js';
 
@@ -62,13 +63,27 @@ export class TenantData {
 /** Hands services the request's tenant data, read directly or inside one transaction. */
 @Injectable()
 export class TenantDataSource {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: InvalidationBus,
+  ) {}
 
   read(): TenantData {
     return new TenantData(this.dataSource.manager);
   }
 
-  transaction<T>(work: (data: TenantData) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new TenantData(manager)));
+  /**
+   * Every write to a tenant's data goes through here, so this is where the tenant's cached role state
+   * is dropped: after the commit, on this replica at once and on the others through the bus.
+   */
+  async transaction<T>(work: (data: TenantData) => Promise<T>): Promise<T> {
+    let tenantId: string | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      const data = new TenantData(manager);
+      tenantId = data.tenantId;
+      return work(data);
+    });
+    if (tenantId) this.bus.announce({ kind: 'tenant', tenantId });
+    return result;
   }
 }

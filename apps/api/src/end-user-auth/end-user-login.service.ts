@@ -55,7 +55,9 @@ export class EndUserLoginService {
     // A hash made with older argon2 parameters is replaced while the password is at hand.
     const upgraded = user.passwordHash && hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
     await data.users.update({ id: user.id }, { lastLoginAt: now, ...(upgraded ? { passwordHash: upgraded } : {}) });
-    const roles = collectEffectiveRoles(true, await this.grants.grantsOf(data, user.id)).items.map((role) => role.key);
+    const roles = collectEffectiveRoles(true, (await this.grants.roleState(data, user.id)).grants).items.map(
+      (role) => role.key,
+    );
     const { accessToken, expiresAt } = await this.tokens.issue({ userId: user.id, tenantId: data.tenantId, roles });
     return {
       accessToken,

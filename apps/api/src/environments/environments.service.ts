@@ -1,3 +1,4 @@
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { Injectable } from '@nestjs/common';
 import { Environment } from '@roster/db';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -20,6 +21,7 @@ export class EnvironmentsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly recounts: UsageRecounts,
+    private readonly bus: InvalidationBus,
   ) {}
 
   async create(accountId: string, input: CreateEnvironmentInput): Promise<EnvironmentResponse> {
@@ -107,6 +109,8 @@ export class EnvironmentsService {
       });
       return environment.accountId;
     });
+    this.bus.announce({ kind: 'environment', environmentId: id });
+    this.bus.announce({ kind: 'scopes' });
     await this.recounts.requestSoon(accountId);
   }
 

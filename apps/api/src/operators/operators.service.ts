@@ -1,3 +1,4 @@
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { Injectable } from '@nestjs/common';
 import { Operator } from '@roster/db';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -19,6 +20,7 @@ export class OperatorsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly bus: InvalidationBus,
   ) {}
 
   async create(accountId: string, input: CreateOperatorInput): Promise<OperatorResponse> {
@@ -64,7 +66,7 @@ export class OperatorsService {
 
   async update(id: string, input: UpdateOperatorInput): Promise<OperatorResponse> {
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const operator = await this.lockAccountOperator(manager, id);
       const accountId = operator.accountId!;
       const before = toOperatorResponse(operator);
@@ -95,6 +97,9 @@ export class OperatorsService {
       });
       return after;
     });
+    // Role, tenants or sessions changed: who the operator's tokens are must be looked up again.
+    this.bus.announce({ kind: 'actors' });
+    return updated;
   }
 
   async remove(id: string): Promise<void> {
@@ -110,6 +115,8 @@ export class OperatorsService {
         before: toOperatorResponse(operator),
       });
     });
+    this.bus.announce({ kind: 'actors' });
+    this.bus.announce({ kind: 'scopes' });
   }
 
   private async lockAccountOperator(manager: EntityManager, id: string): Promise<Operator> {

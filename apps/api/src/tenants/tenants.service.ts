@@ -8,6 +8,7 @@ import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
 import { type TenantResponse, toTenantResponse } from './tenant.schemas.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 
 @Injectable()
 export class TenantsService {
@@ -15,6 +16,7 @@ export class TenantsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly recounts: UsageRecounts,
+    private readonly bus: InvalidationBus,
   ) {}
 
   async create(environmentId: string, name: string): Promise<TenantResponse> {
@@ -101,6 +103,10 @@ export class TenantsService {
       });
       return tenant.accountId;
     });
+    // Its users' role state, the scope of its id, and tenant-admins' lists (actors) all changed.
+    this.bus.announce({ kind: 'tenant', tenantId: id });
+    this.bus.announce({ kind: 'scopes' });
+    this.bus.announce({ kind: 'actors' });
     await this.recounts.requestSoon(accountId);
   }
 

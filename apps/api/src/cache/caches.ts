@@ -1,0 +1,78 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import type { Actor, ResolvedScope, RoleGrant } from '@roster/domain';
+import { Clock } from '../common/clock.js';
+import { type Invalidation, InvalidationBus } from './invalidation.service.js';
+import { MemoryCache } from './memory-cache.js';
+
+/** Who a token is, and until when (a session's expiry; null for API keys, which live until deleted). */
+export interface CachedActor {
+  actor: Actor;
+  expiresAt: number | null;
+}
+
+/** What role checks need of one user: whether it is active and every way it holds a role. */
+export interface UserRoleState {
+  environmentId: string;
+  isActive: boolean;
+  grants: RoleGrant[];
+}
+
+/** The roles an environment's applications declared, by key: whether each exists and is active. */
+export type RoleCatalog = ReadonlyMap<string, { isActive: boolean }>;
+
+const MINUTE = 60_000;
+
+/**
+ * The API's in-process caches of what nearly every request reads and rarely changes: who a token
+ * is, what a path's id belongs to, and the role state behind role checks (issue 7: check-role at
+ * thousands of requests a second). Each is dropped by the invalidations that can make it wrong.
+ */
+@Injectable()
+export class Caches {
+  /** By SHA-256 of the token; at most a minute, or until the session expires. */
+  readonly actors: MemoryCache<CachedActor>;
+  /** By `<param>:<id>`: the account (environment, tenant) an id in a path belongs to. */
+  readonly scopes: MemoryCache<ResolvedScope>;
+  /** By environment id. */
+  readonly roleCatalogs: MemoryCache<RoleCatalog>;
+  /** By `<tenantId>:<userId>`. */
+  readonly userRoles: MemoryCache<UserRoleState>;
+
+  constructor(bus: InvalidationBus, clock: Clock) {
+    const enabled = () => bus.live;
+    const now = () => clock.now().getTime();
+    this.actors = new MemoryCache({ maxEntries: 10_000, ttlMs: MINUTE, enabled, now });
+    this.scopes = new MemoryCache({ maxEntries: 50_000, ttlMs: 10 * MINUTE, enabled, now });
+    this.roleCatalogs = new MemoryCache({ maxEntries: 1_000, ttlMs: 10 * MINUTE, enabled, now });
+    // Bounded so a tenant of millions cannot grow the process: about 1 KiB an entry.
+    this.userRoles = new MemoryCache({ maxEntries: 50_000, ttlMs: 5 * MINUTE, enabled, now });
+    bus.onChange((event) => this.invalidate(event));
+  }
+
+  private invalidate(event: Invalidation): void {
+    switch (event.kind) {
+      case 'all':
+        for (const cache of [this.actors, this.scopes, this.roleCatalogs, this.userRoles]) cache.invalidate();
+        return;
+      case 'actors':
+        this.actors.invalidate();
+        return;
+      case 'scopes':
+        this.scopes.invalidate();
+        return;
+      case 'tenant': {
+        const prefix = `${event.tenantId}:`;
+        this.userRoles.invalidate((key) => key.startsWith(prefix));
+        return;
+      }
+      case 'environment':
+        this.roleCatalogs.invalidate((key) => key === event.environmentId);
+        this.userRoles.invalidate((_key, state) => state.environmentId === event.environmentId);
+        return;
+    }
+  }
+}
+
+@Global()
+@Module({ providers: [InvalidationBus, Caches], exports: [InvalidationBus, Caches] })
+export class CachesModule {}
