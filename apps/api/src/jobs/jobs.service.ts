@@ -66,10 +66,17 @@ export class JobsService {
     return { percent: Math.floor((100 * done) / total), done, total };
   }
 
+  /**
+   * The state is read before the job: a job that completes in between then shows its earlier state,
+   * never "completed" without its result.
+   */
   private async find(jobId: string): Promise<{ job: Job; state: string } | undefined> {
     for (const name of SEARCHED_QUEUES) {
-      const job = await this.queues.get(name).getJob(jobId);
-      if (job) return { job, state: await job.getState() };
+      const queue = this.queues.get(name);
+      const state = await queue.getJobState(jobId);
+      if (state === 'unknown') continue;
+      const job = await queue.getJob(jobId);
+      if (job) return { job, state };
     }
     return undefined;
   }

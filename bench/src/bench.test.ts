@@ -1,0 +1,52 @@
+/**
+ * Smoke test of `pnpm bench`: the smallest preset, end to end (dataset, API, worker, every
+ * measurement, the report), into a temporary folder. Speeds are not judged here (that is
+ * `pnpm bench`'s job on a quiet machine); that every figure is there, and that the worker's recount
+ * agrees with the single-statement floor, is.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Results } from './report.js';
+
+const out = mkdtempSync(join(tmpdir(), 'roster-bench-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('pnpm bench --smoke', () => {
+  it('measures everything and writes the JSON and Markdown reports', { timeout: 600_000 }, async () => {
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', main, '--smoke', '--fresh', '--out', out], {
+      timeout: 540_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const results = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as Results;
+
+    expect(results.preset.name).toBe('smoke');
+    expect(results.dataset.users).toBe(4_000);
+    // The worker's totals are the floor statement's: the benchmark times the same work twice.
+    expect(results.recount.workerResult).toMatchObject(results.recount.totals);
+    expect(results.recount.totals.internal + results.recount.totals.external).toBeGreaterThan(0);
+    expect(results.recount.recountMs.median).toBeGreaterThan(0);
+    expect(results.recount.floorMs.median).toBeGreaterThan(0);
+
+    for (const [name, load] of Object.entries({ ...results.http, login: results.login.login })) {
+      expect(load.requestsPerSecond.median, name).toBeGreaterThan(0);
+      expect(load.p95.median, name).toBeGreaterThan(0);
+      expect(load.p99.median, name).toBeGreaterThanOrEqual(load.p95.median);
+      expect(load.errors, `${name} answered unexpected statuses`).toBe(0);
+    }
+    expect(results.bulk.users).toBe(1_000);
+    expect(results.login.rawVerifiesPerSecond.median).toBeGreaterThan(0);
+    expect(results.peakRssMiB.api).toBeGreaterThan(0);
+    expect(results.peakRssMiB.worker).toBeGreaterThan(0);
+
+    const table = readFileSync(join(out, 'latest.md'), 'utf8');
+    expect(table).toContain('| Account recount');
+    expect(table).toContain('| check-role |');
+    expect(table).toMatch(/\| API peak RSS \| ≤ 300 MiB \| [\d.]+ MiB \| (yes|\*\*no\*\*) \|/);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * `pnpm bench [--small | --smoke] [--users N] [--runs N] [--seconds N] [--out DIR] [--fresh]`
+ *
+ * Generates (or reuses) the dataset in its own database, starts the built API and worker against it,
+ * measures (see measure.ts) and writes `<out>/latest.json` and `<out>/latest.md`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createMigratedTemplate } from '@roster/db';
+import { ARGON2ID_COST } from '@roster/domain';
+import argon2 from 'argon2';
+import pg from 'pg';
+import { Api } from './api-client.js';
+import { type Dataset, generateDataset, LOGIN_PASSWORD } from './dataset.js';
+import { measureBulk, measureHttp, measureLogin, measureRecount } from './measure.js';
+import { PRESETS, type Preset } from './presets.js';
+import { machine, markdown, type Results } from './report.js';
+import { freePort, start, waitForHealth } from './services.js';
+
+const { values: args } = parseArgs({
+  options: {
+    small: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
+    users: { type: 'string' },
+    runs: { type: 'string' },
+    seconds: { type: 'string' },
+    out: { type: 'string', default: fileURLToPath(new URL('../results', import.meta.url)) },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+
+const base = PRESETS[args.smoke ? 'smoke' : args.small ? 'small' : 'full'];
+const preset: Preset = {
+  ...base,
+  ...(args.users ? { users: Number(args.users) } : {}),
+  ...(args.runs ? { runs: Number(args.runs) } : {}),
+  ...(args.seconds ? { seconds: Number(args.seconds) } : {}),
+};
+
+const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseUrl = (() => {
+  const url = new URL(serverUrl);
+  url.pathname = `/roster_bench_${preset.name}`;
+  return url.href;
+})();
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+/** The dataset of an earlier run with the same sizes, if the database still holds it. */
+async function reusable(db: pg.Client): Promise<Dataset | null> {
+  try {
+    const { rows } = await db.query('SELECT preset, dataset FROM bench_meta');
+    const stored = rows[0] as { preset: Preset; dataset: Dataset } | undefined;
+    const sameSizes = (['users', 'tenants', 'groups', 'rolesPerEnvironment', 'loginUsers'] as const).every(
+      (key) => stored?.preset[key] === preset[key],
+    );
+    return stored && sameSizes ? stored.dataset : null;
+  } catch {
+    return null;
+  }
+}
+
+async function prepare(loginHash: string): Promise<{ dataset: Dataset; seconds: number | null }> {
+  const probe = new pg.Client({ connectionString: databaseUrl });
+  const existing = await probe
+    .connect()
+    .then(() => reusable(probe))
+    .catch(() => null)
+    .finally(() => probe.end().catch(() => undefined));
+  if (existing && !args.fresh) {
+    log(`reusing the dataset in ${databaseUrl} (--fresh to generate it again)`);
+    return { dataset: existing, seconds: null };
+  }
+  log(`generating ${preset.users.toLocaleString('en-US')} users in ${databaseUrl} …`);
+  const started = performance.now();
+  // Dropped, created and migrated: the schema is the API's own.
+  await createMigratedTemplate(databaseUrl);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const dataset = await generateDataset(db, preset, loginHash);
+    await db.query('CREATE TABLE bench_meta (preset jsonb NOT NULL, dataset jsonb NOT NULL)');
+    await db.query('INSERT INTO bench_meta VALUES ($1, $2)', [JSON.stringify(preset), JSON.stringify(dataset)]);
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    log(`dataset ready in ${seconds} s`);
+    return { dataset, seconds };
+  } finally {
+    await db.end();
+  }
+}
+
+async function main(): Promise<void> {
+  // The API's own argon2id cost, so verifying here costs what a login costs there.
+  const loginHash = await argon2.hash(LOGIN_PASSWORD, { type: argon2.argon2id, ...ARGON2ID_COST });
+  const { dataset, seconds: generatedInSeconds } = await prepare(loginHash);
+
+  const apiPort = await freePort();
+  const adminPassword = 'bench-admin-password';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    API_PORT: String(apiPort),
+    ROSTER_QUEUE_PREFIX: `bench-${process.pid}`,
+    ROSTER_ADMIN_USERNAME: 'bench-admin',
+    ROSTER_ADMIN_PASSWORD: adminPassword,
+    // Only the recounts the benchmark asks for: no scheduled one during the measurements.
+    USAGE_RECOUNT_EVERY: '24h',
+  };
+  delete env.API_HOST;
+  const api = start('api', env);
+  const worker = start('worker', env);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const client = new Api(`http://127.0.0.1:${apiPort}`);
+    await waitForHealth(api, `${client.baseUrl}/api/health`);
+    client.authorize(await client.login('bench-admin', adminPassword));
+    const key = await client.call<{ key: string }>('POST', `/accounts/${dataset.accountId}/api-keys`, {
+      name: `bench ${new Date().toISOString()}`,
+      role: 'admin',
+    });
+    client.authorize(key.key);
+
+    // Registered users of the largest tenant: role checks ask about any of them, bulk actions take 1000.
+    const { rows } = await db.query(
+      `SELECT id FROM end_users WHERE tenant_id = $1 AND kind = 'registered' ORDER BY id LIMIT 2000`,
+      [dataset.tenantId],
+    );
+    const roleUsers = rows.map((row: { id: string }) => row.id);
+    const bulkUsers = roleUsers.slice(0, 1_000);
+
+    log('recount through the worker, and the single-statement floor …');
+    const recount = await measureRecount(db, client, dataset, preset);
+    log(`lists, search, roles and user creation at ${preset.connections} connections …`);
+    const http = await measureHttp(client, dataset, preset, roleUsers);
+    log('bulk actions on 1000 users …');
+    const bulk = await measureBulk(client, dataset, preset, bulkUsers);
+    log('end-user login against the raw argon2id verify rate …');
+    const login = await measureLogin(client, dataset, preset, loginHash);
+
+    const results: Results = {
+      at: new Date().toISOString(),
+      preset,
+      machine: await machine(db),
+      dataset: { ...dataset, loginUsernames: dataset.loginUsernames.length, generatedInSeconds },
+      recount,
+      http,
+      bulk,
+      login,
+      peakRssMiB: { api: api.peakRssMiB(), worker: worker.peakRssMiB() },
+    };
+    mkdirSync(args.out!, { recursive: true });
+    writeFileSync(join(args.out!, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    const table = markdown(results);
+    writeFileSync(join(args.out!, 'latest.md'), table);
+    console.log(`\n${table}`);
+    log(`results written to ${args.out}`);
+  } finally {
+    await db.end();
+    await Promise.all([api.stop(), worker.stop()]);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,200 @@
+/** The measurements of issue 7, each repeated `preset.runs` times. */
+import os from 'node:os';
+import argon2 from 'argon2';
+import type pg from 'pg';
+import type { Api } from './api-client.js';
+import type { Dataset } from './dataset.js';
+import { load, type LoadResult } from './load.js';
+import type { Preset } from './presets.js';
+import { type Summary, summarize } from './stats.js';
+
+export interface LoadSummary {
+  requestsPerSecond: Summary;
+  p50: Summary;
+  p95: Summary;
+  p99: Summary;
+  errors: number;
+}
+
+function summarizeLoads(results: LoadResult[]): LoadSummary {
+  return {
+    requestsPerSecond: summarize(
+      results.map((r) => r.requestsPerSecond),
+      0,
+    ),
+    p50: summarize(
+      results.map((r) => r.p50),
+      2,
+    ),
+    p95: summarize(
+      results.map((r) => r.p95),
+      2,
+    ),
+    p99: summarize(
+      results.map((r) => r.p99),
+      2,
+    ),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+/**
+ * The floor of a recount: the fastest single SQL statement that computes the account's totals (the
+ * DESIGN.md §3 rules over its production environments), timed in the database (EXPLAIN ANALYZE's
+ * execution time, so no client round trip is counted).
+ */
+export const FLOOR_SQL = `
+  SELECT count(*) FILTER (WHERE internal) AS internal, count(*) FILTER (WHERE NOT internal) AS external
+    FROM (SELECT (e.classify_all_internal
+                  OR u.license_domain IS NULL
+                  OR (cardinality(e.internal_domains) = 0 AND cardinality(t.internal_domains) = 0)
+                  OR coalesce(u.license_domain = ANY (e.internal_domains || t.internal_domains), false)) AS internal
+            FROM environments e
+            JOIN tenants t ON t.environment_id = e.id
+            JOIN end_users u ON u.tenant_id = t.id
+           WHERE e.account_id = $1 AND e.kind = 'production' AND u.is_active AND u.kind = 'registered') r`;
+
+export async function measureRecount(db: pg.Client, api: Api, dataset: Dataset, preset: Preset) {
+  const floor: number[] = [];
+  for (let run = 0; run < preset.runs; run += 1) {
+    const plan = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${FLOOR_SQL}`, [dataset.accountId]);
+    floor.push(plan.rows[0]['QUERY PLAN'][0]['Execution Time'] as number);
+  }
+  const totals = (await db.query(FLOOR_SQL, [dataset.accountId])).rows[0] as { internal: string; external: string };
+
+  const recount: number[] = [];
+  let result: unknown = null;
+  for (let run = 0; run < preset.runs; run += 1) {
+    const started = performance.now();
+    const { jobId } = await api.call<{ jobId: string }>('POST', `/accounts/${dataset.accountId}/usage/recount`);
+    for (;;) {
+      const job = await api.call<{ state: string; result: unknown; failedReason: string | null }>(
+        'GET',
+        `/jobs/${encodeURIComponent(jobId)}`,
+      );
+      if (job.state === 'failed') throw new Error(`Recount failed: ${job.failedReason}`);
+      if (job.state === 'completed') {
+        result = job.result;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    recount.push(performance.now() - started);
+  }
+  const recountSummary = summarize(recount);
+  const floorSummary = summarize(floor);
+  return {
+    recountMs: recountSummary,
+    floorMs: floorSummary,
+    ratio: Math.round((recountSummary.median / floorSummary.median) * 100) / 100,
+    totals: { internal: Number(totals.internal), external: Number(totals.external) },
+    workerResult: result,
+  };
+}
+
+export async function measureHttp(api: Api, dataset: Dataset, preset: Preset, userIds: string[]) {
+  const tenant = `/api/v1/tenants/${dataset.tenantId}`;
+  const deepCursor = await api.cursorAt(`/tenants/${dataset.tenantId}/users`, preset.deepRows);
+  const run = async (options: Omit<Parameters<typeof load>[0], 'url' | 'connections' | 'seconds' | 'headers'>) => {
+    const results: LoadResult[] = [];
+    for (let i = 0; i < preset.runs; i += 1) {
+      results.push(
+        await load({
+          url: api.baseUrl,
+          connections: preset.connections,
+          seconds: preset.seconds,
+          headers: api.headers,
+          ...options,
+        }),
+      );
+    }
+    return summarizeLoads(results);
+  };
+
+  const listFirstPage = await run({ path: () => `${tenant}/users?limit=50`, expect: 200 });
+  const listDeepPage = await run({
+    path: () => `${tenant}/users?limit=50&cursor=${encodeURIComponent(deepCursor)}`,
+    expect: 200,
+  });
+  const search = await run({ path: () => `${tenant}/users?limit=50&search=${dataset.searchTerm}`, expect: 200 });
+  const checkRole = await run({
+    path: () => `${tenant}/users/${pick(userIds)}/check-role/${dataset.roleKey}`,
+    expect: 200,
+  });
+  const effectiveRoles = await run({ path: () => `${tenant}/users/${pick(userIds)}/roles`, expect: 200 });
+  let created = 0;
+  const createUser = await run({
+    method: 'POST',
+    path: () => `${tenant}/users`,
+    body: () => ({ username: `bench.created.${process.pid}.${(created += 1)}.${Date.now()}` }),
+    expect: 201,
+  });
+  return { listFirstPage, listDeepPage, search, checkRole, effectiveRoles, createUser };
+}
+
+/** Deactivates then activates the same 1000 users: each action one request, one transaction. */
+export async function measureBulk(api: Api, dataset: Dataset, preset: Preset, userIds: string[]) {
+  const ids = userIds.slice(0, 1_000);
+  const times: number[] = [];
+  for (let run = 0; run < preset.runs; run += 1) {
+    for (const action of ['deactivate', 'activate']) {
+      const started = performance.now();
+      const result = await api.call<{ succeeded: number }>('POST', `/tenants/${dataset.tenantId}/users/bulk`, {
+        action,
+        userIds: ids,
+      });
+      times.push(performance.now() - started);
+      if (result.succeeded !== ids.length) throw new Error(`Bulk ${action} succeeded for ${result.succeeded} users`);
+    }
+  }
+  return { users: ids.length, ms: summarize(times) };
+}
+
+/**
+ * End-user login throughput against the raw argon2id verify rate of this machine, measured in the
+ * same run with the same hash and as many verifications in flight as libuv has threads.
+ */
+export async function measureLogin(api: Api, dataset: Dataset, preset: Preset, loginHash: string) {
+  const rawRates: number[] = [];
+  const threads = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+  for (let run = 0; run < preset.runs; run += 1) {
+    let verified = 0;
+    const deadline = performance.now() + preset.seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: threads }, async () => {
+        while (performance.now() < deadline) {
+          if (!(await argon2.verify(loginHash, dataset.loginPassword))) throw new Error('argon2 verify failed');
+          verified += 1;
+        }
+      }),
+    );
+    rawRates.push(verified / ((performance.now() - started) / 1000));
+  }
+
+  const results: LoadResult[] = [];
+  for (let run = 0; run < preset.runs; run += 1) {
+    results.push(
+      await load({
+        url: api.baseUrl,
+        connections: preset.connections,
+        seconds: preset.seconds,
+        headers: {},
+        method: 'POST',
+        path: () => `/api/v1/tenants/${dataset.tenantId}/auth/login`,
+        body: () => ({ username: pick(dataset.loginUsernames), password: dataset.loginPassword }),
+        expect: 200,
+      }),
+    );
+  }
+  const login = summarizeLoads(results);
+  const raw = summarize(rawRates);
+  return {
+    login,
+    rawVerifiesPerSecond: raw,
+    ratio: Math.round((login.requestsPerSecond.median / raw.median) * 100) / 100,
+    cpus: os.cpus().length,
+  };
+}

@@ -1,0 +1,138 @@
+/** The results file, the machine it ran on, the targets of issue 7 and the Markdown table. */
+import os from 'node:os';
+import type pg from 'pg';
+import type { Dataset } from './dataset.js';
+import type { LoadSummary, measureBulk, measureHttp, measureLogin, measureRecount } from './measure.js';
+import type { Preset } from './presets.js';
+
+export interface Results {
+  at: string;
+  preset: Preset;
+  machine: Awaited<ReturnType<typeof machine>>;
+  dataset: Omit<Dataset, 'loginUsernames'> & { loginUsernames: number; generatedInSeconds: number | null };
+  recount: Awaited<ReturnType<typeof measureRecount>>;
+  http: Awaited<ReturnType<typeof measureHttp>>;
+  bulk: Awaited<ReturnType<typeof measureBulk>>;
+  login: Awaited<ReturnType<typeof measureLogin>>;
+  peakRssMiB: { api: number | null; worker: number | null };
+}
+
+export async function machine(db: pg.Client) {
+  const version = (await db.query('SHOW server_version')).rows[0].server_version as string;
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+export interface Target {
+  name: string;
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+/** Issue 7's speed targets, judged on the medians. */
+export function targets(r: Results): Target[] {
+  const h = r.http;
+  const ms = (value: number) => `${value} ms`;
+  return [
+    {
+      name: 'Account recount',
+      target: '≤ 2000 ms',
+      value: ms(r.recount.recountMs.median),
+      met: r.recount.recountMs.median <= 2000,
+    },
+    {
+      name: 'Recount vs single-statement floor',
+      target: '≤ 1.5 ×',
+      value: `${r.recount.ratio} ×`,
+      met: r.recount.ratio <= 1.5,
+    },
+    {
+      name: 'List, first page p95',
+      target: '≤ 20 ms',
+      value: ms(h.listFirstPage.p95.median),
+      met: h.listFirstPage.p95.median <= 20,
+    },
+    {
+      name: `List, page ${r.preset.deepRows} rows deep p95`,
+      target: '≤ 20 ms',
+      value: ms(h.listDeepPage.p95.median),
+      met: h.listDeepPage.p95.median <= 20,
+    },
+    {
+      name: 'Deep page vs first page (p95)',
+      target: '≤ 1.5 ×',
+      value: `${Math.round((h.listDeepPage.p95.median / h.listFirstPage.p95.median) * 100) / 100} ×`,
+      met: h.listDeepPage.p95.median <= 1.5 * h.listFirstPage.p95.median,
+    },
+    { name: 'Search p95', target: '≤ 50 ms', value: ms(h.search.p95.median), met: h.search.p95.median <= 50 },
+    {
+      name: 'check-role throughput',
+      target: '≥ 5000 req/s',
+      value: `${h.checkRole.requestsPerSecond.median} req/s`,
+      met: h.checkRole.requestsPerSecond.median >= 5000,
+    },
+    { name: 'check-role p99', target: '≤ 10 ms', value: ms(h.checkRole.p99.median), met: h.checkRole.p99.median <= 10 },
+    {
+      name: 'Login vs raw argon2id verify rate',
+      target: '≥ 0.8 ×',
+      value: `${r.login.ratio} ×`,
+      met: r.login.ratio >= 0.8,
+    },
+    {
+      name: 'API peak RSS',
+      target: '≤ 300 MiB',
+      value: `${r.peakRssMiB.api} MiB`,
+      met: r.peakRssMiB.api !== null && r.peakRssMiB.api <= 300,
+    },
+  ];
+}
+
+const range = (s: { median: number; min: number; max: number }) => `${s.median} (${s.min}–${s.max})`;
+
+function loadRow(name: string, s: LoadSummary): string {
+  return `| ${name} | ${range(s.requestsPerSecond)} | ${range(s.p50)} | ${range(s.p95)} | ${range(s.p99)} | ${s.errors} |`;
+}
+
+export function markdown(r: Results): string {
+  const m = r.machine;
+  const lines = [
+    `## Roster benchmark — ${r.preset.name} (${r.dataset.users.toLocaleString('en-US')} users)`,
+    '',
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${m.postgres}; ${r.preset.runs} runs of ` +
+      `${r.preset.seconds} s at ${r.preset.connections} connections; median (min–max). Largest tenant: ` +
+      `${r.dataset.tenantUsers.toLocaleString('en-US')} users. ${r.at}`,
+    '',
+    '| measurement | median (min–max) |',
+    '| --- | --- |',
+    `| Account recount through the worker (enqueue → completed) | ${range(r.recount.recountMs)} ms |`,
+    `| Single-statement floor (same totals, execution time) | ${range(r.recount.floorMs)} ms |`,
+    `| Recount / floor | ${r.recount.ratio} × |`,
+    `| Bulk deactivate or activate of ${r.bulk.users} users | ${range(r.bulk.ms)} ms |`,
+    `| Raw argon2id verifications (${r.login.cpus} cores, libuv pool) | ${range(r.login.rawVerifiesPerSecond)} /s |`,
+    `| Login / raw verify rate | ${r.login.ratio} × |`,
+    `| Peak RSS: API / worker | ${r.peakRssMiB.api} / ${r.peakRssMiB.worker} MiB |`,
+    '',
+    '| HTTP (largest tenant) | req/s | p50 ms | p95 ms | p99 ms | errors |',
+    '| --- | --- | --- | --- | --- | --- |',
+    loadRow('Users, first page', r.http.listFirstPage),
+    loadRow(`Users, page ${r.preset.deepRows} rows deep`, r.http.listDeepPage),
+    loadRow(`Users, search "${r.dataset.searchTerm}"`, r.http.search),
+    loadRow('check-role', r.http.checkRole),
+    loadRow('Effective roles', r.http.effectiveRoles),
+    loadRow('Create user (no password)', r.http.createUser),
+    loadRow('End-user login', r.login.login),
+    '',
+    '| target | wanted | measured | met |',
+    '| --- | --- | --- | --- |',
+    ...targets(r).map((t) => `| ${t.name} | ${t.target} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
