@@ -441,6 +441,39 @@ describe('listing users', () => {
     },
   );
 
+  it('answers every user of a page exactly as reading it alone does (the page is JSON made by PostgreSQL)', async () => {
+    const tag = unique('shape');
+    const made = [
+      await createUser({ username: `${tag}-plain` }),
+      await createUser({
+        username: `${tag}-full "quoted" \\ ünïcødé 😀`,
+        name: 'Zoë O’Brien <b>&amp;</b>',
+        email: `${tag}@example.com`,
+        mobilePhone: '+41 (44) 555-01-23',
+        externalId: 'ext/1?a=b',
+        isActive: false,
+      }),
+    ];
+    // A last login with milliseconds, and a user whose stored times sit just before midnight UTC.
+    await t.db.query(
+      `UPDATE end_users SET last_login_at = '2026-03-04T05:06:07.089Z', created_at = '2025-12-31T23:59:59.999Z'
+        WHERE id = $1`,
+      [made[1].id],
+    );
+    const page = expectStatus(await call('GET', `${users()}?search=${encodeURIComponent(tag)}&limit=200`), 200);
+    expect(page.headers['content-type']).toMatch(/^application\/json/);
+    expect(page.body.items).toHaveLength(made.length);
+    for (const item of page.body.items) {
+      expectUserShape(item);
+      expect(item).toEqual(expectStatus(await call('GET', `${users()}/${item.id}`), 200).body);
+    }
+    const anonymous = await createUser({ kind: 'anonymous', externalId: `${tag}-guest` });
+    const listed = expectStatus(await call('GET', `${users()}?kind=anonymous&limit=200`), 200).body.items;
+    expect(listed.find((item: { id: string }) => item.id === anonymous.id)).toEqual(
+      expectStatus(await call('GET', `${users()}/${anonymous.id}`), 200).body,
+    );
+  });
+
   it('adds total only with includeTotal=true', async () => {
     const without = await call('GET', `${users(tenantId)}?limit=2`);
     expect(without.body).not.toHaveProperty('total');

@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { rawJson } from '../common/raw-json.js';
 import { TENANT_MANAGERS } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
@@ -73,8 +75,12 @@ export class GroupsController {
     description: 'Users, with the filters and sorts of the users list',
     standardSchema: pageOf(userSchema),
   })
-  members(@groupId() id: string, @Query({ schema: memberListQuerySchema }) query: MemberListQuery) {
-    return this.users.list({ ...query, groupId: id });
+  members(
+    @groupId() id: string,
+    @Query({ schema: memberListQuerySchema }) query: MemberListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return rawJson(reply, this.users.listAsJson({ ...query, groupId: id }));
   }
 
   @Put('groups/:groupId/members/:userId')

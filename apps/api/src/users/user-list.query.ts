@@ -22,6 +22,19 @@ export const USER_SORT_ORDERS: Record<UserSort, KeysetOrder> = {
   },
 };
 
+/** A timestamptz as JSON's ISO 8601 text, exactly as Date.toISOString() writes it (milliseconds, Z). */
+const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The user resource of API.md §5 built by PostgreSQL: the same fields and values as toUserResponse
+ * (a test compares the two), for lists answered as JSON text (paginateAsJson). row_to_json writes
+ * compact JSON (json_build_object puts spaces around every colon).
+ */
+export const USER_JSON = `(SELECT row_to_json(r) FROM (SELECT
+  u.id, u.tenant_id AS "tenantId", u.kind, u.username, u.name, u.email, u.mobile_phone AS "mobilePhone",
+  u.external_id AS "externalId", u.is_active AS "isActive", ${isoTime('u.created_at')} AS "createdAt",
+  ${isoTime('u.updated_at')} AS "updatedAt", ${isoTime('u.last_login_at')} AS "lastLoginAt") r)`;
+
 /** Must stay the expression of end_users_search_idx, or search stops using the trigram index. */
 const SEARCH_DOCUMENT =
   "lower(coalesce(u.username, '') || E'\\n' || coalesce(u.name, '') || E'\\n' || coalesce(u.email, ''))";

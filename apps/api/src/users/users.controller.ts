@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TENANT_MANAGERS } from '@roster/domain';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Authenticated } from '../auth/authenticated.decorator.js';
+import { rawJson } from '../common/raw-json.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
 import { pageOf } from '../common/schemas.js';
 import {
@@ -50,8 +52,8 @@ export class UsersController {
   @Get()
   @tenantScoped()
   @ApiOkResponse({ description: 'Keyset-paginated; stable across pages', standardSchema: pageOf(userSchema) })
-  list(@Query({ schema: userListQuerySchema }) query: UserListQuery) {
-    return this.users.list(query);
+  list(@Query({ schema: userListQuerySchema }) query: UserListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return rawJson(reply, this.users.listAsJson(query));
   }
 
   @Post('bulk')

@@ -3,13 +3,12 @@ import type { EndUser } from '@roster/db';
 import { kindAfterChange, passwordProblem } from '@roster/domain';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/secrets.js';
-import { mapPage, paginate } from '../common/pagination.js';
+import { paginateAsJson } from '../common/pagination.js';
 import { badRequest, conflict } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import { TenantDataSource } from '../common/tenant-data.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
-import type { Page } from '../common/schemas.js';
-import { USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
+import { USER_JSON, USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
 import {
   type CreateUserInput,
   toUserResponse,
@@ -50,8 +49,11 @@ export class UsersService {
     return created;
   }
 
-  /** Resolves the group and role filters first: one of another tenant is a 404, not an empty list. */
-  async list(query: UserListQuery): Promise<Page<UserResponse>> {
+  /**
+   * A page of users as JSON text (built by PostgreSQL, see paginateAsJson). Resolves the group and
+   * role filters first: one of another tenant is a 404, not an empty list.
+   */
+  async listAsJson(query: UserListQuery): Promise<string> {
     if (query.roleSource && !query.roleKey) {
       throw badRequest('roleSource narrows the roleKey filter; give roleKey too, or leave roleSource out.', [
         { field: 'roleSource', message: 'needs roleKey' },
@@ -60,8 +62,7 @@ export class UsersService {
     const data = this.tenant.read();
     if (query.groupId) await data.group(query.groupId);
     const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
-    const page = await paginate(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort]);
-    return mapPage(page, toUserResponse);
+    return paginateAsJson(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort], USER_JSON);
   }
 
   async get(id: string): Promise<UserResponse> {
