@@ -15,8 +15,11 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** As `pnpm start` runs the API (API_NODE_ARGS in infra/scripts/config.ts): its heap is capped at 192 MiB. */
+const NODE_ARGS = { api: ['--max-old-space-size=192'], worker: [] };
+
 export function start(name: 'api' | 'worker', env: NodeJS.ProcessEnv): Service {
-  const child = spawn(process.execPath, [`${root}apps/${name}/dist/main.js`], {
+  const child = spawn(process.execPath, [...NODE_ARGS[name], `${root}apps/${name}/dist/main.js`], {
     cwd: `${root}apps/${name}`,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

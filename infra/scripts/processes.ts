@@ -14,6 +14,8 @@ export interface Service {
   color: number;
   /** The JavaScript file node runs. */
   script: string;
+  /** Options for node itself (before the script). */
+  nodeArgs?: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -47,7 +49,7 @@ export class Supervisor {
 
   start(service: Service): void {
     const prefix = paint(service.color, `[${service.name}]`);
-    const child = spawn(process.execPath, [service.script], {
+    const child = spawn(process.execPath, [...(service.nodeArgs ?? []), service.script], {
       cwd: service.cwd,
       env: service.env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { localHost, readConfig, type StartConfig } from './config.js';
+import { API_NODE_ARGS, localHost, readConfig, type StartConfig } from './config.js';
 import { preflight } from './preflight.js';
 import { paint, Supervisor, waitForHttp, type Exit, type Service } from './processes.js';
 
@@ -15,7 +15,14 @@ const ADMIN_TIMEOUT_MS = 30_000;
 
 function services(config: StartConfig, apiUrl: string, adminUrl: string): Record<'api' | 'worker' | 'admin', Service> {
   return {
-    api: { name: 'api', color: 36, script: `${root}apps/api/dist/main.js`, cwd: `${root}apps/api`, env: process.env },
+    api: {
+      name: 'api',
+      color: 36,
+      script: `${root}apps/api/dist/main.js`,
+      nodeArgs: API_NODE_ARGS,
+      cwd: `${root}apps/api`,
+      env: process.env,
+    },
     worker: {
       name: 'worker',
       color: 35,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EndUser, LoginResult } from '@roster/db';
+import { type EndUser, type LoginResult, newId } from '@roster/db';
 import { collectEffectiveRoles } from '@roster/domain';
 import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from '../auth/secrets.js';
 import { Clock } from '../common/clock.js';
@@ -48,13 +48,21 @@ export class EndUserLoginService {
           ? 'inactive-user'
           : 'logged-in';
     const now = this.clock.now();
-    await this.record(data, username, ip, result, user, now);
-    if (result !== 'logged-in' || !user) throw invalidCredentials();
+    if (result !== 'logged-in' || !user) {
+      await this.record(data, username, ip, result, user, now);
+      throw invalidCredentials();
+    }
 
     await this.limiter.succeeded(reservation.ticket);
     // A hash made with older argon2 parameters is replaced while the password is at hand.
     const upgraded = user.passwordHash && hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
-    await data.users.update({ id: user.id }, { lastLoginAt: now, ...(upgraded ? { passwordHash: upgraded } : {}) });
+    // The attempt and the user's last login in one statement: one round trip, one commit.
+    await data.manager.query(
+      `WITH attempt AS (${RECORD_ATTEMPT})
+       UPDATE end_users SET last_login_at = $7, password_hash = coalesce($8, password_hash)
+        WHERE tenant_id = $2 AND id = $3`,
+      [...attemptValues(data, username, ip, result, user, now), upgraded],
+    );
     const roles = collectEffectiveRoles(true, (await this.grants.roleState(data, user.id)).grants).items.map(
       (role) => role.key,
     );
@@ -75,14 +83,23 @@ export class EndUserLoginService {
     user: EndUser | null,
     at = this.clock.now(),
   ): Promise<void> {
-    const attempt = data.loginAttempts.create({
-      userId: user?.id ?? null,
-      username,
-      result,
-      // The column holds at most an IPv6 text form; behind TRUST_PROXY the forwarded value may be anything.
-      ip: ip.slice(0, 45),
-      at,
-    });
-    await data.loginAttempts.save(attempt);
+    await data.manager.query(RECORD_ATTEMPT, attemptValues(data, username, ip, result, user, at));
   }
+}
+
+/** One login attempt, with its real outcome; parameters $1–$7 as attemptValues orders them. */
+const RECORD_ATTEMPT = `
+  INSERT INTO login_attempts (id, tenant_id, user_id, username, result, ip, at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+
+function attemptValues(
+  data: TenantData,
+  username: string,
+  ip: string,
+  result: LoginResult,
+  user: EndUser | null,
+  at: Date,
+): unknown[] {
+  // The ip column holds at most an IPv6 text form; behind TRUST_PROXY the forwarded value may be anything.
+  return [newId(), data.tenantId, user?.id ?? null, username, result, ip.slice(0, 45), at];
 }
