@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from '../src/common/clock.js';
+import { LoginLimiter } from '../src/login-protection/login-limiter.js';
 import { expectStatus, type Response, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 
@@ -336,6 +337,35 @@ describe('parallel guessing', () => {
     expect(statuses.filter((status) => status === 429)).toHaveLength(30);
     for (const response of responses.filter((r) => r.status === 429)) expectBlocked(response, 300);
     expect(await resultCountsFor('ip', ip)).toEqual({ 'invalid-user': 20, 'blocked-ip': 30 });
+  });
+});
+
+describe('parallel logins that succeed', () => {
+  it('lets 40 parallel logins of different users from one address all in, and leaves the address unblocked', async () => {
+    const users = await Promise.all(Array.from({ length: 40 }, () => createUser()));
+    const ip = freshIp();
+    const responses = await Promise.all(users.map((user) => login(user.username, PASSWORD, ip)));
+    expect(responses.map((response) => response.status)).toEqual(users.map(() => 200));
+    // Nothing of the 40 counts against the address: it still has all its 20 failures before the block.
+    await failFromIp(ip, 20);
+    expectBlocked(await login(users[0]!.username, PASSWORD, ip), 300);
+  });
+
+  it('lets 6 parallel logins of one user all in', async () => {
+    const user = await createUser();
+    const responses = await Promise.all(Array.from({ length: 6 }, () => login(user.username, PASSWORD, freshIp())));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(await resultsOf(user.id)).toEqual(Array.from({ length: 6 }, () => 'logged-in'));
+  });
+
+  it('counts attempts left unfinished (their API process died) as failures once a minute has passed', async () => {
+    const limiter = t.app.get(LoginLimiter);
+    const ip = freshIp();
+    for (let i = 0; i < 20; i += 1) {
+      expect((await limiter.reserve({ tenantId: w.tenantId }, unique('vanished'), ip)).allowed).toBe(true);
+    }
+    advance(61);
+    expectBlocked(await login(unique('guess'), WRONG, ip), 239);
   });
 });
 

@@ -26,13 +26,18 @@ export class AuthService {
   async login(username: string, password: string, ip: string) {
     const reservation = await this.limiter.reserve('operators', username, ip);
     if (!reservation.allowed) throw tooManyAttempts(reservation.retryAfterSeconds);
-    const operator = await this.dataSource
-      .getRepository(Operator)
-      .createQueryBuilder('o')
-      .where('lower(o.username) = lower(:username)', { username: username.trim() })
-      .getOne();
-    const valid = await verifyPassword(operator?.passwordHash ?? (await dummyPasswordHash()), password);
+    // An attempt that broke on the way counts as a failed one, like one that was answered.
+    const { operator, valid } = await this.limiter.failedIfThrows(reservation.ticket, async () => {
+      const operator = await this.dataSource
+        .getRepository(Operator)
+        .createQueryBuilder('o')
+        .where('lower(o.username) = lower(:username)', { username: username.trim() })
+        .getOne();
+      const valid = await verifyPassword(operator?.passwordHash ?? (await dummyPasswordHash()), password);
+      return { operator, valid };
+    });
     if (!operator || !valid) {
+      await this.limiter.failed(reservation.ticket);
       throw new Problem(401, 'Not authenticated', 'The username or password is incorrect.');
     }
     await this.limiter.succeeded(reservation.ticket);

@@ -29,27 +29,36 @@ export class EndUserLoginService {
   async login(username: string, password: string, ip: string): Promise<EndUserSession> {
     const data = this.tenant.read();
     const reservation = await this.limiter.reserve({ tenantId: data.tenantId }, username, ip);
-    const user = await data.users
-      .query('u')
-      .addSelect('u.passwordHash')
-      .andWhere('lower(u.username) = lower(:username)', { username })
-      .getOne();
+    const findUser = () =>
+      data.users
+        .query('u')
+        .addSelect('u.passwordHash')
+        .andWhere('lower(u.username) = lower(:username)', { username })
+        .getOne();
     if (!reservation.allowed) {
-      await this.record(data, username, ip, reservation.reason, user);
+      await this.record(data, username, ip, reservation.reason, await findUser());
       throw tooManyAttempts(reservation.retryAfterSeconds);
     }
-    // Unknown users are verified against a dummy hash, so the time taken does not reveal which usernames exist.
-    const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    const result: LoginResult = !user
-      ? 'invalid-user'
-      : !passwordMatches
-        ? 'invalid-password'
-        : !user.isActive
-          ? 'inactive-user'
-          : 'logged-in';
+    // An attempt that broke on the way counts as a failed one, like one that was answered.
+    const { user, result } = await this.limiter.failedIfThrows(reservation.ticket, async () => {
+      const user = await findUser();
+      // Unknown users are verified against a dummy hash, so the time taken does not reveal which usernames exist.
+      const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+      const result: LoginResult = !user
+        ? 'invalid-user'
+        : !passwordMatches
+          ? 'invalid-password'
+          : !user.isActive
+            ? 'inactive-user'
+            : 'logged-in';
+      return { user, result };
+    });
     const now = this.clock.now();
     if (result !== 'logged-in' || !user) {
-      await this.record(data, username, ip, result, user, now);
+      await Promise.all([
+        this.limiter.failed(reservation.ticket),
+        this.record(data, username, ip, result, user ?? null, now),
+      ]);
       throw invalidCredentials();
     }
 

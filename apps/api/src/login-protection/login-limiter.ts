@@ -14,9 +14,14 @@ import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../database/redis.module.js';
 
 /**
- * Checks both counters and, when neither blocks, records the attempt as a failure in the same atomic
- * step. An attempt counts from the moment it starts, so parallel guesses cannot all pass the check
- * before the first of them fails; a success takes its own failure back.
+ * Two sorted sets per username and per address: the failures of the window, and the attempts in flight
+ * (pending). Neither blocks: the attempt is counted as pending and goes ahead. Blocked by the failures:
+ * refused, and the refusal counts as a failure of the address (a client that keeps hammering escalates
+ * to the long block), never of the username (a person retrying during 30 s is not escalated to 30 min).
+ * Not blocked, but the attempts in flight would reach a threshold if they all failed: the attempt waits
+ * (status 3, not counted) until they end. So exactly as many parallel guesses get through as failures
+ * are allowed, while parallel logins that succeed are only held back a moment, never blocked.
+ * Pending attempts older than a login can take (their API process died) become failures.
  * The rules are those of packages/domain (blockedUntil); the tests hold the two in agreement.
  */
 const RESERVE = `
@@ -24,6 +29,7 @@ local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local member = ARGV[3]
 local ttl = tonumber(ARGV[4])
+local stalePending = tonumber(ARGV[5])
 local function steps(offset)
   local count = tonumber(ARGV[offset])
   local parsed = {}
@@ -32,10 +38,15 @@ local function steps(offset)
   end
   return parsed, offset + 2 * count + 1
 end
-local userSteps, next = steps(5)
+local userSteps, next = steps(6)
 local ipSteps = steps(next)
+local function settle(failures, pending)
+  local stale = redis.call('ZRANGEBYSCORE', pending, '-inf', now - stalePending, 'WITHSCORES')
+  for i = 1, #stale, 2 do redis.call('ZADD', failures, stale[i + 1], stale[i]) end
+  redis.call('ZREMRANGEBYSCORE', pending, '-inf', now - stalePending)
+  redis.call('ZREMRANGEBYSCORE', failures, '-inf', now - window)
+end
 local function blockedUntil(key, rules)
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
   local count = redis.call('ZCARD', key)
   if count == 0 then return 0 end
   local last = tonumber(redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2])
@@ -48,20 +59,40 @@ local function blockedUntil(key, rules)
   end
   return 0
 end
+-- Whether the attempts in flight, failing, would block this one: the failures and pending reach the
+-- lowest step (steps are ordered from the highest).
+local function mustWait(failures, pending, rules)
+  local inFlight = redis.call('ZCARD', pending)
+  return inFlight > 0 and redis.call('ZCARD', failures) + inFlight >= rules[#rules][1]
+end
 local function count(key)
   redis.call('ZADD', key, now, member)
   redis.call('PEXPIRE', key, ttl)
 end
+settle(KEYS[1], KEYS[3])
+settle(KEYS[2], KEYS[4])
 local ipUntil = blockedUntil(KEYS[2], ipSteps)
 local userUntil = 0
 if ipUntil == 0 then userUntil = blockedUntil(KEYS[1], userSteps) end
--- A refused attempt still counts against the address (a client that keeps hammering escalates to the
--- long block), never against the username (a person retrying during 30 s is not escalated to 30 min).
-count(KEYS[2])
-if ipUntil > 0 then return { 1, ipUntil } end
-if userUntil > 0 then return { 2, userUntil } end
-count(KEYS[1])
+if ipUntil > 0 or userUntil > 0 then
+  count(KEYS[2])
+  if ipUntil > 0 then return { 1, ipUntil } end
+  return { 2, userUntil }
+end
+if mustWait(KEYS[2], KEYS[4], ipSteps) or mustWait(KEYS[1], KEYS[3], userSteps) then return { 3, 0 } end
+count(KEYS[3])
+count(KEYS[4])
 return { 0, 0 }
+`;
+
+/** A failed attempt moves from the pending sets to the failures, keeping the time it started. */
+const FAILED = `
+local started = tonumber(ARGV[2])
+for i = 1, 2 do
+  redis.call('ZREM', KEYS[i + 2], ARGV[1])
+  redis.call('ZADD', KEYS[i], started, ARGV[1])
+  redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[3]))
+end
 `;
 
 const flatten = (steps: readonly BlockStep[]) => [
@@ -83,15 +114,37 @@ export const tooManyAttempts = (retryAfterSeconds: number) =>
 /** Where a login happens: one tenant's end users, or the deployment's operators. */
 export type LoginRealm = { tenantId: string } | 'operators';
 
-export interface LoginAttemptTicket {
+interface LoginKeys {
   userKey: string;
   ipKey: string;
+  userPendingKey: string;
+  ipPendingKey: string;
+}
+
+export interface LoginAttemptTicket extends LoginKeys {
   member: string;
+  startedAt: number;
 }
 
 export type Reservation =
   | { allowed: true; ticket: LoginAttemptTicket }
   | { allowed: false; reason: 'blocked-ip' | 'blocked-user'; retryAfterSeconds: number };
+
+/** A login never takes this long; a pending attempt older than this belongs to an API process that died. */
+const STALE_PENDING_MS = 60_000;
+/** How long an attempt waits for the attempts in flight before it is turned away (429, not counted). */
+const MAX_WAIT_MS = 10_000;
+const WAIT_STEP_MS = 20;
+
+/** 429 for an attempt that waited for parallel attempts that did not end: no block, try again at once. */
+const tooManyInFlight = () =>
+  new Problem(
+    429,
+    TITLES[429]!,
+    'Too many logins for this username or address are in progress at once; try again in a second.',
+    undefined,
+    1,
+  );
 
 /** Brute-force counters in Redis, so every API replica sees the same state (API.md §6). */
 @Injectable()
@@ -102,42 +155,86 @@ export class LoginLimiter {
     private readonly clock: Clock,
   ) {}
 
-  /** Lets the attempt go ahead (already counted as a failure) or says what blocks it and for how long. */
+  /**
+   * Lets the attempt go ahead (pending until succeeded or failed is called) or says what blocks it and for
+   * how long. While attempts in flight could block it, it waits for them (real time, not the Clock's).
+   */
   async reserve(realm: LoginRealm, username: string, ip: string): Promise<Reservation> {
-    const now = this.clock.now().getTime();
-    const ticket = { ...this.keys(realm, username, ip), member: `${now}:${randomUUID()}` };
-    const [status, until] = (await this.redis
-      .eval(
-        RESERVE,
-        2,
-        ticket.userKey,
-        ticket.ipKey,
-        now,
-        LOGIN_FAILURE_WINDOW_MS,
-        ticket.member,
-        LOGIN_FAILURE_WINDOW_MS + LONGEST_BLOCK_MS,
-        ...flatten(USERNAME_BLOCK_STEPS),
-        ...flatten(IP_BLOCK_STEPS),
-      )
-      .catch(() => {
-        // Fail closed: without the counters nothing would stop guessing.
-        throw new Problem(
-          503,
-          TITLES[503]!,
-          'Logins are unavailable while the brute-force counters (Redis) cannot be reached; try again shortly.',
-        );
-      })) as [number, number];
-    if (status === 0) return { allowed: true, ticket };
-    return {
-      allowed: false,
-      reason: status === 1 ? 'blocked-ip' : 'blocked-user',
-      retryAfterSeconds: retryAfterSeconds(until, now),
-    };
+    const keys = this.keys(realm, username, ip);
+    const member = randomUUID();
+    const deadline = performance.now() + MAX_WAIT_MS;
+    for (;;) {
+      const now = this.clock.now().getTime();
+      const [status, until] = (await this.redis
+        .eval(
+          RESERVE,
+          4,
+          keys.userKey,
+          keys.ipKey,
+          keys.userPendingKey,
+          keys.ipPendingKey,
+          now,
+          LOGIN_FAILURE_WINDOW_MS,
+          member,
+          LOGIN_FAILURE_WINDOW_MS + LONGEST_BLOCK_MS,
+          STALE_PENDING_MS,
+          ...flatten(USERNAME_BLOCK_STEPS),
+          ...flatten(IP_BLOCK_STEPS),
+        )
+        .catch(() => {
+          // Fail closed: without the counters nothing would stop guessing.
+          throw new Problem(
+            503,
+            TITLES[503]!,
+            'Logins are unavailable while the brute-force counters (Redis) cannot be reached; try again shortly.',
+          );
+        })) as [number, number];
+      if (status === 0) return { allowed: true, ticket: { ...keys, member, startedAt: now } };
+      if (status !== 3) {
+        return {
+          allowed: false,
+          reason: status === 1 ? 'blocked-ip' : 'blocked-user',
+          retryAfterSeconds: retryAfterSeconds(until, now),
+        };
+      }
+      if (performance.now() > deadline) throw tooManyInFlight();
+      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS * (0.5 + Math.random())));
+    }
   }
 
-  /** A success resets the username's counter and takes the attempt off the IP's. */
+  /** A success resets the username's failures and ends the attempt without counting it against the address. */
   async succeeded(ticket: LoginAttemptTicket): Promise<void> {
-    await this.redis.multi().del(ticket.userKey).zrem(ticket.ipKey, ticket.member).exec();
+    await this.redis
+      .multi()
+      .del(ticket.userKey)
+      .zrem(ticket.userPendingKey, ticket.member)
+      .zrem(ticket.ipPendingKey, ticket.member)
+      .exec();
+  }
+
+  /** A failure counts against the username and the address, from the time the attempt started. */
+  async failed(ticket: LoginAttemptTicket): Promise<void> {
+    await this.redis.eval(
+      FAILED,
+      4,
+      ticket.userKey,
+      ticket.ipKey,
+      ticket.userPendingKey,
+      ticket.ipPendingKey,
+      ticket.member,
+      ticket.startedAt,
+      LOGIN_FAILURE_WINDOW_MS + LONGEST_BLOCK_MS,
+    );
+  }
+
+  /** Runs the attempt; if it throws, the attempt counts as failed before the error goes on. */
+  async failedIfThrows<T>(ticket: LoginAttemptTicket, attempt: () => Promise<T>): Promise<T> {
+    try {
+      return await attempt();
+    } catch (error) {
+      await this.failed(ticket).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Lifts a username block (an operator vouched for the user). */
@@ -145,10 +242,16 @@ export class LoginLimiter {
     await this.redis.del(this.keys(realm, username, '').userKey);
   }
 
-  /** Both keys share a hash tag, so the script's two keys live in one Redis Cluster slot. */
-  private keys(realm: LoginRealm, username: string, ip: string) {
+  /** All keys share a hash tag, so the script's keys live in one Redis Cluster slot. */
+  private keys(realm: LoginRealm, username: string, ip: string): LoginKeys {
     const scope = realm === 'operators' ? 'operators' : `tenant:${realm.tenantId}`;
     const base = `${this.config.queuePrefix}:login:{${scope}}`;
-    return { userKey: `${base}:user:${username.trim().toLowerCase()}`, ipKey: `${base}:ip:${ip}` };
+    const name = username.trim().toLowerCase();
+    return {
+      userKey: `${base}:user:${name}`,
+      ipKey: `${base}:ip:${ip}`,
+      userPendingKey: `${base}:user-pending:${name}`,
+      ipPendingKey: `${base}:ip-pending:${ip}`,
+    };
   }
 }
