@@ -10,8 +10,10 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
-  /** Responses that were not the expected status. */
+  /** Responses that were not the expected status, plus requests that failed or timed out. */
   errors: number;
+  /** What the errors were: `status <code>`, `connection error` or `timeout`, with their counts. */
+  errorKinds: Record<string, number>;
   requests: number;
 }
 
@@ -31,7 +33,10 @@ export interface LoadOptions {
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const times: number[] = [];
-  let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const countError = (kind: string, count = 1) => {
+    if (count > 0) errorKinds[kind] = (errorKinds[kind] ?? 0) + count;
+  };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -54,9 +59,11 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       times.push(responseTime);
-      if (statusCode !== options.expect) errors += 1;
+      if (statusCode !== options.expect) countError(`status ${statusCode}`);
     });
   });
+  countError('connection error', result.errors - result.timeouts);
+  countError('timeout', result.timeouts);
   times.sort((a, b) => a - b);
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
@@ -64,7 +71,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     p50: round(quantile(times, 0.5)),
     p95: round(quantile(times, 0.95)),
     p99: round(quantile(times, 0.99)),
-    errors: errors + result.errors + result.timeouts,
+    errors: Object.values(errorKinds).reduce((sum, count) => sum + count, 0),
+    errorKinds,
     requests: times.length,
   };
 }

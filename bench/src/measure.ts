@@ -14,6 +14,7 @@ export interface LoadSummary {
   p95: Summary;
   p99: Summary;
   errors: number;
+  errorKinds: Record<string, number>;
 }
 
 function summarizeLoads(results: LoadResult[]): LoadSummary {
@@ -35,6 +36,10 @@ function summarizeLoads(results: LoadResult[]): LoadSummary {
       2,
     ),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
+    errorKinds: results.reduce<Record<string, number>>((kinds, r) => {
+      for (const [kind, count] of Object.entries(r.errorKinds)) kinds[kind] = (kinds[kind] ?? 0) + count;
+      return kinds;
+    }, {}),
   };
 }
 

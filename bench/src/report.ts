@@ -96,8 +96,14 @@ export function targets(r: Results): Target[] {
 
 const range = (s: { median: number; min: number; max: number }) => `${s.median} (${s.min}–${s.max})`;
 
+/** "0", or the count with what the errors were, e.g. "3 (status 429: 2, timeout: 1)". */
+function errorCell(s: LoadSummary): string {
+  const kinds = Object.entries(s.errorKinds).map(([kind, count]) => `${kind}: ${count}`);
+  return kinds.length === 0 ? String(s.errors) : `${s.errors} (${kinds.join(', ')})`;
+}
+
 function loadRow(name: string, s: LoadSummary): string {
-  return `| ${name} | ${range(s.requestsPerSecond)} | ${range(s.p50)} | ${range(s.p95)} | ${range(s.p99)} | ${s.errors} |`;
+  return `| ${name} | ${range(s.requestsPerSecond)} | ${range(s.p50)} | ${range(s.p95)} | ${range(s.p99)} | ${errorCell(s)} |`;
 }
 
 export function markdown(r: Results): string {
