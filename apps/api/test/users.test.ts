@@ -408,6 +408,15 @@ describe('listing users', () => {
     for (const limit of [1, 2, 5]) expect(ids(await listAll(tenantId, `sort=${sort}`, limit))).toEqual(ids(big));
   });
 
+  it.each(SORTS)('pages through the users a search finds exactly once, in order (sort=%s)', async (sort) => {
+    // The search path picks each page's ids first (an index-only scan), then builds those users.
+    const found = everyone.filter((u) => u.username?.toLowerCase().includes('o'));
+    const big = await listAll(tenantId, `sort=${sort}&search=O`, 200);
+    expect(ids(big)).toEqual(ids(expectedOrder(found, sort)));
+    for (const limit of [1, 2, 4])
+      expect(ids(await listAll(tenantId, `sort=${sort}&search=O`, limit))).toEqual(ids(big));
+  });
+
   it.each(SORTS)('stays stable and complete when sort values tie (sort=%s)', async (sort) => {
     const tied = await freshTenant();
     for (let i = 0; i < 7; i += 1) await createUser({ username: `tie${String.fromCharCode(97 + i)}` }, tied);

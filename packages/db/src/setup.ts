@@ -82,6 +82,9 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   return withClient(url, async (lock) => {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const ran = await dataSource.runMigrations({ transaction: 'all' });
+    // A migration may rewrite a table, whose visibility map (what index-only scans rely on) then starts
+    // empty, or add indexes on expressions, which have no statistics yet; autovacuum may take long to notice.
+    if (ran.length > 0) await lock.query('VACUUM (ANALYZE)');
     return ran.map((migration) => migration.name);
   });
 }

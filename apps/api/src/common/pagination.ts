@@ -128,20 +128,20 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
  * no row is parsed, hydrated or serialized in Node. For the lists clients page through at volume
  * (issue 7: the users of a tenant of a million), where that work was most of the API's CPU.
  * Ordering, cursors and totals are those of {@link paginate}.
+ *
+ * `idsFirst` picks the page's ids in a query of its own and builds the items for those alone. A filter
+ * the sort index can answer from its own entries (an index-only scan: a search over the columns the
+ * index includes) then never reads the rows it skips — thousands for a common search term, 51 kept.
  */
 export async function paginateAsJson<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   page: PageQuery,
   order: KeysetOrder,
   itemJson: string,
+  options: { idsFirst?: boolean } = {},
 ): Promise<string> {
   const total = page.includeTotal ? await query.clone().getCount() : undefined;
-  const keyset = applyKeyset(
-    query.select(`(${itemJson})::text`, 'item').addSelect(order.idColumn, KEY_ID),
-    page,
-    order,
-  );
-  const rows: Record<string, unknown>[] = await keyset.getRawMany().catch((error: unknown) => {
+  const rows = await pageRows(query, page, order, itemJson, options.idsFirst ?? false).catch((error: unknown) => {
     const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
     throw page.cursor && code && CURSOR_TYPE_ERRORS.has(code) ? invalidCursor() : error;
   });
@@ -153,6 +153,46 @@ export async function paginateAsJson<T extends ObjectLiteral>(
     `{"items":[${items.map((row) => row.item as string).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}` +
     `${total !== undefined ? `,"total":${total}` : ''}}`
   );
+}
+
+/** The ids (and sort values) of a page, nothing else: what paginateAsJson's idsFirst runs first. */
+export function keysetIds<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: Pick<PageQuery, 'cursor' | 'limit'>,
+  order: KeysetOrder,
+): SelectQueryBuilder<T> {
+  return applyKeyset(query.select(order.idColumn, KEY_ID), page, order);
+}
+
+function pageRows<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: PageQuery,
+  order: KeysetOrder,
+  itemJson: string,
+  idsFirst: boolean,
+): Promise<Record<string, unknown>[]> {
+  if (!idsFirst) {
+    return applyKeyset(
+      query.select(`(${itemJson})::text`, 'item').addSelect(order.idColumn, KEY_ID),
+      page,
+      order,
+    ).getRawMany();
+  }
+  const ids = keysetIds(query, page, order);
+  const { alias } = query;
+  const direction = order.descending ? 'DESC' : 'ASC';
+  // A new builder on the same connection and transaction (if any) as the list's own query.
+  return query
+    .createQueryBuilder()
+    .select(`(${itemJson})::text`, 'item')
+    .addSelect(`page.${SORT_KEY}`, SORT_KEY)
+    .addSelect(`page.${KEY_ID}`, KEY_ID)
+    .from(`(${ids.getQuery()})`, 'page')
+    .innerJoin(query.expressionMap.mainAlias!.metadata.tablePath, alias, `${alias}.id = page.${KEY_ID}`)
+    .setParameters(ids.getParameters())
+    .orderBy(`page.${SORT_KEY}`, direction)
+    .addOrderBy(`page.${KEY_ID}`, direction)
+    .getRawMany();
 }
 
 /** A LIKE pattern for a case-insensitive substring: % _ and \ in the search are meant literally. */

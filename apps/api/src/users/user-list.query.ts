@@ -35,10 +35,6 @@ export const USER_JSON = `(SELECT row_to_json(r) FROM (SELECT
   u.external_id AS "externalId", u.is_active AS "isActive", ${isoTime('u.created_at')} AS "createdAt",
   ${isoTime('u.updated_at')} AS "updatedAt", ${isoTime('u.last_login_at')} AS "lastLoginAt") r)`;
 
-/** Must stay the expression of end_users_search_idx, or search stops using the trigram index. */
-const SEARCH_DOCUMENT =
-  "lower(coalesce(u.username, '') || E'\\n' || coalesce(u.name, '') || E'\\n' || coalesce(u.email, ''))";
-
 export interface UserFilter {
   search?: string;
   isActive?: boolean;
@@ -59,7 +55,7 @@ const GROUP_HOLDERS = `SELECT m.user_id FROM group_roles gr
 /** The users of the request's tenant matching the filter, not yet ordered or paged. */
 export function userListQuery(data: TenantData, filter: UserFilter): SelectQueryBuilder<EndUser> {
   const query = data.users.query('u');
-  if (filter.search) query.andWhere(`${SEARCH_DOCUMENT} LIKE lower(:search)`, { search: likePattern(filter.search) });
+  if (filter.search) query.andWhere('u.search_text LIKE lower(:search)', { search: likePattern(filter.search) });
   if (filter.isActive !== undefined) query.andWhere('u.is_active = :isActive', { isActive: filter.isActive });
   if (filter.kind) query.andWhere('u.kind = :kind', { kind: filter.kind });
   if (filter.groupId) {

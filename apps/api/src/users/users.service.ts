@@ -62,7 +62,10 @@ export class UsersService {
     const data = this.tenant.read();
     if (query.groupId) await data.group(query.groupId);
     const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
-    return paginateAsJson(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort], USER_JSON);
+    return paginateAsJson(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort], USER_JSON, {
+      // A search is answered from the username sort index's own entries (it includes what search reads).
+      idsFirst: query.search !== undefined,
+    });
   }
 
   async get(id: string): Promise<UserResponse> {

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { SEARCH_TEXT_SQL } from '../search-columns.js';
 import { LICENSE_DOMAIN_SQL, LICENSE_IDENTITY_SQL } from '../usage-columns.js';
 import { newId } from './base.js';
 
@@ -44,4 +45,16 @@ export class EndUser {
     update: false,
   })
   licenseIdentity!: string | null;
+  // What a user search matches, computed by PostgreSQL; never written, read only by the list's SQL.
+  @Column({
+    name: 'search_text',
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: SEARCH_TEXT_SQL,
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  searchText!: string | null;
 }

@@ -2,6 +2,7 @@ import { Foundation1763800000000 } from './1763800000000-foundation.js';
 import { EndUsers1763900000000 } from './1763900000000-end-users.js';
 import { EndUserAuth1764000000000 } from './1764000000000-end-user-auth.js';
 import { Usage1764100000000 } from './1764100000000-usage.js';
+import { UserSearchIndex1764200000000 } from './1764200000000-user-search-index.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   EndUsers1763900000000,
   EndUserAuth1764000000000,
   Usage1764100000000,
+  UserSearchIndex1764200000000,
 ];
