@@ -38,6 +38,9 @@ describe('pnpm bench --smoke', () => {
       expect(load.p95.median, name).toBeGreaterThan(0);
       expect(load.p99.median, name).toBeGreaterThanOrEqual(load.p95.median);
       expect(load.errorKinds, `${name} answered unexpected statuses`).toEqual({});
+      // The API and PostgreSQL did the work; the load generator's share is measured too.
+      expect(load.cpuCores?.api, name).toBeGreaterThan(0);
+      expect(load.cpuCores?.loadGenerator, name).toBeGreaterThan(0);
     }
     expect(results.bulk.users).toBe(1_000);
     expect(results.login.rawVerifiesPerSecond.median).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
  * computed from every response's own time (autocannon's summary has no p95).
  */
 import autocannon from 'autocannon';
+import { type CpuTimes, coresBetween } from './cpu.js';
 import { quantile } from './stats.js';
 
 export interface LoadResult {
@@ -15,6 +16,8 @@ export interface LoadResult {
   /** What the errors were: `status <code>`, `connection error` or `timeout`, with their counts. */
   errorKinds: Record<string, number>;
   requests: number;
+  /** Cores each process used during the run, where it could be read. */
+  cpuCores: CpuTimes | null;
 }
 
 export interface LoadOptions {
@@ -29,6 +32,8 @@ export interface LoadOptions {
   body?: () => unknown;
   /** The status every response should have. */
   expect: number;
+  /** Reads the CPU time of the processes involved (cpu.ts), before and after the run. */
+  cpu?: () => CpuTimes | null;
 }
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
@@ -37,6 +42,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const countError = (kind: string, count = 1) => {
     if (count > 0) errorKinds[kind] = (errorKinds[kind] ?? 0) + count;
   };
+  const cpuBefore = options.cpu?.() ?? null;
+  const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -62,6 +69,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       if (statusCode !== options.expect) countError(`status ${statusCode}`);
     });
   });
+  const cpuAfter = options.cpu?.() ?? null;
+  const cpuCores =
+    cpuBefore && cpuAfter ? coresBetween(cpuBefore, cpuAfter, (performance.now() - started) / 1000) : null;
   countError('connection error', result.errors - result.timeouts);
   countError('timeout', result.timeouts);
   times.sort((a, b) => a - b);
@@ -74,5 +84,6 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     errors: Object.values(errorKinds).reduce((sum, count) => sum + count, 0),
     errorKinds,
     requests: times.length,
+    cpuCores,
   };
 }

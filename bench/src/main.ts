@@ -13,6 +13,7 @@ import { ARGON2ID_COST } from '@roster/domain';
 import argon2 from 'argon2';
 import pg from 'pg';
 import { Api } from './api-client.js';
+import { cpuTimes } from './cpu.js';
 import { type Dataset, generateDataset, LOGIN_PASSWORD } from './dataset.js';
 import { measureBulk, measureHttp, measureLogin, measureRecount } from './measure.js';
 import { PRESETS, type Preset } from './presets.js';
@@ -133,14 +134,15 @@ async function main(): Promise<void> {
     const roleUsers = rows.map((row: { id: string }) => row.id);
     const bulkUsers = roleUsers.slice(0, 1_000);
 
+    const cpu = () => cpuTimes(api.child.pid!);
     log('recount through the worker, and the single-statement floor …');
     const recount = await measureRecount(db, client, dataset, preset);
     log(`lists, search, roles and user creation at ${preset.connections} connections …`);
-    const http = await measureHttp(client, dataset, preset, roleUsers);
+    const http = await measureHttp(client, dataset, preset, roleUsers, cpu);
     log('bulk actions on 1000 users …');
     const bulk = await measureBulk(client, dataset, preset, bulkUsers);
     log('end-user login against the raw argon2id verify rate …');
-    const login = await measureLogin(client, dataset, preset, loginHash);
+    const login = await measureLogin(client, dataset, preset, loginHash, cpu);
 
     const results: Results = {
       at: new Date().toISOString(),

@@ -4,7 +4,8 @@ import argon2 from 'argon2';
 import type pg from 'pg';
 import type { Api } from './api-client.js';
 import type { Dataset } from './dataset.js';
-import { load, type LoadResult } from './load.js';
+import type { CpuTimes } from './cpu.js';
+import { load, type LoadOptions, type LoadResult } from './load.js';
 import type { Preset } from './presets.js';
 import { type Summary, summarize } from './stats.js';
 
@@ -15,6 +16,8 @@ export interface LoadSummary {
   p99: Summary;
   errors: number;
   errorKinds: Record<string, number>;
+  /** Median cores per process over the runs (null where /proc could not be read). */
+  cpuCores: CpuTimes | null;
 }
 
 function summarizeLoads(results: LoadResult[]): LoadSummary {
@@ -36,12 +39,42 @@ function summarizeLoads(results: LoadResult[]): LoadSummary {
       2,
     ),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
+    cpuCores: medianCores(results),
     errorKinds: results.reduce<Record<string, number>>((kinds, r) => {
       for (const [kind, count] of Object.entries(r.errorKinds)) kinds[kind] = (kinds[kind] ?? 0) + count;
       return kinds;
     }, {}),
   };
 }
+
+function medianCores(results: LoadResult[]): CpuTimes | null {
+  const readings = results.map((r) => r.cpuCores).filter((cores): cores is CpuTimes => cores !== null);
+  if (readings.length === 0) return null;
+  const median = (key: keyof CpuTimes) =>
+    summarize(
+      readings.map((cores) => cores[key]),
+      2,
+    ).median;
+  return {
+    api: median('api'),
+    postgres: median('postgres'),
+    redis: median('redis'),
+    loadGenerator: median('loadGenerator'),
+  };
+}
+
+/**
+ * A warm-up run (not counted: the JIT, the caches and the connection pools settle), then the counted
+ * runs. Each run starts where the previous left off, so the figures are the steady state.
+ */
+async function loadRuns(preset: Preset, options: LoadOptions): Promise<LoadSummary> {
+  await load({ ...options, seconds: Math.min(preset.seconds, WARM_UP_SECONDS) });
+  const results: LoadResult[] = [];
+  for (let run = 0; run < preset.runs; run += 1) results.push(await load(options));
+  return summarizeLoads(results);
+}
+
+const WARM_UP_SECONDS = 3;
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
@@ -99,24 +132,24 @@ export async function measureRecount(db: pg.Client, api: Api, dataset: Dataset, 
   };
 }
 
-export async function measureHttp(api: Api, dataset: Dataset, preset: Preset, userIds: string[]) {
+export async function measureHttp(
+  api: Api,
+  dataset: Dataset,
+  preset: Preset,
+  userIds: string[],
+  cpu: () => CpuTimes | null,
+) {
   const tenant = `/api/v1/tenants/${dataset.tenantId}`;
   const deepCursor = await api.cursorAt(`/tenants/${dataset.tenantId}/users`, preset.deepRows);
-  const run = async (options: Omit<Parameters<typeof load>[0], 'url' | 'connections' | 'seconds' | 'headers'>) => {
-    const results: LoadResult[] = [];
-    for (let i = 0; i < preset.runs; i += 1) {
-      results.push(
-        await load({
-          url: api.baseUrl,
-          connections: preset.connections,
-          seconds: preset.seconds,
-          headers: api.headers,
-          ...options,
-        }),
-      );
-    }
-    return summarizeLoads(results);
-  };
+  const run = (options: Omit<LoadOptions, 'url' | 'connections' | 'seconds' | 'headers' | 'cpu'>) =>
+    loadRuns(preset, {
+      url: api.baseUrl,
+      connections: preset.connections,
+      seconds: preset.seconds,
+      headers: api.headers,
+      cpu,
+      ...options,
+    });
 
   const listFirstPage = await run({ path: () => `${tenant}/users?limit=50`, expect: 200 });
   const listDeepPage = await run({
@@ -161,7 +194,13 @@ export async function measureBulk(api: Api, dataset: Dataset, preset: Preset, us
  * End-user login throughput against the raw argon2id verify rate of this machine, measured in the
  * same run with the same hash and as many verifications in flight as libuv has threads.
  */
-export async function measureLogin(api: Api, dataset: Dataset, preset: Preset, loginHash: string) {
+export async function measureLogin(
+  api: Api,
+  dataset: Dataset,
+  preset: Preset,
+  loginHash: string,
+  cpu: () => CpuTimes | null,
+) {
   const rawRates: number[] = [];
   const threads = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
   for (let run = 0; run < preset.runs; run += 1) {
@@ -179,28 +218,23 @@ export async function measureLogin(api: Api, dataset: Dataset, preset: Preset, l
     rawRates.push(verified / ((performance.now() - started) / 1000));
   }
 
-  const results: LoadResult[] = [];
   let turn = 0;
-  for (let run = 0; run < preset.runs; run += 1) {
-    results.push(
-      await load({
-        url: api.baseUrl,
-        connections: preset.connections,
-        seconds: preset.seconds,
-        headers: {},
-        method: 'POST',
-        path: () => `/api/v1/tenants/${dataset.tenantId}/auth/login`,
-        // In turn, not at random: two logins of one username in flight at once would look like guessing
-        // to the brute-force protection (each attempt counts until it succeeds).
-        body: () => ({
-          username: dataset.loginUsernames[(turn += 1) % dataset.loginUsernames.length],
-          password: dataset.loginPassword,
-        }),
-        expect: 200,
-      }),
-    );
-  }
-  const login = summarizeLoads(results);
+  const login = await loadRuns(preset, {
+    url: api.baseUrl,
+    connections: preset.connections,
+    seconds: preset.seconds,
+    headers: {},
+    cpu,
+    method: 'POST',
+    path: () => `/api/v1/tenants/${dataset.tenantId}/auth/login`,
+    // In turn, not at random: the brute-force protection holds back a username's fourth attempt in
+    // flight until the others end (they could all be guesses), which is not what this measures.
+    body: () => ({
+      username: dataset.loginUsernames[(turn += 1) % dataset.loginUsernames.length],
+      password: dataset.loginPassword,
+    }),
+    expect: 200,
+  });
   const raw = summarize(rawRates);
   return {
     login,

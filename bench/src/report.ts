@@ -106,6 +106,24 @@ function loadRow(name: string, s: LoadSummary): string {
   return `| ${name} | ${range(s.requestsPerSecond)} | ${range(s.p50)} | ${range(s.p95)} | ${range(s.p99)} | ${errorCell(s)} |`;
 }
 
+function cpuRows(r: Results): string[] {
+  const rows: [string, LoadSummary][] = [
+    ['Users, first page', r.http.listFirstPage],
+    ['Users, deep page', r.http.listDeepPage],
+    ['Users, search', r.http.search],
+    ['check-role', r.http.checkRole],
+    ['Effective roles', r.http.effectiveRoles],
+    ['Create user', r.http.createUser],
+    ['End-user login', r.login.login],
+  ];
+  return rows.map(([name, s]) => {
+    const c = s.cpuCores;
+    return c
+      ? `| ${name} | ${c.api} | ${c.postgres} | ${c.redis} | ${c.loadGenerator} |`
+      : `| ${name} | – | – | – | – |`;
+  });
+}
+
 export function markdown(r: Results): string {
   const m = r.machine;
   const lines = [
@@ -134,6 +152,10 @@ export function markdown(r: Results): string {
     loadRow('Effective roles', r.http.effectiveRoles),
     loadRow('Create user (no password)', r.http.createUser),
     loadRow('End-user login', r.login.login),
+    '',
+    `| CPU during the HTTP runs (cores of ${m.cpus}) | API | PostgreSQL | Redis | load generator |`,
+    '| --- | --- | --- | --- | --- |',
+    ...cpuRows(r),
     '',
     '| target | wanted | measured | met |',
     '| --- | --- | --- | --- |',

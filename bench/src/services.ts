@@ -16,7 +16,10 @@ export interface Service {
 }
 
 /** As `pnpm start` runs the API (API_NODE_ARGS in infra/scripts/config.ts): its heap is capped at 192 MiB. */
-const NODE_ARGS = { api: ['--max-old-space-size=192'], worker: [] };
+const NODE_ARGS = {
+  api: ['--max-old-space-size=192', ...(process.env.BENCH_API_ARGS?.split(' ').filter(Boolean) ?? [])],
+  worker: [],
+};
 
 export function start(name: 'api' | 'worker', env: NodeJS.ProcessEnv): Service {
   const child = spawn(process.execPath, [...NODE_ARGS[name], `${root}apps/${name}/dist/main.js`], {
