@@ -44,6 +44,7 @@ describe('pnpm bench --smoke', () => {
     }
     expect(results.bulk.users).toBe(1_000);
     expect(results.login.rawVerifiesPerSecond.median).toBeGreaterThan(0);
+    expect(results.login.ratio.median).toBeGreaterThan(0);
     expect(results.peakRssMiB.api).toBeGreaterThan(0);
     expect(results.peakRssMiB.worker).toBeGreaterThan(0);
 

@@ -12,6 +12,14 @@ export interface CpuTimes {
   loadGenerator: number;
 }
 
+/** CPU seconds so far per process; PostgreSQL and Redis per pid, as backends come and go. */
+export interface CpuSnapshot {
+  api: number;
+  postgres: Map<string, number>;
+  redis: Map<string, number>;
+  loadGenerator: number;
+}
+
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS = 100;
 
@@ -26,11 +34,11 @@ function processSeconds(pid: string): number {
   }
 }
 
-function commandSeconds(command: string): number {
-  let seconds = 0;
+function commandSeconds(command: string): Map<string, number> {
+  const seconds = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command) seconds += processSeconds(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command) seconds.set(pid, processSeconds(pid));
     } catch {
       // exited meanwhile
     }
@@ -39,7 +47,7 @@ function commandSeconds(command: string): number {
 }
 
 /** CPU seconds used so far; null where /proc is not there to read (not Linux). */
-export function cpuTimes(apiPid: number): CpuTimes | null {
+export function cpuTimes(apiPid: number): CpuSnapshot | null {
   try {
     readdirSync('/proc');
   } catch {
@@ -54,13 +62,20 @@ export function cpuTimes(apiPid: number): CpuTimes | null {
   };
 }
 
+/** What processes of one command used between two readings: a process started meanwhile counts whole. */
+function sinceBefore(before: Map<string, number>, after: Map<string, number>): number {
+  let seconds = 0;
+  for (const [pid, total] of after) seconds += total - (before.get(pid) ?? 0);
+  return seconds;
+}
+
 /** The cores each used between two readings, over `seconds` of wall time. */
-export function coresBetween(before: CpuTimes, after: CpuTimes, seconds: number): CpuTimes {
-  const cores = (key: keyof CpuTimes) => Math.round(((after[key] - before[key]) / seconds) * 100) / 100;
+export function coresBetween(before: CpuSnapshot, after: CpuSnapshot, seconds: number): CpuTimes {
+  const cores = (used: number) => Math.round((used / seconds) * 100) / 100;
   return {
-    api: cores('api'),
-    postgres: cores('postgres'),
-    redis: cores('redis'),
-    loadGenerator: cores('loadGenerator'),
+    api: cores(after.api - before.api),
+    postgres: cores(sinceBefore(before.postgres, after.postgres)),
+    redis: cores(sinceBefore(before.redis, after.redis)),
+    loadGenerator: cores(after.loadGenerator - before.loadGenerator),
   };
 }

@@ -3,7 +3,7 @@
  * computed from every response's own time (autocannon's summary has no p95).
  */
 import autocannon from 'autocannon';
-import { type CpuTimes, coresBetween } from './cpu.js';
+import { coresBetween, type CpuSnapshot, type CpuTimes } from './cpu.js';
 import { quantile } from './stats.js';
 
 export interface LoadResult {
@@ -33,7 +33,7 @@ export interface LoadOptions {
   /** The status every response should have. */
   expect: number;
   /** Reads the CPU time of the processes involved (cpu.ts), before and after the run. */
-  cpu?: () => CpuTimes | null;
+  cpu?: () => CpuSnapshot | null;
 }
 
 export async function load(options: LoadOptions): Promise<LoadResult> {

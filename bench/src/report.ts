@@ -82,8 +82,8 @@ export function targets(r: Results): Target[] {
     {
       name: 'Login vs raw argon2id verify rate',
       target: '≥ 0.8 ×',
-      value: `${r.login.ratio} ×`,
-      met: r.login.ratio >= 0.8,
+      value: `${r.login.ratio.median} ×`,
+      met: r.login.ratio.median >= 0.8,
     },
     {
       name: 'API peak RSS',
@@ -140,7 +140,7 @@ export function markdown(r: Results): string {
     `| Recount / floor | ${r.recount.ratio} × |`,
     `| Bulk deactivate or activate of ${r.bulk.users} users | ${range(r.bulk.ms)} ms |`,
     `| Raw argon2id verifications (${r.login.cpus} cores, libuv pool) | ${range(r.login.rawVerifiesPerSecond)} /s |`,
-    `| Login / raw verify rate | ${r.login.ratio} × |`,
+    `| Login / raw verify rate (per pair of runs) | ${range(r.login.ratio)} × |`,
     `| Peak RSS: API / worker | ${r.peakRssMiB.api} / ${r.peakRssMiB.worker} MiB |`,
     '',
     '| HTTP (largest tenant) | req/s | p50 ms | p95 ms | p99 ms | errors |',
