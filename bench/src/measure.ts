@@ -76,6 +76,9 @@ async function loadRuns(preset: Preset, options: LoadOptions): Promise<LoadSumma
 
 const WARM_UP_SECONDS = 3;
 
+/** Username prefix of the users the creation benchmark makes; main.ts removes them before a run. */
+export const CREATED_PREFIX = 'bench.created.';
+
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
 /**
@@ -166,7 +169,7 @@ export async function measureHttp(
   const createUser = await run({
     method: 'POST',
     path: () => `${tenant}/users`,
-    body: () => ({ username: `bench.created.${process.pid}.${(created += 1)}.${Date.now()}` }),
+    body: () => ({ username: `${CREATED_PREFIX}${process.pid}.${(created += 1)}.${Date.now()}` }),
     expect: 201,
   });
   return { listFirstPage, listDeepPage, search, checkRole, effectiveRoles, createUser };
