@@ -17,6 +17,11 @@ export class UserSearchIndex1764200000000 implements MigrationInterface {
       DROP INDEX end_users_search_idx;
       DROP INDEX end_users_username_sort_idx;
       ALTER TABLE end_users ADD COLUMN search_text text GENERATED ALWAYS AS (${SEARCH_TEXT_SQL}) STORED;
+      -- The planner picks between walking the sort index and the trigram index by how common it thinks a term
+      -- is, from a histogram of search_text. At the default 101 entries a term in 1 user of 46 was missing from
+      -- it after 1 ANALYZE in 9, estimated at 16 rows, and searched through the trigram index: 3,400 rows read,
+      -- 131 ms p95 instead of 42. 1,001 entries place such a term reliably.
+      ALTER TABLE end_users ALTER COLUMN search_text SET STATISTICS 1000;
       CREATE INDEX end_users_search_idx ON end_users USING gin (tenant_id, search_text gin_trgm_ops);
       CREATE INDEX end_users_username_sort_idx ON end_users (tenant_id, (lower(coalesce(username, ''))), id)
         INCLUDE (username, search_text, kind, is_active);
