@@ -1,9 +1,9 @@
-import { InvalidationBus } from '../cache/invalidation.service.js';
 import { Injectable } from '@nestjs/common';
 import { Account } from '@roster/db';
 import { limitsOutsideModel, PLATFORM_ADMIN, type Subscription } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
 import { badRequest, forbidden, notFound } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';

@@ -3,12 +3,12 @@ import { ApiKey } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { API_KEY_PREFIX, newSecret, sha256 } from '../auth/secrets.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
 import { notFound } from '../common/problems.js';
 import type { PageQuery } from '../common/schemas.js';
 import { checkedTenantList } from '../common/tenant-list.js';
 import { type CreateApiKeyInput, toApiKeyResponse } from './api-key.schemas.js';
-import { InvalidationBus } from '../cache/invalidation.service.js';
 
 @Injectable()
 export class ApiKeysService {
@@ -70,7 +70,6 @@ export class ApiKeysService {
         before: toApiKeyResponse(apiKey),
       });
     });
-    this.bus.announce({ kind: 'actors' });
-    this.bus.announce({ kind: 'scopes' });
+    this.bus.announce({ kind: 'actors' }, { kind: 'scopes' });
   }
 }

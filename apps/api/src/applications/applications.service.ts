@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Application, Environment, newId } from '@roster/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { conflict, notFound } from '../common/problems.js';
 import type { ApplicationResponse, DeclareApplicationInput, RoleResponse } from './application.schemas.js';
-import { InvalidationBus } from '../cache/invalidation.service.js';
 
 interface RoleRow {
   key: string;

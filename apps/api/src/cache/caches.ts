@@ -35,8 +35,15 @@ export class Caches {
   readonly scopes: MemoryCache<ResolvedScope>;
   /** By environment id. */
   readonly roleCatalogs: MemoryCache<RoleCatalog>;
-  /** By `<tenantId>:<userId>`. */
+  /** By userRoleKey(tenantId, userId). */
   readonly userRoles: MemoryCache<UserRoleState>;
+  /**
+   * Bumped by every change to a tenant's users, groups or grants, and part of its users' keys: every
+   * tenant write drops the tenant's role states in O(1), where scanning the cache for them cost each
+   * write (a user created, a membership added) a pass over up to 50,000 entries. Stale entries become
+   * unreachable and age out; a fill that started before the bump stores under the old key.
+   */
+  private readonly tenantVersions = new Map<string, number>();
 
   constructor(bus: InvalidationBus, clock: Clock) {
     const enabled = () => bus.live;
@@ -47,6 +54,10 @@ export class Caches {
     // Bounded so a tenant of millions cannot grow the process: about 1 KiB an entry.
     this.userRoles = new MemoryCache({ maxEntries: 50_000, ttlMs: 5 * MINUTE, enabled, now });
     bus.onChange((event) => this.invalidate(event));
+  }
+
+  userRoleKey(tenantId: string, userId: string): string {
+    return `${tenantId}:${this.tenantVersions.get(tenantId) ?? 0}:${userId}`;
   }
 
   private invalidate(event: Invalidation): void {
@@ -60,11 +71,9 @@ export class Caches {
       case 'scopes':
         this.scopes.invalidate();
         return;
-      case 'tenant': {
-        const prefix = `${event.tenantId}:`;
-        this.userRoles.invalidate((key) => key.startsWith(prefix));
+      case 'tenant':
+        this.tenantVersions.set(event.tenantId, (this.tenantVersions.get(event.tenantId) ?? 0) + 1);
         return;
-      }
       case 'environment':
         this.roleCatalogs.invalidate((key) => key === event.environmentId);
         this.userRoles.invalidate((_key, state) => state.environmentId === event.environmentId);

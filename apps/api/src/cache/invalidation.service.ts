@@ -53,7 +53,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     subscriber.on('error', () => undefined); // ioredis reconnects; health reports Redis
     subscriber.on('close', () => (this.listening = false));
     subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) this.apply(parse(message));
+      if (channel === this.channel) for (const event of parse(message)) this.apply(event);
     });
     // After every (re)connection: subscribe again, forget what may have changed unheard, then serve.
     subscriber.on('ready', () => {
@@ -72,12 +72,13 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     this.subscriber?.disconnect();
   }
 
-  /** Something changed: drop what depends on it here, now, and tell the other replicas. */
-  announce(event: Invalidation): void {
-    this.apply(event);
-    this.redis.publish(this.channel, JSON.stringify(event)).catch((error: unknown) => {
+  /** Something changed: drop what depends on it here, now, and tell the other replicas (one message). */
+  announce(...events: Invalidation[]): void {
+    for (const event of events) this.apply(event);
+    const message = JSON.stringify(events);
+    this.redis.publish(this.channel, message).catch((error: unknown) => {
       // The other replicas cannot hear anything either while Redis is away, so their caches are off too.
-      this.logger.warn(`Cache invalidation not published (${String(error)}): ${JSON.stringify(event)}`);
+      this.logger.warn(`Cache invalidation not published (${String(error)}): ${message}`);
     });
   }
 
@@ -86,13 +87,15 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-function parse(message: string): Invalidation {
+function parse(message: string): Invalidation[] {
   try {
-    const event = JSON.parse(message) as Invalidation;
-    if (typeof event === 'object' && event !== null && typeof event.kind === 'string') return event;
+    const events = JSON.parse(message) as Invalidation[];
+    const readable = (event: Invalidation) =>
+      typeof event === 'object' && event !== null && typeof event.kind === 'string';
+    if (Array.isArray(events) && events.every(readable)) return events;
   } catch {
     // fall through
   }
   // Unreadable (another version?): the safe reading of it is "everything may have changed".
-  return { kind: 'all' };
+  return [{ kind: 'all' }];
 }

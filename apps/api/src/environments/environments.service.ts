@@ -1,8 +1,8 @@
-import { InvalidationBus } from '../cache/invalidation.service.js';
 import { Injectable } from '@nestjs/common';
 import { Environment } from '@roster/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
 import { conflict, notFound } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
@@ -109,8 +109,7 @@ export class EnvironmentsService {
       });
       return environment.accountId;
     });
-    this.bus.announce({ kind: 'environment', environmentId: id });
-    this.bus.announce({ kind: 'scopes' });
+    this.bus.announce({ kind: 'environment', environmentId: id }, { kind: 'scopes' });
     await this.recounts.requestSoon(accountId);
   }
 

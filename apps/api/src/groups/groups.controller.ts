@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { rawJson } from '../common/raw-json.js';
 import { TENANT_MANAGERS } from '@roster/domain';
+import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator.js';
+import { rawJson } from '../common/raw-json.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
 import { userSchema } from '../users/user.schemas.js';

@@ -1,9 +1,9 @@
-import { InvalidationBus } from '../cache/invalidation.service.js';
 import { Injectable } from '@nestjs/common';
 import { Operator } from '@roster/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/secrets.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
 import { conflict, notFound } from '../common/problems.js';
 import type { PageQuery } from '../common/schemas.js';
@@ -115,8 +115,7 @@ export class OperatorsService {
         before: toOperatorResponse(operator),
       });
     });
-    this.bus.announce({ kind: 'actors' });
-    this.bus.announce({ kind: 'scopes' });
+    this.bus.announce({ kind: 'actors' }, { kind: 'scopes' });
   }
 
   private async lockAccountOperator(manager: EntityManager, id: string): Promise<Operator> {

@@ -141,14 +141,13 @@ export class RoleGrantsService {
     });
   }
 
-  /** Every grant the user holds, active or not, with its source. */
   /**
    * Whether the user is active and every way it holds a role; a user of another tenant is a 404.
    * Cached: every change to the tenant's users, groups or grants, and every re-declaration of the
    * environment's roles, drops it (TenantDataSource.transaction, ApplicationsService).
    */
   async roleState(data: TenantData, userId: string): Promise<UserRoleState> {
-    const state = await this.caches.userRoles.fill(`${data.tenantId}:${userId}`, async () => {
+    const state = await this.caches.userRoles.fill(this.caches.userRoleKey(data.tenantId, userId), async () => {
       const rows: (GrantRow & { userActive: boolean })[] = await data.manager.query(USER_ROLE_STATE, [
         data.tenantId,
         userId,

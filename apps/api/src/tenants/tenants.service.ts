@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Environment, Tenant } from '@roster/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
 import { notFound } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
 import { type TenantResponse, toTenantResponse } from './tenant.schemas.js';
-import { InvalidationBus } from '../cache/invalidation.service.js';
 
 @Injectable()
 export class TenantsService {
@@ -104,9 +104,7 @@ export class TenantsService {
       return tenant.accountId;
     });
     // Its users' role state, the scope of its id, and tenant-admins' lists (actors) all changed.
-    this.bus.announce({ kind: 'tenant', tenantId: id });
-    this.bus.announce({ kind: 'scopes' });
-    this.bus.announce({ kind: 'actors' });
+    this.bus.announce({ kind: 'tenant', tenantId: id }, { kind: 'scopes' }, { kind: 'actors' });
     await this.recounts.requestSoon(accountId);
   }
 
