@@ -60,6 +60,22 @@ const invalidCursor = () =>
 /** PostgreSQL could not read a cursor's value or id as the sort's type (a forged cursor, or one of another sort). */
 const CURSOR_TYPE_ERRORS = new Set(['22007', '22008', '22P02']);
 
+/** A query error caused by the cursor (PostgreSQL could not read its value or id) is the cursor's 400. */
+const forgedCursorAs400 =
+  (page: Pick<PageQuery, 'cursor'>) =>
+  (error: unknown): never => {
+    const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+    throw page.cursor && code && CURSOR_TYPE_ERRORS.has(code) ? invalidCursor() : error;
+  };
+
+/** The count of the whole filtered list, only when the client asked for it (it reads every match). */
+function totalIfAsked<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: PageQuery,
+): Promise<number | undefined> {
+  return page.includeTotal ? query.clone().getCount() : Promise.resolve(undefined);
+}
+
 /** The sort value as PostgreSQL gave it, in a form it reads back identically. */
 function cursorValue(raw: unknown): CursorValue {
   if (raw instanceof Date) return raw.toISOString();
@@ -105,13 +121,8 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   page: PageQuery,
   order: KeysetOrder,
 ): Promise<Page<T>> {
-  const total = page.includeTotal ? await query.clone().getCount() : undefined;
-  const { entities, raw } = await applyKeyset(query, page, order)
-    .getRawAndEntities()
-    .catch((error: unknown) => {
-      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
-      throw page.cursor && code && CURSOR_TYPE_ERRORS.has(code) ? invalidCursor() : error;
-    });
+  const total = await totalIfAsked(query, page);
+  const { entities, raw } = await applyKeyset(query, page, order).getRawAndEntities().catch(forgedCursorAs400(page));
   if (entities.length !== raw.length) throw new Error('Keyset pagination needs one raw row per entity (no joins)');
   const items = entities.slice(0, page.limit);
   const last = items.at(-1);
@@ -140,11 +151,8 @@ export async function paginateAsJson<T extends ObjectLiteral>(
   itemJson: string,
   options: { idsFirst?: boolean } = {},
 ): Promise<string> {
-  const total = page.includeTotal ? await query.clone().getCount() : undefined;
-  const rows = await pageRows(query, page, order, itemJson, options.idsFirst ?? false).catch((error: unknown) => {
-    const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
-    throw page.cursor && code && CURSOR_TYPE_ERRORS.has(code) ? invalidCursor() : error;
-  });
+  const total = await totalIfAsked(query, page);
+  const rows = await pageRows(query, page, order, itemJson, options.idsFirst ?? false).catch(forgedCursorAs400(page));
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   const nextCursor =

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Account, AccountUsage, Environment, EnvironmentUsage } from '@roster/db';
+import { Account, AccountUsage } from '@roster/db';
 import { evaluateLimits, usageRecountFlow } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { badRequest, notFound, Problem, TITLES } from '../common/problems.js';
@@ -24,25 +24,22 @@ export class UsageService {
   ) {}
 
   async environment(environmentId: string): Promise<EnvironmentUsageResponse> {
-    const environment = await this.dataSource.getRepository(Environment).findOneBy({ id: environmentId });
-    if (!environment) throw notFound('Environment', environmentId);
-    const latest = await this.dataSource
-      .getRepository(EnvironmentUsage)
-      .findOne({ where: { environmentId }, order: { computedAt: 'DESC', id: 'DESC' } });
-    return {
-      environmentId,
-      kind: environment.kind,
-      internal: latest?.internal ?? null,
-      external: latest?.external ?? null,
-      named: latest?.named ?? null,
-      anonymous: latest?.anonymous ?? null,
-      inactive: latest?.inactive ?? null,
-      computedAt: latest?.computedAt.toISOString() ?? null,
-    };
+    const [latest] = await this.latestSnapshots('e.id = $1', environmentId);
+    if (!latest) throw notFound('Environment', environmentId);
+    const { name: _name, ...usage } = latest;
+    return usage;
   }
 
   /** Every environment of the account with its latest snapshot (nulls before its first count). */
   async environmentsOf(accountId: string): Promise<EnvironmentUsageListResponse> {
+    return { items: await this.latestSnapshots('e.account_id = $1', accountId) };
+  }
+
+  /** The environments `where` picks, production first, each with its newest snapshot or nulls. */
+  private async latestSnapshots(
+    where: 'e.id = $1' | 'e.account_id = $1',
+    id: string,
+  ): Promise<EnvironmentUsageListResponse['items']> {
     const rows: {
       id: string;
       name: string;
@@ -61,23 +58,21 @@ export class UsageService {
            SELECT internal, external, named, anonymous, inactive, computed_at FROM environment_usage
             WHERE environment_id = e.id ORDER BY computed_at DESC, id DESC LIMIT 1
          ) u ON true
-        WHERE e.account_id = $1
+        WHERE ${where}
         ORDER BY e.kind = 'production' DESC, lower(e.name), e.id`,
-      [accountId],
+      [id],
     );
-    return {
-      items: rows.map((row) => ({
-        environmentId: row.id,
-        name: row.name,
-        kind: row.kind,
-        internal: row.internal,
-        external: row.external,
-        named: row.named,
-        anonymous: row.anonymous,
-        inactive: row.inactive,
-        computedAt: row.computed_at?.toISOString() ?? null,
-      })),
-    };
+    return rows.map((row) => ({
+      environmentId: row.id,
+      name: row.name,
+      kind: row.kind,
+      internal: row.internal,
+      external: row.external,
+      named: row.named,
+      anonymous: row.anonymous,
+      inactive: row.inactive,
+      computedAt: row.computed_at?.toISOString() ?? null,
+    }));
   }
 
   /** The latest account snapshot; before the first one, the subscription's terms with no counts. */
