@@ -3,8 +3,8 @@ import os from 'node:os';
 import argon2 from 'argon2';
 import type pg from 'pg';
 import type { Api } from './api-client.js';
-import type { Dataset } from './dataset.js';
 import type { CpuSnapshot, CpuTimes } from './cpu.js';
+import type { Dataset } from './dataset.js';
 import { load, type LoadOptions, type LoadResult } from './load.js';
 import type { Preset } from './presets.js';
 import { type Summary, summarize } from './stats.js';
@@ -63,6 +63,8 @@ function medianCores(results: LoadResult[]): CpuTimes | null {
   };
 }
 
+const WARM_UP_SECONDS = 3;
+
 /**
  * A warm-up run (not counted: the JIT, the caches and the connection pools settle), then the counted
  * runs. Each run starts where the previous left off, so the figures are the steady state.
@@ -73,8 +75,6 @@ async function loadRuns(preset: Preset, options: LoadOptions): Promise<LoadSumma
   for (let run = 0; run < preset.runs; run += 1) results.push(await load(options));
   return summarizeLoads(results);
 }
-
-const WARM_UP_SECONDS = 3;
 
 /** Username prefix of the users the creation benchmark makes; main.ts removes them before a run. */
 export const CREATED_PREFIX = 'bench.created.';
