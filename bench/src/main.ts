@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createMigratedTemplate } from '@roster/db';
 import { ARGON2ID_COST } from '@roster/domain';
-import argon2 from 'argon2';
+import { type Algorithm, hash as argon2Hash } from '@node-rs/argon2';
 import pg from 'pg';
 import { Api } from './api-client.js';
 import { cpuTimes } from './cpu.js';
@@ -109,7 +109,7 @@ async function restoreDataset(db: pg.Client, dataset: Dataset): Promise<void> {
 
 async function main(): Promise<void> {
   // The API's own argon2id cost, so verifying here costs what a login costs there.
-  const loginHash = await argon2.hash(LOGIN_PASSWORD, { type: argon2.argon2id, ...ARGON2ID_COST });
+  const loginHash = await argon2Hash(LOGIN_PASSWORD, { algorithm: 2 satisfies Algorithm.Argon2id, ...ARGON2ID_COST });
   const { dataset, seconds: generatedInSeconds } = await prepare(loginHash);
 
   const apiPort = await freePort();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from './duration.js';
 import { isValidKey } from './keys.js';
-import { passwordProblem } from './password.js';
+import { argon2idHashIsOutdated, passwordProblem } from './password.js';
 import { limitsOutsideModel } from './subscription.js';
 
 describe('parseDuration', () => {
@@ -33,6 +33,23 @@ describe('passwordProblem', () => {
     expect(passwordProblem('x'.repeat(257), null)).toContain('at most 256');
     expect(passwordProblem('AliceSmith', 'alicesmith')).toContain('username');
     expect(passwordProblem('correct horse', 'alice')).toBeNull();
+  });
+});
+
+describe('argon2idHashIsOutdated', () => {
+  const salt = 'K6Vaj7tCXGnFW3qmzS5LDA$NpkbI7uuvAKl1LxYLNkDFZ2dpMUKA2bUUHDpwPdgOpU';
+  it('keeps a hash of today’s cost, whatever order its library wrote the parameters in', () => {
+    expect(argon2idHashIsOutdated(`$argon2id$v=19$m=19456,t=2,p=1$${salt}`)).toBe(false);
+    expect(argon2idHashIsOutdated(`$argon2id$v=19$m=19456,p=1,t=2$${salt}`)).toBe(false);
+  });
+  it('replaces other costs, versions and variants', () => {
+    expect(argon2idHashIsOutdated(`$argon2id$v=19$m=65536,p=4,t=3$${salt}`)).toBe(true);
+    expect(argon2idHashIsOutdated(`$argon2id$v=16$m=19456,t=2,p=1$${salt}`)).toBe(true);
+    expect(argon2idHashIsOutdated(`$argon2i$v=19$m=19456,t=2,p=1$${salt}`)).toBe(true);
+  });
+  it('leaves what is not an argon2 hash alone', () => {
+    expect(argon2idHashIsOutdated('')).toBe(false);
+    expect(argon2idHashIsOutdated('$2b$10$abcdefghijklmnopqrstuv')).toBe(false);
   });
 });
 

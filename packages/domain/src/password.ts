@@ -20,3 +20,22 @@ export function passwordProblem(password: string, username: string | null): stri
   }
   return null;
 }
+
+/**
+ * Whether a stored argon2 PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`, parameters in any order, as
+ * different libraries write them) was made with other settings than {@link ARGON2ID_COST}, so the next
+ * successful login should replace it. A string that is not an argon2 hash at all is left alone (false).
+ */
+export function argon2idHashIsOutdated(hash: string): boolean {
+  const match = /^\$(argon2(?:id|i|d))\$(?:v=(\d+)\$)?([^$]+)\$[^$]+\$[^$]+$/.exec(hash);
+  if (!match) return false;
+  const [, algorithm, version, paramList] = match;
+  const params = new Map(paramList!.split(',').map((pair) => pair.split('=', 2) as [string, string]));
+  return (
+    algorithm !== 'argon2id' ||
+    version !== '19' ||
+    Number(params.get('m')) !== ARGON2ID_COST.memoryCost ||
+    Number(params.get('t')) !== ARGON2ID_COST.timeCost ||
+    Number(params.get('p')) !== ARGON2ID_COST.parallelism
+  );
+}
