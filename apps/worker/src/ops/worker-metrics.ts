@@ -34,10 +34,14 @@ export class WorkerMetrics {
     }
   }
 
-  /** Wraps a queue's processor so every attempt is timed and counted, whatever it ends with. */
+  /**
+   * Wraps a queue's processor so every attempt is timed and counted, whatever it ends with. A job name
+   * outside the registry is labelled "unknown": a producer's typo must not create series without bound.
+   */
   timed<J extends Job, R>(queue: string, processor: (job: J) => Promise<R>): (job: J) => Promise<R> {
     return async (job) => {
-      const end = this.duration.startTimer({ queue, name: job.name });
+      const name = job.name in JOBS ? job.name : 'unknown';
+      const end = this.duration.startTimer({ queue, name });
       let outcome = 'failed';
       try {
         const result = await processor(job);
@@ -45,7 +49,7 @@ export class WorkerMetrics {
         return result;
       } finally {
         end();
-        this.jobs.inc({ queue, name: job.name, outcome });
+        this.jobs.inc({ queue, name, outcome });
       }
     };
   }
