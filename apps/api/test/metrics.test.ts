@@ -154,6 +154,30 @@ describe('with METRICS_TOKEN', () => {
     });
   });
 
+  it('counts an address block once, when its failures reach the step, and the refusals it causes', async () => {
+    const ip = freshIp();
+    const attempt = () =>
+      t.request('POST', `/tenants/${w.tenantId}/auth/login`, {
+        body: { username: unique('guess'), password: 'guessed password' },
+        remoteAddress: ip,
+      });
+    const before = await scrape(t);
+    // Twenty failures from one address block it (IP_BLOCK_STEPS); each username fails once only.
+    for (let i = 0; i < 20; i += 1) expectStatus(await attempt(), 401);
+    const atStep = await scrape(t);
+    expectStatus(await attempt(), 429);
+    const after = await scrape(t);
+    const blocks = (exposition: Exposition, scope: string) =>
+      valueOf(exposition, 'roster_login_blocks_total', { kind: 'end-user', scope });
+    expect(blocks(atStep, 'ip') - blocks(before, 'ip')).toBe(1);
+    expect(blocks(after, 'ip') - blocks(atStep, 'ip')).toBe(0);
+    expect(blocks(after, 'username') - blocks(before, 'username')).toBe(0);
+    const result = (exposition: Exposition, name: string) =>
+      valueOf(exposition, 'roster_logins_total', { kind: 'end-user', result: name });
+    expect(result(after, 'invalid-user') - result(before, 'invalid-user')).toBe(20);
+    expect(result(after, 'blocked-ip') - result(before, 'blocked-ip')).toBe(1);
+  });
+
   it('reports each cache’s hits and misses as the caches counted them', async () => {
     const caches = t.app.get(Caches);
     const before = { ...caches.actors.stats };
