@@ -297,8 +297,9 @@ describe('with METRICS_PORT', () => {
 
   it('serves /metrics on its own port without a token, and nothing else there', async () => {
     expect(port).toBeGreaterThan(0);
-    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { 'x-request-id': 'scrape-1' } });
     expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('scrape-1');
     const exposition = parsePrometheusText(await response.text());
     // The harness signed the admin in on the main port: the same registry serves both.
     expect(valueOf(exposition, 'roster_logins_total', { kind: 'operator', result: 'logged-in' })).toBe(1);

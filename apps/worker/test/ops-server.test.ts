@@ -59,7 +59,8 @@ describe('ops server', () => {
   });
 
   it('asks for the metrics token when one is set, and serves nothing else', async () => {
-    for (const headers of [{}, { authorization: `Bearer ${TOKEN}-not` }, { authorization: TOKEN }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${TOKEN}-not` }, { authorization: TOKEN }];
+    for (const headers of attempts) {
       const response = await get('/metrics', headers);
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toBe('application/problem+json');

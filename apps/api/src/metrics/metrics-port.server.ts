@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
@@ -32,7 +33,8 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
       void this.answer(request.method, request.url, request.headers.authorization).then(
         ({ status, type, body }) => {
           const challenge = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
-          response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...challenge }).end(body);
+          const headers = { 'content-type': type, 'cache-control': 'no-store', 'x-request-id': requestId(request) };
+          response.writeHead(status, { ...headers, ...challenge }).end(body);
         },
         () => response.writeHead(500).end(),
       );
@@ -67,6 +69,12 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
     const body = method === 'HEAD' ? '' : await this.metrics.registry.metrics();
     return { status: 200, type: this.metrics.registry.contentType, body };
   }
+}
+
+/** API.md §11: every response carries X-Request-Id, the caller's (as the API accepts it) or a new one. */
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
 const problem = (status: number, body: object) => ({
