@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Caches } from '../cache/caches.js';
 import type { MemoryCache } from '../cache/memory-cache.js';
@@ -46,108 +46,125 @@ export class StateCollectors {
       labelNames: ['source'] as const,
       registers,
     });
-    /** Runs a source's reading with the scrape's deadline; false when it failed. */
-    const read = async (source: string, work: () => Promise<void>): Promise<void> => {
+    const read: SourceReader = async (source, work) => {
       const ok = await withTimeout(work(), SCRAPE_TIMEOUT_MS).then(
         () => true,
         () => false,
       );
       sourceUp.set({ source }, ok ? 1 : 0);
     };
-
-    const named: Record<string, MemoryCache<unknown>> = {
-      actors: caches.actors,
-      scopes: caches.scopes,
-      'role-catalogs': caches.roleCatalogs,
-      'user-roles': caches.userRoles,
-    };
-    // The caches keep their own totals; each scrape copies them (a counter only ever goes up, and so do they).
-    new Counter({
-      name: 'roster_cache_lookups_total',
-      help: 'Lookups in the in-process caches by cache and result (hit, miss)',
-      labelNames: ['cache', 'result'] as const,
-      registers,
-      collect() {
-        this.reset();
-        for (const [cache, store] of Object.entries(named)) {
-          this.inc({ cache, result: 'hit' }, store.stats.hits);
-          this.inc({ cache, result: 'miss' }, store.stats.misses);
-        }
-      },
-    });
-    new Gauge({
-      name: 'roster_cache_entries',
-      help: 'Entries held by each in-process cache',
-      labelNames: ['cache'] as const,
-      registers,
-      collect() {
-        for (const [cache, store] of Object.entries(named)) this.set({ cache }, store.size);
-      },
-    });
-
-    new Gauge({
-      name: 'roster_queue_jobs',
-      help: 'Jobs per queue and state (BullMQ getJobCounts), read at scrape time',
-      labelNames: ['queue', 'state'] as const,
-      registers,
-      async collect() {
-        this.reset();
-        await read('queues', async () => {
-          const rows = await queues.run(
-            () =>
-              Promise.all(
-                queues.all().map(async (queue) => [queue.name, await queue.getJobCounts(...QUEUE_STATES)] as const),
-              ),
-            SCRAPE_TIMEOUT_MS,
-          );
-          for (const [queue, counts] of rows) {
-            for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
-          }
-        });
-      },
-    });
-
-    const limit = new Gauge({
-      name: 'roster_usage_limit',
-      help: 'The subscription limit per account and dimension as of the latest snapshot (dimensions without a limit are left out)',
-      labelNames: ['account_id', 'dimension'] as const,
-      registers,
-    });
-    new Gauge({
-      name: 'roster_usage_users',
-      help: 'Licensed users per account and dimension in the latest account usage snapshot',
-      labelNames: ['account_id', 'dimension'] as const,
-      registers,
-      async collect() {
-        this.reset();
-        limit.reset();
-        await read('usage', async () => {
-          for (const row of await latestAccountUsage(dataSource)) {
-            for (const dimension of DIMENSIONS) {
-              this.set({ account_id: row.account_id, dimension }, row[dimension]);
-              const value = row.limits[dimension];
-              if (typeof value === 'number') limit.set({ account_id: row.account_id, dimension }, value);
-            }
-          }
-        });
-      },
-    });
-
-    const pool = () => (dataSource.driver as unknown as { master?: PoolCounts }).master;
-    new Gauge({
-      name: 'roster_db_pool_connections',
-      help: 'PostgreSQL pool connections by state (total, idle) and requests waiting for one (waiting)',
-      labelNames: ['state'] as const,
-      registers,
-      collect() {
-        const current = pool();
-        if (!current) return;
-        this.set({ state: 'total' }, current.totalCount);
-        this.set({ state: 'idle' }, current.idleCount);
-        this.set({ state: 'waiting' }, current.waitingCount);
-      },
-    });
+    cacheStatistics(registers, caches);
+    queueDepth(registers, queues, read);
+    latestUsage(registers, dataSource, read);
+    poolConnections(registers, dataSource);
   }
+}
+
+/** Runs a source's reading within the scrape's deadline and records whether it succeeded. */
+type SourceReader = (source: 'queues' | 'usage', work: () => Promise<void>) => Promise<void>;
+type Registers = Registry[];
+
+function cacheStatistics(registers: Registers, caches: Caches): void {
+  const named: Record<string, MemoryCache<unknown>> = {
+    actors: caches.actors,
+    scopes: caches.scopes,
+    'role-catalogs': caches.roleCatalogs,
+    'user-roles': caches.userRoles,
+  };
+  // The caches keep their own totals; each scrape copies them (a counter only ever goes up, and so do they).
+  new Counter({
+    name: 'roster_cache_lookups_total',
+    help: 'Lookups in the in-process caches by cache and result (hit, miss)',
+    labelNames: ['cache', 'result'] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const [cache, store] of Object.entries(named)) {
+        this.inc({ cache, result: 'hit' }, store.stats.hits);
+        this.inc({ cache, result: 'miss' }, store.stats.misses);
+      }
+    },
+  });
+  new Gauge({
+    name: 'roster_cache_entries',
+    help: 'Entries held by each in-process cache',
+    labelNames: ['cache'] as const,
+    registers,
+    collect() {
+      for (const [cache, store] of Object.entries(named)) this.set({ cache }, store.size);
+    },
+  });
+}
+
+function queueDepth(registers: Registers, queues: Queues, read: SourceReader): void {
+  new Gauge({
+    name: 'roster_queue_jobs',
+    help: 'Jobs per queue and state (BullMQ getJobCounts), read at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      await read('queues', async () => {
+        // Queues.run fails at once while Redis is not connected, instead of waiting for it.
+        const rows = await queues.run(
+          () =>
+            Promise.all(
+              queues.all().map(async (queue) => [queue.name, await queue.getJobCounts(...QUEUE_STATES)] as const),
+            ),
+          SCRAPE_TIMEOUT_MS,
+        );
+        for (const [queue, counts] of rows) {
+          for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
+        }
+      });
+    },
+  });
+}
+
+function latestUsage(registers: Registers, dataSource: DataSource, read: SourceReader): void {
+  const limit = new Gauge({
+    name: 'roster_usage_limit',
+    help: 'The subscription limit per account and dimension as of the latest snapshot (dimensions without a limit are left out)',
+    labelNames: ['account_id', 'dimension'] as const,
+    registers,
+  });
+  new Gauge({
+    name: 'roster_usage_users',
+    help: 'Licensed users per account and dimension in the latest account usage snapshot',
+    labelNames: ['account_id', 'dimension'] as const,
+    registers,
+    async collect() {
+      // Reset first: a deleted account's series must go.
+      this.reset();
+      limit.reset();
+      await read('usage', async () => {
+        for (const row of await latestAccountUsage(dataSource)) {
+          for (const dimension of DIMENSIONS) {
+            this.set({ account_id: row.account_id, dimension }, row[dimension]);
+            const value = row.limits[dimension];
+            if (typeof value === 'number') limit.set({ account_id: row.account_id, dimension }, value);
+          }
+        }
+      });
+    },
+  });
+}
+
+function poolConnections(registers: Registers, dataSource: DataSource): void {
+  new Gauge({
+    name: 'roster_db_pool_connections',
+    help: 'PostgreSQL pool connections by state (total, idle) and requests waiting for one (waiting)',
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      // TypeORM's postgres driver keeps node-postgres' Pool as `master`.
+      const pool = (dataSource.driver as unknown as { master?: PoolCounts }).master;
+      if (!pool) return;
+      this.set({ state: 'total' }, pool.totalCount);
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
 }
 
 interface LatestUsageRow {
