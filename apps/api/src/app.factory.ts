@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
+import { mountMetrics } from './metrics/metrics-http.js';
 import { serveOpenApi } from './openapi/document.js';
 import { mountQueueDashboard } from './queue-dashboard/queue-dashboard.js';
 
@@ -49,6 +50,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.enableShutdownHooks();
   serveOpenApi(app);
   await mountQueueDashboard(app, config);
+  mountMetrics(app, config);
   await app.init();
   return app;
 }

@@ -25,6 +25,7 @@ import { LoginProtectionModule } from './login-protection/login-protection.modul
 import { EndUserAuthModule } from './end-user-auth/end-user-auth.module.js';
 import { UsageModule } from './usage/usage.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 /** The feature modules that serve HTTP routes (also what the OpenAPI document is built from). */
 export const FEATURE_MODULES = [
@@ -52,7 +53,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, RedisModule, CachesModule, QueuesModule, ...FEATURE_MODULES, BootstrapModule],
+      imports: [
+        DatabaseModule,
+        RedisModule,
+        CachesModule,
+        QueuesModule,
+        MetricsModule,
+        ...FEATURE_MODULES,
+        BootstrapModule,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         Clock,

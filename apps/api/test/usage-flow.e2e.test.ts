@@ -21,7 +21,16 @@ type Totals = { internal: number; external: number; named: number };
 function startWorker(t: TestApp): Promise<INestApplicationContext> {
   const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs } = t.config;
   return createWorkerContext(
-    { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs, nodeEnv: 'test' },
+    {
+      databaseUrl,
+      redisUrl,
+      queuePrefix,
+      usageRecountEveryMs,
+      nodeEnv: 'test',
+      workerHost: '127.0.0.1',
+      workerPort: 3001, // not started: the test runs the context only
+      metricsToken: null,
+    },
     { logger: false, redisConnectTimeoutMs: 5_000 },
   );
 }

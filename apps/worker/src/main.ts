@@ -1,5 +1,6 @@
 import { QUEUE_NAMES } from '@roster/domain';
 import { ConfigError, loadWorkerConfig } from './config/config.js';
+import { startOpsServer } from './ops/ops-server.js';
 import { createWorkerContext } from './worker.factory.js';
 
 /** Start: validate config, start the context, then stop cleanly on SIGTERM/SIGINT. */
@@ -9,6 +10,10 @@ async function main(): Promise<void> {
   // On a signal Nest closes the context — workers first (running jobs finish), then the
   // database — and re-raises the signal so the process exits with it.
   context.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const ops = await startOpsServer(context, config);
+  console.log(
+    `Roster worker ops server on http://${config.workerHost}:${ops.port} (/metrics, /health/live, /health/ready)`,
+  );
   console.log(`Roster worker ready (queues: ${QUEUE_NAMES.join(', ')}; prefix: ${config.queuePrefix})`);
 }
 

@@ -3,6 +3,7 @@ import { CONFIG, type WorkerConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
+import { OpsModule } from './ops/ops.module.js';
 import { STARTUP_OPTIONS, type StartupOptions } from './startup-options.js';
 import { UsageModule } from './usage/usage.module.js';
 
@@ -19,7 +20,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       global: true, // CONFIG and STARTUP_OPTIONS reach DatabaseModule and JobsModule
-      imports: [DatabaseModule, JobsModule, ...jobModules],
+      imports: [DatabaseModule, JobsModule, OpsModule, ...jobModules],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: STARTUP_OPTIONS, useValue: startup },

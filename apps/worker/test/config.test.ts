@@ -11,4 +11,18 @@ describe('worker configuration', () => {
     expect(() => loadWorkerConfig({ USAGE_RECOUNT_EVERY: 'often' })).toThrow(ConfigError);
     expect(() => loadWorkerConfig({ USAGE_RECOUNT_EVERY: '0m' })).toThrow(/USAGE_RECOUNT_EVERY=0m must be a duration/);
   });
+
+  it('puts the ops server on 127.0.0.1:3001 unless WORKER_HOST and WORKER_PORT say otherwise', () => {
+    expect(loadWorkerConfig({})).toMatchObject({ workerHost: '127.0.0.1', workerPort: 3001, metricsToken: null });
+    expect(loadWorkerConfig({ WORKER_HOST: '0.0.0.0', WORKER_PORT: '9465' })).toMatchObject({
+      workerHost: '0.0.0.0',
+      workerPort: 9465,
+    });
+    expect(() => loadWorkerConfig({ WORKER_PORT: '0' })).toThrow(/WORKER_PORT=0 must be a port number/);
+  });
+
+  it('takes a METRICS_TOKEN of 16 characters or more', () => {
+    expect(loadWorkerConfig({ METRICS_TOKEN: 'b'.repeat(16) }).metricsToken).toBe('b'.repeat(16));
+    expect(() => loadWorkerConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be 16–256 characters/);
+  });
 });

@@ -35,6 +35,9 @@ describe('start-up handler check', () => {
     queuePrefix: 'test-worker-never-used',
     nodeEnv: 'test' as const,
     usageRecountEveryMs: 900_000,
+    workerHost: '127.0.0.1',
+    workerPort: 3001,
+    metricsToken: null,
   };
 
   it('refuses to start when a job has no handler', async () => {

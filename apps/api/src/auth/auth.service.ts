@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CONFIG, type Config } from '../config/config.js';
 import { forbidden, Problem } from '../common/problems.js';
 import { LoginLimiter, tooManyAttempts } from '../login-protection/login-limiter.js';
+import { ApiMetrics } from '../metrics/api-metrics.js';
 import { toOperatorResponse } from '../operators/operator.schemas.js';
 import type { MeResponse } from './auth.schemas.js';
 import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from './secrets.js';
@@ -17,6 +18,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly limiter: LoginLimiter,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   /**
@@ -25,7 +27,10 @@ export class AuthService {
    */
   async login(username: string, password: string, ip: string) {
     const reservation = await this.limiter.reserve('operators', username, ip);
-    if (!reservation.allowed) throw tooManyAttempts(reservation.retryAfterSeconds);
+    if (!reservation.allowed) {
+      this.metrics.countLogin('operator', reservation.reason);
+      throw tooManyAttempts(reservation.retryAfterSeconds);
+    }
     // An attempt that broke on the way counts as a failed one, like one that was answered.
     const { operator, valid } = await this.limiter.failedIfThrows(reservation.ticket, async () => {
       const operator = await this.dataSource
@@ -37,10 +42,12 @@ export class AuthService {
       return { operator, valid };
     });
     if (!operator || !valid) {
+      this.metrics.countLogin('operator', operator ? 'invalid-password' : 'invalid-user');
       await this.limiter.failed(reservation.ticket);
       throw new Problem(401, 'Not authenticated', 'The username or password is incorrect.');
     }
     await this.limiter.succeeded(reservation.ticket);
+    this.metrics.countLogin('operator', 'logged-in');
     if (hashIsOutdated(operator.passwordHash)) {
       // Made with older argon2 parameters: replaced while the password is at hand.
       await this.dataSource

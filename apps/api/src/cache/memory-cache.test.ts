@@ -92,4 +92,15 @@ describe('MemoryCache', () => {
     expect(store.get('a')).toBeUndefined();
     expect(store.get('c')).toBe('c');
   });
+
+  it('counts hits and misses, a lookup while disabled being a miss', async () => {
+    const { store, disable } = cache();
+    await store.fill('a', async () => 'v'); // miss, then stored
+    await store.fill('a', async () => 'other'); // hit
+    store.get('a'); // hit
+    store.get('b'); // miss
+    disable();
+    store.get('a'); // miss: the cache may not be used
+    expect(store.stats).toEqual({ hits: 2, misses: 3 });
+  });
 });

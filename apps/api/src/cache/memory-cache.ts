@@ -9,6 +9,8 @@
 export class MemoryCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
   private generation = 0;
+  /** Lookups answered from the cache and lookups that were not (metrics read them at scrape time). */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(
     private readonly options: {
@@ -29,6 +31,13 @@ export class MemoryCache<V> {
   }
 
   get(key: string): V | undefined {
+    const value = this.lookup(key);
+    if (value === undefined) this.stats.misses += 1;
+    else this.stats.hits += 1;
+    return value;
+  }
+
+  private lookup(key: string): V | undefined {
     if (!this.options.enabled()) return undefined;
     const entry = this.entries.get(key);
     if (!entry) return undefined;

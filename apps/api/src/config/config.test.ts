@@ -26,6 +26,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxyHops).toBe(0);
   });
 
+  it('reads the metrics settings: off by default, a token of 16 characters or more, a port apart from the API', () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, metricsPort: null });
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(16), METRICS_PORT: '9464' })).toMatchObject({
+      metricsToken: 'a'.repeat(16),
+      metricsPort: 9464,
+    });
+    expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(() => loadConfig({ METRICS_TOKEN: 'too-short' })).toThrow(/METRICS_TOKEN must be 16–256 characters/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'has a space in the middle' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_PORT: 'http' })).toThrow(/METRICS_PORT=http must be a port number/);
+    expect(() => loadConfig({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT=3000 must differ from API_PORT/);
+  });
+
   it('names every bad variable in one error', () => {
     const read = () =>
       loadConfig({

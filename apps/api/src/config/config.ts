@@ -25,6 +25,10 @@ export interface Config {
    * saw (X-Forwarded-For read from the right), so a client cannot choose its own. 0 = the connection.
    */
   trustProxyHops: number;
+  /** METRICS_TOKEN: the bearer token GET /metrics asks for; null = no token. */
+  metricsToken: string | null;
+  /** METRICS_PORT: a second port, on API_HOST, serving only /metrics; null = none. */
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +79,28 @@ function port(env: Env, name: string, fallback: number, problems: string[]): num
   return parsed;
 }
 
+/**
+ * METRICS_PORT also takes 0 (any free port, logged at start: what tests use), and must differ from
+ * API_PORT, which would otherwise serve /metrics without a token.
+ */
+function metricsPort(env: Env, apiPort: number, problems: string[]): number | null {
+  const value = env.METRICS_PORT;
+  if (value === undefined || value === '') return null;
+  if (value === '0') return 0;
+  const parsed = port(env, 'METRICS_PORT', 0, problems);
+  if (parsed === apiPort) problems.push(`METRICS_PORT=${value} must differ from API_PORT`);
+  return parsed;
+}
+
+function metricsToken(env: Env, problems: string[]): string | null {
+  const value = env.METRICS_TOKEN;
+  if (value === undefined || value === '') return null;
+  if (value.length < 16 || value.length > 256 || /\s/.test(value)) {
+    problems.push('METRICS_TOKEN must be 16–256 characters without spaces (e.g. the output of openssl rand -hex 32)');
+  }
+  return value;
+}
+
 /** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -99,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (adminPassword !== null && (adminPassword.length < 8 || adminPassword.length > 256)) {
     problems.push('ROSTER_ADMIN_PASSWORD must be 8–256 characters');
   }
+  const apiPort = port(env, 'API_PORT', 3000, problems);
   const config: Config = {
     databaseUrl: url(
       env,
@@ -109,7 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'], problems),
     apiHost: env.API_HOST ?? '127.0.0.1',
-    apiPort: port(env, 'API_PORT', 3000, problems),
+    apiPort,
     adminPort: port(env, 'ADMIN_PORT', 5173, problems),
     adminUsername,
     adminPassword,
@@ -121,6 +148,8 @@ export function loadConfig(env: Env = process.env): Config {
     signingKeyRotationMs: duration(env, 'SIGNING_KEY_ROTATION', '30d', problems),
     tokenIssuer: env.TOKEN_ISSUER ?? 'roster',
     trustProxyHops: proxyHops(env, 'TRUST_PROXY', problems),
+    metricsToken: metricsToken(env, problems),
+    metricsPort: metricsPort(env, apiPort, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { Problem, TITLES } from '../common/problems.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { LoginLimiter, tooManyAttempts } from '../login-protection/login-limiter.js';
+import { ApiMetrics } from '../metrics/api-metrics.js';
 import { RoleGrantsService } from '../role-grants/role-grants.service.js';
 import { toUserResponse } from '../users/user.schemas.js';
 import { AccessTokens } from './access-tokens.js';
@@ -24,6 +25,7 @@ export class EndUserLoginService {
     private readonly grants: RoleGrantsService,
     private readonly tokens: AccessTokens,
     private readonly clock: Clock,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<EndUserSession> {
@@ -36,6 +38,7 @@ export class EndUserLoginService {
         .andWhere('lower(u.username) = lower(:username)', { username })
         .getOne();
     if (!reservation.allowed) {
+      this.metrics.countLogin('end-user', reservation.reason);
       await this.record(data, username, ip, reservation.reason, await findUser());
       throw tooManyAttempts(reservation.retryAfterSeconds);
     }
@@ -54,6 +57,7 @@ export class EndUserLoginService {
       return { user, result };
     });
     const now = this.clock.now();
+    this.metrics.countLogin('end-user', result);
     if (result !== 'logged-in' || !user) {
       await Promise.all([
         this.limiter.failed(reservation.ticket),

@@ -12,6 +12,7 @@ import { Clock } from '../common/clock.js';
 import { Problem, TITLES } from '../common/problems.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../database/redis.module.js';
+import { ApiMetrics, type BlockScope } from '../metrics/api-metrics.js';
 
 /**
  * Two sorted sets per username and per address: the failures of the window, and the attempts in flight
@@ -76,8 +77,10 @@ local userUntil = 0
 if ipUntil == 0 then userUntil = blockedUntil(KEYS[1], userSteps) end
 if ipUntil > 0 or userUntil > 0 then
   count(KEYS[2])
-  if ipUntil > 0 then return { 1, ipUntil } end
-  return { 2, userUntil }
+  -- The address's failures now, for the metric of blocks imposed.
+  local ipFailures = redis.call('ZCARD', KEYS[2])
+  if ipUntil > 0 then return { 1, ipUntil, ipFailures } end
+  return { 2, userUntil, ipFailures }
 end
 if mustWait(KEYS[2], KEYS[4], ipSteps) or mustWait(KEYS[1], KEYS[3], userSteps) then return { 3, 0 } end
 count(KEYS[3])
@@ -85,14 +88,20 @@ count(KEYS[4])
 return { 0, 0 }
 `;
 
-/** A failed attempt moves from the pending sets to the failures, keeping the time it started. */
+/**
+ * A failed attempt moves from the pending sets to the failures, keeping the time it started. Answers
+ * the username's and the address's failures within the window, for the metric of blocks imposed.
+ */
 const FAILED = `
 local started = tonumber(ARGV[2])
+local counts = {}
 for i = 1, 2 do
   redis.call('ZREM', KEYS[i + 2], ARGV[1])
   redis.call('ZADD', KEYS[i], started, ARGV[1])
   redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[3]))
+  counts[i] = redis.call('ZCOUNT', KEYS[i], '(' .. (started - tonumber(ARGV[4])), '+inf')
 end
+return counts
 `;
 
 const flatten = (steps: readonly BlockStep[]) => [
@@ -122,6 +131,7 @@ interface LoginKeys {
 }
 
 export interface LoginAttemptTicket extends LoginKeys {
+  realm: LoginRealm;
   member: string;
   startedAt: number;
 }
@@ -153,6 +163,7 @@ export class LoginLimiter {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: Config,
     private readonly clock: Clock,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   /**
@@ -165,7 +176,7 @@ export class LoginLimiter {
     const deadline = performance.now() + MAX_WAIT_MS;
     for (;;) {
       const now = this.clock.now().getTime();
-      const [status, until] = (await this.redis
+      const [status, until, ipFailures] = (await this.redis
         .eval(
           RESERVE,
           4,
@@ -188,9 +199,11 @@ export class LoginLimiter {
             TITLES[503]!,
             'Logins are unavailable while the brute-force counters (Redis) cannot be reached; try again shortly.',
           );
-        })) as [number, number];
-      if (status === 0) return { allowed: true, ticket: { ...keys, member, startedAt: now } };
+        })) as [number, number, number?];
+      if (status === 0) return { allowed: true, ticket: { ...keys, realm, member, startedAt: now } };
       if (status !== 3) {
+        // A refusal counts against the address: it may reach the next, longer block of the address.
+        this.countBlocksBegun(realm, 'ip', ipFailures ?? 0);
         return {
           allowed: false,
           reason: status === 1 ? 'blocked-ip' : 'blocked-user',
@@ -214,7 +227,7 @@ export class LoginLimiter {
 
   /** A failure counts against the username and the address, from the time the attempt started. */
   async failed(ticket: LoginAttemptTicket): Promise<void> {
-    await this.redis.eval(
+    const [usernameFailures, ipFailures] = (await this.redis.eval(
       FAILED,
       4,
       ticket.userKey,
@@ -224,7 +237,18 @@ export class LoginLimiter {
       ticket.member,
       ticket.startedAt,
       LOGIN_FAILURE_WINDOW_MS + LONGEST_BLOCK_MS,
-    );
+      LOGIN_FAILURE_WINDOW_MS,
+    )) as [number, number];
+    this.countBlocksBegun(ticket.realm, 'username', usernameFailures);
+    this.countBlocksBegun(ticket.realm, 'ip', ipFailures);
+  }
+
+  /** The failure that brings a username's or an address's count to a block step imposes that block. */
+  private countBlocksBegun(realm: LoginRealm, scope: BlockScope, failures: number): void {
+    const steps = scope === 'username' ? USERNAME_BLOCK_STEPS : IP_BLOCK_STEPS;
+    if (steps.some((step) => step.failures === failures)) {
+      this.metrics.countBlock(realm === 'operators' ? 'operator' : 'end-user', scope);
+    }
   }
 
   /** Runs the attempt; if it throws, the attempt counts as failed before the error goes on. */

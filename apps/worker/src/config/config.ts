@@ -14,6 +14,11 @@ export interface WorkerConfig {
   nodeEnv: 'development' | 'production' | 'test';
   /** USAGE_RECOUNT_EVERY: the period of each account's recount scheduler (DESIGN.md §6). */
   usageRecountEveryMs: number;
+  /** WORKER_HOST, WORKER_PORT: where the ops server (/metrics, /health/live, /health/ready) listens. */
+  workerHost: string;
+  workerPort: number;
+  /** METRICS_TOKEN: when set, /metrics asks for it as a bearer token; null = no token (internal port). */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +37,25 @@ function url(env: Env, name: string, fallback: string, protocols: string[], prob
     }
   } catch {
     problems.push(`${name}=${value} is not a URL (example: ${fallback})`);
+  }
+  return value;
+}
+
+function port(env: Env, name: string, fallback: number, problems: string[]): number {
+  const value = env[name];
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1 || parsed > 65535) {
+    problems.push(`${name}=${value} must be a port number between 1 and 65535`);
+  }
+  return parsed;
+}
+
+function metricsToken(env: Env, problems: string[]): string | null {
+  const value = env.METRICS_TOKEN;
+  if (value === undefined || value === '') return null;
+  if (value.length < 16 || value.length > 256 || /\s/.test(value)) {
+    problems.push('METRICS_TOKEN must be 16–256 characters without spaces (e.g. the output of openssl rand -hex 32)');
   }
   return value;
 }
@@ -64,6 +88,9 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     queuePrefix,
     nodeEnv: nodeEnv as WorkerConfig['nodeEnv'],
     usageRecountEveryMs: usageRecountEveryMs ?? 0,
+    workerHost: env.WORKER_HOST ?? '127.0.0.1',
+    workerPort: port(env, 'WORKER_PORT', 3001, problems),
+    metricsToken: metricsToken(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -13,6 +13,7 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { Database } from '../database/database.module.js';
+import { WorkerMetrics } from '../ops/worker-metrics.js';
 import { syncAccountSchedules } from '../usage/account-schedules.js';
 import { STARTUP_OPTIONS, type StartupOptions } from '../startup-options.js';
 import { assertOneHandlerPerJob, discoverHandlers, dispatchTables, type FoundHandler } from './handler-discovery.js';
@@ -43,6 +44,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     @Inject(STARTUP_OPTIONS) private readonly startup: StartupOptions,
     @Inject(Database) private readonly database: Database,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -94,6 +96,21 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     return this.flowProducer.add(flow);
   }
 
+  /** The queues (for their depth); empty until started and after stopping. */
+  queueList(): Queue[] {
+    return [...this.queues.values()];
+  }
+
+  /** The shared Redis connection, or undefined while not started (readiness pings it). */
+  get redisConnection(): Redis | undefined {
+    return this.redis;
+  }
+
+  /** Whether every queue has a Worker that is running (readiness). */
+  workersRunning(): boolean {
+    return this.workers.length === QUEUE_NAMES.length && this.workers.every((worker) => worker.isRunning());
+  }
+
   private createQueue(name: QueueName): Queue {
     const queue = new Queue(name, {
       connection: this.redis!,
@@ -115,13 +132,13 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
 
   /** A Worker that dispatches by job name to this queue's handlers. */
   private createWorker(name: QueueName, table: Map<string, FoundHandler['run']>): Worker {
-    const processor = async (job: Job): Promise<unknown> => {
+    const processor = this.metrics.timed(name, async (job: Job): Promise<unknown> => {
       const run = table.get(job.name);
       // A job no handler of this queue knows (stale scheduler, wrong queue, newer producer)
       // would fail the same way on every attempt: fail it once, visibly.
       if (!run) throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${name}"`);
       return run(job.data, job);
-    };
+    });
     const worker = new Worker(name, processor, {
       connection: this.redis!,
       prefix: this.config.queuePrefix,

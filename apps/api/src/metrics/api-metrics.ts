@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { LoginResult } from '@roster/db';
+
+const LOGIN_RESULTS: readonly LoginResult[] = [
+  'logged-in',
+  'invalid-user',
+  'invalid-password',
+  'inactive-user',
+  'blocked-user',
+  'blocked-ip',
+];
+
+/** Who logged in: the deployment's operators or a tenant's end users. */
+export type LoginKind = 'operator' | 'end-user';
+/** What a block holds back: one username, or one client address. */
+export type BlockScope = 'username' | 'ip';
+
+/** Request routes as Fastify matched them; requests no route matched share this one label. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * The API's metrics that code records as things happen (requests, logins, blocks), in a registry of
+ * this app instance's own: tests start several apps in one process, and the global registry would
+ * mix their series (and refuse the second registration of every name).
+ */
+@Injectable()
+export class ApiMetrics {
+  readonly registry = new Registry();
+
+  private readonly requestDuration = new Histogram({
+    name: 'roster_http_request_duration_seconds',
+    help: 'HTTP requests by method, route pattern and status: how long each took to answer',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly logins = new Counter({
+    name: 'roster_logins_total',
+    help: 'Password logins by kind (operator, end-user) and result (as in the end-user login attempts)',
+    labelNames: ['kind', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly blocks = new Counter({
+    name: 'roster_login_blocks_total',
+    help: 'Brute-force blocks imposed: a failure that brought a username or an address to a block step',
+    labelNames: ['kind', 'scope'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    // Every series exists from the start at 0, so rate() and alerts see the first login and block.
+    for (const kind of ['operator', 'end-user'] as const) {
+      for (const result of LOGIN_RESULTS) this.logins.inc({ kind, result }, 0);
+      for (const scope of ['username', 'ip'] as const) this.blocks.inc({ kind, scope }, 0);
+    }
+  }
+
+  observeRequest(method: string, route: string | undefined, status: number, seconds: number): void {
+    this.requestDuration.observe({ method, route: route ?? UNMATCHED_ROUTE, status: String(status) }, seconds);
+  }
+
+  countLogin(kind: LoginKind, result: LoginResult): void {
+    this.logins.inc({ kind, result });
+  }
+
+  countBlock(kind: LoginKind, scope: BlockScope): void {
+    this.blocks.inc({ kind, scope });
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { bearerMatches, metricsRefusal } from './metrics-access.js';
+
+const TOKEN = 'a-metrics-token-of-some-length';
+const bearer = `Bearer ${TOKEN}`;
+
+describe('bearerMatches', () => {
+  it('accepts exactly the token, after "Bearer " in any case', () => {
+    expect(bearerMatches(TOKEN, bearer)).toBe(true);
+    expect(bearerMatches(TOKEN, `bearer ${TOKEN}`)).toBe(true);
+    for (const other of [undefined, '', TOKEN, `Bearer ${TOKEN} `, `Bearer ${TOKEN}x`, `Basic ${TOKEN}`, 'Bearer ']) {
+      expect(bearerMatches(TOKEN, other)).toBe(false);
+    }
+  });
+});
+
+describe('metricsRefusal (API.md §11)', () => {
+  const refusal = (
+    metricsToken: string | null,
+    metricsPort: number | null,
+    where: 'api-port' | 'metrics-port',
+    auth?: string,
+  ) => metricsRefusal({ metricsToken, metricsPort }, where, auth)?.status ?? 200;
+
+  it('is off with neither setting', () => {
+    expect(refusal(null, null, 'api-port', bearer)).toBe(404);
+  });
+
+  it('asks for the token on the API port when only the token is set', () => {
+    expect(refusal(TOKEN, null, 'api-port', bearer)).toBe(200);
+    expect(refusal(TOKEN, null, 'api-port')).toBe(401);
+  });
+
+  it('serves only the metrics port when one is set, asking for the token there too when one is set', () => {
+    expect(refusal(null, 9464, 'metrics-port')).toBe(200);
+    expect(refusal(null, 9464, 'api-port', bearer)).toBe(404);
+    expect(refusal(TOKEN, 9464, 'api-port', bearer)).toBe(404);
+    expect(refusal(TOKEN, 9464, 'metrics-port', bearer)).toBe(200);
+    expect(refusal(TOKEN, 9464, 'metrics-port')).toBe(401);
+  });
+});

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { Caches } from '../cache/caches.js';
+import type { MemoryCache } from '../cache/memory-cache.js';
+import { withTimeout } from '../common/with-timeout.js';
+import { Queues } from '../queues/queues.module.js';
+import { ApiMetrics } from './api-metrics.js';
+
+/** The BullMQ states a queue's depth is reported in. */
+export const QUEUE_STATES = [
+  'waiting',
+  'prioritized',
+  'waiting-children',
+  'active',
+  'delayed',
+  'failed',
+  'completed',
+] as const;
+
+/** A scrape waits this long on Redis or PostgreSQL, then reports without what did not answer. */
+export const SCRAPE_TIMEOUT_MS = 1_000;
+
+const DIMENSIONS = ['internal', 'external', 'named'] as const;
+
+/** What node-postgres' Pool tells of its connections. */
+interface PoolCounts {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/**
+ * What is read at scrape time rather than counted as it happens: cache statistics, queue depth, the
+ * latest usage per account and the database pool. A source that fails or does not answer in time
+ * leaves its series out of that scrape and sets roster_metrics_source_up{source} to 0, so a Redis
+ * outage neither hangs the scrape nor fails it.
+ */
+@Injectable()
+export class StateCollectors {
+  constructor(metrics: ApiMetrics, caches: Caches, queues: Queues, dataSource: DataSource) {
+    const registers = [metrics.registry];
+    const sourceUp = new Gauge({
+      name: 'roster_metrics_source_up',
+      help: 'Whether the last scrape could read a source (queues: Redis, usage: PostgreSQL)',
+      labelNames: ['source'] as const,
+      registers,
+    });
+    const read: SourceReader = async (source, work) => {
+      const ok = await withTimeout(work(), SCRAPE_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      );
+      sourceUp.set({ source }, ok ? 1 : 0);
+    };
+    cacheStatistics(registers, caches);
+    queueDepth(registers, queues, read);
+    latestUsage(registers, dataSource, read);
+    poolConnections(registers, dataSource);
+  }
+}
+
+/** Runs a source's reading within the scrape's deadline and records whether it succeeded. */
+type SourceReader = (source: 'queues' | 'usage', work: () => Promise<void>) => Promise<void>;
+type Registers = Registry[];
+
+function cacheStatistics(registers: Registers, caches: Caches): void {
+  const named: Record<string, MemoryCache<unknown>> = {
+    actors: caches.actors,
+    scopes: caches.scopes,
+    'role-catalogs': caches.roleCatalogs,
+    'user-roles': caches.userRoles,
+  };
+  // The caches keep their own totals; each scrape copies them (a counter only ever goes up, and so do they).
+  new Counter({
+    name: 'roster_cache_lookups_total',
+    help: 'Lookups in the in-process caches by cache and result (hit, miss)',
+    labelNames: ['cache', 'result'] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const [cache, store] of Object.entries(named)) {
+        this.inc({ cache, result: 'hit' }, store.stats.hits);
+        this.inc({ cache, result: 'miss' }, store.stats.misses);
+      }
+    },
+  });
+  new Gauge({
+    name: 'roster_cache_entries',
+    help: 'Entries held by each in-process cache',
+    labelNames: ['cache'] as const,
+    registers,
+    collect() {
+      for (const [cache, store] of Object.entries(named)) this.set({ cache }, store.size);
+    },
+  });
+}
+
+function queueDepth(registers: Registers, queues: Queues, read: SourceReader): void {
+  new Gauge({
+    name: 'roster_queue_jobs',
+    help: 'Jobs per queue and state (BullMQ getJobCounts), read at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      await read('queues', async () => {
+        // Queues.run fails at once while Redis is not connected, instead of waiting for it.
+        const rows = await queues.run(
+          () =>
+            Promise.all(
+              queues.all().map(async (queue) => [queue.name, await queue.getJobCounts(...QUEUE_STATES)] as const),
+            ),
+          SCRAPE_TIMEOUT_MS,
+        );
+        for (const [queue, counts] of rows) {
+          for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
+        }
+      });
+    },
+  });
+}
+
+function latestUsage(registers: Registers, dataSource: DataSource, read: SourceReader): void {
+  const limit = new Gauge({
+    name: 'roster_usage_limit',
+    help: 'The subscription limit per account and dimension as of the latest snapshot (dimensions without a limit are left out)',
+    labelNames: ['account_id', 'dimension'] as const,
+    registers,
+  });
+  new Gauge({
+    name: 'roster_usage_users',
+    help: 'Licensed users per account and dimension in the latest account usage snapshot',
+    labelNames: ['account_id', 'dimension'] as const,
+    registers,
+    async collect() {
+      // Reset first: a deleted account's series must go.
+      this.reset();
+      limit.reset();
+      await read('usage', async () => {
+        for (const row of await latestAccountUsage(dataSource)) {
+          for (const dimension of DIMENSIONS) {
+            this.set({ account_id: row.account_id, dimension }, row[dimension]);
+            const value = row.limits[dimension];
+            if (typeof value === 'number') limit.set({ account_id: row.account_id, dimension }, value);
+          }
+        }
+      });
+    },
+  });
+}
+
+function poolConnections(registers: Registers, dataSource: DataSource): void {
+  new Gauge({
+    name: 'roster_db_pool_connections',
+    help: 'PostgreSQL pool connections by state (total, idle) and requests waiting for one (waiting)',
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      // TypeORM's postgres driver keeps node-postgres' Pool as `master`.
+      const pool = (dataSource.driver as unknown as { master?: PoolCounts }).master;
+      if (!pool) return;
+      this.set({ state: 'total' }, pool.totalCount);
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+}
+
+interface LatestUsageRow {
+  account_id: string;
+  internal: number;
+  external: number;
+  named: number;
+  limits: Partial<Record<(typeof DIMENSIONS)[number], number | null>>;
+}
+
+/** Each account's newest snapshot: one query, one index probe per account (account_usage_latest_idx). */
+function latestAccountUsage(dataSource: DataSource): Promise<LatestUsageRow[]> {
+  return dataSource.query(
+    `SELECT a.id AS account_id, u.internal, u.external, u.named, u.limits
+       FROM accounts a
+       CROSS JOIN LATERAL (
+         SELECT internal, external, named, limits FROM account_usage
+          WHERE account_id = a.id ORDER BY computed_at DESC, id DESC LIMIT 1
+       ) u`,
+  );
+}

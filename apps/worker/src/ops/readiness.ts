@@ -1,0 +1,49 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JobRunner } from '../jobs/job-runner.service.js';
+
+/** How long readiness waits on PostgreSQL or Redis before calling it down. */
+export const READINESS_TIMEOUT_MS = 1_000;
+
+export interface Readiness {
+  ready: boolean;
+  database: 'up' | 'down';
+  redis: 'up' | 'down';
+  workers: 'running' | 'stopped';
+}
+
+/** Resolves whether the check answered in time. */
+async function answers(check: () => Promise<unknown> | undefined): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const work = check();
+    if (work === undefined) return false;
+    return await Promise.race([
+      work.then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Ready: PostgreSQL and Redis answer and every queue's BullMQ Worker is running. */
+export async function readiness(context: INestApplicationContext): Promise<Readiness> {
+  const runner = context.get(JobRunner);
+  const dataSource = context.get(DataSource);
+  const [database, redis] = await Promise.all([
+    answers(() => (dataSource.isInitialized ? dataSource.query('SELECT 1') : undefined)),
+    answers(() => runner.redisConnection?.ping()),
+  ]);
+  const workers = runner.workersRunning();
+  return {
+    ready: database && redis && workers,
+    database: database ? 'up' : 'down',
+    redis: redis ? 'up' : 'down',
+    workers: workers ? 'running' : 'stopped',
+  };
+}
