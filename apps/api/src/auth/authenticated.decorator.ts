@@ -1,12 +1,14 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExtension,
   ApiParam,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ActorRole } from '@roster/domain';
+import { ACCESS_EXTENSION, type AccessNote } from '../openapi/access.js';
 import { problemSchema } from '../openapi/problem.schema.js';
 
 /** Which path parameter names the resource a route acts on (DESIGN.md §5). */
@@ -38,7 +40,13 @@ export function Authenticated(rule: AccessRule): MethodDecorator & ClassDecorato
       ApiNotFoundResponse({ description: 'Not found, or not visible to the caller', standardSchema: problemSchema }),
     );
   }
-  return applyDecorators(SetMetadata(ACCESS_RULE, rule), ApiBearerAuth(), ...responses);
+  const note: AccessNote = { roles: rule.roles, scoped: rule.scope !== undefined };
+  return applyDecorators(
+    SetMetadata(ACCESS_RULE, rule),
+    ApiBearerAuth(),
+    ApiExtension(ACCESS_EXTENSION, note),
+    ...responses,
+  );
 }
 
 export interface PublicRule {
@@ -48,7 +56,11 @@ export interface PublicRule {
 
 /** A route anyone may call (logins, health, public keys). */
 export function Public(rule: PublicRule = {}): MethodDecorator & ClassDecorator {
-  const decorators: (MethodDecorator & ClassDecorator)[] = [SetMetadata(PUBLIC_ROUTE, rule)];
+  const note: AccessNote = { public: true };
+  const decorators: (MethodDecorator & ClassDecorator)[] = [
+    SetMetadata(PUBLIC_ROUTE, rule),
+    ApiExtension(ACCESS_EXTENSION, note),
+  ];
   if (rule.scope) {
     decorators.push(
       ApiParam({ name: rule.scope, required: true, schema: { type: 'string', format: 'uuid' } }),

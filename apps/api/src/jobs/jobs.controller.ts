@@ -1,5 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ANY_ACCOUNT_ROLE } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { problemSchema } from '../openapi/problem.schema.js';
@@ -16,6 +23,14 @@ export class JobsController {
    * (owner, admin, billing) to it, so that a job of another account is 404 for every role.
    */
   @Get('jobs/:jobId')
+  @ApiOperation({
+    operationId: 'getJob',
+    summary: 'Get a background job',
+    description:
+      'The state of a job the API queued (such as a usage recount): waiting, active, completed (with `result`) or ' +
+      'failed (with `failedReason`). Only owner, admin and billing of the job’s account may read it: tenant-admins ' +
+      'get 403, and a job of another account is 404.',
+  })
   @Authenticated({ roles: ANY_ACCOUNT_ROLE })
   @ApiParam({ name: 'jobId', required: true, schema: { type: 'string' } })
   @ApiOkResponse({
