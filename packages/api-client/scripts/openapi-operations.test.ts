@@ -97,4 +97,17 @@ describe('every operation of the OpenAPI document', () => {
       'without the access paragraph',
     ).toEqual([]);
   });
+
+  it('states the access rule the guard enforces, route by route', () => {
+    const access = (method: string, path: string) =>
+      document.paths[path]?.[method]?.description?.split('**Access:**')[1]?.trim();
+    expect(access('post', '/api/v1/accounts')).toMatch(/^the platform admin only/);
+    expect(access('get', '/api/v1/tenants/{tenantId}/users')).toMatch(
+      /with role owner, admin or tenant-admin \(tenant-admins: only their own tenants\).*404/,
+    );
+    expect(access('post', '/api/v1/accounts/{accountId}/api-keys')).toMatch(/with role owner;/);
+    // Narrowed inside the handler, once the job's account is known: the docs say so too.
+    expect(access('get', '/api/v1/jobs/{jobId}')).toMatch(/with role owner, admin or billing;/);
+    expect(access('get', '/api/health')).toBe('public; no token needed.');
+  });
 });

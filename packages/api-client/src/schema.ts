@@ -36,7 +36,7 @@ export interface paths {
          * Sign out
          * @description Revokes the session token used for this request at once. API keys do not sign out (403): an owner deletes them instead.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin, tenant-admin or billing (tenant-admins: only for their own tenants); other roles get 403.
+         *     **Access:** any valid token: the platform admin, or an operator or API key of any role.
          */
         post: operations["logoutOperator"];
         delete?: never;
@@ -56,7 +56,7 @@ export interface paths {
          * Who is calling
          * @description The caller’s identity: operator or API key id, role, account and, for tenant-admins, the tenants they manage. The platform admin has `role: "platform-admin"` and `accountId: null`. Use it to decide what to show a signed-in operator.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin, tenant-admin or billing (tenant-admins: only for their own tenants); other roles get 403.
+         *     **Access:** any valid token: the platform admin, or an operator or API key of any role.
          */
         get: operations["getMe"];
         put?: never;
@@ -78,7 +78,7 @@ export interface paths {
          * List accounts
          * @description The platform admin sees every account; everyone else sees only their own (a one-item page).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin, tenant-admin or billing (tenant-admins: only for their own tenants); other roles get 403.
+         *     **Access:** any valid token: the platform admin, or an operator or API key of any role.
          */
         get: operations["listAccounts"];
         put?: never;
@@ -106,7 +106,7 @@ export interface paths {
          * Get an account
          * @description The account with its subscription.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin, tenant-admin or billing of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of any role in the resource’s account. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["getAccount"];
         put?: never;
@@ -124,7 +124,7 @@ export interface paths {
          * Update an account
          * @description Owners may rename the account; changing `subscription` is for the platform admin only (403 for owners).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         patch: operations["updateAccount"];
         trace?: never;
@@ -140,7 +140,7 @@ export interface paths {
          * List operators
          * @description The operators of the account, paginated; never their passwords.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["listOperators"];
         put?: never;
@@ -148,7 +148,7 @@ export interface paths {
          * Create an operator
          * @description Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment, ignoring case (409).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         post: operations["createOperator"];
         delete?: never;
@@ -168,7 +168,7 @@ export interface paths {
          * Get an operator
          * @description One operator of the caller’s account.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["getOperator"];
         put?: never;
@@ -177,7 +177,7 @@ export interface paths {
          * Delete an operator
          * @description Removes the operator; their sessions stop working at once. The account’s last owner cannot be deleted (409).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         delete: operations["deleteOperator"];
         options?: never;
@@ -186,7 +186,7 @@ export interface paths {
          * Update an operator
          * @description Changes the username, password, role or tenants. A new password ends the operator’s sessions. Demoting the account’s last owner is refused (409).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         patch: operations["updateOperator"];
         trace?: never;
@@ -202,7 +202,7 @@ export interface paths {
          * List API keys
          * @description The account’s API keys, without their secrets.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["listApiKeys"];
         put?: never;
@@ -210,7 +210,7 @@ export interface paths {
          * Create an API key
          * @description Creates a key that acts with the given role (and tenants, for tenant-admin). The secret `key` is in this response only: store it now, it cannot be read again.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -233,7 +233,7 @@ export interface paths {
          * Delete an API key
          * @description Revokes the key; requests using it fail with 401 at once.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         delete: operations["deleteApiKey"];
         options?: never;
@@ -252,7 +252,7 @@ export interface paths {
          * List environments
          * @description The account’s environments; tenant-admins see only the environments holding their tenants.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["listEnvironments"];
         put?: never;
@@ -260,7 +260,7 @@ export interface paths {
          * Create an environment
          * @description Adds a production or non-production environment to the account. Only production environments count towards the subscription. Names are unique per account, ignoring case.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         post: operations["createEnvironment"];
         delete?: never;
@@ -280,7 +280,7 @@ export interface paths {
          * Get an environment
          * @description One environment with its kind and classification setting.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only environments that hold their tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["getEnvironment"];
         put?: never;
@@ -289,7 +289,7 @@ export interface paths {
          * Delete an environment
          * @description Deletes an empty environment with its applications and roles. Refused with 409 while it still has tenants: delete them first.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         delete: operations["deleteEnvironment"];
         options?: never;
@@ -298,7 +298,7 @@ export interface paths {
          * Update an environment
          * @description Renames it, changes its kind (production or non-production) or whether all its users count as internal.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         patch: operations["updateEnvironment"];
         trace?: never;
@@ -314,14 +314,14 @@ export interface paths {
          * Get the environment’s internal domains
          * @description E-mail domains whose users count as internal in every tenant of the environment.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["getEnvironmentInternalDomains"];
         /**
          * Replace the environment’s internal domains
          * @description Replaces the whole list. Domains are lower-cased and de-duplicated; each must be a valid DNS name (no `@`, no wildcard), else 400.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         put: operations["replaceEnvironmentInternalDomains"];
         post?: never;
@@ -343,7 +343,7 @@ export interface paths {
          * Declare an application and its roles
          * @description Creates (201) or re-declares (200) the application with its full list of roles. Roles of the application missing from the list become inactive (kept, but grant nothing); listed ones are (re)activated. A role key already used by another application of the environment is refused with 409.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         put: operations["declareApplication"];
         post?: never;
@@ -364,7 +364,7 @@ export interface paths {
          * List applications
          * @description The environment’s applications, each with its roles.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only environments that hold their tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listApplications"];
         put?: never;
@@ -386,7 +386,7 @@ export interface paths {
          * List roles
          * @description Every role of the environment across its applications, inactive ones included (`isActive: false`).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only environments that hold their tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listRoles"];
         put?: never;
@@ -408,7 +408,7 @@ export interface paths {
          * List tenants
          * @description The environment’s tenants; tenant-admins see only their own.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only environments that hold their tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listTenants"];
         put?: never;
@@ -416,7 +416,7 @@ export interface paths {
          * Create a tenant
          * @description Adds a client tenant to the environment. Names are unique per environment, ignoring case.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         post: operations["createTenant"];
         delete?: never;
@@ -436,7 +436,7 @@ export interface paths {
          * Get a tenant
          * @description One tenant.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["getTenant"];
         put?: never;
@@ -445,7 +445,7 @@ export interface paths {
          * Delete a tenant
          * @description Deletes the tenant with its end users, groups and grants. Cannot be undone.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         delete: operations["deleteTenant"];
         options?: never;
@@ -454,7 +454,7 @@ export interface paths {
          * Rename a tenant
          * @description Changes the tenant’s name.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         patch: operations["updateTenant"];
         trace?: never;
@@ -470,14 +470,14 @@ export interface paths {
          * Get the tenant’s internal domains
          * @description The client’s own e-mail domains: their users count as internal in this tenant, besides the environment’s domains.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["getTenantInternalDomains"];
         /**
          * Replace the tenant’s internal domains
          * @description Replaces the whole list, with the same rules as the environment’s domains (lower-cased, de-duplicated, valid DNS names, else 400).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         put: operations["replaceTenantInternalDomains"];
         post?: never;
@@ -498,7 +498,7 @@ export interface paths {
          * List end users
          * @description Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, `groupId` and `roleKey` (granted directly or through a group); sorts by username, creation or last login. Pages stay stable while users change.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listUsers"];
         put?: never;
@@ -506,7 +506,7 @@ export interface paths {
          * Create an end user
          * @description Creates a registered user (username unique per tenant ignoring case, optional password and personal data) or an anonymous one (`{"kind": "anonymous"}`, no username, password or personal data). A password must be 8–256 characters and differ from the username (400).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         post: operations["createUser"];
         delete?: never;
@@ -528,7 +528,7 @@ export interface paths {
          * Act on many users at once
          * @description Activates, deactivates, deletes, adds to or removes from a group, grants or revokes a role for up to 1000 users in one transaction. Users that are not in this tenant fail one by one (listed in `failed` with 404); the others succeed.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         post: operations["runUserBulkAction"];
         delete?: never;
@@ -548,7 +548,7 @@ export interface paths {
          * Get an end user
          * @description One user; never a password or hash.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["getUser"];
         put?: never;
@@ -557,7 +557,7 @@ export interface paths {
          * Delete an end user
          * @description Deletes the user with their memberships and grants; the usage count drops at the next count. With `ifNoRoles=true` the delete is refused (409) while the user holds a directly granted role.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         delete: operations["deleteUser"];
         options?: never;
@@ -566,7 +566,7 @@ export interface paths {
          * Update an end user
          * @description Changes any field given at creation but `kind` and `password` (use `PUT …/password`). Giving an anonymous user a username makes it registered.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         patch: operations["updateUser"];
         trace?: never;
@@ -584,7 +584,7 @@ export interface paths {
          * Deactivate an end user
          * @description Suspends every role of the user (grants are kept) and blocks their logins. Idempotent; returns the user.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         post: operations["deactivateUser"];
         delete?: never;
@@ -606,7 +606,7 @@ export interface paths {
          * Activate an end user
          * @description Restores the roles the user held and allows logins again. Idempotent; returns the user.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         post: operations["activateUser"];
         delete?: never;
@@ -627,7 +627,7 @@ export interface paths {
          * Set an end user’s password
          * @description Replaces the user’s password (8–256 characters, not equal to the username, else 400). Anonymous users hold no password (409).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         put: operations["setUserPassword"];
         post?: never;
@@ -648,7 +648,7 @@ export interface paths {
          * List groups
          * @description The tenant’s groups by name, each with its `memberCount`; `search` filters by name.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listGroups"];
         put?: never;
@@ -656,7 +656,7 @@ export interface paths {
          * Create a group
          * @description Adds a group to the tenant. Names are unique per tenant, ignoring case.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         post: operations["createGroup"];
         delete?: never;
@@ -676,7 +676,7 @@ export interface paths {
          * Get a group
          * @description One group with its `memberCount`.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["getGroup"];
         put?: never;
@@ -685,7 +685,7 @@ export interface paths {
          * Delete a group
          * @description Deletes the group, its memberships and its role grants; members lose the roles they held only through it at once.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         delete: operations["deleteGroup"];
         options?: never;
@@ -694,7 +694,7 @@ export interface paths {
          * Update a group
          * @description Renames the group or changes its description.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         patch: operations["updateGroup"];
         trace?: never;
@@ -710,7 +710,7 @@ export interface paths {
          * List a group’s members
          * @description The group’s users, with the filters and sorts of the users list.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listGroupMembers"];
         put?: never;
@@ -733,7 +733,7 @@ export interface paths {
          * Add a user to a group
          * @description The user gains the group’s roles at once. Idempotent.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         put: operations["addGroupMember"];
         post?: never;
@@ -741,7 +741,7 @@ export interface paths {
          * Remove a user from a group
          * @description The user loses the roles held only through this group at once. Idempotent.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         delete: operations["removeGroupMember"];
         options?: never;
@@ -760,7 +760,7 @@ export interface paths {
          * List a user’s groups
          * @description The groups the user is a member of, by name.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listUserGroups"];
         put?: never;
@@ -782,7 +782,7 @@ export interface paths {
          * Get a user’s effective roles
          * @description Every role the user holds, directly or through groups, with its sources. While the user is inactive `items` is empty and `suspended` is true.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listUserRoles"];
         put?: never;
@@ -805,7 +805,7 @@ export interface paths {
          * Grant a role to a user
          * @description Grants the role directly; idempotent, allowed on inactive users (it applies once they are active). An unknown role key answers 404.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         put: operations["grantRoleToUser"];
         post?: never;
@@ -813,7 +813,7 @@ export interface paths {
          * Revoke a role from a user
          * @description Removes the direct grant; roles held through groups stay. Idempotent.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         delete: operations["revokeRoleFromUser"];
         options?: never;
@@ -832,7 +832,7 @@ export interface paths {
          * Check whether a user holds a role
          * @description Answers `{granted}` for one role, directly or through a group; false for inactive users and inactive roles. The cheap call for an application’s authorisation checks.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["checkUserRole"];
         put?: never;
@@ -854,7 +854,7 @@ export interface paths {
          * List a group’s roles
          * @description The roles granted to the group, by key.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listGroupRoles"];
         put?: never;
@@ -877,7 +877,7 @@ export interface paths {
          * Grant a role to a group
          * @description Every member holds the role at once. Idempotent; an unknown role key answers 404.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         put: operations["grantRoleToGroup"];
         post?: never;
@@ -885,7 +885,7 @@ export interface paths {
          * Revoke a role from a group
          * @description Members lose the role unless they hold it another way. Idempotent.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         delete: operations["revokeRoleFromGroup"];
         options?: never;
@@ -948,7 +948,7 @@ export interface paths {
          * List a user’s login attempts
          * @description The user’s recent login attempts, newest first, with result (logged-in, invalid-password, blocked-user …) and client address.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listUserLoginAttempts"];
         put?: never;
@@ -972,7 +972,7 @@ export interface paths {
          * Lift a login block
          * @description Lifts the brute-force block on the user’s username at once, so the user can try again.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         post: operations["unblockUser"];
         delete?: never;
@@ -1014,7 +1014,7 @@ export interface paths {
          * List the account’s audit events
          * @description Every change in the account, newest first; filter by `targetId`, `actorId`, `action` and a `from`/`to` time range.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["listAccountAuditEvents"];
         put?: never;
@@ -1036,7 +1036,7 @@ export interface paths {
          * List the tenant’s audit events
          * @description Every change in the tenant, newest first, with the same filters as the account’s audit events.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or tenant-admin of the account that holds the resource (tenant-admins: only for their own tenants); other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["listTenantAuditEvents"];
         put?: never;
@@ -1058,7 +1058,7 @@ export interface paths {
          * Get an environment’s usage
          * @description The latest count of the environment’s end users per dimension (internal, external, named, anonymous, inactive); counts and `computedAt` are null before the first count.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or billing of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["getEnvironmentUsage"];
         put?: never;
@@ -1080,7 +1080,7 @@ export interface paths {
          * Get the account’s usage
          * @description The latest totals over the production environments, against the subscription’s limits, with a status per dimension (ok, warning, exceeded; null where no limit applies).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or billing of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["getAccountUsage"];
         put?: never;
@@ -1102,7 +1102,7 @@ export interface paths {
          * List usage per environment
          * @description The latest count of every environment of the account, production first; non-production ones are listed too but never enter the totals.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or billing of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["listAccountEnvironmentUsage"];
         put?: never;
@@ -1124,7 +1124,7 @@ export interface paths {
          * Get the account’s usage history
          * @description The peak of each hour or day that holds counts, oldest first; at most 31 days by the hour or 366 days by the day (400 beyond).
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin or billing of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["getAccountUsageHistory"];
         put?: never;
@@ -1148,7 +1148,7 @@ export interface paths {
          * Recount the account’s usage now
          * @description Queues a recount instead of waiting for the scheduled one and answers 202 with its `jobId`; poll `GET /jobs/{jobId}`, then read the usage again. 503 while the job queue (Redis) is unavailable.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner or admin of the account that holds the resource; other roles get 403. Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         post: operations["recountAccountUsage"];
         delete?: never;
@@ -1166,9 +1166,9 @@ export interface paths {
         };
         /**
          * Get a background job
-         * @description The state of a job the API queued (such as a usage recount): waiting, active, completed (with `result`) or failed (with `failedReason`). Only owner, admin and billing of the job’s account may read it: tenant-admins get 403, and a job of another account is 404.
+         * @description The state of a job the API queued (such as a usage recount): waiting, active, completed (with `result`) or failed (with `failedReason`); poll it until it is completed or failed.
          *
-         *     **Access:** the platform admin, and operators or API keys with the role owner, admin, tenant-admin or billing (tenant-admins: only for their own tenants); other roles get 403.
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
         get: operations["getJob"];
         put?: never;
@@ -2030,6 +2030,15 @@ export interface operations {
             };
             /** @description Too many failed logins; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The brute-force counters (Redis) cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5421,6 +5430,15 @@ export interface operations {
             };
             /** @description Blocked; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The brute-force counters (Redis) cannot be reached; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

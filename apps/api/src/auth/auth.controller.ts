@@ -3,6 +3,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -34,6 +35,10 @@ export class AuthController {
   @ApiOkResponse({ standardSchema: sessionSchema })
   @ApiUnauthorizedResponse({ description: 'Unknown username or wrong password', standardSchema: problemSchema })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins; see Retry-After', standardSchema: problemSchema })
+  @ApiServiceUnavailableResponse({
+    description: 'The brute-force counters (Redis) cannot be reached; try again shortly',
+    standardSchema: problemSchema,
+  })
   login(@Body({ schema: loginSchema }) body: { username: string; password: string }, @Req() request: FastifyRequest) {
     return this.auth.login(body.username, body.password, request.ip);
   }

@@ -8,17 +8,31 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ActorRole } from '@roster/domain';
-import { ACCESS_EXTENSION, type AccessNote } from '../openapi/access.js';
+import { ACCESS_EXTENSION, type AccessNote, type AccessScope } from '../openapi/access.js';
 import { problemSchema } from '../openapi/problem.schema.js';
 
 /** Which path parameter names the resource a route acts on (DESIGN.md §5). */
 export type ScopeParam = 'accountId' | 'environmentId' | 'tenantId' | 'operatorId' | 'apiKeyId';
+
+/** Which level each scope parameter resolves to, for the access paragraph of the docs. */
+const ACCESS_SCOPES: Record<ScopeParam, AccessScope> = {
+  accountId: 'account',
+  operatorId: 'account',
+  apiKeyId: 'account',
+  environmentId: 'environment',
+  tenantId: 'tenant',
+};
 
 export interface AccessRule {
   /** Roles allowed besides the platform admin, who may do everything. */
   roles: readonly ActorRole[];
   /** The path parameter whose resource is resolved to its account (and tenant); none for unscoped routes. */
   scope?: ScopeParam;
+  /**
+   * Documentation only: the roles the handler narrows `roles` to when it resolves the resource itself
+   * (a job's account is known only once the job is read), so the docs state the rule callers meet.
+   */
+  narrowedInHandlerTo?: readonly ActorRole[];
 }
 
 export const ACCESS_RULE = 'roster:access-rule';
@@ -40,7 +54,9 @@ export function Authenticated(rule: AccessRule): MethodDecorator & ClassDecorato
       ApiNotFoundResponse({ description: 'Not found, or not visible to the caller', standardSchema: problemSchema }),
     );
   }
-  const note: AccessNote = { roles: rule.roles, scoped: rule.scope !== undefined };
+  const note: AccessNote = rule.narrowedInHandlerTo
+    ? { roles: rule.narrowedInHandlerTo, within: 'account' }
+    : { roles: rule.roles, within: rule.scope ? ACCESS_SCOPES[rule.scope] : null };
   return applyDecorators(
     SetMetadata(ACCESS_RULE, rule),
     ApiBearerAuth(),

@@ -4,6 +4,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -54,6 +55,10 @@ export class EndUserAuthController {
     standardSchema: problemSchema,
   })
   @ApiTooManyRequestsResponse({ description: 'Blocked; see Retry-After', standardSchema: problemSchema })
+  @ApiServiceUnavailableResponse({
+    description: 'The brute-force counters (Redis) cannot be reached; try again shortly',
+    standardSchema: problemSchema,
+  })
   login(
     @Req() request: FastifyRequest & { user: EndUserSession },
     // Validated by the strategy already; declared so the OpenAPI document shows the body.

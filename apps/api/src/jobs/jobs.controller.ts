@@ -7,7 +7,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ANY_ACCOUNT_ROLE } from '@roster/domain';
+import { ANY_ACCOUNT_ROLE, USAGE_READERS } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { problemSchema } from '../openapi/problem.schema.js';
 import { jobIdParam, jobSchema } from './job.schemas.js';
@@ -28,10 +28,9 @@ export class JobsController {
     summary: 'Get a background job',
     description:
       'The state of a job the API queued (such as a usage recount): waiting, active, completed (with `result`) or ' +
-      'failed (with `failedReason`). Only owner, admin and billing of the job’s account may read it: tenant-admins ' +
-      'get 403, and a job of another account is 404.',
+      'failed (with `failedReason`); poll it until it is completed or failed.',
   })
-  @Authenticated({ roles: ANY_ACCOUNT_ROLE })
+  @Authenticated({ roles: ANY_ACCOUNT_ROLE, narrowedInHandlerTo: USAGE_READERS })
   @ApiParam({ name: 'jobId', required: true, schema: { type: 'string' } })
   @ApiOkResponse({
     description: 'A background job of the caller’s account (owner, admin and billing; 403 for tenant-admins)',

@@ -1,4 +1,4 @@
-import type { ActorRole } from '@roster/domain';
+import { type ActorRole, OPERATOR_ROLES } from '@roster/domain';
 
 /**
  * The access decorators (@Authenticated, @Public) leave this extension on each operation; the document's
@@ -7,33 +7,42 @@ import type { ActorRole } from '@roster/domain';
  */
 export const ACCESS_EXTENSION = 'x-roster-access';
 
-export type AccessNote = { public: true } | { roles: readonly ActorRole[]; scoped: boolean };
+/** What the route's scope parameter resolves to: tenant-admins see only part of environments and tenants. */
+export type AccessScope = 'account' | 'environment' | 'tenant' | null;
 
-const ROLE_NAMES: Record<ActorRole, string> = {
-  'platform-admin': 'the platform admin',
-  owner: 'owner',
-  admin: 'admin',
-  'tenant-admin': 'tenant-admin',
-  billing: 'billing',
+export type AccessNote = { public: true } | { roles: readonly ActorRole[]; within: AccessScope };
+
+const TENANT_ADMIN_LIMITS: Record<NonNullable<AccessScope>, string> = {
+  account: '',
+  environment: ' (tenant-admins: only environments that hold their tenants)',
+  tenant: ' (tenant-admins: only their own tenants)',
 };
 
-function listed(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+/** "owner, admin or billing" */
+function roleList(roles: readonly ActorRole[]): string {
+  if (roles.length <= 1) return roles.join('');
+  return `${roles.slice(0, -1).join(', ')} or ${roles.at(-1)}`;
 }
 
 /** One paragraph a client author can act on: who may call, and what the others get back. */
 export function describeAccess(note: AccessNote): string {
   if ('public' in note) return '**Access:** public; no token needed.';
   if (note.roles.length === 0) return '**Access:** the platform admin only; every other caller gets 403.';
-  const roles = listed(note.roles.map((role) => ROLE_NAMES[role]));
-  const tenantAdmins = note.roles.includes('tenant-admin') ? ' (tenant-admins: only for their own tenants)' : '';
-  const where = note.scoped ? ' of the account that holds the resource' : '';
-  const outside = note.scoped
-    ? ' Resources of another account, or outside a tenant-admin’s tenants, answer 404 so that ids leak nothing.'
-    : '';
-  return (
-    `**Access:** the platform admin, and operators or API keys with the role ${roles}${where}${tenantAdmins}; ` +
-    `other roles get 403.${outside}`
-  );
+  const everyRole = OPERATOR_ROLES.every((role) => note.roles.includes(role));
+  if (note.within === null) {
+    return everyRole
+      ? '**Access:** any valid token: the platform admin, or an operator or API key of any role.'
+      : `**Access:** the platform admin, and operators or API keys with role ${roleList(note.roles)}; ` +
+          'other roles get 403.';
+  }
+  const who = everyRole
+    ? 'operators or API keys of any role in the resource’s account'
+    : `operators or API keys of the resource’s account with role ${roleList(note.roles)}`;
+  const limits = note.roles.includes('tenant-admin') ? TENANT_ADMIN_LIMITS[note.within] : '';
+  const others = everyRole ? '' : '; other roles get 403';
+  const hidden =
+    note.within === 'account'
+      ? 'A resource of another account'
+      : 'A resource of another account, or one outside a tenant-admin’s tenants,';
+  return `**Access:** the platform admin, and ${who}${limits}${others}. ${hidden} answers 404, so ids leak nothing.`;
 }
