@@ -81,6 +81,14 @@ describe('every operation of the OpenAPI document', () => {
     expect(routesWhere((operation, path) => !isHealthProbe(path) && !has4xx(operation))).toEqual([]);
   });
 
+  it('documents the 400 of its validated input (any body or query parameter) as problem+json', () => {
+    const takesInput = (operation: Operation & { requestBody?: unknown; parameters?: { in: string }[] }) =>
+      operation.requestBody !== undefined || (operation.parameters ?? []).some((parameter) => parameter.in === 'query');
+    const problem400 = (operation: Operation) =>
+      JSON.stringify(operation.responses['400'] ?? null).includes('"application/problem+json"');
+    expect(routesWhere((operation) => takesInput(operation) && !problem400(operation))).toEqual([]);
+  });
+
   it('says who may call it: bearer security, or `security: []` on public routes (@Authenticated or @Public)', () => {
     expect(routesWhere((operation) => operation.security === undefined)).toEqual([]);
     const publicRoutes = routesWhere((operation) => operation.security?.length === 0);
