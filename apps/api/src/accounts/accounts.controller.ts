@@ -10,6 +10,7 @@ import {
 import { ANY_ACCOUNT_ROLE, OWNER, PLATFORM_ONLY } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import {
   accountSchema,
   createAccountSchema,
@@ -18,7 +19,6 @@ import {
   type UpdateAccountInput,
 } from './account.schemas.js';
 import { AccountsService } from './accounts.service.js';
-import { problemSchema } from '../openapi/problem.schema.js';
 
 @ApiTags('Accounts')
 @Controller('accounts')

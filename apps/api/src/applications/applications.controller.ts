@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, A
 import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
 import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import {
   applicationKeyParam,
   applicationListSchema,
@@ -12,7 +13,6 @@ import {
   roleListSchema,
 } from './application.schemas.js';
 import { ApplicationsService } from './applications.service.js';
-import { problemSchema } from '../openapi/problem.schema.js';
 
 @ApiTags('Applications and roles')
 @Controller('environments/:environmentId')

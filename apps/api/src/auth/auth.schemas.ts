@@ -1,7 +1,7 @@
 import { ACTOR_ROLES } from '@roster/domain';
 import { z } from 'zod';
-import { operatorSchema } from '../operators/operator.schemas.js';
 import { examples } from '../openapi/examples.js';
+import { operatorSchema } from '../operators/operator.schemas.js';
 
 export const loginSchema = z
   .object({

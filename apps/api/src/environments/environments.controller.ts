@@ -11,6 +11,7 @@ import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { domainListResponseSchema, domainListSchema } from '../common/domain-list.schema.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import {
   createEnvironmentSchema,
   type CreateEnvironmentInput,
@@ -19,7 +20,6 @@ import {
   type UpdateEnvironmentInput,
 } from './environment.schemas.js';
 import { EnvironmentsService } from './environments.service.js';
-import { problemSchema } from '../openapi/problem.schema.js';
 
 @ApiTags('Environments')
 @Controller()

@@ -2,8 +2,8 @@ import type { UserGroup } from '@roster/db';
 import { z } from 'zod';
 import { KEY_PATTERN } from '@roster/domain';
 import { nameField, pageQuery } from '../common/schemas.js';
-import { searchField, userListQuerySchema } from '../users/user.schemas.js';
 import { examples } from '../openapi/examples.js';
+import { searchField, userListQuerySchema } from '../users/user.schemas.js';
 
 const descriptionField = z.string().trim().max(1000, 'must be at most 1000 characters');
 

@@ -13,6 +13,7 @@ import { Authenticated } from '../auth/authenticated.decorator.js';
 import { rawJson } from '../common/raw-json.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import { userSchema } from '../users/user.schemas.js';
 import {
   createGroupSchema,
@@ -27,7 +28,6 @@ import {
 } from './group.schemas.js';
 import { GroupsService } from './groups.service.js';
 import { UsersService } from '../users/users.service.js';
-import { problemSchema } from '../openapi/problem.schema.js';
 
 const groupId = () => Param('groupId', new ResourceId('Group'));
 const userId = () => Param('userId', new ResourceId('User'));

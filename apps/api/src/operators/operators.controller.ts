@@ -10,6 +10,7 @@ import {
 import { OWNER } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import {
   createOperatorSchema,
   type CreateOperatorInput,
@@ -18,7 +19,6 @@ import {
   type UpdateOperatorInput,
 } from './operator.schemas.js';
 import { OperatorsService } from './operators.service.js';
-import { problemSchema } from '../openapi/problem.schema.js';
 
 @ApiTags('Operators')
 @Controller()

@@ -11,9 +11,9 @@ import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { domainListResponseSchema, domainListSchema } from '../common/domain-list.schema.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import { createTenantSchema, tenantSchema, updateTenantSchema } from './tenant.schemas.js';
 import { TenantsService } from './tenants.service.js';
-import { problemSchema } from '../openapi/problem.schema.js';
 
 @ApiTags('Tenants')
 @Controller()

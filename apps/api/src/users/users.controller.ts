@@ -14,6 +14,7 @@ import { Authenticated } from '../auth/authenticated.decorator.js';
 import { rawJson } from '../common/raw-json.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
 import { pageOf } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import {
   createUserSchema,
   type CreateUserInput,
@@ -27,7 +28,6 @@ import {
 import { UsersService } from './users.service.js';
 import { BulkActionsService } from './bulk-actions.service.js';
 import { type BulkActionInput, bulkActionSchema, bulkResultSchema } from './bulk-action.schemas.js';
-import { problemSchema } from '../openapi/problem.schema.js';
 
 const deleteQuerySchema = z
   .object({
