@@ -10,7 +10,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["Auth_login"];
+        /**
+         * Sign in as an operator
+         * @description Exchanges an operator’s username and password for a session token; send it as `Authorization: Bearer <token>` until `expiresAt`. Any failure is the same 401, so usernames cannot be probed; repeated failures from one address answer 429 with `Retry-After`.
+         *
+         *     **Access:** public; no token needed.
+         */
+        post: operations["loginOperator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -26,7 +32,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["Auth_logout"];
+        /**
+         * Sign out
+         * @description Revokes the session token used for this request at once. API keys do not sign out (403): an owner deletes them instead.
+         *
+         *     **Access:** any valid token: the platform admin, or an operator or API key of any role.
+         */
+        post: operations["logoutOperator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -40,7 +52,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Auth_me"];
+        /**
+         * Who is calling
+         * @description The caller’s identity: operator or API key id, role, account and, for tenant-admins, the tenants they manage. The platform admin has `role: "platform-admin"` and `accountId: null`. Use it to decide what to show a signed-in operator.
+         *
+         *     **Access:** any valid token: the platform admin, or an operator or API key of any role.
+         */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -56,9 +74,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Accounts_list"];
+        /**
+         * List accounts
+         * @description The platform admin sees every account; everyone else sees only their own (a one-item page).
+         *
+         *     **Access:** any valid token: the platform admin, or an operator or API key of any role.
+         */
+        get: operations["listAccounts"];
         put?: never;
-        post: operations["Accounts_create"];
+        /**
+         * Create an account
+         * @description Creates a customer account with its subscription (licence model, limits, aggregation). Then create its first owner with `POST /accounts/{accountId}/operators`.
+         *
+         *     **Access:** the platform admin only; every other caller gets 403.
+         */
+        post: operations["createAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -72,13 +102,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Accounts_get"];
+        /**
+         * Get an account
+         * @description The account with its subscription.
+         *
+         *     **Access:** the platform admin, and operators or API keys of any role in the resource’s account. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["getAccount"];
         put?: never;
         post?: never;
-        delete: operations["Accounts_remove"];
+        /**
+         * Delete an account
+         * @description Deletes the account with everything in it: operators, API keys, environments, tenants and their end users. Cannot be undone.
+         *
+         *     **Access:** the platform admin only; every other caller gets 403.
+         */
+        delete: operations["deleteAccount"];
         options?: never;
         head?: never;
-        patch: operations["Accounts_update"];
+        /**
+         * Update an account
+         * @description Owners may rename the account; changing `subscription` is for the platform admin only (403 for owners).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        patch: operations["updateAccount"];
         trace?: never;
     };
     "/api/v1/accounts/{accountId}/operators": {
@@ -88,9 +136,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Operators_list"];
+        /**
+         * List operators
+         * @description The operators of the account, paginated; never their passwords.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listOperators"];
         put?: never;
-        post: operations["Operators_create"];
+        /**
+         * Create an operator
+         * @description Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment, ignoring case (409).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        post: operations["createOperator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -104,13 +164,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Operators_get"];
+        /**
+         * Get an operator
+         * @description One operator of the caller’s account.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["getOperator"];
         put?: never;
         post?: never;
-        delete: operations["Operators_remove"];
+        /**
+         * Delete an operator
+         * @description Removes the operator; their sessions stop working at once. The account’s last owner cannot be deleted (409).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteOperator"];
         options?: never;
         head?: never;
-        patch: operations["Operators_update"];
+        /**
+         * Update an operator
+         * @description Changes the username, password, role or tenants. A new password ends the operator’s sessions. Demoting the account’s last owner is refused (409).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        patch: operations["updateOperator"];
         trace?: never;
     };
     "/api/v1/accounts/{accountId}/api-keys": {
@@ -120,9 +198,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ApiKeys_list"];
+        /**
+         * List API keys
+         * @description The account’s API keys, without their secrets.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listApiKeys"];
         put?: never;
-        post: operations["ApiKeys_create"];
+        /**
+         * Create an API key
+         * @description Creates a key that acts with the given role (and tenants, for tenant-admin). The secret `key` is in this response only: store it now, it cannot be read again.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -139,7 +229,13 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["ApiKeys_remove"];
+        /**
+         * Delete an API key
+         * @description Revokes the key; requests using it fail with 401 at once.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -152,9 +248,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Environments_list"];
+        /**
+         * List environments
+         * @description The account’s environments; tenant-admins see only the environments holding their tenants.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listEnvironments"];
         put?: never;
-        post: operations["Environments_create"];
+        /**
+         * Create an environment
+         * @description Adds a production or non-production environment to the account. Only production environments count towards the subscription. Names are unique per account, ignoring case.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        post: operations["createEnvironment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -168,13 +276,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Environments_get"];
+        /**
+         * Get an environment
+         * @description One environment with its kind and classification setting.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only environments that hold their tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getEnvironment"];
         put?: never;
         post?: never;
-        delete: operations["Environments_remove"];
+        /**
+         * Delete an environment
+         * @description Deletes an empty environment with its applications and roles. Refused with 409 while it still has tenants: delete them first.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteEnvironment"];
         options?: never;
         head?: never;
-        patch: operations["Environments_update"];
+        /**
+         * Update an environment
+         * @description Renames it, changes its kind (production or non-production) or whether all its users count as internal.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        patch: operations["updateEnvironment"];
         trace?: never;
     };
     "/api/v1/environments/{environmentId}/internal-domains": {
@@ -184,8 +310,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Environments_getDomains"];
-        put: operations["Environments_replaceDomains"];
+        /**
+         * Get the environment’s internal domains
+         * @description E-mail domains whose users count as internal in every tenant of the environment.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getEnvironmentInternalDomains"];
+        /**
+         * Replace the environment’s internal domains
+         * @description Replaces the whole list. Domains are lower-cased and de-duplicated; each must be a valid DNS name (no `@`, no wildcard), else 400.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["replaceEnvironmentInternalDomains"];
         post?: never;
         delete?: never;
         options?: never;
@@ -201,7 +339,13 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["Applications_declare"];
+        /**
+         * Declare an application and its roles
+         * @description Creates (201) or re-declares (200) the application with its full list of roles. Roles of the application missing from the list become inactive (kept, but grant nothing); listed ones are (re)activated. A role key already used by another application of the environment is refused with 409.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["declareApplication"];
         post?: never;
         delete?: never;
         options?: never;
@@ -216,7 +360,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Applications_list"];
+        /**
+         * List applications
+         * @description The environment’s applications, each with its roles.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only environments that hold their tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listApplications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -232,7 +382,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Applications_roles"];
+        /**
+         * List roles
+         * @description Every role of the environment across its applications, inactive ones included (`isActive: false`).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only environments that hold their tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listRoles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -248,9 +404,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Tenants_list"];
+        /**
+         * List tenants
+         * @description The environment’s tenants; tenant-admins see only their own.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only environments that hold their tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listTenants"];
         put?: never;
-        post: operations["Tenants_create"];
+        /**
+         * Create a tenant
+         * @description Adds a client tenant to the environment. Names are unique per environment, ignoring case.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["createTenant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -264,13 +432,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Tenants_get"];
+        /**
+         * Get a tenant
+         * @description One tenant.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getTenant"];
         put?: never;
         post?: never;
-        delete: operations["Tenants_remove"];
+        /**
+         * Delete a tenant
+         * @description Deletes the tenant with its end users, groups and grants. Cannot be undone.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteTenant"];
         options?: never;
         head?: never;
-        patch: operations["Tenants_update"];
+        /**
+         * Rename a tenant
+         * @description Changes the tenant’s name.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        patch: operations["updateTenant"];
         trace?: never;
     };
     "/api/v1/tenants/{tenantId}/internal-domains": {
@@ -280,8 +466,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Tenants_getDomains"];
-        put: operations["Tenants_replaceDomains"];
+        /**
+         * Get the tenant’s internal domains
+         * @description The client’s own e-mail domains: their users count as internal in this tenant, besides the environment’s domains.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getTenantInternalDomains"];
+        /**
+         * Replace the tenant’s internal domains
+         * @description Replaces the whole list, with the same rules as the environment’s domains (lower-cased, de-duplicated, valid DNS names, else 400).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["replaceTenantInternalDomains"];
         post?: never;
         delete?: never;
         options?: never;
@@ -296,9 +494,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Users_list"];
+        /**
+         * List end users
+         * @description Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, `groupId` and `roleKey` (granted directly or through a group); sorts by username, creation or last login. Pages stay stable while users change.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listUsers"];
         put?: never;
-        post: operations["Users_create"];
+        /**
+         * Create an end user
+         * @description Creates a registered user (username unique per tenant ignoring case, optional password and personal data) or an anonymous one (`{"kind": "anonymous"}`, no username, password or personal data). A password must be 8–256 characters and differ from the username (400).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -314,7 +524,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["Users_bulk"];
+        /**
+         * Act on many users at once
+         * @description Activates, deactivates, deletes, adds to or removes from a group, grants or revokes a role for up to 1000 users in one transaction. Users that are not in this tenant fail one by one (listed in `failed` with 404); the others succeed.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["runUserBulkAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -328,13 +544,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Users_get"];
+        /**
+         * Get an end user
+         * @description One user; never a password or hash.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getUser"];
         put?: never;
         post?: never;
-        delete: operations["Users_remove"];
+        /**
+         * Delete an end user
+         * @description Deletes the user with their memberships and grants; the usage count drops at the next count. With `ifNoRoles=true` the delete is refused (409) while the user holds a directly granted role.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        patch: operations["Users_update"];
+        /**
+         * Update an end user
+         * @description Changes any field given at creation but `kind` and `password` (use `PUT …/password`). Giving an anonymous user a username makes it registered.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/api/v1/tenants/{tenantId}/users/{userId}/deactivate": {
@@ -346,7 +580,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["Users_deactivate"];
+        /**
+         * Deactivate an end user
+         * @description Suspends every role of the user (grants are kept) and blocks their logins. Idempotent; returns the user.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["deactivateUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -362,7 +602,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["Users_activate"];
+        /**
+         * Activate an end user
+         * @description Restores the roles the user held and allows logins again. Idempotent; returns the user.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["activateUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -377,7 +623,13 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["Users_setPassword"];
+        /**
+         * Set an end user’s password
+         * @description Replaces the user’s password (8–256 characters, not equal to the username, else 400). Anonymous users hold no password (409).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["setUserPassword"];
         post?: never;
         delete?: never;
         options?: never;
@@ -392,9 +644,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Groups_list"];
+        /**
+         * List groups
+         * @description The tenant’s groups by name, each with its `memberCount`; `search` filters by name.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listGroups"];
         put?: never;
-        post: operations["Groups_create"];
+        /**
+         * Create a group
+         * @description Adds a group to the tenant. Names are unique per tenant, ignoring case.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["createGroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -408,13 +672,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Groups_get"];
+        /**
+         * Get a group
+         * @description One group with its `memberCount`.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getGroup"];
         put?: never;
         post?: never;
-        delete: operations["Groups_remove"];
+        /**
+         * Delete a group
+         * @description Deletes the group, its memberships and its role grants; members lose the roles they held only through it at once.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteGroup"];
         options?: never;
         head?: never;
-        patch: operations["Groups_update"];
+        /**
+         * Update a group
+         * @description Renames the group or changes its description.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        patch: operations["updateGroup"];
         trace?: never;
     };
     "/api/v1/tenants/{tenantId}/groups/{groupId}/members": {
@@ -424,7 +706,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Groups_members"];
+        /**
+         * List a group’s members
+         * @description The group’s users, with the filters and sorts of the users list.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listGroupMembers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -441,9 +729,21 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["Groups_addMember"];
+        /**
+         * Add a user to a group
+         * @description The user gains the group’s roles at once. Idempotent.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["addGroupMember"];
         post?: never;
-        delete: operations["Groups_removeMember"];
+        /**
+         * Remove a user from a group
+         * @description The user loses the roles held only through this group at once. Idempotent.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["removeGroupMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -456,7 +756,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Groups_groupsOfUser"];
+        /**
+         * List a user’s groups
+         * @description The groups the user is a member of, by name.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listUserGroups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -472,7 +778,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["RoleGrants_effective"];
+        /**
+         * Get a user’s effective roles
+         * @description Every role the user holds, directly or through groups, with its sources. While the user is inactive `items` is empty and `suspended` is true.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listUserRoles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -489,9 +801,21 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["RoleGrants_grantToUser"];
+        /**
+         * Grant a role to a user
+         * @description Grants the role directly; idempotent, allowed on inactive users (it applies once they are active). An unknown role key answers 404.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["grantRoleToUser"];
         post?: never;
-        delete: operations["RoleGrants_revokeFromUser"];
+        /**
+         * Revoke a role from a user
+         * @description Removes the direct grant; roles held through groups stay. Idempotent.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["revokeRoleFromUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -504,7 +828,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["RoleGrants_check"];
+        /**
+         * Check whether a user holds a role
+         * @description Answers `{granted}` for one role, directly or through a group; false for inactive users and inactive roles. The cheap call for an application’s authorisation checks.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["checkUserRole"];
         put?: never;
         post?: never;
         delete?: never;
@@ -520,7 +850,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["RoleGrants_rolesOfGroup"];
+        /**
+         * List a group’s roles
+         * @description The roles granted to the group, by key.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listGroupRoles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -537,9 +873,21 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["RoleGrants_grantToGroup"];
+        /**
+         * Grant a role to a group
+         * @description Every member holds the role at once. Idempotent; an unknown role key answers 404.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["grantRoleToGroup"];
         post?: never;
-        delete: operations["RoleGrants_revokeFromGroup"];
+        /**
+         * Revoke a role from a group
+         * @description Members lose the role unless they hold it another way. Idempotent.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["revokeRoleFromGroup"];
         options?: never;
         head?: never;
         patch?: never;
@@ -554,7 +902,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["EndUserAuth_login"];
+        /**
+         * Sign in as an end user
+         * @description Checks an end user’s username and password and returns a short-lived JWT access token (`sub` user id, `tid` tenant id, `roles`), verifiable with the tenant’s JWKS. Unknown user, wrong password, inactive or anonymous user all answer the same 401. Repeated failures block the username from that address, or the address, for a while: 429 with `Retry-After`.
+         *
+         *     **Access:** public; no token needed.
+         */
+        post: operations["loginEndUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -568,7 +922,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["EndUserAuth_jwks"];
+        /**
+         * Get the tenant’s public signing keys
+         * @description The JSON Web Key Set that verifies access tokens of this tenant; cache it for up to five minutes and refetch on an unknown `kid`.
+         *
+         *     **Access:** public; no token needed.
+         */
+        get: operations["getTenantJwks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -584,7 +944,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["EndUserAuth_list"];
+        /**
+         * List a user’s login attempts
+         * @description The user’s recent login attempts, newest first, with result (logged-in, invalid-password, blocked-user …) and client address.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listUserLoginAttempts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -602,7 +968,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["EndUserAuth_unblock"];
+        /**
+         * Lift a login block
+         * @description Lifts the brute-force block on the user’s username at once, so the user can try again.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["unblockUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -618,7 +990,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["EndUserAuth_rotate"];
+        /**
+         * Rotate the token signing key
+         * @description A new key signs access tokens from now on; tokens signed with the previous key stay valid until they expire.
+         *
+         *     **Access:** the platform admin only; every other caller gets 403.
+         */
+        post: operations["rotateSigningKeys"];
         delete?: never;
         options?: never;
         head?: never;
@@ -632,7 +1010,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Audit_list"];
+        /**
+         * List the account’s audit events
+         * @description Every change in the account, newest first; filter by `targetId`, `actorId`, `action` and a `from`/`to` time range.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listAccountAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -648,7 +1032,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Audit_listOfTenant"];
+        /**
+         * List the tenant’s audit events
+         * @description Every change in the tenant, newest first, with the same filters as the account’s audit events.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listTenantAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -664,7 +1054,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Usage_environment"];
+        /**
+         * Get an environment’s usage
+         * @description The latest count of the environment’s end users per dimension (internal, external, named, anonymous, inactive); counts and `computedAt` are null before the first count.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getEnvironmentUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -680,7 +1076,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Usage_account"];
+        /**
+         * Get the account’s usage
+         * @description The latest totals over the production environments, against the subscription’s limits, with a status per dimension (ok, warning, exceeded; null where no limit applies).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["getAccountUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -696,7 +1098,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Usage_environments"];
+        /**
+         * List usage per environment
+         * @description The latest count of every environment of the account, production first; non-production ones are listed too but never enter the totals.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listAccountEnvironmentUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -712,7 +1120,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Usage_history"];
+        /**
+         * Get the account’s usage history
+         * @description The peak of each hour or day that holds counts, oldest first; at most 31 days by the hour or 366 days by the day (400 beyond).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["getAccountUsageHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -730,7 +1144,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["Usage_recount"];
+        /**
+         * Recount the account’s usage now
+         * @description Queues a recount instead of waiting for the scheduled one and answers 202 with its `jobId`; poll `GET /jobs/{jobId}`, then read the usage again. 503 while the job queue (Redis) is unavailable.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        post: operations["recountAccountUsage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -744,7 +1164,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Jobs_get"];
+        /**
+         * Get a background job
+         * @description The state of a job the API queued (such as a usage recount): waiting, active, completed (with `result`) or failed (with `failedReason`); poll it until it is completed or failed.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["getJob"];
         put?: never;
         post?: never;
         delete?: never;
@@ -760,7 +1186,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Health_health"];
+        /**
+         * Check the API’s health
+         * @description Whether PostgreSQL and Redis answer (within a second each), with job counts per queue. 200 with `status: "ok"` when both are up, 503 with `status: "degraded"` and the failing part otherwise.
+         *
+         *     **Access:** public; no token needed.
+         */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -783,6 +1215,19 @@ export interface components {
             expiresAt: string;
             operator: components["schemas"]["Operator"];
         };
+        /**
+         * @example {
+         *       "id": "e5a3c9b8-7d2f-4e1a-b6c4-3f8d1a0e7b6a",
+         *       "accountId": "0b8f3c1e-5d2a-4c6b-9e71-2f4a8d6c3b10",
+         *       "username": "dana@acme.example",
+         *       "role": "tenant-admin",
+         *       "tenantIds": [
+         *         "6a1e9d73-2c4b-4a8e-9f05-1b3c7d2e8f34"
+         *       ],
+         *       "createdAt": "2026-01-12T09:45:00.000Z",
+         *       "updatedAt": "2026-01-12T09:45:00.000Z"
+         *     }
+         */
         Operator: {
             /** Format: uuid */
             id: string;
@@ -796,7 +1241,21 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        /** @description RFC 9457 problem details */
+        /**
+         * @description RFC 9457 problem details
+         * @example {
+         *       "type": "https://roster.dev/problems/400",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "The request has 1 invalid field(s): email.",
+         *       "errors": [
+         *         {
+         *           "field": "email",
+         *           "message": "must be a valid email address"
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             type: string;
             title: string;
@@ -808,6 +1267,18 @@ export interface components {
             }[];
             requestId?: string;
         };
+        /**
+         * @example {
+         *       "id": "e5a3c9b8-7d2f-4e1a-b6c4-3f8d1a0e7b6a",
+         *       "kind": "operator",
+         *       "username": "dana@acme.example",
+         *       "role": "tenant-admin",
+         *       "accountId": "0b8f3c1e-5d2a-4c6b-9e71-2f4a8d6c3b10",
+         *       "tenantIds": [
+         *         "6a1e9d73-2c4b-4a8e-9f05-1b3c7d2e8f34"
+         *       ]
+         *     }
+         */
         Me: {
             /** Format: uuid */
             id: string;
@@ -820,6 +1291,16 @@ export interface components {
             accountId: string | null;
             tenantIds: string[];
         };
+        /**
+         * @example {
+         *       "name": "Acme Software",
+         *       "subscription": {
+         *         "model": "internal-external",
+         *         "internalLimit": 500,
+         *         "externalLimit": 20000
+         *       }
+         *     }
+         */
         CreateAccount: {
             name: string;
             subscription: components["schemas"]["SubscriptionInput"];
@@ -839,6 +1320,21 @@ export interface components {
              */
             aggregation?: "sum" | "unique";
         };
+        /**
+         * @example {
+         *       "id": "0b8f3c1e-5d2a-4c6b-9e71-2f4a8d6c3b10",
+         *       "name": "Acme Software",
+         *       "subscription": {
+         *         "model": "internal-external",
+         *         "internalLimit": 500,
+         *         "externalLimit": 20000,
+         *         "namedLimit": null,
+         *         "aggregation": "sum"
+         *       },
+         *       "createdAt": "2026-01-12T09:30:00.000Z",
+         *       "updatedAt": "2026-03-02T14:05:00.000Z"
+         *     }
+         */
         Account: {
             /** Format: uuid */
             id: string;
@@ -913,6 +1409,20 @@ export interface components {
             /** @description The secret key; shown only in this response */
             key: string;
         };
+        /**
+         * @example {
+         *       "id": "f1d7b3a9-4c8e-4b2d-9e6f-8a5c2d1b0e7c",
+         *       "accountId": "0b8f3c1e-5d2a-4c6b-9e71-2f4a8d6c3b10",
+         *       "name": "HR sync",
+         *       "role": "tenant-admin",
+         *       "tenantIds": [
+         *         "6a1e9d73-2c4b-4a8e-9f05-1b3c7d2e8f34"
+         *       ],
+         *       "keyPrefix": "rst_4Fq9aZ",
+         *       "createdAt": "2026-02-01T08:00:00.000Z",
+         *       "lastUsedAt": "2026-03-04T06:12:09.000Z"
+         *     }
+         */
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -935,6 +1445,17 @@ export interface components {
             /** @description default: false */
             classifyAllInternal?: boolean;
         };
+        /**
+         * @example {
+         *       "id": "3c6d2e41-8a7b-4f19-b0c2-7e5d9a1f4c22",
+         *       "accountId": "0b8f3c1e-5d2a-4c6b-9e71-2f4a8d6c3b10",
+         *       "name": "Production",
+         *       "kind": "production",
+         *       "classifyAllInternal": false,
+         *       "createdAt": "2026-01-12T10:00:00.000Z",
+         *       "updatedAt": "2026-01-12T10:00:00.000Z"
+         *     }
+         */
         Environment: {
             /** Format: uuid */
             id: string;
@@ -961,6 +1482,23 @@ export interface components {
         InternalDomains: {
             domains: string[];
         };
+        /**
+         * @example {
+         *       "name": "Plant console",
+         *       "roles": [
+         *         {
+         *           "key": "console.viewer",
+         *           "name": "Viewer",
+         *           "description": "Reads the dashboards"
+         *         },
+         *         {
+         *           "key": "console.operator",
+         *           "name": "Operator",
+         *           "description": "Acknowledges alarms"
+         *         }
+         *       ]
+         *     }
+         */
         DeclareApplication: {
             name: string;
             roles: {
@@ -995,6 +1533,16 @@ export interface components {
         CreateTenant: {
             name: string;
         };
+        /**
+         * @example {
+         *       "id": "6a1e9d73-2c4b-4a8e-9f05-1b3c7d2e8f34",
+         *       "accountId": "0b8f3c1e-5d2a-4c6b-9e71-2f4a8d6c3b10",
+         *       "environmentId": "3c6d2e41-8a7b-4f19-b0c2-7e5d9a1f4c22",
+         *       "name": "Globex Corporation",
+         *       "createdAt": "2026-01-13T11:20:00.000Z",
+         *       "updatedAt": "2026-01-13T11:20:00.000Z"
+         *     }
+         */
         Tenant: {
             /** Format: uuid */
             id: string;
@@ -1011,6 +1559,15 @@ export interface components {
         UpdateTenant: {
             name?: string;
         };
+        /**
+         * @example {
+         *       "username": "h.simpson",
+         *       "password": "correct horse battery staple",
+         *       "name": "Homer Simpson",
+         *       "email": "homer@globex.example",
+         *       "externalId": "EMP-0042"
+         *     }
+         */
         CreateUser: {
             /**
              * @description registered (default) or anonymous
@@ -1026,6 +1583,22 @@ export interface components {
             externalId?: string | null;
             isActive?: boolean;
         };
+        /**
+         * @example {
+         *       "id": "9d4b7e12-6f3a-4c8d-a1e5-0c2b8f7a6d46",
+         *       "tenantId": "6a1e9d73-2c4b-4a8e-9f05-1b3c7d2e8f34",
+         *       "kind": "registered",
+         *       "username": "h.simpson",
+         *       "name": "Homer Simpson",
+         *       "email": "homer@globex.example",
+         *       "mobilePhone": "+1 555 0100",
+         *       "externalId": "EMP-0042",
+         *       "isActive": true,
+         *       "createdAt": "2026-01-14T08:00:00.000Z",
+         *       "updatedAt": "2026-02-20T16:45:00.000Z",
+         *       "lastLoginAt": "2026-03-04T07:58:31.000Z"
+         *     }
+         */
         User: {
             /** Format: uuid */
             id: string;
@@ -1078,6 +1651,17 @@ export interface components {
             name: string;
             description?: string;
         };
+        /**
+         * @example {
+         *       "id": "c2f8a5d6-1e9b-4d7c-8a3f-5b6e0d9c2a58",
+         *       "tenantId": "6a1e9d73-2c4b-4a8e-9f05-1b3c7d2e8f34",
+         *       "name": "Plant operators",
+         *       "description": "Everyone on shift in sector 7G",
+         *       "memberCount": 12,
+         *       "createdAt": "2026-01-15T09:00:00.000Z",
+         *       "updatedAt": "2026-01-15T09:00:00.000Z"
+         *     }
+         */
         Group: {
             /** Format: uuid */
             id: string;
@@ -1095,6 +1679,28 @@ export interface components {
             name?: string;
             description?: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "key": "console.operator",
+         *           "name": "Operator",
+         *           "applicationKey": "console",
+         *           "sources": [
+         *             {
+         *               "type": "direct"
+         *             },
+         *             {
+         *               "type": "group",
+         *               "groupId": "c2f8a5d6-1e9b-4d7c-8a3f-5b6e0d9c2a58",
+         *               "groupName": "Plant operators"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "suspended": false
+         *     }
+         */
         EffectiveRoles: {
             items: {
                 key: string;
@@ -1192,6 +1798,18 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /**
+         * @example {
+         *       "environmentId": "3c6d2e41-8a7b-4f19-b0c2-7e5d9a1f4c22",
+         *       "kind": "production",
+         *       "internal": 48,
+         *       "external": 1250,
+         *       "named": 1298,
+         *       "anonymous": 310,
+         *       "inactive": 27,
+         *       "computedAt": "2026-03-04T06:00:00.000Z"
+         *     }
+         */
         EnvironmentUsage: {
             /** Format: uuid */
             environmentId: string;
@@ -1205,6 +1823,36 @@ export interface components {
             /** @description null before the first count */
             computedAt: string | null;
         };
+        /**
+         * @example {
+         *       "accountId": "0b8f3c1e-5d2a-4c6b-9e71-2f4a8d6c3b10",
+         *       "model": "internal-external",
+         *       "aggregation": "sum",
+         *       "internal": 48,
+         *       "external": 1250,
+         *       "named": 1298,
+         *       "limits": {
+         *         "internal": 500,
+         *         "external": 20000,
+         *         "named": null
+         *       },
+         *       "status": {
+         *         "internal": "ok",
+         *         "external": "ok",
+         *         "named": null
+         *       },
+         *       "environments": [
+         *         {
+         *           "environmentId": "3c6d2e41-8a7b-4f19-b0c2-7e5d9a1f4c22",
+         *           "name": "Production",
+         *           "internal": 48,
+         *           "external": 1250,
+         *           "named": 1298
+         *         }
+         *       ],
+         *       "computedAt": "2026-03-04T06:00:00.000Z"
+         *     }
+         */
         AccountUsage: {
             /** Format: uuid */
             accountId: string;
@@ -1255,6 +1903,24 @@ export interface components {
             computedAt: string | null;
             name: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "at": "2026-03-03T00:00:00.000Z",
+         *           "internal": 47,
+         *           "external": 1244,
+         *           "named": 1291
+         *         },
+         *         {
+         *           "at": "2026-03-04T00:00:00.000Z",
+         *           "internal": 48,
+         *           "external": 1250,
+         *           "named": 1298
+         *         }
+         *       ]
+         *     }
+         */
         UsageHistory: {
             items: {
                 /**
@@ -1272,6 +1938,16 @@ export interface components {
             /** @description follow it with GET /jobs/{jobId} */
             jobId: string;
         };
+        /**
+         * @example {
+         *       "id": "4e0c7a9b-2d5f-4b8e-a3c1-9f6d8b2e5a70",
+         *       "name": "usage.recount-account",
+         *       "state": "waiting",
+         *       "progress": 0,
+         *       "result": null,
+         *       "failedReason": null
+         *     }
+         */
         Job: {
             id: string;
             name: string;
@@ -1312,7 +1988,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    Auth_login: {
+    loginOperator: {
         parameters: {
             query?: never;
             header?: never;
@@ -1325,6 +2001,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1333,13 +2010,22 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorSession"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown username or wrong password */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many failed logins; see Retry-After */
@@ -1348,12 +2034,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The brute-force counters (Redis) cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Auth_logout: {
+    logoutOperator: {
         parameters: {
             query?: never;
             header?: never;
@@ -1375,7 +2070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1384,12 +2079,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Auth_me: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1398,6 +2093,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1412,7 +2108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1421,12 +2117,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Accounts_list: {
+    listAccounts: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1452,13 +2148,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1467,12 +2172,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Accounts_create: {
+    createAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -1485,6 +2190,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1493,13 +2199,22 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1508,12 +2223,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An account with this name already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Accounts_get: {
+    getAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -1524,6 +2248,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1538,7 +2263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1547,7 +2272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1556,12 +2281,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Accounts_remove: {
+    deleteAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -1572,6 +2297,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,7 +2310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1593,7 +2319,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1602,12 +2328,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Accounts_update: {
+    updateAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -1631,13 +2357,22 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1646,7 +2381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1655,12 +2390,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An account with this name already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Operators_list: {
+    listOperators: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1675,6 +2419,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1687,13 +2432,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1702,7 +2456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1711,12 +2465,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Operators_create: {
+    createOperator: {
         parameters: {
             query?: never;
             header?: never;
@@ -1731,6 +2485,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1739,13 +2494,22 @@ export interface operations {
                     "application/json": components["schemas"]["Operator"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1754,7 +2518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1763,12 +2527,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An operator with this username already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Operators_get: {
+    getOperator: {
         parameters: {
             query?: never;
             header?: never;
@@ -1779,6 +2552,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1793,7 +2567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1802,7 +2576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1811,12 +2585,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Operators_remove: {
+    deleteOperator: {
         parameters: {
             query?: never;
             header?: never;
@@ -1840,7 +2614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1849,7 +2623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1858,12 +2632,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This is the account’s last owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Operators_update: {
+    updateOperator: {
         parameters: {
             query?: never;
             header?: never;
@@ -1887,13 +2670,22 @@ export interface operations {
                     "application/json": components["schemas"]["Operator"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1902,7 +2694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1911,12 +2703,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Duplicate username, or the account’s last owner would be demoted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ApiKeys_list: {
+    listApiKeys: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1931,6 +2732,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1943,13 +2745,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -1958,7 +2769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -1967,12 +2778,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ApiKeys_create: {
+    createApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -1996,13 +2807,22 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2011,7 +2831,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2020,12 +2840,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    ApiKeys_remove: {
+    deleteApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -2049,7 +2869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2058,7 +2878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2067,12 +2887,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Environments_list: {
+    listEnvironments: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2100,13 +2920,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2115,7 +2944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2124,12 +2953,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Environments_create: {
+    createEnvironment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2144,6 +2973,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2152,13 +2982,22 @@ export interface operations {
                     "application/json": components["schemas"]["Environment"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2167,7 +3006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2176,12 +3015,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An environment with this name already exists in the account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Environments_get: {
+    getEnvironment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2192,6 +3040,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2206,7 +3055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2215,7 +3064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2224,12 +3073,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Environments_remove: {
+    deleteEnvironment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2253,7 +3102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2262,7 +3111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2271,12 +3120,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The environment still has tenants */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Environments_update: {
+    updateEnvironment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2291,6 +3149,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2299,13 +3158,22 @@ export interface operations {
                     "application/json": components["schemas"]["Environment"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2314,7 +3182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2323,12 +3191,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An environment with this name already exists in the account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Environments_getDomains: {
+    getEnvironmentInternalDomains: {
         parameters: {
             query?: never;
             header?: never;
@@ -2339,6 +3216,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2353,7 +3231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2362,7 +3240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2371,12 +3249,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Environments_replaceDomains: {
+    replaceEnvironmentInternalDomains: {
         parameters: {
             query?: never;
             header?: never;
@@ -2400,13 +3278,22 @@ export interface operations {
                     "application/json": components["schemas"]["InternalDomainList"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2415,7 +3302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2424,12 +3311,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Applications_declare: {
+    declareApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -2463,13 +3350,22 @@ export interface operations {
                     "application/json": components["schemas"]["Application"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2478,7 +3374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2487,12 +3383,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A role key belongs to another application of the environment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Applications_list: {
+    listApplications: {
         parameters: {
             query?: never;
             header?: never;
@@ -2503,6 +3408,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2517,7 +3423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2526,7 +3432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2535,12 +3441,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Applications_roles: {
+    listRoles: {
         parameters: {
             query?: never;
             header?: never;
@@ -2566,7 +3472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2575,7 +3481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2584,12 +3490,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Tenants_list: {
+    listTenants: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2617,13 +3523,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2632,7 +3547,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2641,12 +3556,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Tenants_create: {
+    createTenant: {
         parameters: {
             query?: never;
             header?: never;
@@ -2661,6 +3576,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2669,13 +3585,22 @@ export interface operations {
                     "application/json": components["schemas"]["Tenant"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2684,7 +3609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2693,12 +3618,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A tenant with this name already exists in the environment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Tenants_get: {
+    getTenant: {
         parameters: {
             query?: never;
             header?: never;
@@ -2709,6 +3643,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2723,7 +3658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2732,7 +3667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2741,12 +3676,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Tenants_remove: {
+    deleteTenant: {
         parameters: {
             query?: never;
             header?: never;
@@ -2770,7 +3705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2779,7 +3714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2788,12 +3723,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Tenants_update: {
+    updateTenant: {
         parameters: {
             query?: never;
             header?: never;
@@ -2808,6 +3743,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2816,13 +3752,22 @@ export interface operations {
                     "application/json": components["schemas"]["Tenant"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2831,7 +3776,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2840,12 +3785,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A tenant with this name already exists in the environment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Tenants_getDomains: {
+    getTenantInternalDomains: {
         parameters: {
             query?: never;
             header?: never;
@@ -2856,6 +3810,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2870,7 +3825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2879,7 +3834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2888,12 +3843,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Tenants_replaceDomains: {
+    replaceTenantInternalDomains: {
         parameters: {
             query?: never;
             header?: never;
@@ -2917,13 +3872,22 @@ export interface operations {
                     "application/json": components["schemas"]["InternalDomainList"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2932,7 +3896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -2941,12 +3905,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_list: {
+    listUsers: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2983,13 +3947,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -2998,7 +3971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3007,12 +3980,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -3027,6 +4000,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3035,13 +4009,22 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3050,7 +4033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3059,12 +4042,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A user with this username already exists in the tenant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_bulk: {
+    runUserBulkAction: {
         parameters: {
             query?: never;
             header?: never;
@@ -3088,13 +4080,22 @@ export interface operations {
                     "application/json": components["schemas"]["BulkResult"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3103,7 +4104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3112,12 +4113,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_get: {
+    getUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -3129,6 +4130,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3143,7 +4145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3152,7 +4154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3161,12 +4163,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_remove: {
+    deleteUser: {
         parameters: {
             query?: {
                 /** @description refuse (409) while the user holds a directly granted role */
@@ -3188,13 +4190,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3203,7 +4214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3212,12 +4223,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The user holds a directly granted role and `ifNoRoles=true` was given */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_update: {
+    updateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -3242,13 +4262,22 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3257,7 +4286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3266,12 +4295,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A user with this username already exists in the tenant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_deactivate: {
+    deactivateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -3298,7 +4336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3307,7 +4345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3316,12 +4354,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_activate: {
+    activateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -3348,7 +4386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3357,7 +4395,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3366,12 +4404,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Users_setPassword: {
+    setUserPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -3394,13 +4432,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3409,7 +4456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3418,12 +4465,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The user is anonymous */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_list: {
+    listGroups: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3455,13 +4511,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3470,7 +4535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3479,12 +4544,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_create: {
+    createGroup: {
         parameters: {
             query?: never;
             header?: never;
@@ -3508,13 +4573,22 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3523,7 +4597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3532,12 +4606,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A group with this name already exists in the tenant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_get: {
+    getGroup: {
         parameters: {
             query?: never;
             header?: never;
@@ -3549,6 +4632,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3563,7 +4647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3572,7 +4656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3581,12 +4665,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_remove: {
+    deleteGroup: {
         parameters: {
             query?: never;
             header?: never;
@@ -3611,7 +4695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3620,7 +4704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3629,12 +4713,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_update: {
+    updateGroup: {
         parameters: {
             query?: never;
             header?: never;
@@ -3650,6 +4734,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3658,13 +4743,22 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3673,7 +4767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3682,12 +4776,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A group with this name already exists in the tenant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_members: {
+    listGroupMembers: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3724,13 +4827,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3739,7 +4851,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3748,12 +4860,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_addMember: {
+    addGroupMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -3779,7 +4891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3788,7 +4900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3797,12 +4909,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_removeMember: {
+    removeGroupMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -3828,7 +4940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3837,7 +4949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3846,12 +4958,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Groups_groupsOfUser: {
+    listUserGroups: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3880,13 +4992,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3895,7 +5016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3904,12 +5025,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    RoleGrants_effective: {
+    listUserRoles: {
         parameters: {
             query?: never;
             header?: never;
@@ -3936,7 +5057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3945,7 +5066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -3954,12 +5075,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    RoleGrants_grantToUser: {
+    grantRoleToUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -3985,7 +5106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -3994,7 +5115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4003,12 +5124,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    RoleGrants_revokeFromUser: {
+    revokeRoleFromUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -4034,7 +5155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4043,7 +5164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4052,12 +5173,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    RoleGrants_check: {
+    checkUserRole: {
         parameters: {
             query?: never;
             header?: never;
@@ -4085,7 +5206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4094,7 +5215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4103,12 +5224,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    RoleGrants_rolesOfGroup: {
+    listGroupRoles: {
         parameters: {
             query?: never;
             header?: never;
@@ -4135,7 +5256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4144,7 +5265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4153,12 +5274,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    RoleGrants_grantToGroup: {
+    grantRoleToGroup: {
         parameters: {
             query?: never;
             header?: never;
@@ -4184,7 +5305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4193,7 +5314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4202,12 +5323,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    RoleGrants_revokeFromGroup: {
+    revokeRoleFromGroup: {
         parameters: {
             query?: never;
             header?: never;
@@ -4233,7 +5354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4242,7 +5363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4251,12 +5372,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    EndUserAuth_login: {
+    loginEndUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -4271,6 +5392,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4279,13 +5401,22 @@ export interface operations {
                     "application/json": components["schemas"]["EndUserSession"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown user, wrong password, inactive or anonymous user: one answer for all */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such tenant */
@@ -4294,7 +5425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Blocked; see Retry-After */
@@ -4303,12 +5434,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The brute-force counters (Redis) cannot be reached; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    EndUserAuth_jwks: {
+    getTenantJwks: {
         parameters: {
             query?: never;
             header?: never;
@@ -4334,12 +5474,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    EndUserAuth_list: {
+    listUserLoginAttempts: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4368,13 +5508,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4383,7 +5532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4392,12 +5541,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    EndUserAuth_unblock: {
+    unblockUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -4422,7 +5571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4431,7 +5580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4440,12 +5589,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    EndUserAuth_rotate: {
+    rotateSigningKeys: {
         parameters: {
             query?: never;
             header?: never;
@@ -4467,7 +5616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4476,12 +5625,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Audit_list: {
+    listAccountAuditEvents: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4515,13 +5664,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4530,7 +5688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4539,12 +5697,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Audit_listOfTenant: {
+    listTenantAuditEvents: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4578,13 +5736,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4593,7 +5760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4602,12 +5769,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Usage_environment: {
+    getEnvironmentUsage: {
         parameters: {
             query?: never;
             header?: never;
@@ -4633,7 +5800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4642,7 +5809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4651,12 +5818,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Usage_account: {
+    getAccountUsage: {
         parameters: {
             query?: never;
             header?: never;
@@ -4682,7 +5849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4691,7 +5858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4700,12 +5867,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Usage_environments: {
+    listAccountEnvironmentUsage: {
         parameters: {
             query?: never;
             header?: never;
@@ -4731,7 +5898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4740,7 +5907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4749,12 +5916,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Usage_history: {
+    getAccountUsageHistory: {
         parameters: {
             query?: {
                 /** @description default: 30 days before `to` */
@@ -4780,13 +5947,22 @@ export interface operations {
                     "application/json": components["schemas"]["UsageHistory"];
                 };
             };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No, expired or revoked token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4795,7 +5971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4804,12 +5980,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Usage_recount: {
+    recountAccountUsage: {
         parameters: {
             query?: never;
             header?: never;
@@ -4835,7 +6011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4844,7 +6020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -4853,7 +6029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The job queue (Redis) is unavailable */
@@ -4862,12 +6038,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Jobs_get: {
+    getJob: {
         parameters: {
             query?: never;
             header?: never;
@@ -4893,7 +6069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller’s role may not do this */
@@ -4902,7 +6078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such job, or one of another account */
@@ -4911,7 +6087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The job queue (Redis) is unavailable */
@@ -4920,12 +6096,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    Health_health: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -4934,6 +6110,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -2,6 +2,7 @@ import { AGGREGATIONS, SUBSCRIPTION_MODELS } from '@roster/domain';
 import type { Account } from '@roster/db';
 import { z } from 'zod';
 import { nameField } from '../common/schemas.js';
+import { examples } from '../openapi/examples.js';
 
 const limitField = z
   .number()
@@ -35,7 +36,7 @@ export const subscriptionSchema = z
 export const createAccountSchema = z
   .object({ name: nameField(), subscription: subscriptionInputSchema })
   .strict()
-  .meta({ id: 'CreateAccount' });
+  .meta({ id: 'CreateAccount', examples: [examples.createAccount] });
 export type CreateAccountInput = z.output<typeof createAccountSchema>;
 
 export const updateAccountSchema = z
@@ -55,7 +56,7 @@ export const accountSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .meta({ id: 'Account' });
+  .meta({ id: 'Account', examples: [examples.account] });
 export type AccountResponse = z.infer<typeof accountSchema>;
 
 export function toAccountResponse(account: Account): AccountResponse {

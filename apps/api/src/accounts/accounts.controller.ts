@@ -1,8 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ANY_ACCOUNT_ROLE, OWNER, PLATFORM_ONLY } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import {
   accountSchema,
   createAccountSchema,
@@ -18,6 +26,14 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Post()
+  @ApiOperation({
+    operationId: 'createAccount',
+    summary: 'Create an account',
+    description:
+      'Creates a customer account with its subscription (licence model, limits, aggregation). Then create its first ' +
+      'owner with `POST /accounts/{accountId}/operators`.',
+  })
+  @ApiConflictResponse({ description: 'An account with this name already exists', standardSchema: problemSchema })
   @Authenticated({ roles: PLATFORM_ONLY })
   @ApiCreatedResponse({ standardSchema: accountSchema })
   create(@Body({ schema: createAccountSchema }) body: CreateAccountInput) {
@@ -25,6 +41,11 @@ export class AccountsController {
   }
 
   @Get()
+  @ApiOperation({
+    operationId: 'listAccounts',
+    summary: 'List accounts',
+    description: 'The platform admin sees every account; everyone else sees only their own (a one-item page).',
+  })
   @Authenticated({ roles: ANY_ACCOUNT_ROLE })
   @ApiOkResponse({
     description: 'The platform admin sees every account; everyone else their own',
@@ -35,6 +56,11 @@ export class AccountsController {
   }
 
   @Get(':accountId')
+  @ApiOperation({
+    operationId: 'getAccount',
+    summary: 'Get an account',
+    description: 'The account with its subscription.',
+  })
   @Authenticated({ roles: ANY_ACCOUNT_ROLE, scope: 'accountId' })
   @ApiOkResponse({ standardSchema: accountSchema })
   get(@Param('accountId') accountId: string) {
@@ -42,6 +68,13 @@ export class AccountsController {
   }
 
   @Patch(':accountId')
+  @ApiOperation({
+    operationId: 'updateAccount',
+    summary: 'Update an account',
+    description:
+      'Owners may rename the account; changing `subscription` is for the platform admin only (403 for owners).',
+  })
+  @ApiConflictResponse({ description: 'An account with this name already exists', standardSchema: problemSchema })
   @Authenticated({ roles: OWNER, scope: 'accountId' })
   @ApiOkResponse({
     description: 'Owners may rename; only the platform admin changes the subscription',
@@ -52,6 +85,13 @@ export class AccountsController {
   }
 
   @Delete(':accountId')
+  @ApiOperation({
+    operationId: 'deleteAccount',
+    summary: 'Delete an account',
+    description:
+      'Deletes the account with everything in it: operators, API keys, environments, tenants and their end users. ' +
+      'Cannot be undone.',
+  })
   @HttpCode(204)
   @Authenticated({ roles: PLATFORM_ONLY, scope: 'accountId' })
   @ApiNoContentResponse()

@@ -2,6 +2,7 @@ import { OPERATOR_ROLES } from '@roster/domain';
 import type { ApiKey } from '@roster/db';
 import { z } from 'zod';
 import { idField, nameField } from '../common/schemas.js';
+import { examples } from '../openapi/examples.js';
 
 export const createApiKeySchema = z
   .object({
@@ -24,7 +25,7 @@ export const apiKeySchema = z
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable(),
   })
-  .meta({ id: 'ApiKey' });
+  .meta({ id: 'ApiKey', examples: [examples.apiKey] });
 export type ApiKeyResponse = z.infer<typeof apiKeySchema>;
 
 export const createdApiKeySchema = apiKeySchema

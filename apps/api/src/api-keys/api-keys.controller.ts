@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OWNER } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
@@ -12,6 +12,13 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post('accounts/:accountId/api-keys')
+  @ApiOperation({
+    operationId: 'createApiKey',
+    summary: 'Create an API key',
+    description:
+      'Creates a key that acts with the given role (and tenants, for tenant-admin). The secret `key` is in this ' +
+      'response only: store it now, it cannot be read again.',
+  })
   @Authenticated({ roles: OWNER, scope: 'accountId' })
   @ApiCreatedResponse({ description: '`key` is shown only in this response', standardSchema: createdApiKeySchema })
   create(@Param('accountId') accountId: string, @Body({ schema: createApiKeySchema }) body: CreateApiKeyInput) {
@@ -19,6 +26,11 @@ export class ApiKeysController {
   }
 
   @Get('accounts/:accountId/api-keys')
+  @ApiOperation({
+    operationId: 'listApiKeys',
+    summary: 'List API keys',
+    description: 'The account’s API keys, without their secrets.',
+  })
   @Authenticated({ roles: OWNER, scope: 'accountId' })
   @ApiOkResponse({ standardSchema: pageOf(apiKeySchema) })
   list(@Param('accountId') accountId: string, @Query({ schema: pageQuery }) page: PageQuery) {
@@ -26,6 +38,11 @@ export class ApiKeysController {
   }
 
   @Delete('api-keys/:apiKeyId')
+  @ApiOperation({
+    operationId: 'deleteApiKey',
+    summary: 'Delete an API key',
+    description: 'Revokes the key; requests using it fail with 401 at once.',
+  })
   @HttpCode(204)
   @Authenticated({ roles: OWNER, scope: 'apiKeyId' })
   @ApiNoContentResponse({ description: 'The key stops working at once' })

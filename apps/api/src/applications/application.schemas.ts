@@ -1,6 +1,7 @@
 import { KEY_PATTERN } from '@roster/domain';
 import { z } from 'zod';
 import { nameField } from '../common/schemas.js';
+import { examples } from '../openapi/examples.js';
 
 const KEY_MESSAGE = 'must start with a letter and contain only letters, digits, "_", "." or "-" (at most 100)';
 export const keyField = z.string().regex(KEY_PATTERN, KEY_MESSAGE);
@@ -26,7 +27,7 @@ export const declareApplicationSchema = z
       seen.add(role.key);
     });
   })
-  .meta({ id: 'DeclareApplication' });
+  .meta({ id: 'DeclareApplication', examples: [examples.declareApplication] });
 export type DeclareApplicationInput = z.output<typeof declareApplicationSchema>;
 
 export const roleSchema = z

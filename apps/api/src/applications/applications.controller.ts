@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
 import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import {
   applicationKeyParam,
   applicationListSchema,
@@ -19,6 +20,18 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Put('applications/:applicationKey')
+  @ApiOperation({
+    operationId: 'declareApplication',
+    summary: 'Declare an application and its roles',
+    description:
+      'Creates (201) or re-declares (200) the application with its full list of roles. Roles of the application ' +
+      'missing from the list become inactive (kept, but grant nothing); listed ones are (re)activated. A role key ' +
+      'already used by another application of the environment is refused with 409.',
+  })
+  @ApiConflictResponse({
+    description: 'A role key belongs to another application of the environment',
+    standardSchema: problemSchema,
+  })
   @Authenticated({ roles: ADMINS, scope: 'environmentId' })
   @ApiCreatedResponse({
     description: 'The application was declared for the first time',
@@ -36,6 +49,11 @@ export class ApplicationsController {
   }
 
   @Get('applications')
+  @ApiOperation({
+    operationId: 'listApplications',
+    summary: 'List applications',
+    description: 'The environment’s applications, each with its roles.',
+  })
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'environmentId' })
   @ApiOkResponse({ standardSchema: applicationListSchema })
   list(@Param('environmentId') environmentId: string) {
@@ -43,6 +61,11 @@ export class ApplicationsController {
   }
 
   @Get('roles')
+  @ApiOperation({
+    operationId: 'listRoles',
+    summary: 'List roles',
+    description: 'Every role of the environment across its applications, inactive ones included (`isActive: false`).',
+  })
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'environmentId' })
   @ApiOkResponse({
     description: 'Every role of the environment, inactive ones included',

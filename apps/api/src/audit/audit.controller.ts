@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
 import { RequestContext } from '../common/request-context.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
@@ -13,6 +13,13 @@ export class AuditController {
   constructor(private readonly reader: AuditReader) {}
 
   @Get('accounts/:accountId/audit-events')
+  @ApiOperation({
+    operationId: 'listAccountAuditEvents',
+    summary: 'List the account’s audit events',
+    description:
+      'Every change in the account, newest first; filter by `targetId`, `actorId`, `action` and a `from`/`to` time ' +
+      'range.',
+  })
   @Authenticated({ roles: ADMINS, scope: 'accountId' })
   @ApiOkResponse({ description: 'Every change in the account, newest first', standardSchema: pageOf(auditEventSchema) })
   list(@Param('accountId') accountId: string, @Query({ schema: auditQuerySchema }) query: AuditQuery) {
@@ -20,6 +27,11 @@ export class AuditController {
   }
 
   @Get('tenants/:tenantId/audit-events')
+  @ApiOperation({
+    operationId: 'listTenantAuditEvents',
+    summary: 'List the tenant’s audit events',
+    description: 'Every change in the tenant, newest first, with the same filters as the account’s audit events.',
+  })
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
   @ApiOkResponse({ description: 'Every change in the tenant, newest first', standardSchema: pageOf(auditEventSchema) })
   listOfTenant(@Query({ schema: auditQuerySchema }) query: AuditQuery) {

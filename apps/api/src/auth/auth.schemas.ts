@@ -1,5 +1,6 @@
 import { ACTOR_ROLES } from '@roster/domain';
 import { z } from 'zod';
+import { examples } from '../openapi/examples.js';
 import { operatorSchema } from '../operators/operator.schemas.js';
 
 export const loginSchema = z
@@ -23,5 +24,5 @@ export const meSchema = z
     accountId: z.uuid().nullable(),
     tenantIds: z.array(z.uuid()),
   })
-  .meta({ id: 'Me' });
+  .meta({ id: 'Me', examples: [examples.me] });
 export type MeResponse = z.infer<typeof meSchema>;

@@ -1,22 +1,38 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExtension,
   ApiParam,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ActorRole } from '@roster/domain';
+import { ACCESS_EXTENSION, type AccessNote, type AccessScope } from '../openapi/access.js';
 import { problemSchema } from '../openapi/problem.schema.js';
 
 /** Which path parameter names the resource a route acts on (DESIGN.md §5). */
 export type ScopeParam = 'accountId' | 'environmentId' | 'tenantId' | 'operatorId' | 'apiKeyId';
+
+/** Which level each scope parameter resolves to, for the access paragraph of the docs. */
+const ACCESS_SCOPES: Record<ScopeParam, AccessScope> = {
+  accountId: 'account',
+  operatorId: 'account',
+  apiKeyId: 'account',
+  environmentId: 'environment',
+  tenantId: 'tenant',
+};
 
 export interface AccessRule {
   /** Roles allowed besides the platform admin, who may do everything. */
   roles: readonly ActorRole[];
   /** The path parameter whose resource is resolved to its account (and tenant); none for unscoped routes. */
   scope?: ScopeParam;
+  /**
+   * Documentation only: the roles the handler narrows `roles` to when it resolves the resource itself
+   * (a job's account is known only once the job is read), so the docs state the rule callers meet.
+   */
+  narrowedInHandlerTo?: readonly ActorRole[];
 }
 
 export const ACCESS_RULE = 'roster:access-rule';
@@ -38,7 +54,15 @@ export function Authenticated(rule: AccessRule): MethodDecorator & ClassDecorato
       ApiNotFoundResponse({ description: 'Not found, or not visible to the caller', standardSchema: problemSchema }),
     );
   }
-  return applyDecorators(SetMetadata(ACCESS_RULE, rule), ApiBearerAuth(), ...responses);
+  const note: AccessNote = rule.narrowedInHandlerTo
+    ? { roles: rule.narrowedInHandlerTo, within: 'account' }
+    : { roles: rule.roles, within: rule.scope ? ACCESS_SCOPES[rule.scope] : null };
+  return applyDecorators(
+    SetMetadata(ACCESS_RULE, rule),
+    ApiBearerAuth(),
+    ApiExtension(ACCESS_EXTENSION, note),
+    ...responses,
+  );
 }
 
 export interface PublicRule {
@@ -48,7 +72,11 @@ export interface PublicRule {
 
 /** A route anyone may call (logins, health, public keys). */
 export function Public(rule: PublicRule = {}): MethodDecorator & ClassDecorator {
-  const decorators: (MethodDecorator & ClassDecorator)[] = [SetMetadata(PUBLIC_ROUTE, rule)];
+  const note: AccessNote = { public: true };
+  const decorators: (MethodDecorator & ClassDecorator)[] = [
+    SetMetadata(PUBLIC_ROUTE, rule),
+    ApiExtension(ACCESS_EXTENSION, note),
+  ];
   if (rule.scope) {
     decorators.push(
       ApiParam({ name: rule.scope, required: true, schema: { type: 'string', format: 'uuid' } }),

@@ -3,6 +3,8 @@ import { AuthGuard } from '@nestjs/passport';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -35,6 +37,15 @@ export class EndUserAuthController {
   ) {}
 
   @Post('tenants/:tenantId/auth/login')
+  @ApiOperation({
+    operationId: 'loginEndUser',
+    summary: 'Sign in as an end user',
+    description:
+      'Checks an end user’s username and password and returns a short-lived JWT access token (`sub` user id, `tid` ' +
+      'tenant id, `roles`), verifiable with the tenant’s JWKS. Unknown user, wrong password, inactive or anonymous ' +
+      'user all answer the same 401. Repeated failures block the username from that address, or the address, for a ' +
+      'while: 429 with `Retry-After`.',
+  })
   @HttpCode(200)
   @Public({ scope: 'tenantId' })
   @UseGuards(AuthGuard('end-user-password'))
@@ -44,6 +55,10 @@ export class EndUserAuthController {
     standardSchema: problemSchema,
   })
   @ApiTooManyRequestsResponse({ description: 'Blocked; see Retry-After', standardSchema: problemSchema })
+  @ApiServiceUnavailableResponse({
+    description: 'The brute-force counters (Redis) cannot be reached; try again shortly',
+    standardSchema: problemSchema,
+  })
   login(
     @Req() request: FastifyRequest & { user: EndUserSession },
     // Validated by the strategy already; declared so the OpenAPI document shows the body.
@@ -53,6 +68,13 @@ export class EndUserAuthController {
   }
 
   @Get('tenants/:tenantId/auth/jwks.json')
+  @ApiOperation({
+    operationId: 'getTenantJwks',
+    summary: 'Get the tenant’s public signing keys',
+    description:
+      'The JSON Web Key Set that verifies access tokens of this tenant; cache it for up to five minutes and refetch ' +
+      'on an unknown `kid`.',
+  })
   @Public({ scope: 'tenantId' })
   @Header('cache-control', 'public, max-age=300')
   @ApiOkResponse({ description: 'Public keys that verify access tokens', standardSchema: jwksSchema })
@@ -61,6 +83,13 @@ export class EndUserAuthController {
   }
 
   @Get('tenants/:tenantId/users/:userId/login-attempts')
+  @ApiOperation({
+    operationId: 'listUserLoginAttempts',
+    summary: 'List a user’s login attempts',
+    description:
+      'The user’s recent login attempts, newest first, with result (logged-in, invalid-password, blocked-user …) ' +
+      'and client address.',
+  })
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
   @ApiOkResponse({ description: 'Newest first', standardSchema: pageOf(loginAttemptSchema) })
   list(@userId() user: string, @Query({ schema: pageQuery }) page: PageQuery) {
@@ -68,6 +97,11 @@ export class EndUserAuthController {
   }
 
   @Post('tenants/:tenantId/users/:userId/unblock')
+  @ApiOperation({
+    operationId: 'unblockUser',
+    summary: 'Lift a login block',
+    description: 'Lifts the brute-force block on the user’s username at once, so the user can try again.',
+  })
   @HttpCode(204)
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
   @ApiNoContentResponse({ description: 'Lifts the block on the user’s username at once' })
@@ -76,6 +110,12 @@ export class EndUserAuthController {
   }
 
   @Post('auth/signing-keys/rotate')
+  @ApiOperation({
+    operationId: 'rotateSigningKeys',
+    summary: 'Rotate the token signing key',
+    description:
+      'A new key signs access tokens from now on; tokens signed with the previous key stay valid until they expire.',
+  })
   @HttpCode(204)
   @Authenticated({ roles: PLATFORM_ONLY })
   @ApiNoContentResponse({ description: 'A new key signs from now on; tokens signed before stay valid' })

@@ -1,6 +1,7 @@
 import type { Environment } from '@roster/db';
 import { z } from 'zod';
 import { nameField } from '../common/schemas.js';
+import { examples } from '../openapi/examples.js';
 
 const kindField = z.enum(['production', 'non-production']);
 
@@ -30,7 +31,7 @@ export const environmentSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .meta({ id: 'Environment' });
+  .meta({ id: 'Environment', examples: [examples.environment] });
 export type EnvironmentResponse = z.infer<typeof environmentSchema>;
 
 export function toEnvironmentResponse(environment: Environment): EnvironmentResponse {

@@ -2,6 +2,7 @@ import type { UserGroup } from '@roster/db';
 import { z } from 'zod';
 import { KEY_PATTERN } from '@roster/domain';
 import { nameField, pageQuery } from '../common/schemas.js';
+import { examples } from '../openapi/examples.js';
 import { searchField, userListQuerySchema } from '../users/user.schemas.js';
 
 const descriptionField = z.string().trim().max(1000, 'must be at most 1000 characters');
@@ -44,7 +45,7 @@ export const groupSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .meta({ id: 'Group' });
+  .meta({ id: 'Group', examples: [examples.group] });
 export type GroupResponse = z.infer<typeof groupSchema>;
 
 export function toGroupResponse(group: UserGroup, memberCount: number): GroupResponse {

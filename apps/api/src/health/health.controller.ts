@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -67,6 +67,13 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Check the API’s health',
+    description:
+      'Whether PostgreSQL and Redis answer (within a second each), with job counts per queue. 200 with `status: ' +
+      '"ok"` when both are up, 503 with `status: "degraded"` and the failing part otherwise.',
+  })
   @ApiOkResponse({ standardSchema: healthSchema })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down', standardSchema: healthSchema })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { examples } from '../openapi/examples.js';
 
 export const jobIdParam = z.object({ jobId: z.string().min(1).max(200) });
 
@@ -11,5 +12,5 @@ export const jobSchema = z
     result: z.unknown().describe('the job’s return value once completed, else null'),
     failedReason: z.string().nullable(),
   })
-  .meta({ id: 'Job' });
+  .meta({ id: 'Job', examples: [examples.job] });
 export type JobResponse = z.output<typeof jobSchema>;

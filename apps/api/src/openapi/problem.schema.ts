@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { examples } from './examples.js';
 
 export const problemSchema = z
   .object({
@@ -9,4 +10,4 @@ export const problemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     requestId: z.string().optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details', examples: [examples.problem] });

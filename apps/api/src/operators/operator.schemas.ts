@@ -2,6 +2,7 @@ import { ACTOR_ROLES, OPERATOR_ROLES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, 
 import type { Operator } from '@roster/db';
 import { z } from 'zod';
 import { idField } from '../common/schemas.js';
+import { examples } from '../openapi/examples.js';
 
 export const usernameField = z.string().trim().min(1, 'must not be empty').max(250, 'must be at most 250 characters');
 export const passwordField = z
@@ -51,7 +52,7 @@ export const operatorSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .meta({ id: 'Operator' });
+  .meta({ id: 'Operator', examples: [examples.operator] });
 export type OperatorResponse = z.infer<typeof operatorSchema>;
 
 export function toOperatorResponse(operator: Operator): OperatorResponse {

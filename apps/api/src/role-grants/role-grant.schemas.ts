@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { examples } from '../openapi/examples.js';
 
 const sourceSchema = z.union([
   z.object({ type: z.literal('direct') }),
@@ -21,7 +22,7 @@ export const effectiveRolesSchema = z
       .optional()
       .describe('only while suspended: the roles (with their sources) that activating the user gives back'),
   })
-  .meta({ id: 'EffectiveRoles' });
+  .meta({ id: 'EffectiveRoles', examples: [examples.effectiveRoles] });
 
 export const checkRoleSchema = z.object({ granted: z.boolean() }).meta({ id: 'RoleCheck' });
 

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TENANT_MANAGERS } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
@@ -17,6 +17,13 @@ export class RoleGrantsController {
   constructor(private readonly grants: RoleGrantsService) {}
 
   @Get('users/:userId/roles')
+  @ApiOperation({
+    operationId: 'listUserRoles',
+    summary: 'Get a user’s effective roles',
+    description:
+      'Every role the user holds, directly or through groups, with its sources. While the user is inactive `items` ' +
+      'is empty and `suspended` is true.',
+  })
   @tenantScoped()
   @ApiOkResponse({ description: 'Effective roles with their sources', standardSchema: effectiveRolesSchema })
   effective(@userId() user: string) {
@@ -24,6 +31,13 @@ export class RoleGrantsController {
   }
 
   @Put('users/:userId/roles/:roleKey')
+  @ApiOperation({
+    operationId: 'grantRoleToUser',
+    summary: 'Grant a role to a user',
+    description:
+      'Grants the role directly; idempotent, allowed on inactive users (it applies once they are active). An ' +
+      'unknown role key answers 404.',
+  })
   @HttpCode(204)
   @tenantScoped()
   @ApiNoContentResponse({ description: 'Direct grant; idempotent; allowed on inactive users' })
@@ -32,6 +46,11 @@ export class RoleGrantsController {
   }
 
   @Delete('users/:userId/roles/:roleKey')
+  @ApiOperation({
+    operationId: 'revokeRoleFromUser',
+    summary: 'Revoke a role from a user',
+    description: 'Removes the direct grant; roles held through groups stay. Idempotent.',
+  })
   @HttpCode(204)
   @tenantScoped()
   @ApiNoContentResponse({ description: 'Revokes the direct grant; idempotent' })
@@ -40,6 +59,13 @@ export class RoleGrantsController {
   }
 
   @Get('users/:userId/check-role/:roleKey')
+  @ApiOperation({
+    operationId: 'checkUserRole',
+    summary: 'Check whether a user holds a role',
+    description:
+      'Answers `{granted}` for one role, directly or through a group; false for inactive users and inactive roles. ' +
+      'The cheap call for an application’s authorisation checks.',
+  })
   @tenantScoped()
   @ApiOkResponse({ description: 'False for inactive users and inactive roles', standardSchema: checkRoleSchema })
   check(@userId() user: string, @roleKey() key: string) {
@@ -47,6 +73,11 @@ export class RoleGrantsController {
   }
 
   @Get('groups/:groupId/roles')
+  @ApiOperation({
+    operationId: 'listGroupRoles',
+    summary: 'List a group’s roles',
+    description: 'The roles granted to the group, by key.',
+  })
   @tenantScoped()
   @ApiOkResponse({ description: 'Roles granted to the group, by key', standardSchema: grantedRolesSchema })
   rolesOfGroup(@groupId() group: string) {
@@ -54,6 +85,11 @@ export class RoleGrantsController {
   }
 
   @Put('groups/:groupId/roles/:roleKey')
+  @ApiOperation({
+    operationId: 'grantRoleToGroup',
+    summary: 'Grant a role to a group',
+    description: 'Every member holds the role at once. Idempotent; an unknown role key answers 404.',
+  })
   @HttpCode(204)
   @tenantScoped()
   @ApiNoContentResponse({ description: 'Grants the role to every member; idempotent' })
@@ -62,6 +98,11 @@ export class RoleGrantsController {
   }
 
   @Delete('groups/:groupId/roles/:roleKey')
+  @ApiOperation({
+    operationId: 'revokeRoleFromGroup',
+    summary: 'Revoke a role from a group',
+    description: 'Members lose the role unless they hold it another way. Idempotent.',
+  })
   @HttpCode(204)
   @tenantScoped()
   @ApiNoContentResponse({ description: 'Idempotent' })

@@ -1,6 +1,7 @@
 import type { Tenant } from '@roster/db';
 import { z } from 'zod';
 import { nameField } from '../common/schemas.js';
+import { examples } from '../openapi/examples.js';
 
 export const createTenantSchema = z.object({ name: nameField() }).strict().meta({ id: 'CreateTenant' });
 export const updateTenantSchema = z.object({ name: nameField().optional() }).strict().meta({ id: 'UpdateTenant' });
@@ -14,7 +15,7 @@ export const tenantSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .meta({ id: 'Tenant' });
+  .meta({ id: 'Tenant', examples: [examples.tenant] });
 export type TenantResponse = z.infer<typeof tenantSchema>;
 
 export function toTenantResponse(tenant: Tenant): TenantResponse {

@@ -1,5 +1,6 @@
 import { AGGREGATIONS, SUBSCRIPTION_MODELS } from '@roster/domain';
 import { z } from 'zod';
+import { examples } from '../openapi/examples.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,7 +23,7 @@ export const environmentUsageSchema = z
     inactive: count,
     computedAt: z.iso.datetime().nullable().describe('null before the first count'),
   })
-  .meta({ id: 'EnvironmentUsage' });
+  .meta({ id: 'EnvironmentUsage', examples: [examples.environmentUsage] });
 export type EnvironmentUsageResponse = z.output<typeof environmentUsageSchema>;
 
 export const environmentUsageListSchema = z
@@ -55,7 +56,7 @@ export const accountUsageSchema = z
       .describe('production environments only'),
     computedAt: z.iso.datetime().nullable().describe('null before the first count'),
   })
-  .meta({ id: 'AccountUsage' });
+  .meta({ id: 'AccountUsage', examples: [examples.accountUsage] });
 export type AccountUsageResponse = z.output<typeof accountUsageSchema>;
 
 export const usageHistoryQuerySchema = z
@@ -78,7 +79,7 @@ export const usageHistorySchema = z
       }),
     ),
   })
-  .meta({ id: 'UsageHistory' });
+  .meta({ id: 'UsageHistory', examples: [examples.usageHistory] });
 export type UsageHistoryResponse = z.output<typeof usageHistorySchema>;
 
 export const recountAcceptedSchema = z

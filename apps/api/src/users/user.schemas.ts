@@ -13,6 +13,7 @@ import {
 } from '@roster/domain';
 import { z } from 'zod';
 import { idField, pageQuery } from '../common/schemas.js';
+import { examples } from '../openapi/examples.js';
 
 /** A trimmed string of people-typed text: no control characters, bounded length. */
 const text = (max: number) =>
@@ -78,7 +79,7 @@ export const createUserSchema = z
     }
     addPasswordIssue(value.password, value.username ?? null, ctx);
   })
-  .meta({ id: 'CreateUser' });
+  .meta({ id: 'CreateUser', examples: [examples.createUser] });
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
 export const updateUserSchema = z
@@ -133,7 +134,7 @@ export const userSchema = z
     updatedAt: z.iso.datetime(),
     lastLoginAt: z.iso.datetime().nullable(),
   })
-  .meta({ id: 'User' });
+  .meta({ id: 'User', examples: [examples.user] });
 export type UserResponse = z.infer<typeof userSchema>;
 
 /** The public shape of a user: never a password or its hash. */

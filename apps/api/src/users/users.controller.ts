@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { TENANT_MANAGERS } from '@roster/domain';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -7,6 +14,7 @@ import { Authenticated } from '../auth/authenticated.decorator.js';
 import { rawJson } from '../common/raw-json.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
 import { pageOf } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import {
   createUserSchema,
   type CreateUserInput,
@@ -43,6 +51,18 @@ export class UsersController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    operationId: 'createUser',
+    summary: 'Create an end user',
+    description:
+      'Creates a registered user (username unique per tenant ignoring case, optional password and personal data) or ' +
+      'an anonymous one (`{"kind": "anonymous"}`, no username, password or personal data). A password must be ' +
+      '8–256 characters and differ from the username (400).',
+  })
+  @ApiConflictResponse({
+    description: 'A user with this username already exists in the tenant',
+    standardSchema: problemSchema,
+  })
   @tenantScoped()
   @ApiCreatedResponse({ standardSchema: userSchema })
   create(@Body({ schema: createUserSchema }) body: CreateUserInput) {
@@ -50,6 +70,14 @@ export class UsersController {
   }
 
   @Get()
+  @ApiOperation({
+    operationId: 'listUsers',
+    summary: 'List end users',
+    description:
+      'Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, `groupId` ' +
+      'and `roleKey` (granted directly or through a group); sorts by username, creation or last login. Pages stay ' +
+      'stable while users change.',
+  })
   @tenantScoped()
   @ApiOkResponse({ description: 'Keyset-paginated; stable across pages', standardSchema: pageOf(userSchema) })
   list(@Query({ schema: userListQuerySchema }) query: UserListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -57,6 +85,14 @@ export class UsersController {
   }
 
   @Post('bulk')
+  @ApiOperation({
+    operationId: 'runUserBulkAction',
+    summary: 'Act on many users at once',
+    description:
+      'Activates, deactivates, deletes, adds to or removes from a group, grants or revokes a role for up to 1000 ' +
+      'users in one transaction. Users that are not in this tenant fail one by one (listed in `failed` with 404); ' +
+      'the others succeed.',
+  })
   @HttpCode(200)
   @tenantScoped()
   @ApiOkResponse({
@@ -68,6 +104,11 @@ export class UsersController {
   }
 
   @Get(':userId')
+  @ApiOperation({
+    operationId: 'getUser',
+    summary: 'Get an end user',
+    description: 'One user; never a password or hash.',
+  })
   @tenantScoped()
   @ApiOkResponse({ standardSchema: userSchema })
   get(@userId() id: string) {
@@ -75,6 +116,17 @@ export class UsersController {
   }
 
   @Patch(':userId')
+  @ApiOperation({
+    operationId: 'updateUser',
+    summary: 'Update an end user',
+    description:
+      'Changes any field given at creation but `kind` and `password` (use `PUT …/password`). Giving an anonymous ' +
+      'user a username makes it registered.',
+  })
+  @ApiConflictResponse({
+    description: 'A user with this username already exists in the tenant',
+    standardSchema: problemSchema,
+  })
   @tenantScoped()
   @ApiOkResponse({
     description: 'Giving an anonymous user personal data (with a username) makes it registered',
@@ -85,6 +137,17 @@ export class UsersController {
   }
 
   @Delete(':userId')
+  @ApiOperation({
+    operationId: 'deleteUser',
+    summary: 'Delete an end user',
+    description:
+      'Deletes the user with their memberships and grants; the usage count drops at the next count. With ' +
+      '`ifNoRoles=true` the delete is refused (409) while the user holds a directly granted role.',
+  })
+  @ApiConflictResponse({
+    description: 'The user holds a directly granted role and `ifNoRoles=true` was given',
+    standardSchema: problemSchema,
+  })
   @HttpCode(204)
   @tenantScoped()
   @ApiNoContentResponse({ description: 'Permanent: memberships and grants go with the user' })
@@ -93,6 +156,12 @@ export class UsersController {
   }
 
   @Post(':userId/deactivate')
+  @ApiOperation({
+    operationId: 'deactivateUser',
+    summary: 'Deactivate an end user',
+    description:
+      'Suspends every role of the user (grants are kept) and blocks their logins. Idempotent; returns the user.',
+  })
   @HttpCode(200)
   @tenantScoped()
   @ApiOkResponse({ description: 'Suspends every role, keeps every grant; idempotent', standardSchema: userSchema })
@@ -101,6 +170,11 @@ export class UsersController {
   }
 
   @Post(':userId/activate')
+  @ApiOperation({
+    operationId: 'activateUser',
+    summary: 'Activate an end user',
+    description: 'Restores the roles the user held and allows logins again. Idempotent; returns the user.',
+  })
   @HttpCode(200)
   @tenantScoped()
   @ApiOkResponse({ description: 'Restores the roles the user held; idempotent', standardSchema: userSchema })
@@ -109,6 +183,14 @@ export class UsersController {
   }
 
   @Put(':userId/password')
+  @ApiOperation({
+    operationId: 'setUserPassword',
+    summary: 'Set an end user’s password',
+    description:
+      'Replaces the user’s password (8–256 characters, not equal to the username, else 400). Anonymous users hold ' +
+      'no password (409).',
+  })
+  @ApiConflictResponse({ description: 'The user is anonymous', standardSchema: problemSchema })
   @HttpCode(204)
   @tenantScoped()
   @ApiNoContentResponse({ description: 'Stored as an argon2id hash; never returned' })

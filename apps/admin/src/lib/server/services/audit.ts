@@ -4,7 +4,7 @@ import { callApi } from './errors';
 import type { Page } from './paging';
 
 export type AuditEvent = Schemas['AuditEvent'];
-export type AuditQuery = NonNullable<operations['Audit_listOfTenant']['parameters']['query']>;
+export type AuditQuery = NonNullable<operations['listTenantAuditEvents']['parameters']['query']>;
 
 /** The API's limit on the `action` filter. */
 const MAX_ACTION_LENGTH = 100;

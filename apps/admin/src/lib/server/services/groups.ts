@@ -5,9 +5,9 @@ import { callApi, ServiceError } from './errors';
 import { collectAll, MAX_PAGE_SIZE, type Page } from './paging';
 
 export type Group = Schemas['Group'];
-export type GroupListQuery = NonNullable<operations['Groups_list']['parameters']['query']>;
+export type GroupListQuery = NonNullable<operations['listGroups']['parameters']['query']>;
 export type GroupInput = Schemas['CreateGroup'];
-export type GroupMemberQuery = NonNullable<operations['Groups_members']['parameters']['query']>;
+export type GroupMemberQuery = NonNullable<operations['listGroupMembers']['parameters']['query']>;
 export type GrantedRole = Schemas['GrantedRole'];
 
 const GROUP_NOT_FOUND = 'This group does not exist in this tenant (it may have been deleted).';

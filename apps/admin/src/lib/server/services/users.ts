@@ -5,7 +5,7 @@ import type { Page } from './paging';
 export type User = Schemas['User'];
 export type CreateUserInput = Schemas['CreateUser'];
 export type UpdateUserInput = Schemas['UpdateUser'];
-export type UserListQuery = NonNullable<operations['Users_list']['parameters']['query']>;
+export type UserListQuery = NonNullable<operations['listUsers']['parameters']['query']>;
 export type UserSort = NonNullable<UserListQuery['sort']>;
 export type BulkAction = Schemas['BulkAction']['action'];
 export type BulkResult = Schemas['BulkResult'];
