@@ -1,10 +1,12 @@
 /** The API's DataSource is the one TypeOrmModule provides; tenant data stays fail-closed; app.close() ends the pool. */
 import { randomUUID } from 'node:crypto';
-import { getDataSourceToken, getEntityManagerToken } from '@nestjs/typeorm';
+import { getDataSourceToken, getEntityManagerToken, getRepositoryToken } from '@nestjs/typeorm';
+import { AuditEvent } from '@roster/db';
 import pg from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type Repository } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditReader } from '../src/audit/audit.reader.js';
+import { TokenService } from '../src/auth/token.service.js';
 import { RequestContext } from '../src/common/request-context.js';
 import { TenantDataSource } from '../src/common/tenant-data.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -51,9 +53,13 @@ describe('the API DataSource', () => {
       extra: { max: 10 },
     });
     expect(t.app.get<EntityManager>(getEntityManagerToken())).toBe(dataSource.manager);
-    // Injected by its type (most services) and by @InjectDataSource() (TenantDataSource): the same instance.
-    expect(fieldOf(t.app.get(AuditReader), 'dataSource')).toBe(dataSource);
+    // Injected by its type (most services), by @InjectDataSource() (TenantDataSource) and as the source of the
+    // repositories of TypeOrmModule.forFeature (AuditReader): the same instance.
+    expect(fieldOf(t.app.get(TokenService), 'dataSource')).toBe(dataSource);
     expect(fieldOf(t.app.get(TenantDataSource), 'dataSource')).toBe(dataSource);
+    const events = fieldOf<Repository<AuditEvent>>(t.app.get(AuditReader), 'events');
+    expect(events).toBe(t.app.get(getRepositoryToken(AuditEvent)));
+    expect(events.manager).toBe(dataSource.manager);
     expect(await dataSource.query('SELECT current_database() AS name')).toEqual([
       { name: new URL(t.config.databaseUrl).pathname.slice(1) },
     ]);
