@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions as TypeOrmDataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -11,8 +11,12 @@ export interface DataSourceOptions {
   poolSize?: number;
 }
 
-export function createDataSource({ url, poolSize = 10 }: DataSourceOptions): DataSource {
-  return new DataSource({
+/**
+ * The one description of Roster's database, shared by the CLI (createDataSource) and the apps'
+ * TypeOrmModule.forRootAsync: the schema comes from migrations, never synchronize.
+ */
+export function dataSourceOptions({ url, poolSize = 10 }: DataSourceOptions): TypeOrmDataSourceOptions {
+  return {
     type: 'postgres',
     url,
     entities: ENTITIES,
@@ -21,5 +25,10 @@ export function createDataSource({ url, poolSize = 10 }: DataSourceOptions): Dat
     migrationsTransactionMode: 'all',
     synchronize: false,
     extra: { max: poolSize },
-  });
+  };
+}
+
+/** An unconnected DataSource (call initialize()); for scripts and tests outside Nest. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource(dataSourceOptions(options));
 }

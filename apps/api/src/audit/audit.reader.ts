@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import { ApiKey, AuditEvent, Operator } from '@roster/db';
-import { DataSource, In } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { mapPage, paginate } from '../common/pagination.js';
 import type { AuditQuery } from './audit.schemas.js';
 
 @Injectable()
 export class AuditReader {
-  constructor(private readonly dataSource: DataSource) {}
+  // Plain repositories fit here: the trail is read per account (a tenant is only a filter), read only, outside
+  // any transaction. Tenant-owned entities never get one: they are reached only through TenantDataSource.
+  constructor(
+    @InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>,
+    @InjectRepository(Operator) private readonly operators: Repository<Operator>,
+    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+  ) {}
 
   /** Newest first; ids are UUIDv7, so ordering by id is ordering by time. */
   async list(where: { accountId: string; tenantId?: string }, filter: AuditQuery) {
-    const query = this.dataSource
-      .getRepository(AuditEvent)
+    const query = this.events
       .createQueryBuilder('e')
       .where('e.account_id = :accountId', { accountId: where.accountId });
     if (where.tenantId) query.andWhere('e.tenant_id = :tenantId', { tenantId: where.tenantId });
@@ -54,13 +60,9 @@ export class AuditReader {
     const apiKeyIds = idsOf('api-key');
     const [operators, apiKeys] = await Promise.all([
       operatorIds.length > 0
-        ? this.dataSource
-            .getRepository(Operator)
-            .find({ select: { id: true, username: true }, where: { id: In(operatorIds) } })
+        ? this.operators.find({ select: { id: true, username: true }, where: { id: In(operatorIds) } })
         : [],
-      apiKeyIds.length > 0
-        ? this.dataSource.getRepository(ApiKey).find({ select: { id: true, name: true }, where: { id: In(apiKeyIds) } })
-        : [],
+      apiKeyIds.length > 0 ? this.apiKeys.find({ select: { id: true, name: true }, where: { id: In(apiKeyIds) } }) : [],
     ]);
     return new Map([
       ...operators.map((o): [string, string] => [o.id, o.username]),

@@ -9,6 +9,7 @@ import {
   UserRole,
 } from '@roster/db';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InvalidationBus } from '../cache/invalidation.service.js';
 import { notFound } from './problems.js';
@@ -64,7 +65,7 @@ export class TenantData {
 @Injectable()
 export class TenantDataSource {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: InvalidationBus,
   ) {}
 

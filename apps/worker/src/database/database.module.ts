@@ -1,21 +1,33 @@
-import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { createDataSource } from '@roster/db';
+import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { dataSourceOptions } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { STARTUP_OPTIONS, type StartupOptions } from '../startup-options.js';
 import { waitForSchema } from './schema.js';
 
+/** What the worker asks of TypeOrmModule: a small pool, created unconnected. */
+export function workerTypeOrmOptions(config: WorkerConfig): TypeOrmModuleOptions {
+  return {
+    // Small pool: jobs run with low concurrency, and the API holds its own pool.
+    ...dataSourceOptions({ url: config.databaseUrl, poolSize: 4 }),
+    // Database.connect() opens the pool, and only after JobRunner's handler check passed, so a worker
+    // that refuses to start has opened no connection (and leaks none in tests).
+    manualInitialization: true,
+  };
+}
+
 /**
- * Opens the pool and checks the schema. The DataSource provider is created unconnected and
- * JobRunner calls connect() only after the handler check passed, so a worker that refuses
- * to start has opened no connection (and leaks none in tests).
+ * Opens the pool TypeOrmModule created and checks the schema. TypeOrmModule destroys the pool in
+ * onApplicationShutdown, which Nest runs after every beforeApplicationShutdown hook, so after
+ * JobRunner closed the workers (and let their running jobs finish).
  */
 @Injectable()
-export class Database implements OnApplicationShutdown {
+export class Database {
   private readonly logger = new Logger('Database');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(STARTUP_OPTIONS) private readonly options: StartupOptions,
   ) {}
 
@@ -32,28 +44,17 @@ export class Database implements OnApplicationShutdown {
     }
   }
 
+  /** For a start-up that failed half-way: Nest runs no shutdown hook then, so nothing else would close it. */
   async disconnect(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
-
-  /** Runs after every worker closed (JobRunner closes them in beforeApplicationShutdown). */
-  async onApplicationShutdown(): Promise<void> {
-    await this.disconnect();
   }
 }
 
 /** One pool per worker process; the schema comes from migrations, never synchronize. */
 @Global()
 @Module({
-  providers: [
-    {
-      provide: DataSource,
-      inject: [CONFIG],
-      // Small pool: jobs run with low concurrency, and the API holds its own pool.
-      useFactory: (config: WorkerConfig) => createDataSource({ url: config.databaseUrl, poolSize: 4 }),
-    },
-    Database,
-  ],
-  exports: [DataSource, Database],
+  imports: [TypeOrmModule.forRootAsync({ inject: [CONFIG], useFactory: workerTypeOrmOptions })],
+  providers: [Database],
+  exports: [Database],
 })
 export class DatabaseModule {}

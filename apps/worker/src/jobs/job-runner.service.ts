@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { JOBS, QUEUE_NAMES, type QueueName } from '@roster/domain';
 import { type FlowJob, FlowProducer, type Job, type JobNode, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -43,7 +44,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     @Inject(CONFIG) private readonly config: WorkerConfig,
     @Inject(STARTUP_OPTIONS) private readonly startup: StartupOptions,
     @Inject(Database) private readonly database: Database,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 

@@ -1,11 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { OperatorSession } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
 
 @Injectable()
 export class PurgeExpiredSessionsHandler {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * One set-based DELETE; idempotent by nature (a retry or a second run finds nothing left to

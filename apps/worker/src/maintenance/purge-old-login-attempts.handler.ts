@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { LoginAttempt } from '@roster/db';
 import { LOGIN_ATTEMPT_RETENTION_DAYS } from '@roster/domain';
 import { DataSource } from 'typeorm';
@@ -6,7 +7,7 @@ import { JobHandler } from '../jobs/job-handler.decorator.js';
 
 @Injectable()
 export class PurgeOldLoginAttemptsHandler {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One set-based DELETE served by login_attempts_at_idx; idempotent (a rerun finds nothing older). */
   @JobHandler('maintenance.purge-old-login-attempts')

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, type EnvironmentKind, type UsageEnvironmentEntry } from '@roster/db';
 import {
   type Aggregation,
@@ -59,7 +60,7 @@ export class UsageRecountHandler {
   private readonly logger = new Logger('UsageRecount');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(JobRunner) private readonly runner: JobRunner,
   ) {}
 
