@@ -21,8 +21,8 @@ type Totals = { internal: number; external: number; named: number };
 function startWorker(t: TestApp): Promise<INestApplicationContext> {
   const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs } = t.config;
   return createWorkerContext(
-    { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs, nodeEnv: 'test' },
-    { logger: false, redisConnectTimeoutMs: 5_000 },
+    { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs, nodeEnv: 'test', logLevel: 'silent', logFormat: 'json' },
+    { redisConnectTimeoutMs: 5_000 },
   );
 }
 
