@@ -16,7 +16,7 @@ export function withJobLog(queue: string, logger: Logger, processor: Processor):
   return async (job) => {
     const log = logger.child({ jobId: job.id, job: job.name, queue, ...runIdOf(job) });
     const attempt = job.attemptsMade + 1;
-    const maxAttempts = job.opts.attempts ?? 1;
+    const maxAttempts = Math.max(job.opts.attempts ?? 1, 1); // BullMQ runs a job with attempts 0 once
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
