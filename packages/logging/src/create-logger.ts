@@ -48,10 +48,21 @@ async function prettyStream(): Promise<DestinationStream | null> {
     sync: true,
     singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,service,context',
-    messageFormat: (entry: Record<string, unknown>, messageKey: string) => {
-      const context = typeof entry.context === 'string' ? `[${entry.context}] ` : '';
-      return `${context}${String(entry[messageKey] ?? '')}`;
-    },
+    // What the message below already says; ids and the actor stay as fields after it.
+    ignore: 'pid,hostname,service,context,method,route,path,status,durationMs,job,outcome',
+    messageFormat: prettyMessage,
   });
+}
+
+/** `GET /api/v1/me 200 12ms`, `usage.recount-account completed 40ms`, or `[Context] message`. */
+function prettyMessage(entry: Record<string, unknown>, messageKey: string): string {
+  if (typeof entry.method === 'string' && typeof entry.status === 'number') {
+    return `${entry.method} ${String(entry.route ?? entry.path)} ${entry.status} ${String(entry.durationMs)}ms`;
+  }
+  if (typeof entry.job === 'string' && typeof entry.outcome === 'string') {
+    const took = typeof entry.durationMs === 'number' ? ` ${entry.durationMs}ms` : '';
+    return `${entry.job} ${entry.outcome}${took}`;
+  }
+  const context = typeof entry.context === 'string' ? `[${entry.context}] ` : '';
+  return `${context}${String(entry[messageKey] ?? '')}`;
 }

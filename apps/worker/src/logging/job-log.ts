@@ -49,12 +49,18 @@ export function logJobEvents(worker: Worker, queue: string, logger: Logger): voi
 
 /**
  * The usage recount run a job belongs to (DESIGN.md §6): the payload's `runId` when it has one, else the
- * flow's parent job id for an environment recount and the job's own id for the account recount.
+ * flow's parent job id for an environment recount and the job's own id for the account recount (the
+ * id the snapshots are written under).
  */
 function runIdOf(job: Job): { runId?: string } {
   const fromPayload = (job.data as { runId?: unknown } | undefined)?.runId;
   if (typeof fromPayload === 'string') return { runId: fromPayload };
-  if (job.name === 'usage.recount-environment' && job.parent?.id) return { runId: job.parent.id };
-  if (job.name === 'usage.recount-account' && job.id) return { runId: job.id };
+  // As the recount handlers take it: an environment recount added alone is a run of its own.
+  if (job.name === 'usage.recount-environment') return definedRunId(job.parent?.id ?? job.id);
+  if (job.name === 'usage.recount-account') return definedRunId(job.id);
   return {};
+}
+
+function definedRunId(runId: string | undefined): { runId?: string } {
+  return runId ? { runId } : {};
 }
