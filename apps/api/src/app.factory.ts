@@ -1,17 +1,21 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { type INestApplication, type LogLevel, RequestMethod } from '@nestjs/common';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type Logger, NestPinoLogger } from '@roster/logging';
 import { AppModule } from './app.module.js';
 import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
 import { mountMetrics } from './metrics/metrics-http.js';
+import { createApiLogger } from './logging/api-logger.js';
+import { registerRequestLogging } from './logging/request-log.js';
 import { serveOpenApi } from './openapi/document.js';
 import { mountQueueDashboard } from './queue-dashboard/queue-dashboard.js';
 
 export interface CreateAppOptions {
-  logger?: LogLevel[] | false;
+  /** The root logger (default: one made from LOG_LEVEL and LOG_FORMAT, writing to stdout). */
+  logger?: Logger;
 }
 
 /**
@@ -24,6 +28,7 @@ export function setRoutePrefix(app: INestApplication): void {
 
 /** Builds the HTTP application (used by main.ts and by the tests, which call app.inject()). */
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? (await createApiLogger(config));
   const adapter = new FastifyAdapter({
     bodyLimit: 5 * 1024 * 1024,
     // request.ip is the connection's address, or with trusted proxies the address the outermost one saw
@@ -38,12 +43,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   adapter.getInstance().addHook('onRequest', (request, _reply, done) => {
     RequestContext.run({ requestId: request.id }, done);
   });
+  registerRequestLogging(adapter.getInstance(), logger);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger ?? ['log', 'warn', 'error'],
+    logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
   setRoutePrefix(app);

@@ -41,7 +41,7 @@ const live = (app: NestFastifyApplication) => app.get(InvalidationBus).live;
 
 beforeAll(async () => {
   a = await startTestApp();
-  b = await createApp(a.config, { logger: ['error'] });
+  b = await createApp(a.config);
   w = await createAccountWorld(a);
   expectStatus(
     await a.request('PUT', `/environments/${w.environmentId}/applications/crm`, {

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { dropDatabase, recreateDatabase } from '@roster/db';
+import type { DestinationStream } from '@roster/logging';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.factory.js';
 import { type Config, loadConfig } from '../src/config/config.js';
+import { createApiLogger } from '../src/logging/api-logger.js';
 
 export const ADMIN = { username: 'root-admin', password: 'platform-admin-password' };
 
@@ -38,7 +40,11 @@ export interface TestApp {
 /** Starts the real API on a fresh clone of the migrated template database, with a Redis prefix per run. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { signIn?: boolean } = {},
+  options: {
+    signIn?: boolean;
+    /** Where the app's log lines go instead of stdout (always JSON), for a test that reads them. */
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<TestApp> {
   const { server, template, runId } = inject('testDatabase');
   const databaseUrl = `${server}/roster_test_${runId}_${randomBytes(4).toString('hex')}`;
@@ -51,9 +57,11 @@ export async function startTestApp(
     ROSTER_ADMIN_USERNAME: ADMIN.username,
     ROSTER_ADMIN_PASSWORD: ADMIN.password,
     NODE_ENV: 'test',
+    // Quiet unless asked (many tests provoke failures on purpose): LOG_LEVEL=error pnpm test shows them.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await createApp(config, { logger: ['error'] });
+  const app = await createApp(config, { logger: await createApiLogger(config, options.logDestination) });
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
   const request: TestApp['request'] = async (method, url, options = {}) => {

@@ -255,8 +255,10 @@ describe('with METRICS_TOKEN', () => {
           workerHost: '127.0.0.1',
           workerPort: 3001, // not started: only the context runs here
           metricsToken: null,
+          logLevel: 'silent',
+          logFormat: 'json',
         },
-        { logger: false, redisConnectTimeoutMs: 5_000 },
+        { redisConnectTimeoutMs: 5_000 },
       );
       await pollUntil(
         async () => expectStatus(await t.request('GET', `/jobs/${jobId}`, { token: w.tokens.admin }), 200).body.state,

@@ -30,8 +30,10 @@ function startWorker(t: TestApp): Promise<INestApplicationContext> {
       workerHost: '127.0.0.1',
       workerPort: 3001, // not started: the test runs the context only
       metricsToken: null,
+      logLevel: 'silent',
+      logFormat: 'json',
     },
-    { logger: false, redisConnectTimeoutMs: 5_000 },
+    { redisConnectTimeoutMs: 5_000 },
   );
 }
 

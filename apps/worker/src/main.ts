@@ -1,32 +1,43 @@
 import { QUEUE_NAMES } from '@roster/domain';
+import type { Logger } from '@roster/logging';
 import { ConfigError, loadWorkerConfig } from './config/config.js';
+import { createWorkerLogger } from './logging/worker-logger.js';
 import { startOpsServer } from './ops/ops-server.js';
 import { createWorkerContext } from './worker.factory.js';
+
+let logger: Logger | undefined;
 
 /** Start: validate config, start the context, then stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
-  const context = await createWorkerContext(config);
+  logger = await createWorkerLogger(config);
+  const context = await createWorkerContext(config, { logger });
   // On a signal Nest closes the context — workers first (running jobs finish), then the
   // database — and re-raises the signal so the process exits with it.
   context.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const ops = await startOpsServer(context, config);
-  console.log(
+  logger.info(
     `Roster worker ops server on http://${config.workerHost}:${ops.port} (/metrics, /health/live, /health/ready)`,
   );
-  console.log(`Roster worker ready (queues: ${QUEUE_NAMES.join(', ')}; prefix: ${config.queuePrefix})`);
+  logger.info(`Roster worker ready (queues: ${QUEUE_NAMES.join(', ')}; prefix: ${config.queuePrefix})`);
+}
+
+/** Why start-up failed, with the fix where it is a known one. */
+function startFailure(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ECONNREFUSED') {
+    return `Cannot reach PostgreSQL: ${(error as Error).message}. Is PostgreSQL running? (see README: Quickstart)`;
+  }
+  if (code === '3D000') {
+    return `${(error as Error).message}. The API creates and migrates it at start (or run \`pnpm db:migrate\`).`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 main().catch((error: unknown) => {
+  // An invalid configuration is told before any logger exists (LOG_LEVEL or LOG_FORMAT may be what is wrong).
   if (error instanceof ConfigError) console.error(error.message);
-  else if ((error as { code?: string }).code === 'ECONNREFUSED') {
-    console.error(
-      `Cannot reach PostgreSQL: ${(error as Error).message}. Is PostgreSQL running? (see README: Quickstart)`,
-    );
-  } else if ((error as { code?: string }).code === '3D000') {
-    console.error(
-      `${(error as Error).message}. The API creates and migrates it at start (or run \`pnpm db:migrate\`).`,
-    );
-  } else console.error(error instanceof Error ? error.message : error);
+  else if (logger) logger.fatal({ err: error }, startFailure(error));
+  else console.error(startFailure(error));
   process.exit(1);
 });

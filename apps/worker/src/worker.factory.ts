@@ -1,12 +1,15 @@
 import 'reflect-metadata';
-import type { INestApplicationContext, LogLevel, Type } from '@nestjs/common';
+import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { type Logger, NestPinoLogger } from '@roster/logging';
 import type { WorkerConfig } from './config/config.js';
+import { createWorkerLogger } from './logging/worker-logger.js';
 import { DEFAULT_STARTUP_OPTIONS, type StartupOptions } from './startup-options.js';
 import { WorkerModule } from './worker.module.js';
 
 export interface WorkerContextOptions extends Partial<StartupOptions> {
-  logger?: LogLevel[] | false;
+  /** The root logger (default: one made from LOG_LEVEL and LOG_FORMAT, writing to stdout). */
+  logger?: Logger;
   /** Replaces JOB_MODULES (tests use it to register broken handler sets). */
   jobModules?: Type[];
 }
@@ -20,9 +23,10 @@ export async function createWorkerContext(
   config: WorkerConfig,
   options: WorkerContextOptions = {},
 ): Promise<INestApplicationContext> {
-  const { logger = ['warn', 'error'], jobModules, ...startup } = options;
+  const { logger = await createWorkerLogger(config), jobModules, ...startup } = options;
   return NestFactory.createApplicationContext(
-    WorkerModule.forRoot(config, { ...DEFAULT_STARTUP_OPTIONS, ...startup }, jobModules),
-    { logger, abortOnError: false }, // throw instead of process.abort(): main.ts and tests report the error
+    WorkerModule.forRoot(config, { ...DEFAULT_STARTUP_OPTIONS, ...startup }, logger, jobModules),
+    // Throw instead of process.abort(): main.ts and tests report the error.
+    { logger: new NestPinoLogger(logger), abortOnError: false },
   );
 }

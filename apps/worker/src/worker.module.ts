@@ -2,6 +2,8 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { CONFIG, type WorkerConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import type { Logger } from '@roster/logging';
+import { ROOT_LOGGER } from './logging/worker-logger.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { OpsModule } from './ops/ops.module.js';
 import { STARTUP_OPTIONS, type StartupOptions } from './startup-options.js';
@@ -16,7 +18,12 @@ export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule];
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: WorkerConfig, startup: StartupOptions, jobModules: Type[] = JOB_MODULES): DynamicModule {
+  static forRoot(
+    config: WorkerConfig,
+    startup: StartupOptions,
+    logger: Logger,
+    jobModules: Type[] = JOB_MODULES,
+  ): DynamicModule {
     return {
       module: WorkerModule,
       global: true, // CONFIG and STARTUP_OPTIONS reach DatabaseModule and JobsModule
@@ -24,8 +31,9 @@ export class WorkerModule {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: STARTUP_OPTIONS, useValue: startup },
+        { provide: ROOT_LOGGER, useValue: logger },
       ],
-      exports: [CONFIG, STARTUP_OPTIONS],
+      exports: [CONFIG, STARTUP_OPTIONS, ROOT_LOGGER],
     };
   }
 }

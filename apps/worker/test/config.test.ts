@@ -26,3 +26,19 @@ describe('worker configuration', () => {
     expect(() => loadWorkerConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be 16–256 characters/);
   });
 });
+
+describe('worker log settings', () => {
+  it('logs at info, readable in development and JSON elsewhere, unless LOG_LEVEL and LOG_FORMAT say otherwise', () => {
+    expect(loadWorkerConfig({})).toMatchObject({ logLevel: 'info', logFormat: 'pretty' });
+    expect(loadWorkerConfig({ NODE_ENV: 'production' })).toMatchObject({ logLevel: 'info', logFormat: 'json' });
+    expect(loadWorkerConfig({ LOG_LEVEL: 'silent', LOG_FORMAT: 'json' })).toMatchObject({
+      logLevel: 'silent',
+      logFormat: 'json',
+    });
+  });
+
+  it('names a bad LOG_LEVEL and LOG_FORMAT', () => {
+    expect(() => loadWorkerConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL=loud must be one of fatal, error/);
+    expect(() => loadWorkerConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT=xml must be json/);
+  });
+});

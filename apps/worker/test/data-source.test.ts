@@ -35,7 +35,7 @@ describe('the worker DataSource', () => {
 
   it('is TypeOrmModule’s, connected at start with packages/db’s options and a pool of 4, the one handlers use, closed at close()', async () => {
     const before = await connectionsTo(env);
-    worker = await createWorkerContext(env.config, { logger: ['error'] });
+    worker = await createWorkerContext(env.config);
     const dataSource = worker.get<DataSource>(getDataSourceToken());
     expect(dataSource).toBeInstanceOf(DataSource);
     expect(dataSource.isInitialized).toBe(true);
@@ -100,7 +100,6 @@ describe('shutdown order', () => {
 
   it('closes the workers, letting a running job finish its queries, before the pool', async () => {
     const worker = await createWorkerContext(env.config, {
-      logger: ['error'],
       jobModules: [SlowMaintenanceModule, UsageModule],
     });
     const started = new Promise<void>((resolve) => (firstRunStarted = resolve));

@@ -28,6 +28,8 @@ export async function createTestEnv({ migrated = true } = {}): Promise<TestEnv> 
     REDIS_URL,
     ROSTER_QUEUE_PREFIX: `test-worker-${runId}-${suffix}`,
     NODE_ENV: 'test',
+    // Quiet unless asked (many tests provoke failures on purpose): LOG_LEVEL=error pnpm test shows them.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   });
   const db = await createDataSource({ url: databaseUrl, poolSize: 2 }).initialize();
   return {

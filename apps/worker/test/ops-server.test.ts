@@ -33,7 +33,7 @@ describe('ops server', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    worker = await createWorkerContext(env.config, { logger: ['error'] });
+    worker = await createWorkerContext(env.config);
     ops = await startOpsServer(worker, { workerHost: '127.0.0.1', workerPort: 0, metricsToken: TOKEN });
     const connection = { url: env.config.redisUrl };
     queue = new Queue('usage', { connection, prefix: env.config.queuePrefix });
@@ -131,7 +131,7 @@ describe('ops server without a metrics token', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    worker = await createWorkerContext(env.config, { logger: ['error'] });
+    worker = await createWorkerContext(env.config);
     ops = await startOpsServer(worker, { workerHost: '127.0.0.1', workerPort: 0, metricsToken: null });
   });
   afterAll(async () => {

@@ -206,7 +206,7 @@ describe('usage recount flow with a killed worker process', () => {
       ])) as { n: number }[];
       expect(none[0]!.n).toBe(0);
 
-      worker = await createWorkerContext(config, { logger: ['error'], stalledIntervalMs: 1_000 });
+      worker = await createWorkerContext(config, { stalledIntervalMs: 1_000 });
       await node.job.waitUntilFinished(events, RECOVERY_MS);
 
       // The jobs the dead worker held were recovered as stalled (not failed, not run twice at once).

@@ -102,7 +102,7 @@ describe('usage recount flows', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     config = { ...env.config, usageRecountEveryMs: 3_600_000 };
-    worker = await createWorkerContext(config, { logger: ['error'] });
+    worker = await createWorkerContext(config);
     const connection = { url: env.config.redisUrl };
     queue = new Queue('usage', { connection, prefix: env.config.queuePrefix });
     events = new QueueEvents('usage', { connection, prefix: env.config.queuePrefix });
@@ -121,7 +121,7 @@ describe('usage recount flows', () => {
   async function restartWorker(next: WorkerConfig = config): Promise<void> {
     await worker?.close();
     worker = undefined;
-    worker = await createWorkerContext(next, { logger: ['error'] });
+    worker = await createWorkerContext(next);
   }
 
   const seed = (subscription: Subscription, environments: EnvironmentFixture[] = ENVIRONMENTS) =>
@@ -368,7 +368,7 @@ describe('usage recount flows', () => {
       };
       events.on('completed', onCompleted);
     });
-    worker = await createWorkerContext(config, { logger: ['error'] });
+    worker = await createWorkerContext(config);
     await firstChildDone;
     await worker.close(); // graceful: lets its active children finish, takes no new ones
     worker = undefined;
@@ -379,7 +379,7 @@ describe('usage recount flows', () => {
     expect(await node.job.getState()).toBe('waiting-children');
     expect(await accountSnapshots(accountId, runId)).toEqual([]);
 
-    worker = await createWorkerContext(config, { logger: ['error'] });
+    worker = await createWorkerContext(config);
     await node.job.waitUntilFinished(events, WAIT_MS);
     await expectExactRun(runId, accountId, INTERNAL_EXTERNAL_SUM, byName, many);
   });

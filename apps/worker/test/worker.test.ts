@@ -38,17 +38,18 @@ describe('start-up handler check', () => {
     workerHost: '127.0.0.1',
     workerPort: 3001,
     metricsToken: null,
+    logLevel: 'silent' as const, // the failures are expected: keep them out of the test output
+    logFormat: 'json' as const,
   };
 
   it('refuses to start when a job has no handler', async () => {
-    const start = createWorkerContext(config, { logger: false, jobModules: [] });
+    const start = createWorkerContext(config, { jobModules: [] });
     await expect(start).rejects.toThrow(JobHandlerError);
     await expect(start).rejects.toThrow(`job "${PURGE}" has no handler`);
   });
 
   it('refuses a duplicate and an unknown handler, listing every problem and where each handler is', async () => {
     const error = await createWorkerContext(config, {
-      logger: false,
       jobModules: [MaintenanceModule, UsageModule, BrokenHandlersModule],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobHandlerError);
@@ -69,7 +70,7 @@ describe('running worker', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    worker = await createWorkerContext(env.config, { logger: ['error'] });
+    worker = await createWorkerContext(env.config);
     const connection = { url: env.config.redisUrl };
     queue = new Queue('maintenance', { connection, prefix: env.config.queuePrefix });
     events = new QueueEvents('maintenance', { connection, prefix: env.config.queuePrefix });
@@ -178,7 +179,7 @@ describe('schema check', () => {
       )[0]!.n;
     try {
       const before = await connections();
-      const start = createWorkerContext(env.config, { logger: false, schemaWaitMs: 300 });
+      const start = createWorkerContext({ ...env.config, logLevel: 'silent' }, { schemaWaitMs: 300 });
       await expect(start).rejects.toThrow(/schema is not migrated \(pending: Foundation\d+(, \w+)*\)/);
       // A closed connection's backend exits a moment after the client hangs up: poll briefly.
       await expect.poll(connections, { timeout: 3000 }).toBe(before);

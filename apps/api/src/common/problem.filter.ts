@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { logWithRequest } from '../logging/request-log.js';
 import { type FieldError, Problem, TITLES } from './problems.js';
 import { RequestContext } from './request-context.js';
 
@@ -29,11 +30,15 @@ interface ProblemBody {
 /** Turns every failure into application/problem+json (RFC 9457), never leaking internals. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
+  private readonly logger = new Logger('ProblemFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toProblem(exception);
+    // Logged once, with its stack, on the request's line (which carries the request id, route and actor).
+    if (body.status === 500) logWithRequest(reply, exception);
+    // Status and title only: a detail can quote what the client sent (a path, a query string).
+    else this.logger.debug(`Answered ${body.status} ${body.title}`);
     if (body.status === 429 && exception instanceof Problem && exception.retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(exception.retryAfterSeconds));
     }
@@ -64,7 +69,6 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(status, TITLES[status] ?? 'Invalid request', fastifyDetail(exception as Error));
     }
     const requestId = RequestContext.requestId;
-    this.logger.error(`request ${requestId} failed`, exception instanceof Error ? exception.stack : String(exception));
     return {
       ...problem(
         500,

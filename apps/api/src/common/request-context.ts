@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor, ResolvedScope } from '@roster/domain';
 
 /** What the access guard learned about a request, readable anywhere beneath it. */
-interface ContextStore {
+export interface ContextStore {
   requestId: string;
   actor?: Actor;
   scope?: ResolvedScope | null;
@@ -17,6 +17,11 @@ const storage = new AsyncLocalStorage<ContextStore>();
 export const RequestContext = {
   run<T>(store: ContextStore, work: () => T): T {
     return storage.run(store, work);
+  },
+
+  /** The whole context of the request being handled, or undefined outside one (the request log reads it). */
+  current(): Readonly<ContextStore> | undefined {
+    return storage.getStore();
   },
 
   get requestId(): string {

@@ -17,6 +17,17 @@ describe('loadConfig', () => {
       signingKeyRotationMs: 30 * 86_400_000,
       tokenIssuer: 'roster',
       trustProxyHops: 0,
+      logLevel: 'info',
+      logFormat: 'pretty',
+    });
+  });
+
+  it('logs JSON outside development unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'test' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug' })).toMatchObject({
+      logFormat: 'pretty',
+      logLevel: 'debug',
     });
   });
 
@@ -49,6 +60,8 @@ describe('loadConfig', () => {
         ROSTER_ADMIN_PASSWORD: 'short',
         ACCESS_TOKEN_TTL: 'forever',
         TRUST_PROXY: 'yes',
+        LOG_LEVEL: 'verbose',
+        LOG_FORMAT: 'text',
       });
     expect(read).toThrow(ConfigError);
     try {
@@ -63,6 +76,8 @@ describe('loadConfig', () => {
         'ROSTER_ADMIN_PASSWORD',
         'ACCESS_TOKEN_TTL',
         'TRUST_PROXY',
+        'LOG_LEVEL=verbose must be one of fatal, error, warn, info, debug, trace, silent',
+        'LOG_FORMAT=text must be json',
       ]) {
         expect(problems).toContain(name);
       }

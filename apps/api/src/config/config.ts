@@ -1,7 +1,8 @@
 import { parseDuration } from '@roster/domain';
+import { type LogSettings, readLogSettings } from '@roster/logging';
 
-/** Everything the API and the worker read from the environment (API.md §1). */
-export interface Config {
+/** Everything the API and the worker read from the environment (API.md §1). LOG_LEVEL and LOG_FORMAT: see README. */
+export interface Config extends LogSettings {
   databaseUrl: string;
   redisUrl: string;
   apiHost: string;
@@ -150,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxyHops: proxyHops(env, 'TRUST_PROXY', problems),
     metricsToken: metricsToken(env, problems),
     metricsPort: metricsPort(env, apiPort, problems),
+    ...readLogSettings(env, nodeEnv, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

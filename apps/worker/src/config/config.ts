@@ -1,4 +1,5 @@
 import { parseDuration } from '@roster/domain';
+import { type LogSettings, readLogSettings } from '@roster/logging';
 
 /**
  * The worker's slice of the configuration (API.md §1). It mirrors the API's loader for the
@@ -6,7 +7,7 @@ import { parseDuration } from '@roster/domain';
  * does not import another (only the API's end-to-end test starts the worker); moving one shared
  * loader into a package would remove this copy.
  */
-export interface WorkerConfig {
+export interface WorkerConfig extends LogSettings {
   databaseUrl: string;
   redisUrl: string;
   /** BullMQ key prefix; the API must use the same one or its jobs never reach this worker. */
@@ -91,6 +92,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     workerHost: env.WORKER_HOST ?? '127.0.0.1',
     workerPort: port(env, 'WORKER_PORT', 3001, problems),
     metricsToken: metricsToken(env, problems),
+    ...readLogSettings(env, nodeEnv, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

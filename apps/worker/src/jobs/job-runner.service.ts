@@ -11,9 +11,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { JOBS, QUEUE_NAMES, type QueueName } from '@roster/domain';
 import { type FlowJob, FlowProducer, type Job, type JobNode, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger as PinoLogger } from '@roster/logging';
 import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { Database } from '../database/database.module.js';
+import { logJobEvents, withJobLog } from '../logging/job-log.js';
+import { ROOT_LOGGER } from '../logging/worker-logger.js';
 import { WorkerMetrics } from '../ops/worker-metrics.js';
 import { syncAccountSchedules } from '../usage/account-schedules.js';
 import { STARTUP_OPTIONS, type StartupOptions } from '../startup-options.js';
@@ -46,6 +49,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     @Inject(Database) private readonly database: Database,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(ROOT_LOGGER) private readonly rootLogger: PinoLogger,
   ) {}
 
   onModuleInit(): void {
@@ -140,7 +144,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       if (!run) throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${name}"`);
       return run(job.data, job);
     });
-    const worker = new Worker(name, processor, {
+    const worker = new Worker(name, withJobLog(name, this.rootLogger, processor), {
       connection: this.redis!,
       prefix: this.config.queuePrefix,
       concurrency: QUEUE_CONCURRENCY[name],
@@ -150,10 +154,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     });
     // Without an 'error' listener an emitted error would crash the process.
     worker.on('error', (error) => this.logger.error(`Worker ${name}: ${error.message}`));
-    worker.on('failed', (job, error) => {
-      const attempts = job ? `attempt ${job.attemptsMade}/${job.opts.attempts ?? 1}` : 'unknown job';
-      this.logger.warn(`Job ${job?.name ?? '?'} #${job?.id ?? '?'} failed (${attempts}): ${error.message}`);
-    });
+    logJobEvents(worker, name, this.rootLogger);
     return worker;
   }
 }
