@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
+import { HEALTH_ROUTES } from './health/health.module.js';
 import { serveOpenApi } from './openapi/document.js';
 import { mountQueueDashboard } from './queue-dashboard/queue-dashboard.js';
 
@@ -18,13 +19,16 @@ export interface CreateAppOptions {
  * the OpenAPI document and the queue dashboard at /api/queues (mounted on Fastify, not a Nest route).
  */
 export function setRoutePrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', { exclude: HEALTH_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
 }
 
 /** Builds the HTTP application (used by main.ts and by the tests, which call app.inject()). */
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 5 * 1024 * 1024,
+    // During shutdown a request arriving on an open connection is served (with Connection: close) rather
+    // than refused with 503: the drain loses no request that reached the process (see shutdown/).
+    return503OnClosing: false,
     // request.ip is the connection's address, or with trusted proxies the address the outermost one saw
     // (X-Forwarded-For read from the right, so entries a client prepends are ignored).
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
@@ -46,7 +50,6 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     abortOnError: false,
   });
   setRoutePrefix(app);
-  app.enableShutdownHooks();
   serveOpenApi(app);
   await mountQueueDashboard(app, config);
   await app.init();

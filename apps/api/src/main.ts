@@ -1,8 +1,9 @@
 import { createDataSource, ensureDatabase, migrate } from '@roster/db';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { stopGracefullyOnSignals } from './shutdown/graceful-shutdown.js';
 
-/** Start: validate config, create the database if missing, migrate, then serve. */
+/** Start: validate config, create the database if missing, migrate, then serve until SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
   if (await ensureDatabase(config.databaseUrl))
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     await dataSource.destroy();
   }
   const app = await createApp(config);
+  stopGracefullyOnSignals(app, config);
   await app.listen({ port: config.apiPort, host: config.apiHost });
   console.log(`Roster API listening on http://${config.apiHost}:${config.apiPort} (docs: /api/docs)`);
 }

@@ -1,14 +1,14 @@
 import { QUEUE_NAMES } from '@roster/domain';
 import { ConfigError, loadWorkerConfig } from './config/config.js';
+import { stopGracefullyOnSignals } from './shutdown/graceful-shutdown.js';
 import { createWorkerContext } from './worker.factory.js';
 
 /** Start: validate config, start the context, then stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const context = await createWorkerContext(config);
-  // On a signal Nest closes the context — workers first (running jobs finish), then the
-  // database — and re-raises the signal so the process exits with it.
-  context.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // On a signal: workers first (running jobs finish, or are handed back after SHUTDOWN_TIMEOUT), then the database.
+  stopGracefullyOnSignals(context, config.shutdownTimeoutMs);
   console.log(`Roster worker ready (queues: ${QUEUE_NAMES.join(', ')}; prefix: ${config.queuePrefix})`);
 }
 

@@ -35,6 +35,7 @@ describe('start-up handler check', () => {
     queuePrefix: 'test-worker-never-used',
     nodeEnv: 'test' as const,
     usageRecountEveryMs: 900_000,
+    shutdownTimeoutMs: 25_000,
   };
 
   it('refuses to start when a job has no handler', async () => {

@@ -1,7 +1,8 @@
 import { parseDuration } from '@roster/domain';
+import { readShutdownTimings, type ShutdownTimings } from './shutdown-timings.js';
 
 /** Everything the API and the worker read from the environment (API.md §1). */
-export interface Config {
+export interface Config extends ShutdownTimings {
   databaseUrl: string;
   redisUrl: string;
   apiHost: string;
@@ -121,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     signingKeyRotationMs: duration(env, 'SIGNING_KEY_ROTATION', '30d', problems),
     tokenIssuer: env.TOKEN_ISSUER ?? 'roster',
     trustProxyHops: proxyHops(env, 'TRUST_PROXY', problems),
+    ...readShutdownTimings(env, nodeEnv, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,4 +1,5 @@
 import { parseDuration } from '@roster/domain';
+import { readShutdownTimeout } from './shutdown-timeout.js';
 
 /**
  * The worker's slice of the configuration (API.md §1). It mirrors the API's loader for the
@@ -14,6 +15,8 @@ export interface WorkerConfig {
   nodeEnv: 'development' | 'production' | 'test';
   /** USAGE_RECOUNT_EVERY: the period of each account's recount scheduler (DESIGN.md §6). */
   usageRecountEveryMs: number;
+  /** SHUTDOWN_TIMEOUT: how long active jobs may take to finish after a stop signal. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +67,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     queuePrefix,
     nodeEnv: nodeEnv as WorkerConfig['nodeEnv'],
     usageRecountEveryMs: usageRecountEveryMs ?? 0,
+    shutdownTimeoutMs: readShutdownTimeout(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -15,6 +15,7 @@ import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { Database } from '../database/database.module.js';
 import { syncAccountSchedules } from '../usage/account-schedules.js';
 import { STARTUP_OPTIONS, type StartupOptions } from '../startup-options.js';
+import { ActiveJobs } from './active-jobs.js';
 import { assertOneHandlerPerJob, discoverHandlers, dispatchTables, type FoundHandler } from './handler-discovery.js';
 import { connectRedis, DEFAULT_JOB_OPTIONS, KEEP_COMPLETED, KEEP_FAILED, QUEUE_CONCURRENCY } from './queue-options.js';
 import { STATIC_SCHEDULES } from './schedules.js';
@@ -35,6 +36,8 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private flowProducer: FlowProducer | undefined;
+  /** The jobs being processed now: a shutdown out of time hands them back (see shutdown/). */
+  readonly activeJobs = new ActiveJobs();
 
   constructor(
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
@@ -132,6 +135,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     });
     // Without an 'error' listener an emitted error would crash the process.
     worker.on('error', (error) => this.logger.error(`Worker ${name}: ${error.message}`));
+    this.activeJobs.follow(worker);
     worker.on('failed', (job, error) => {
       const attempts = job ? `attempt ${job.attemptsMade}/${job.opts.attempts ?? 1}` : 'unknown job';
       this.logger.warn(`Job ${job?.name ?? '?'} #${job?.id ?? '?'} failed (${attempts}): ${error.message}`);
