@@ -32,7 +32,10 @@ function assertBuildIsFresh(): void {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm --filter @roster/api build\` first`);
   const built = statSync(MAIN).mtimeMs;
   const sources = readdirSync(join(API_DIR, 'src'), { recursive: true, encoding: 'utf8' });
-  const newer = sources.find((file) => file.endsWith('.ts') && statSync(join(API_DIR, 'src', file)).mtimeMs > built);
+  const newer = sources.find(
+    (file) =>
+      file.endsWith('.ts') && !file.endsWith('.test.ts') && statSync(join(API_DIR, 'src', file)).mtimeMs > built,
+  );
   if (newer) throw new Error(`dist/ is older than src/${newer}: run \`pnpm --filter @roster/api build\` first`);
 }
 
