@@ -26,8 +26,8 @@ export function setRoutePrefix(app: INestApplication): void {
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 5 * 1024 * 1024,
-    // During shutdown a request arriving on an open connection is served (with Connection: close) rather
-    // than refused with 503: the drain loses no request that reached the process (see shutdown/).
+    // A request still arriving on an open connection once close() began (a client that ignored the
+    // Connection: close of shutdown, see shutdown/) is served, not refused with Fastify's default 503.
     return503OnClosing: false,
     // request.ip is the connection's address, or with trusted proxies the address the outermost one saw
     // (X-Forwarded-For read from the right, so entries a client prepends are ignored).
