@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ShutdownState } from '../src/shutdown/shutdown-state.js';
 import { startTestApp, type TestApp } from './harness.js';
 
@@ -8,19 +9,32 @@ async function latestMigration(t: TestApp): Promise<{ timestamp: string; name: s
   return rows[0] as { timestamp: string; name: string };
 }
 
+/** Runs `sql` on the server's maintenance database (not the app's, whose connections it may cut). */
+async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${inject('testDatabase').server}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('GET /api/health/live and /api/health/ready', () => {
   let up: TestApp;
   let behind: TestApp;
   let redisDown: TestApp;
+  let dbDown: TestApp; // its test pool stays unused, so cutting the database's connections leaves it alone
   beforeAll(async () => {
-    [up, behind, redisDown] = await Promise.all([
+    [up, behind, dbDown, redisDown] = await Promise.all([
+      startTestApp({}, { signIn: false }),
       startTestApp({}, { signIn: false }),
       startTestApp({}, { signIn: false }),
       // Nothing listens on port 1.
       startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' }, { signIn: false }),
     ]);
   });
-  afterAll(async () => Promise.all([up?.close(), behind?.close(), redisDown?.close()]));
+  afterAll(async () => Promise.all([up?.close(), behind?.close(), dbDown?.close(), redisDown?.close()]));
 
   it('is ready on a migrated database with Redis up, and live', async () => {
     expect(await up.request('GET', '/api/health/ready')).toMatchObject({
@@ -65,6 +79,26 @@ describe('GET /api/health/live and /api/health/ready', () => {
       body: { status: 'not-ready', database: 'up', redis: 'down', migrations: 'up-to-date' },
     });
     expect(await redisDown.request('GET', '/api/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('is not ready while PostgreSQL refuses connections, and ready again once it accepts them; live all the same', async () => {
+    expect((await dbDown.request('GET', '/api/health/ready')).status).toBe(200);
+    const name = new URL(dbDown.config.databaseUrl).pathname.slice(1);
+    await onServer(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+    try {
+      await onServer(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+      const started = Date.now();
+      const ready = await dbDown.request('GET', '/api/health/ready');
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(ready).toMatchObject({
+        status: 503,
+        body: { status: 'not-ready', database: 'down', redis: 'up', migrations: 'up-to-date' },
+      });
+      expect(await dbDown.request('GET', '/api/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    } finally {
+      await onServer(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+    }
+    expect(await dbDown.request('GET', '/api/health/ready')).toMatchObject({ status: 200, body: { database: 'up' } });
   });
 
   it('is not ready once shutdown began, and closes each connection after its response; live all the same', async () => {
