@@ -10,6 +10,7 @@ import type { Config } from './config/config.js';
 import { mountMetrics } from './metrics/metrics-http.js';
 import { createApiLogger } from './logging/api-logger.js';
 import { registerRequestLogging } from './logging/request-log.js';
+import { HEALTH_ROUTES } from './health/health.module.js';
 import { serveOpenApi } from './openapi/document.js';
 import { mountQueueDashboard } from './queue-dashboard/queue-dashboard.js';
 
@@ -23,7 +24,7 @@ export interface CreateAppOptions {
  * the OpenAPI document and the queue dashboard at /api/queues (mounted on Fastify, not a Nest route).
  */
 export function setRoutePrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', { exclude: HEALTH_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
 }
 
 /** Builds the HTTP application (used by main.ts and by the tests, which call app.inject()). */
@@ -31,6 +32,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const logger = options.logger ?? (await createApiLogger(config));
   const adapter = new FastifyAdapter({
     bodyLimit: 5 * 1024 * 1024,
+    // A request still arriving on an open connection once close() began (a client that ignored the
+    // Connection: close of shutdown, see shutdown/) is served, not refused with Fastify's default 503.
+    return503OnClosing: false,
     // request.ip is the connection's address, or with trusted proxies the address the outermost one saw
     // (X-Forwarded-For read from the right, so entries a client prepends are ignored).
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
@@ -53,7 +57,6 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     abortOnError: false,
   });
   setRoutePrefix(app);
-  app.enableShutdownHooks();
   serveOpenApi(app);
   await mountQueueDashboard(app, config);
   mountMetrics(app, config);

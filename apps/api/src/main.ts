@@ -3,10 +3,11 @@ import type { Logger } from '@roster/logging';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createApiLogger } from './logging/api-logger.js';
+import { stopGracefullyOnSignals } from './shutdown/graceful-shutdown.js';
 
 let logger: Logger | undefined;
 
-/** Start: validate config, create the database if missing, migrate, then serve. */
+/** Start: validate config, create the database if missing, migrate, then serve until SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
   logger = await createApiLogger(config);
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     await dataSource.destroy();
   }
   const app = await createApp(config, { logger });
+  stopGracefullyOnSignals(app, config, logger);
   await app.listen({ port: config.apiPort, host: config.apiHost });
   logger.info(`Roster API listening on http://${config.apiHost}:${config.apiPort} (docs: /api/docs)`);
 }

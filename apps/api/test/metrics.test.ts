@@ -257,6 +257,7 @@ describe('with METRICS_TOKEN', () => {
           metricsToken: null,
           logLevel: 'silent',
           logFormat: 'json',
+          shutdownTimeoutMs: 25_000,
         },
         { redisConnectTimeoutMs: 5_000 },
       );

@@ -19,13 +19,14 @@ type Totals = { internal: number; external: number; named: number };
 
 /** The worker on the app's database and queue prefix (what `pnpm start` runs next to the API). */
 function startWorker(t: TestApp): Promise<INestApplicationContext> {
-  const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs } = t.config;
+  const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs, shutdownTimeoutMs } = t.config;
   return createWorkerContext(
     {
       databaseUrl,
       redisUrl,
       queuePrefix,
       usageRecountEveryMs,
+      shutdownTimeoutMs,
       nodeEnv: 'test',
       workerHost: '127.0.0.1',
       workerPort: 3001, // not started: the test runs the context only

@@ -3,6 +3,7 @@ import type { Logger } from '@roster/logging';
 import { ConfigError, loadWorkerConfig } from './config/config.js';
 import { createWorkerLogger } from './logging/worker-logger.js';
 import { startOpsServer } from './ops/ops-server.js';
+import { stopGracefullyOnSignals } from './shutdown/graceful-shutdown.js';
 import { createWorkerContext } from './worker.factory.js';
 
 let logger: Logger | undefined;
@@ -12,9 +13,8 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig();
   logger = await createWorkerLogger(config);
   const context = await createWorkerContext(config, { logger });
-  // On a signal Nest closes the context — workers first (running jobs finish), then the
-  // database — and re-raises the signal so the process exits with it.
-  context.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // On a signal: workers first (running jobs finish, or are handed back after SHUTDOWN_TIMEOUT), then the database.
+  stopGracefullyOnSignals(context, config.shutdownTimeoutMs, logger);
   const ops = await startOpsServer(context, config);
   logger.info(
     `Roster worker ops server on http://${config.workerHost}:${ops.port} (/metrics, /health/live, /health/ready)`,

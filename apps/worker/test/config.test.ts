@@ -12,6 +12,15 @@ describe('worker configuration', () => {
     expect(() => loadWorkerConfig({ USAGE_RECOUNT_EVERY: '0m' })).toThrow(/USAGE_RECOUNT_EVERY=0m must be a duration/);
   });
 
+  it('gives active jobs 25s to finish after a stop signal unless SHUTDOWN_TIMEOUT says otherwise', () => {
+    expect(loadWorkerConfig({}).shutdownTimeoutMs).toBe(25_000);
+    expect(loadWorkerConfig({ SHUTDOWN_TIMEOUT: '2m' }).shutdownTimeoutMs).toBe(120_000);
+    expect(() => loadWorkerConfig({ SHUTDOWN_TIMEOUT: '0s' })).toThrow(
+      /SHUTDOWN_TIMEOUT=0s must be a duration above zero like 25s/,
+    );
+    expect(() => loadWorkerConfig({ SHUTDOWN_TIMEOUT: 'never' })).toThrow(ConfigError);
+  });
+
   it('puts the ops server on 127.0.0.1:3001 unless WORKER_HOST and WORKER_PORT say otherwise', () => {
     expect(loadWorkerConfig({})).toMatchObject({ workerHost: '127.0.0.1', workerPort: 3001, metricsToken: null });
     expect(loadWorkerConfig({ WORKER_HOST: '0.0.0.0', WORKER_PORT: '9465' })).toMatchObject({

@@ -1,8 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   accountTotals,
@@ -17,6 +14,7 @@ import type { QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerConfig } from '../src/config/config.js';
 import { createWorkerContext } from '../src/worker.factory.js';
+import { assertBuildIsFresh, startChildWorker, STEP_MS, until } from './child-worker.js';
 import { createTestEnv, type TestEnv } from './harness.js';
 import { ANONYMOUS, classify, type EnvironmentFixture, seedAccount, user } from './usage-fixtures.js';
 
@@ -31,11 +29,8 @@ import { ANONYMOUS, classify, type EnvironmentFixture, seedAccount, user } from 
  * `pnpm test` does).
  */
 
-const WORKER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(WORKER_DIR, 'dist/main.js');
 /** The killed worker's lock (BullMQ's default lockDuration) plus start-ups and a margin. */
 const RECOVERY_MS = 50_000;
-const STEP_MS = 15_000;
 
 /** x@acme.com is in both production environments (sum ≠ unique); staging stays out of the totals. */
 const ENVIRONMENTS: EnvironmentFixture[] = [
@@ -85,34 +80,10 @@ function expectedTotals(aggregation: Subscription['aggregation']) {
   return accountTotals(aggregation, records);
 }
 
-/** A clear failure instead of a test of yesterday's code. */
-function assertBuildIsFresh(): void {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm --filter @roster/worker build\` first`);
-  const built = statSync(MAIN).mtimeMs;
-  const sources = readdirSync(join(WORKER_DIR, 'src'), { recursive: true, encoding: 'utf8' });
-  const newer = sources.filter(
-    (file) => file.endsWith('.ts') && statSync(join(WORKER_DIR, 'src', file)).mtimeMs > built,
-  );
-  if (newer.length > 0) {
-    throw new Error(`dist/ is older than src/${newer[0]}: run \`pnpm --filter @roster/worker build\` first`);
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = STEP_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('usage recount flow with a killed worker process', () => {
   let env: TestEnv;
   let config: WorkerConfig;
   let child: ChildProcess | undefined;
-  let childOutput = '';
   let lock: QueryRunner | undefined;
   let worker: INestApplicationContext | undefined;
   let queue: Queue;
@@ -141,37 +112,13 @@ describe('usage recount flow with a killed worker process', () => {
     await env?.cleanup();
   });
 
-  /** `node dist/main.js` on this file's database and prefix; resolves once it consumes. */
-  async function startChildWorker(): Promise<ChildProcess> {
-    const started = spawn(process.execPath, [MAIN], {
-      cwd: WORKER_DIR,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        DATABASE_URL: config.databaseUrl,
-        REDIS_URL: config.redisUrl,
-        ROSTER_QUEUE_PREFIX: config.queuePrefix,
-        USAGE_RECOUNT_EVERY: '1h',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    started.stdout!.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
-    started.stderr!.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
-    child = started;
-    await until('the child worker to consume', async () => {
-      if (started.exitCode !== null) throw new Error(`The child worker exited (${started.exitCode}):\n${childOutput}`);
-      if (!childOutput.includes('Roster worker ready')) return undefined;
-      return (await queue.getWorkersCount()) > 0 ? true : undefined;
-    });
-    return started;
-  }
-
   const seed = () => seedAccount(env.db, SUBSCRIPTION, ENVIRONMENTS);
 
   it(
     'a worker killed (SIGKILL) during a recount child: a second worker completes the run, exactly once',
     async () => {
-      const killed = await startChildWorker();
+      const killed = (await startChildWorker(config, queue)).child;
+      child = killed;
       const { accountId, environmentIds, byName } = await seed();
 
       // Every environment count reads end_users: while this transaction holds the table, the child's

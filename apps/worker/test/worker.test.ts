@@ -40,6 +40,7 @@ describe('start-up handler check', () => {
     metricsToken: null,
     logLevel: 'silent' as const, // the failures are expected: keep them out of the test output
     logFormat: 'json' as const,
+    shutdownTimeoutMs: 25_000,
   };
 
   it('refuses to start when a job has no handler', async () => {

@@ -1201,6 +1201,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe
+         * @description Answers 200 as long as the process runs and its event loop responds. It checks no dependency on purpose: a database or Redis outage must take replicas out of rotation (readiness), not restart them. Restart the process when this does not answer. No authentication.
+         *
+         *     **Access:** public; no token needed.
+         */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe
+         * @description Answers 200 when this replica can serve traffic: PostgreSQL and Redis each answer within a second and every migration of this build has run. Answers 503 naming the failing parts otherwise, and from the moment the process receives SIGTERM (`shuttingDown: true`), so a load balancer stops sending before the listener closes. Send no traffic while it answers 503. No authentication.
+         *
+         *     **Access:** public; no token needed.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1978,6 +2022,30 @@ export interface components {
             delayed: number;
             failed: number;
             completed: number;
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "not-ready";
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @enum {string} */
+            redis: "up" | "down";
+            /**
+             * @description unknown while the migrations table cannot be read (the database is down or slow)
+             * @enum {string}
+             */
+            migrations: "up-to-date" | "pending" | "unknown";
+            /** @description The migrations not run yet, while there are any */
+            pendingMigrations?: string[];
+            /**
+             * @description Present once the process received a stop signal
+             * @enum {boolean}
+             */
+            shuttingDown?: true;
         };
     };
     responses: never;
@@ -6126,6 +6194,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready for traffic */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description A dependency is down, migrations are pending, or the process is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };

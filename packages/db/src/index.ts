@@ -1,5 +1,6 @@
 export * from './entities/index.js';
 export { createDataSource, dataSourceOptions, DEFAULT_DATABASE_URL, type DataSourceOptions } from './data-source.js';
+export { pendingMigrations } from './pending-migrations.js';
 export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreateDatabase } from './setup.js';
 export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './tenant-scoped.js';
 export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } from './usage-columns.js';

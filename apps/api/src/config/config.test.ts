@@ -83,4 +83,27 @@ describe('loadConfig', () => {
       }
     }
   });
+
+  it('waits 5s before closing the listener in production only, and gives the whole stop 25s', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownDelayMs: 0, shutdownTimeoutMs: 25_000 });
+    expect(loadConfig({ NODE_ENV: 'test' }).shutdownDelayMs).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'production' }).shutdownDelayMs).toBe(5_000);
+    expect(loadConfig({ SHUTDOWN_DELAY: '0', SHUTDOWN_TIMEOUT: '1m', NODE_ENV: 'production' })).toMatchObject({
+      shutdownDelayMs: 0,
+      shutdownTimeoutMs: 60_000,
+    });
+    expect(loadConfig({ SHUTDOWN_DELAY: '1500ms', SHUTDOWN_TIMEOUT: '2s' })).toMatchObject({
+      shutdownDelayMs: 1_500,
+      shutdownTimeoutMs: 2_000,
+    });
+  });
+
+  it('names an unreadable SHUTDOWN_DELAY or SHUTDOWN_TIMEOUT, and a delay that does not fit in the timeout', () => {
+    expect(() => loadConfig({ SHUTDOWN_DELAY: 'soon' })).toThrow(/SHUTDOWN_DELAY=soon must be a duration like 0s/);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT: '0s' })).toThrow(/SHUTDOWN_TIMEOUT=0s must be a duration above zero/);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT: '-5s' })).toThrow(/SHUTDOWN_TIMEOUT=-5s/);
+    expect(() => loadConfig({ SHUTDOWN_DELAY: '30s' })).toThrow(
+      /SHUTDOWN_DELAY=30s must be shorter than SHUTDOWN_TIMEOUT=25s/,
+    );
+  });
 });

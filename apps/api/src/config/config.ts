@@ -1,8 +1,9 @@
 import { parseDuration } from '@roster/domain';
 import { type LogSettings, readLogSettings } from '@roster/logging';
+import { readShutdownTimings, type ShutdownTimings } from './shutdown-timings.js';
 
-/** Everything the API and the worker read from the environment (API.md §1). LOG_LEVEL and LOG_FORMAT: see README. */
-export interface Config extends LogSettings {
+/** Everything the API reads from the environment (API.md §1). LOG_LEVEL and LOG_FORMAT: see README. */
+export interface Config extends LogSettings, ShutdownTimings {
   databaseUrl: string;
   redisUrl: string;
   apiHost: string;
@@ -152,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: metricsToken(env, problems),
     metricsPort: metricsPort(env, apiPort, problems),
     ...readLogSettings(env, nodeEnv, problems),
+    ...readShutdownTimings(env, nodeEnv, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Public } from '../auth/authenticated.decorator.js';
 import { REDIS } from '../database/redis.module.js';
-import { withTimeout } from '../common/with-timeout.js';
 import { Queues } from '../queues/queues.module.js';
+import { answers, within } from './checks.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
@@ -30,16 +30,6 @@ const healthSchema = z
   .meta({ id: 'Health' });
 
 type QueueCounts = z.infer<typeof queueCountsSchema>;
-
-/** The check's value, or undefined when it fails or takes longer than a second. */
-function within<T>(check: () => Promise<T>): Promise<T | undefined> {
-  return withTimeout(check(), 1000).catch(() => undefined);
-}
-
-/** Resolves false when the check fails or takes longer than a second. */
-async function answers(check: () => Promise<unknown>): Promise<boolean> {
-  return (await within(async () => (await check(), true))) ?? false;
-}
 
 @ApiTags('Health')
 @Controller({ path: 'api/health' })

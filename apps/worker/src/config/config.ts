@@ -1,5 +1,6 @@
 import { parseDuration } from '@roster/domain';
 import { type LogSettings, readLogSettings } from '@roster/logging';
+import { readShutdownTimeout } from './shutdown-timeout.js';
 
 /**
  * The worker's slice of the configuration (API.md §1). It mirrors the API's loader for the
@@ -20,6 +21,8 @@ export interface WorkerConfig extends LogSettings {
   workerPort: number;
   /** METRICS_TOKEN: when set, /metrics asks for it as a bearer token; null = no token (internal port). */
   metricsToken: string | null;
+  /** SHUTDOWN_TIMEOUT: how long active jobs may take to finish after a stop signal. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +96,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     workerPort: port(env, 'WORKER_PORT', 3001, problems),
     metricsToken: metricsToken(env, problems),
     ...readLogSettings(env, nodeEnv, problems),
+    shutdownTimeoutMs: readShutdownTimeout(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

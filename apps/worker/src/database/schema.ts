@@ -1,21 +1,5 @@
+import { pendingMigrations } from '@roster/db';
 import type { DataSource } from 'typeorm';
-
-/**
- * Migrations this build knows that the database has not run yet. Read-only on purpose: the
- * API owns migrating (DESIGN.md §9), so the worker neither migrates nor creates the
- * migrations table (TypeORM's showMigrations() would).
- */
-export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
-  const known = dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
-  const table = dataSource.options.migrationsTableName ?? 'migrations';
-  const [found] = (await dataSource.query('SELECT to_regclass($1) IS NOT NULL AS "exists"', [table])) as {
-    exists: boolean;
-  }[];
-  if (!found?.exists) return known;
-  const ran = (await dataSource.query(`SELECT name FROM "${table.replaceAll('"', '""')}"`)) as { name: string }[];
-  const done = new Set(ran.map((row) => row.name));
-  return known.filter((name) => !done.has(name));
-}
 
 export class SchemaNotReadyError extends Error {
   constructor(

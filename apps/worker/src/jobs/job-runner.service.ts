@@ -20,6 +20,7 @@ import { ROOT_LOGGER } from '../logging/worker-logger.js';
 import { WorkerMetrics } from '../ops/worker-metrics.js';
 import { syncAccountSchedules } from '../usage/account-schedules.js';
 import { STARTUP_OPTIONS, type StartupOptions } from '../startup-options.js';
+import { ActiveJobs } from './active-jobs.js';
 import { assertOneHandlerPerJob, discoverHandlers, dispatchTables, type FoundHandler } from './handler-discovery.js';
 import { connectRedis, DEFAULT_JOB_OPTIONS, KEEP_COMPLETED, KEEP_FAILED, QUEUE_CONCURRENCY } from './queue-options.js';
 import { STATIC_SCHEDULES } from './schedules.js';
@@ -40,6 +41,8 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private flowProducer: FlowProducer | undefined;
+  /** The jobs being processed now: a shutdown out of time hands them back (see shutdown/). */
+  readonly activeJobs = new ActiveJobs();
 
   constructor(
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
@@ -155,6 +158,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     // Without an 'error' listener an emitted error would crash the process.
     worker.on('error', (error) => this.logger.error(`Worker ${name}: ${error.message}`));
     logJobEvents(worker, name, this.rootLogger);
+    this.activeJobs.follow(worker);
     return worker;
   }
 }

@@ -1,0 +1,107 @@
+/**
+ * The built API (`node dist/main.js`) as a child process on a free port and a clone of the test
+ * template database — for what app.inject() cannot show: signals, sockets, the process's exit.
+ * Build first: `pnpm --filter @roster/api build` (the root `pnpm test` does).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dropDatabase, recreateDatabase } from '@roster/db';
+import { inject } from 'vitest';
+import { ADMIN } from './harness.js';
+
+const API_DIR = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = join(API_DIR, 'dist/main.js');
+
+export interface BuiltApi {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process printed so far. */
+  output(): string;
+  /** Resolves with the exit code and signal once the process is gone. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  /** SIGKILLs the process if still running, drops its database. */
+  cleanup(): Promise<void>;
+}
+
+/** A clear failure instead of a test of yesterday's build. */
+function assertBuildIsFresh(): void {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm --filter @roster/api build\` first`);
+  const built = statSync(MAIN).mtimeMs;
+  const sources = readdirSync(join(API_DIR, 'src'), { recursive: true, encoding: 'utf8' });
+  const newer = sources.find(
+    (file) =>
+      file.endsWith('.ts') && !file.endsWith('.test.ts') && statSync(join(API_DIR, 'src', file)).mtimeMs > built,
+  );
+  if (newer) throw new Error(`dist/ is older than src/${newer}: run \`pnpm --filter @roster/api build\` first`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts the built API and resolves once GET /api/health/ready answers 200. */
+export async function startBuiltApi(env: Record<string, string>): Promise<BuiltApi> {
+  assertBuildIsFresh();
+  const { server, template, runId } = inject('testDatabase');
+  const databaseUrl = `${server}/roster_test_${runId}_${randomBytes(4).toString('hex')}`;
+  await recreateDatabase(databaseUrl, template);
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: API_DIR,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      API_PORT: String(port),
+      ROSTER_QUEUE_PREFIX: `test-${runId}-${databaseUrl.slice(-8)}`,
+      ROSTER_ADMIN_USERNAME: ADMIN.username,
+      ROSTER_ADMIN_PASSWORD: ADMIN.password,
+      NODE_ENV: 'test',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const api: BuiltApi = {
+    url,
+    child,
+    output: () => output,
+    exited,
+    async cleanup() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+      await dropDatabase(databaseUrl);
+    },
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}) during start-up:\n${output}`);
+    const status = await fetch(`${url}/api/health/ready`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return api;
+    if (Date.now() > deadline) {
+      await api.cleanup();
+      throw new Error(`The API was not ready within 30 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
