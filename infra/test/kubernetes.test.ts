@@ -71,6 +71,12 @@ describe('kustomizations', () => {
 });
 
 describe('schemas', () => {
+  it('use only stable apiVersions that Kubernetes 1.25+ and KEDA 2.12+ serve', () => {
+    // kubernetes-models also knows removed versions (autoscaling/v2beta2, policy/v1beta1): a cluster would refuse them.
+    const served = ['v1', 'apps/v1', 'batch/v1', 'autoscaling/v2', 'policy/v1', 'keda.sh/v1alpha1'];
+    expect(overlay.filter((object) => !served.includes(object.apiVersion))).toEqual([]);
+  });
+
   it('accept every object of the base and of the overlay (fields, types, required fields, apiVersions)', async () => {
     expect((await validationProblems([...base, ...overlay])).flat()).toEqual([]);
   });
@@ -236,6 +242,9 @@ describe('the migration Job', () => {
   });
 
   it('is applied first, with only what it needs (the rollout order of docs/deploy.md)', () => {
+    const docs = readFileSync(join(REPO, 'docs/deploy.md'), 'utf8');
+    expect(docs).toContain('kubectl apply -k $OVERLAY -l roster/before-rollout=true');
+    expect(docs).toContain('kubectl -n roster wait --for=condition=complete job/roster-migrate');
     const first = overlay.filter((object) => object.metadata.labels?.['roster/before-rollout'] === 'true');
     expect(first.map((object) => `${object.kind}/${object.metadata.name}`).sort()).toEqual([
       `ConfigMap/${find(overlay, 'ConfigMap', onlyContainer(job()).envFrom![0]!.configMapRef!.name).metadata.name}`,

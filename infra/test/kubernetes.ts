@@ -35,7 +35,11 @@ export function render(dir: string): KubeObject[] {
   } catch (error) {
     const { code, stderr } = error as { code?: string; stderr?: string };
     if (code === 'ENOENT') {
-      throw new Error('kubectl (whose built-in kustomize renders the manifests) is not installed', { cause: error });
+      throw new Error(
+        'kubectl is not installed: its built-in kustomize renders the manifests. Install kubectl 1.27 or newer ' +
+          '(https://kubernetes.io/docs/tasks/tools/; Debian 12 ships only 1.20, whose kustomize is too old).',
+        { cause: error },
+      );
     }
     throw new Error(`kubectl kustomize ${dir} failed: ${stderr ?? String(error)}`, { cause: error });
   }
