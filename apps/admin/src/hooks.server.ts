@@ -9,11 +9,15 @@ function isProtected(routeId: string | null): boolean {
   return routeId !== null && routeId.startsWith('/(app)');
 }
 
+/** Probes (src/routes/healthz): answered without a session lookup, which would wait for the API. */
+const PROBE_PATH = '/healthz';
+
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.operator = null;
   event.locals.token = null;
   event.locals.sessionProblem = null;
   event.locals.api = apiClient();
+  if (event.url.pathname === PROBE_PATH) return resolve(event);
 
   const token = event.cookies.get(SESSION_COOKIE);
   if (token) {
