@@ -55,7 +55,7 @@ describe('ops server', () => {
     expect(await live.json()).toEqual({ status: 'ok' });
     const ready = await get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, database: 'up', redis: 'up', workers: 'running' });
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'up', redis: 'up', workers: 'running' });
   });
 
   it('asks for the metrics token when one is set, and serves nothing else', async () => {
@@ -120,7 +120,7 @@ describe('ops server', () => {
     expect((await get('/health/live')).status).toBe(200);
     const ready = await get('/health/ready');
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ ready: false, database: 'down', redis: 'down', workers: 'stopped' });
+    expect(await ready.json()).toEqual({ status: 'not-ready', database: 'down', redis: 'down', workers: 'stopped' });
   });
 });
 

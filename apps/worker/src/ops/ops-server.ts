@@ -51,7 +51,7 @@ export async function startOpsServer(context: INestApplicationContext, options: 
         return send(response, 200, 'application/json', JSON.stringify({ status: 'ok' }));
       case '/health/ready': {
         const state = await readiness(context);
-        return send(response, state.ready ? 200 : 503, 'application/json', JSON.stringify(state));
+        return send(response, state.status === 'ready' ? 200 : 503, 'application/json', JSON.stringify(state));
       }
       default:
         return problem(response, 404, 'Not found', 'The ops server serves /metrics, /health/live and /health/ready.');

@@ -5,8 +5,9 @@ import { JobRunner } from '../jobs/job-runner.service.js';
 /** How long readiness waits on PostgreSQL or Redis before calling it down. */
 export const READINESS_TIMEOUT_MS = 1_000;
 
+/** Shaped like the API's GET /api/health/ready, so one probe reading serves both. */
 export interface Readiness {
-  ready: boolean;
+  status: 'ready' | 'not-ready';
   database: 'up' | 'down';
   redis: 'up' | 'down';
   workers: 'running' | 'stopped';
@@ -41,7 +42,7 @@ export async function readiness(context: INestApplicationContext): Promise<Readi
   ]);
   const workers = runner.workersRunning();
   return {
-    ready: database && redis && workers,
+    status: database && redis && workers ? 'ready' : 'not-ready',
     database: database ? 'up' : 'down',
     redis: redis ? 'up' : 'down',
     workers: workers ? 'running' : 'stopped',
