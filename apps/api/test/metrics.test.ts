@@ -1,7 +1,7 @@
 /**
  * GET /metrics (API.md §11): who may scrape it (METRICS_TOKEN, METRICS_PORT, neither), and what it
  * says after real requests, logins, cache use, queued jobs and a recount the real worker ran. Every
- * scrape is parsed strictly (test/prometheus-text.ts), so a malformed exposition fails too.
+ * scrape is parsed strictly (@roster/ops/testing), so a malformed exposition fails too.
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { QUEUE_NAMES } from '@roster/domain';
@@ -11,7 +11,7 @@ import { Caches } from '../src/cache/caches.js';
 import { MetricsPortServer } from '../src/metrics/metrics-port.server.js';
 import { Queues } from '../src/queues/queues.module.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
-import { type Exposition, parsePrometheusText, series, valueOf } from './prometheus-text.js';
+import { type Exposition, parsePrometheusText, series, valueOf } from '@roster/ops/testing';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';

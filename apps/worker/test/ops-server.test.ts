@@ -1,6 +1,6 @@
 /**
  * The worker's ops server (src/ops/ops-server.ts), listening for real on a free port: /metrics after
- * jobs ran (parsed strictly by test/prometheus-text.ts), the metrics token, and the live/ready probes
+ * jobs ran (parsed strictly by @roster/ops/testing), the metrics token, and the live/ready probes
  * while the worker runs and after it stopped.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpsServer, startOpsServer } from '../src/ops/ops-server.js';
 import { createWorkerContext } from '../src/worker.factory.js';
 import { createTestEnv, type TestEnv } from './harness.js';
-import { type Exposition, parsePrometheusText, series, valueOf } from './prometheus-text.js';
+import { type Exposition, parsePrometheusText, series, valueOf } from '@roster/ops/testing';
 
 const TOKEN = 'worker-metrics-token-0123456789';
 

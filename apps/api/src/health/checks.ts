@@ -1,4 +1,4 @@
-import { withTimeout } from '../common/with-timeout.js';
+import { withTimeout } from '@roster/ops';
 
 /** How long one dependency check of a health route may take: a probe must never hang. */
 export const CHECK_TIMEOUT_MS = 1000;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { LoginResult } from '@roster/db';
+import { createInstanceRegistry } from '@roster/ops';
+import { Counter, Histogram } from 'prom-client';
 
 const LOGIN_RESULTS: readonly LoginResult[] = [
   'logged-in',
@@ -21,12 +22,11 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * The API's metrics that code records as things happen (requests, logins, blocks), in a registry of
- * this app instance's own: tests start several apps in one process, and the global registry would
- * mix their series (and refuse the second registration of every name).
+ * this app instance's own (createInstanceRegistry says why).
  */
 @Injectable()
 export class ApiMetrics {
-  readonly registry = new Registry();
+  readonly registry = createInstanceRegistry();
 
   private readonly requestDuration = new Histogram({
     name: 'roster_http_request_duration_seconds',
@@ -51,7 +51,6 @@ export class ApiMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
     // Every series exists from the start at 0, so rate() and alerts see the first login and block.
     for (const kind of ['operator', 'end-user'] as const) {
       for (const result of LOGIN_RESULTS) this.logins.inc({ kind, result }, 0);

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerMatches } from '@roster/ops';
 import { TITLES } from '../common/problems.js';
 import type { Config } from '../config/config.js';
 
@@ -14,17 +14,6 @@ const refusal = (status: 401 | 404, detail: string): MetricsRefusal => ({
   status,
   body: { type: `https://roster.dev/problems/${status}`, title: TITLES[status]!, status, detail },
 });
-
-/**
- * Whether `Authorization: Bearer <token>` carries the expected token. Both sides are hashed first,
- * so the comparison takes the same time whatever the given token's length or content.
- */
-export function bearerMatches(expected: string, authorization: string | undefined): boolean {
-  const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  if (given === undefined) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(expected), digest(given));
-}
 
 /**
  * API.md §11: /metrics answers with METRICS_TOKEN as a bearer token, or on METRICS_PORT. With a

@@ -1,34 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { poolConnectionsGauge, queueDepthGauge, withTimeout } from '@roster/ops';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Caches } from '../cache/caches.js';
 import type { MemoryCache } from '../cache/memory-cache.js';
-import { withTimeout } from '../common/with-timeout.js';
 import { Queues } from '../queues/queues.module.js';
 import { ApiMetrics } from './api-metrics.js';
-
-/** The BullMQ states a queue's depth is reported in. */
-export const QUEUE_STATES = [
-  'waiting',
-  'prioritized',
-  'waiting-children',
-  'active',
-  'delayed',
-  'failed',
-  'completed',
-] as const;
 
 /** A scrape waits this long on Redis or PostgreSQL, then reports without what did not answer. */
 export const SCRAPE_TIMEOUT_MS = 1_000;
 
 const DIMENSIONS = ['internal', 'external', 'named'] as const;
-
-/** What node-postgres' Pool tells of its connections. */
-interface PoolCounts {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
 
 /**
  * What is read at scrape time rather than counted as it happens: cache statistics, queue depth, the
@@ -54,14 +36,21 @@ export class StateCollectors {
       sourceUp.set({ source }, ok ? 1 : 0);
     };
     cacheStatistics(registers, caches);
-    queueDepth(registers, queues, read);
+    queueDepthGauge({
+      registers,
+      queues: () => queues.all(),
+      timeoutMs: SCRAPE_TIMEOUT_MS,
+      answered: (ok) => sourceUp.set({ source: 'queues' }, ok ? 1 : 0),
+      // Queues.run fails at once while Redis is not connected, instead of waiting for it.
+      run: (read) => queues.run(read, SCRAPE_TIMEOUT_MS),
+    });
     latestUsage(registers, dataSource, read);
-    poolConnections(registers, dataSource);
+    poolConnectionsGauge(registers, dataSource);
   }
 }
 
 /** Runs a source's reading within the scrape's deadline and records whether it succeeded. */
-type SourceReader = (source: 'queues' | 'usage', work: () => Promise<void>) => Promise<void>;
+type SourceReader = (source: 'usage', work: () => Promise<void>) => Promise<void>;
 type Registers = Registry[];
 
 function cacheStatistics(registers: Registers, caches: Caches): void {
@@ -96,31 +85,6 @@ function cacheStatistics(registers: Registers, caches: Caches): void {
   });
 }
 
-function queueDepth(registers: Registers, queues: Queues, read: SourceReader): void {
-  new Gauge({
-    name: 'roster_queue_jobs',
-    help: 'Jobs per queue and state (BullMQ getJobCounts), read at scrape time',
-    labelNames: ['queue', 'state'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      await read('queues', async () => {
-        // Queues.run fails at once while Redis is not connected, instead of waiting for it.
-        const rows = await queues.run(
-          () =>
-            Promise.all(
-              queues.all().map(async (queue) => [queue.name, await queue.getJobCounts(...QUEUE_STATES)] as const),
-            ),
-          SCRAPE_TIMEOUT_MS,
-        );
-        for (const [queue, counts] of rows) {
-          for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
-        }
-      });
-    },
-  });
-}
-
 function latestUsage(registers: Registers, dataSource: DataSource, read: SourceReader): void {
   const limit = new Gauge({
     name: 'roster_usage_limit',
@@ -146,23 +110,6 @@ function latestUsage(registers: Registers, dataSource: DataSource, read: SourceR
           }
         }
       });
-    },
-  });
-}
-
-function poolConnections(registers: Registers, dataSource: DataSource): void {
-  new Gauge({
-    name: 'roster_db_pool_connections',
-    help: 'PostgreSQL pool connections by state (total, idle) and requests waiting for one (waiting)',
-    labelNames: ['state'] as const,
-    registers,
-    collect() {
-      // TypeORM's postgres driver keeps node-postgres' Pool as `master`.
-      const pool = (dataSource.driver as unknown as { master?: PoolCounts }).master;
-      if (!pool) return;
-      this.set({ state: 'total' }, pool.totalCount);
-      this.set({ state: 'idle' }, pool.idleCount);
-      this.set({ state: 'waiting' }, pool.waitingCount);
     },
   });
 }

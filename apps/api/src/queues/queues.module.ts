@@ -1,8 +1,8 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type QueueName } from '@roster/domain';
+import { withTimeout } from '@roster/ops';
 import { FlowProducer, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { withTimeout } from '../common/with-timeout.js';
 import { CONFIG, type Config } from '../config/config.js';
 
 /** How long a request waits on Redis before it answers 503. */

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
+import { bearerMatches } from '@roster/ops';
 import type { WorkerConfig } from '../config/config.js';
-import { bearerMatches } from './bearer.js';
 import { readiness } from './readiness.js';
 import { WorkerMetrics } from './worker-metrics.js';
 

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { JOB_NAMES, JOBS } from '@roster/domain';
+import { createInstanceRegistry } from '@roster/ops';
 import type { Job } from 'bullmq';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 
 /**
- * The worker's metrics that are counted as jobs run, in a registry of this context's own (tests start
- * several workers in one process; the global registry would mix them and refuse duplicate names).
+ * The worker's metrics that are counted as jobs run, in a registry of this context's own
+ * (createInstanceRegistry says why).
  */
 @Injectable()
 export class WorkerMetrics {
-  readonly registry = new Registry();
+  readonly registry = createInstanceRegistry();
 
   private readonly jobs = new Counter({
     name: 'roster_jobs_total',
@@ -27,7 +28,6 @@ export class WorkerMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
     // Every registered job's series exist from the start, so the first failure is a change, not a new series.
     for (const name of JOB_NAMES) {
       for (const outcome of ['completed', 'failed']) this.jobs.inc({ queue: JOBS[name].queue, name, outcome }, 0);

@@ -1,8 +1,9 @@
 /**
- * A strict parser of the Prometheus text exposition format (version 0.0.4), for tests. Written here
- * because prom-client has none and parse-prometheus-text-format (the maintained-looking candidate)
- * drops the labels, _sum and _count of prom-client's histograms. Any line that is not a HELP, TYPE,
- * comment or well-formed sample of a declared family fails the parse, as does a repeated series.
+ * A strict parser of the Prometheus text exposition format (version 0.0.4), for the apps' tests only
+ * (exported as @roster/ops/testing; no production code imports it). Written here because prom-client
+ * has none and parse-prometheus-text-format (the maintained-looking candidate) drops the labels, _sum
+ * and _count of prom-client's histograms. Any line that is not a HELP, TYPE, comment or well-formed
+ * sample of a declared family fails the parse, as does a repeated series.
  */
 export interface Sample {
   name: string;

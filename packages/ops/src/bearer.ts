@@ -2,8 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * Whether `Authorization: Bearer <token>` carries the expected token. Both sides are hashed first, so
- * the comparison takes the same time whatever the given token's length or content. (The API has the
- * same check; production code of one app does not import the other's.)
+ * the comparison takes the same time whatever the given token's length or content.
  */
 export function bearerMatches(expected: string, authorization: string | undefined): boolean {
   const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
