@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     API_PORT: String(apiPort),
+    WORKER_PORT: String(await freePort()),
     ROSTER_QUEUE_PREFIX: `bench-${process.pid}`,
     ROSTER_ADMIN_USERNAME: 'bench-admin',
     ROSTER_ADMIN_PASSWORD: adminPassword,

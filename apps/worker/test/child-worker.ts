@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Queue } from 'bullmq';
@@ -57,6 +58,8 @@ export async function startChildWorker(
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
+      // Its ops server on a port of its own, so it never meets another worker's (or a running `pnpm start`).
+      WORKER_PORT: String(await freePort()),
       DATABASE_URL: config.databaseUrl,
       REDIS_URL: config.redisUrl,
       ROSTER_QUEUE_PREFIX: config.queuePrefix,
@@ -78,4 +81,15 @@ export async function startChildWorker(
     return (await queue.getWorkersCount()) > workersBefore ? true : undefined;
   });
   return { child, output: () => output, exited };
+}
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -102,13 +102,14 @@ export async function startStack(): Promise<Stack> {
   try {
     const databaseUrl = await createDatabase(databaseName);
     databaseCreated = true;
-    const [apiPort, adminPort] = (await freePorts(2)) as [number, number];
+    const [apiPort, adminPort, workerPort] = (await freePorts(3)) as [number, number, number];
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const adminUrl = `http://127.0.0.1:${adminPort}`;
     const backendEnv: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       API_PORT: String(apiPort),
+      WORKER_PORT: String(workerPort),
       REDIS_URL,
       ROSTER_QUEUE_PREFIX: queuePrefix,
       ROSTER_ADMIN_USERNAME: adminUsername,
