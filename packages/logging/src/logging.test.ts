@@ -27,21 +27,21 @@ describe('createLogger', () => {
     expect(new Date(entries()[0]!.time).toISOString()).toBe(entries()[0]!.time);
   });
 
-  it('redacts credentials at the top level and two objects deep, headers, and failed queries’ values', async () => {
+  it('redacts credentials at the top level and in the usual containers, headers, and failed queries’ values', async () => {
     const { logger, entries } = await capture();
     logger.info({
       password: 'p1',
-      body: { newPassword: 'p2', token: 't1', nested: { apiKey: 'k1', secret: 's1' } },
+      body: { newPassword: 'p2', token: 't1', name: 'Ann' },
+      user: { username: 'ann', passwordHash: '$argon2id$…' },
+      data: { apiKey: 'k1', secret: 's1' },
       req: { headers: { authorization: 'Bearer t2', cookie: 'c=1', 'x-api-key': 'k2', accept: 'json' } },
       err: { message: 'insert failed', parameters: ['hash'], driverError: { detail: 'Failing row contains (hash)' } },
     });
     const entry = entries()[0]!;
     expect(entry.password).toBe(REDACTED);
-    expect(entry.body).toEqual({
-      newPassword: REDACTED,
-      token: REDACTED,
-      nested: { apiKey: REDACTED, secret: REDACTED },
-    });
+    expect(entry.body).toEqual({ newPassword: REDACTED, token: REDACTED, name: 'Ann' });
+    expect(entry.user).toEqual({ username: 'ann', passwordHash: REDACTED });
+    expect(entry.data).toEqual({ apiKey: REDACTED, secret: REDACTED });
     expect(entry.req.headers).toEqual({
       authorization: REDACTED,
       cookie: REDACTED,
