@@ -10,6 +10,8 @@ export interface LoggerSettings {
   format: LogFormat;
   /** Where entries go (default stdout); tests pass a stream they read. Always JSON when given. */
   destination?: DestinationStream;
+  /** Fields added to every entry at the moment it is logged (the API's: the id of the request being handled). */
+  mixin?: () => Record<string, unknown>;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function createLogger(settings: LoggerSettings): Promise<Logger> {
     timestamp: stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: REDACTED },
+    ...(settings.mixin ? { mixin: settings.mixin } : {}),
   };
   if (settings.destination) return pino(options, settings.destination);
   if (settings.format === 'pretty') {
