@@ -1,5 +1,6 @@
 import { parseDuration } from '@roster/domain';
 import { type LogSettings, readLogSettings } from '@roster/logging';
+import { readMetricsToken } from '@roster/ops';
 import { readShutdownTimings, type ShutdownTimings } from './shutdown-timings.js';
 
 /** Everything the API reads from the environment (API.md §1). LOG_LEVEL and LOG_FORMAT: see README. */
@@ -94,15 +95,6 @@ function metricsPort(env: Env, apiPort: number, problems: string[]): number | nu
   return parsed;
 }
 
-function metricsToken(env: Env, problems: string[]): string | null {
-  const value = env.METRICS_TOKEN;
-  if (value === undefined || value === '') return null;
-  if (value.length < 16 || value.length > 256 || /\s/.test(value)) {
-    problems.push('METRICS_TOKEN must be 16–256 characters without spaces (e.g. the output of openssl rand -hex 32)');
-  }
-  return value;
-}
-
 /** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -150,7 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     signingKeyRotationMs: duration(env, 'SIGNING_KEY_ROTATION', '30d', problems),
     tokenIssuer: env.TOKEN_ISSUER ?? 'roster',
     trustProxyHops: proxyHops(env, 'TRUST_PROXY', problems),
-    metricsToken: metricsToken(env, problems),
+    metricsToken: readMetricsToken(env, problems),
     metricsPort: metricsPort(env, apiPort, problems),
     ...readLogSettings(env, nodeEnv, problems),
     ...readShutdownTimings(env, nodeEnv, problems),

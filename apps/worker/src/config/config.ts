@@ -1,5 +1,6 @@
 import { parseDuration } from '@roster/domain';
 import { type LogSettings, readLogSettings } from '@roster/logging';
+import { readMetricsToken } from '@roster/ops';
 import { readShutdownTimeout } from './shutdown-timeout.js';
 
 /**
@@ -55,15 +56,6 @@ function port(env: Env, name: string, fallback: number, problems: string[]): num
   return parsed;
 }
 
-function metricsToken(env: Env, problems: string[]): string | null {
-  const value = env.METRICS_TOKEN;
-  if (value === undefined || value === '') return null;
-  if (value.length < 16 || value.length > 256 || /\s/.test(value)) {
-    problems.push('METRICS_TOKEN must be 16–256 characters without spaces (e.g. the output of openssl rand -hex 32)');
-  }
-  return value;
-}
-
 /** Reads and validates the configuration; throws one ConfigError with a line per bad variable. */
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const problems: string[] = [];
@@ -94,7 +86,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     usageRecountEveryMs: usageRecountEveryMs ?? 0,
     workerHost: env.WORKER_HOST ?? '127.0.0.1',
     workerPort: port(env, 'WORKER_PORT', 3001, problems),
-    metricsToken: metricsToken(env, problems),
+    metricsToken: readMetricsToken(env, problems),
     ...readLogSettings(env, nodeEnv, problems),
     shutdownTimeoutMs: readShutdownTimeout(env, problems),
   };
