@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { latestAccountTotals } from '@roster/db';
 import { poolConnectionsGauge, queueDepthGauge, withTimeout } from '@roster/ops';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -102,7 +103,7 @@ function latestUsage(registers: Registers, dataSource: DataSource, read: SourceR
       this.reset();
       limit.reset();
       await read('usage', async () => {
-        for (const row of await latestAccountUsage(dataSource)) {
+        for (const row of await latestAccountTotals(dataSource)) {
           for (const dimension of DIMENSIONS) {
             this.set({ account_id: row.account_id, dimension }, row[dimension]);
             const value = row.limits[dimension];
@@ -112,24 +113,4 @@ function latestUsage(registers: Registers, dataSource: DataSource, read: SourceR
       });
     },
   });
-}
-
-interface LatestUsageRow {
-  account_id: string;
-  internal: number;
-  external: number;
-  named: number;
-  limits: Partial<Record<(typeof DIMENSIONS)[number], number | null>>;
-}
-
-/** Each account's newest snapshot: one query, one index probe per account (account_usage_latest_idx). */
-function latestAccountUsage(dataSource: DataSource): Promise<LatestUsageRow[]> {
-  return dataSource.query(
-    `SELECT a.id AS account_id, u.internal, u.external, u.named, u.limits
-       FROM accounts a
-       CROSS JOIN LATERAL (
-         SELECT internal, external, named, limits FROM account_usage
-          WHERE account_id = a.id ORDER BY computed_at DESC, id DESC LIMIT 1
-       ) u`,
-  );
 }

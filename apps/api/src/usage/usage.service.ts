@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Account, AccountUsage } from '@roster/db';
+import { Account, latestAccountSnapshot } from '@roster/db';
 import { evaluateLimits, usageRecountFlow } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { badRequest, notFound, Problem, TITLES } from '../common/problems.js';
@@ -77,9 +77,7 @@ export class UsageService {
 
   /** The latest account snapshot; before the first one, the subscription's terms with no counts. */
   async account(accountId: string): Promise<AccountUsageResponse> {
-    const latest = await this.dataSource
-      .getRepository(AccountUsage)
-      .findOne({ where: { accountId }, order: { computedAt: 'DESC', id: 'DESC' } });
+    const latest = await latestAccountSnapshot(this.dataSource, accountId);
     if (!latest) {
       const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
       if (!account) throw notFound('Account', accountId);
