@@ -6,3 +6,4 @@ export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './te
 export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } from './usage-columns.js';
 export { latestAccountSnapshot, latestAccountTotals, type LatestAccountTotals } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
+export { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from './queries/operators.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Operator } from '@roster/db';
+import { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from '@roster/db';
 import type { Actor } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { CONFIG, type Config } from '../config/config.js';
@@ -33,11 +33,7 @@ export class AuthService {
     }
     // An attempt that broke on the way counts as a failed one, like one that was answered.
     const { operator, valid } = await this.limiter.failedIfThrows(reservation.ticket, async () => {
-      const operator = await this.dataSource
-        .getRepository(Operator)
-        .createQueryBuilder('o')
-        .where('lower(o.username) = lower(:username)', { username: username.trim() })
-        .getOne();
+      const operator = await findOperatorByUsername(this.dataSource, username);
       const valid = await verifyPassword(operator?.passwordHash ?? (await dummyPasswordHash()), password);
       return { operator, valid };
     });
@@ -50,9 +46,7 @@ export class AuthService {
     this.metrics.countLogin('operator', 'logged-in');
     if (hashIsOutdated(operator.passwordHash)) {
       // Made with older argon2 parameters: replaced while the password is at hand.
-      await this.dataSource
-        .getRepository(Operator)
-        .update({ id: operator.id }, { passwordHash: await hashPassword(password) });
+      await replaceOperatorPasswordHash(this.dataSource, operator.id, await hashPassword(password));
     }
     const { token, expiresAt } = await this.tokens.issueSession(operator.id, this.config.sessionTtlMs);
     return { token, expiresAt: expiresAt.toISOString(), operator: toOperatorResponse(operator) };
@@ -66,14 +60,10 @@ export class AuthService {
   }
 
   async me(actor: Actor): Promise<MeResponse> {
-    const rows: { name: string }[] =
-      actor.kind === 'operator'
-        ? await this.dataSource.query('SELECT username AS name FROM operators WHERE id = $1', [actor.id])
-        : await this.dataSource.query('SELECT name FROM api_keys WHERE id = $1', [actor.id]);
     return {
       id: actor.id,
       kind: actor.kind,
-      username: rows[0]?.name ?? '',
+      username: await actorDisplayName(this.dataSource, actor.kind, actor.id),
       role: actor.role,
       accountId: actor.accountId,
       tenantIds: [...actor.tenantIds],
