@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { withTimeout } from '@roster/ops';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../jobs/job-runner.service.js';
 
@@ -13,23 +14,19 @@ export interface Readiness {
   workers: 'running' | 'stopped';
 }
 
-/** Resolves whether the check answered in time. */
+/** Resolves whether the check answered in time (a check that cannot run yet answers no). */
 async function answers(check: () => Promise<unknown> | undefined): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
+  let work: Promise<unknown> | undefined;
   try {
-    const work = check();
-    if (work === undefined) return false;
-    return await Promise.race([
-      work.then(() => true),
-      new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS);
-      }),
-    ]);
+    work = check();
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
+  if (work === undefined) return false;
+  return withTimeout(work, READINESS_TIMEOUT_MS).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Ready: PostgreSQL and Redis answer and every queue's BullMQ Worker is running. */
