@@ -60,6 +60,7 @@ export const APPS: AppContract[] = [
       'TRUST_PROXY',
       'ROSTER_ADMIN_USERNAME',
       'ROSTER_ADMIN_PASSWORD',
+      'ENCRYPTION_KEYS',
     ],
     sources: ['apps/api/src', 'packages/db/src', 'packages/domain/src'],
   },

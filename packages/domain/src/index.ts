@@ -10,3 +10,4 @@ export * from './password.js';
 export * from './roles.js';
 export * from './subscription.js';
 export * from './usage.js';
+export * from './usernames.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
+const KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
     expect(loadConfig({})).toMatchObject({
@@ -23,9 +25,11 @@ describe('loadConfig', () => {
   });
 
   it('logs JSON outside development unless LOG_FORMAT says otherwise', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: KEYS }).logFormat).toBe('json');
     expect(loadConfig({ NODE_ENV: 'test' }).logFormat).toBe('json');
-    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug' })).toMatchObject({
+    expect(
+      loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: KEYS, LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug' }),
+    ).toMatchObject({
       logFormat: 'pretty',
       logLevel: 'debug',
     });
@@ -87,8 +91,10 @@ describe('loadConfig', () => {
   it('waits 5s before closing the listener in production only, and gives the whole stop 25s', () => {
     expect(loadConfig({})).toMatchObject({ shutdownDelayMs: 0, shutdownTimeoutMs: 25_000 });
     expect(loadConfig({ NODE_ENV: 'test' }).shutdownDelayMs).toBe(0);
-    expect(loadConfig({ NODE_ENV: 'production' }).shutdownDelayMs).toBe(5_000);
-    expect(loadConfig({ SHUTDOWN_DELAY: '0', SHUTDOWN_TIMEOUT: '1m', NODE_ENV: 'production' })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: KEYS }).shutdownDelayMs).toBe(5_000);
+    expect(
+      loadConfig({ SHUTDOWN_DELAY: '0', SHUTDOWN_TIMEOUT: '1m', NODE_ENV: 'production', ENCRYPTION_KEYS: KEYS }),
+    ).toMatchObject({
       shutdownDelayMs: 0,
       shutdownTimeoutMs: 60_000,
     });
@@ -105,5 +111,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHUTDOWN_DELAY: '30s' })).toThrow(
       /SHUTDOWN_DELAY=30s must be shorter than SHUTDOWN_TIMEOUT=25s/,
     );
+  });
+
+  it('asks production for ENCRYPTION_KEYS, and reads every key of a rotation in order', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ENCRYPTION_KEYS must be set in production/);
+    const old = Buffer.alloc(32, 1).toString('base64');
+    const keys = loadConfig({
+      ENCRYPTION_KEYS: `new:${Buffer.alloc(32, 2).toString('base64')}, old:${old}`,
+    }).encryptionKeys;
+    expect(keys.map((k) => k.id)).toEqual(['new', 'old']);
+    expect(keys[1]!.key).toEqual(Buffer.alloc(32, 1));
+    expect(() => loadConfig({ ENCRYPTION_KEYS: 'short:AAAA' })).toThrow(/entry 1 must be id:base64 of 32 bytes/);
+    expect(() => loadConfig({ ENCRYPTION_KEYS: `a:${old},a:${old}` })).toThrow(/names the key a twice/);
   });
 });

@@ -1,6 +1,7 @@
 import { parseDuration } from '@roster/domain';
 import { type LogSettings, readLogSettings } from '@roster/logging';
 import { readMetricsToken } from '@roster/ops';
+import { type EncryptionKey, readEncryptionKeys } from './encryption-keys.js';
 import { readShutdownTimings, type ShutdownTimings } from './shutdown-timings.js';
 
 /** Everything the API reads from the environment (API.md §1). LOG_LEVEL and LOG_FORMAT: see README. */
@@ -32,6 +33,8 @@ export interface Config extends LogSettings, ShutdownTimings {
   metricsToken: string | null;
   /** METRICS_PORT: a second port, on API_HOST, serving only /metrics; null = none. */
   metricsPort: number | null;
+  /** ENCRYPTION_KEYS: key-encryption keys for secrets at rest; the first encrypts, all decrypt. */
+  encryptionKeys: EncryptionKey[];
 }
 
 export class ConfigError extends Error {
@@ -144,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxyHops: proxyHops(env, 'TRUST_PROXY', problems),
     metricsToken: readMetricsToken(env, problems),
     metricsPort: metricsPort(env, apiPort, problems),
+    encryptionKeys: readEncryptionKeys(env, nodeEnv, problems),
     ...readLogSettings(env, nodeEnv, problems),
     ...readShutdownTimings(env, nodeEnv, problems),
   };
