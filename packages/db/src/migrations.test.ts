@@ -34,6 +34,7 @@ describe('migrations', () => {
         'EndUserAuth1764000000000',
         'Usage1764100000000',
         'UserSearchIndex1764200000000',
+        'TenantSigningKeys1764500000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -78,7 +79,7 @@ describe('migrations', () => {
     );
     await client.end();
     const { stdout } = await run('node', [cli, 'reset'], { env: { ...process.env, DATABASE_URL: url } });
-    expect(stdout).toContain('Ran 5 migration(s)');
+    expect(stdout).toContain('Ran 6 migration(s)');
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const { rows } = await check.query('SELECT count(*)::int AS n FROM accounts');
