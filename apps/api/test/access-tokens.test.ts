@@ -1,11 +1,15 @@
 /**
  * End-user access tokens (API.md §6): EdDSA JWTs an application verifies with nothing but the tenant's JWKS;
- * their claims, tampering, expiry, and key rotation. Time moves with the injectable Clock.
+ * their claims and audience, tampering, expiry, each tenant's own keys, key rotation, the private keys'
+ * encryption at rest and the rotation of ENCRYPTION_KEYS. Time moves with the injectable Clock.
  */
+import { randomBytes } from 'node:crypto';
 import {
   base64url,
+  calculateJwkThumbprint,
   createLocalJWKSet,
   decodeProtectedHeader,
+  exportJWK,
   generateKeyPair,
   type JWK,
   jwtVerify,
@@ -14,7 +18,9 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { Clock } from '../src/common/clock.js';
-import { CONFIG } from '../src/config/config.js';
+import { CONFIG, type Config, ConfigError } from '../src/config/config.js';
+import type { EncryptionKey } from '../src/config/encryption-keys.js';
+import { open } from '../src/config/envelope.js';
 import { SigningKeys } from '../src/end-user-auth/signing-keys.service.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
@@ -80,10 +86,18 @@ async function fetchJwks(tenantId = w.tenantId): Promise<{ keys: JWK[] }> {
 const kids = (jwks: { keys: JWK[] }) => jwks.keys.map((key) => key.kid);
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 
-/** Verifies as an application would: the JWKS, the issuer, EdDSA only, at the real current time unless `at`. */
-async function verify(token: string, jwks: { keys: JWK[] }, at?: number) {
+/**
+ * Verifies as an application would: the tenant's JWKS, the issuer, the audience (the application's key), EdDSA
+ * only, at the real current time unless `at`.
+ */
+async function verify(token: string, jwks: { keys: JWK[] }, at?: number, audience = 'crm') {
   const currentDate = at === undefined ? undefined : new Date(at);
-  return jwtVerify(token, createLocalJWKSet(jwks), { issuer: 'roster', algorithms: ['EdDSA'], currentDate });
+  return jwtVerify(token, createLocalJWKSet(jwks), {
+    issuer: 'roster',
+    audience,
+    algorithms: ['EdDSA'],
+    currentDate,
+  });
 }
 
 describe('an access token', () => {
@@ -94,7 +108,7 @@ describe('an access token', () => {
     const { payload, protectedHeader } = await verify(token, jwks);
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'JWT' });
     expect(kids(jwks)).toContain(protectedHeader.kid);
-    expect(payload).toMatchObject({ sub: user.id, tid: w.tenantId, iss: 'roster' });
+    expect(payload).toMatchObject({ sub: user.id, tid: w.tenantId, iss: 'roster', aud: ['crm'] });
     expect([...(payload.roles as string[])].sort()).toEqual(['crm.read', 'crm.write']);
     expect(payload.jti).toEqual(expect.any(String));
     expect(payload.exp! - payload.iat!).toBe(3600);
@@ -237,7 +251,7 @@ describe('key rotation', () => {
 
   it('hands over to a new key when the signing term ends, and drops the old one an hour later', async () => {
     const oldKid = kidOf(await issueToken());
-    const { rows } = await t.db.query('SELECT signs_until FROM signing_keys WHERE id = $1', [oldKid]);
+    const { rows } = await t.db.query('SELECT signs_until FROM tenant_signing_keys WHERE id = $1', [oldKid]);
     const signsUntil = (rows[0].signs_until as Date).getTime();
     // SIGNING_KEY_ROTATION defaults to 30 days.
     expect(signsUntil - now).toBeGreaterThan(29 * 24 * HOUR);
@@ -254,5 +268,284 @@ describe('key rotation', () => {
     const jwks = await fetchJwks();
     expect(kids(jwks)).toContain(newKid);
     expect(kids(jwks)).not.toContain(oldKid);
+  });
+});
+
+/** A user of `tenantId` with PASSWORD, and a login of it (from an address of its own) that returns the token. */
+async function userOf(tenantId: string): Promise<() => Promise<string>> {
+  const username = unique('member');
+  expectStatus(await admin('POST', `/tenants/${tenantId}/users`, { username, password: PASSWORD }), 201);
+  return async () => {
+    ipCount += 1;
+    const response = await t.request('POST', `/tenants/${tenantId}/auth/login`, {
+      body: { username, password: PASSWORD },
+      remoteAddress: `10.40.2.${ipCount}`,
+    });
+    return expectStatus(response, 200).body.accessToken;
+  };
+}
+
+const claimsOf = (token: string) => JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[1]!)));
+
+/** Another API replica on the same database, with ENCRYPTION_KEYS of its own. */
+function replica(encryptionKeys: EncryptionKey[] = t.app.get<Config>(CONFIG).encryptionKeys): SigningKeys {
+  return new SigningKeys(t.app.get(DataSource), t.app.get(Clock), { ...t.app.get<Config>(CONFIG), encryptionKeys });
+}
+
+describe('the audience', () => {
+  it('is every application declared in the tenant’s environment, and follows a new declaration', async () => {
+    expect(claimsOf(await issueToken()).aud).toEqual(['crm']);
+    expectStatus(
+      await admin('PUT', `/environments/${w.environmentId}/applications/billing`, {
+        name: 'Billing',
+        roles: [{ key: 'billing.read', name: 'Read' }],
+      }),
+      201,
+    );
+    const token = await issueToken();
+    expect(claimsOf(token).aud).toEqual(['billing', 'crm']);
+    const jwks = await fetchJwks();
+    expect((await verify(token, jwks, undefined, 'billing')).payload.sub).toBe(user.id);
+    expect((await verify(token, jwks, undefined, 'crm')).payload.sub).toBe(user.id);
+    await expect(verify(token, jwks, undefined, 'payroll')).rejects.toMatchObject({
+      code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+    });
+  });
+
+  it('is empty while the environment declares no application: no audience check accepts the token', async () => {
+    const tenant = expectStatus(
+      await admin('POST', `/environments/${w.otherEnvironmentId}/tenants`, { name: unique('bare') }),
+      201,
+    ).body;
+    const token = await (await userOf(tenant.id))();
+    expect(claimsOf(token).aud).toEqual([]);
+    await expect(verify(token, await fetchJwks(tenant.id))).rejects.toMatchObject({
+      code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+      claim: 'aud',
+    });
+  });
+});
+
+describe('each tenant’s keys', () => {
+  it('sign its tokens only: a token of one tenant does not verify with another tenant’s JWKS', async () => {
+    const ownToken = await issueToken();
+    const otherToken = await (await userOf(w.otherTenantId))();
+    const [own, other] = [await fetchJwks(), await fetchJwks(w.otherTenantId)];
+
+    expect(kidOf(otherToken)).not.toBe(kidOf(ownToken));
+    expect(kids(other)).not.toContain(kidOf(ownToken));
+    expect(kids(own)).not.toContain(kidOf(otherToken));
+    await expect(verify(ownToken, other)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
+    await expect(verify(otherToken, own)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
+    expect((await verify(otherToken, other)).payload.tid).toBe(w.otherTenantId);
+  });
+
+  it('are made on a tenant’s first use, so a new tenant’s JWKS is never empty', async () => {
+    const tenant = expectStatus(
+      await admin('POST', `/environments/${w.environmentId}/tenants`, { name: unique('fresh') }),
+      201,
+    ).body;
+    const jwks = await fetchJwks(tenant.id);
+    expect(jwks.keys).toHaveLength(1);
+    expect(kidOf(await (await userOf(tenant.id))())).toBe(jwks.keys[0]!.kid);
+  });
+
+  it('sign from memory in the steady state, and are looked up again within minutes', async () => {
+    // A rotation empties the replica's memory (earlier tests left keys in it at other times).
+    expectStatus(await t.request('POST', '/auth/signing-keys/rotate', { token: t.adminToken }), 204);
+    const kid = kidOf(await issueToken());
+    // Behind the replica's back, the stored key loses its private half: the next logins still sign with
+    // the key the replica holds, so they did not read it.
+    await t.db.query(
+      `UPDATE tenant_signing_keys SET private_key = NULL, data_key = NULL, wrapping_key_id = NULL
+        WHERE tenant_id = $1`,
+      [w.tenantId],
+    );
+    expect(kidOf(await issueToken())).toBe(kid);
+    expect(kidOf(await issueToken())).toBe(kid);
+
+    now += 2 * 60_000;
+    expect(kidOf(await issueToken())).not.toBe(kid);
+  });
+});
+
+describe('private keys at rest', () => {
+  const storedRows = async (tenantId = w.tenantId) =>
+    (await t.db.query('SELECT k::text AS text, k.* FROM tenant_signing_keys k WHERE tenant_id = $1', [tenantId])).rows;
+
+  it('are encrypted under the current ENCRYPTION_KEYS key: nothing stored holds them in plain text', async () => {
+    const kid = kidOf(await issueToken());
+    const row = (await storedRows()).find((candidate) => candidate.id === kid);
+    expect(row).toMatchObject({ wrapping_key_id: 'development' });
+    const sealed = { ciphertext: row.private_key, dataKey: row.data_key, keyId: row.wrapping_key_id };
+    const privateJwk = JSON.parse(
+      open(sealed, t.app.get<Config>(CONFIG).encryptionKeys, `tenant_signing_keys:${w.tenantId}:${kid}`).toString(),
+    );
+    const secret = base64url.decode(privateJwk.d);
+    for (const stored of await storedRows()) {
+      expect(stored.text).not.toContain(privateJwk.d);
+      expect(stored.text).not.toContain(Buffer.from(secret).toString('hex'));
+      expect(JSON.stringify(stored.public_jwk)).not.toContain('"d"');
+    }
+  });
+
+  it('are bound to their row: a private key copied to another tenant’s key does not sign there', async () => {
+    await issueToken();
+    await (
+      await userOf(w.otherTenantId)
+    )();
+    const copy = `UPDATE tenant_signing_keys k SET private_key = f.private_key, data_key = f.data_key
+                    FROM tenant_signing_keys f
+                   WHERE k.tenant_id = $2 AND k.private_key IS NOT NULL AND f.tenant_id = $1 AND f.private_key IS NOT NULL
+               RETURNING k.id`;
+    const { rows: before } = await t.db.query(
+      'SELECT id, private_key, data_key FROM tenant_signing_keys WHERE tenant_id = $1 AND private_key IS NOT NULL',
+      [w.otherTenantId],
+    );
+    expect((await t.db.query(copy, [w.tenantId, w.otherTenantId])).rows).toHaveLength(1);
+    try {
+      await expect(replica().active(w.otherTenantId)).rejects.toThrow(/authenticate/);
+    } finally {
+      await t.db.query('UPDATE tenant_signing_keys SET private_key = $2, data_key = $3 WHERE id = $1', [
+        before[0].id,
+        before[0].private_key,
+        before[0].data_key,
+      ]);
+    }
+    expect((await replica().active(w.otherTenantId)).kid).toBe(before[0].id);
+  });
+
+  it('are erased once their key stops signing, while its public half keeps verifying', async () => {
+    const token = await issueToken();
+    expectStatus(await t.request('POST', '/auth/signing-keys/rotate', { token: t.adminToken }), 204);
+    const { rows } = await t.db.query(
+      'SELECT private_key, data_key, wrapping_key_id FROM tenant_signing_keys WHERE id = $1',
+      [kidOf(token)],
+    );
+    expect(rows).toEqual([{ private_key: null, data_key: null, wrapping_key_id: null }]);
+    expect((await verify(token, await fetchJwks())).payload.sub).toBe(user.id);
+  });
+});
+
+describe('the shared keys of earlier releases', () => {
+  /** A key as the releases before per-tenant keys stored it: one for every tenant, its private half in plain text. */
+  async function storeSharedKey(
+    signsForMs: number,
+  ): Promise<{ kid: string; sign: (tenantId: string) => Promise<string> }> {
+    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const publicJwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(publicJwk);
+    await t.db.query(
+      `INSERT INTO signing_keys (id, algorithm, public_jwk, private_jwk, created_at, signs_until, published_until)
+       VALUES ($1, 'EdDSA', $2, $3, $4, $5, $6)`,
+      [
+        kid,
+        publicJwk,
+        await exportJWK(privateKey),
+        new Date(now),
+        new Date(now + signsForMs),
+        new Date(now + signsForMs + HOUR),
+      ],
+    );
+    const sign = (tenantId: string) =>
+      new SignJWT({ tid: tenantId, roles: [] })
+        .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
+        .setSubject(user.id)
+        .setIssuer('roster')
+        .setAudience(['crm'])
+        .setIssuedAt(Math.floor(now / 1000))
+        .setExpirationTime(Math.floor((now + HOUR) / 1000))
+        .sign(privateKey);
+    return { kid, sign };
+  }
+  const sharedRow = async (kid: string) =>
+    (await t.db.query('SELECT private_jwk, signs_until, published_until FROM signing_keys WHERE id = $1', [kid]))
+      .rows[0];
+
+  it('are retired at start: private half erased, published in every tenant’s JWKS until their tokens expired', async () => {
+    const shared = await storeSharedKey(30 * 24 * HOUR);
+    const [ownToken, otherToken] = [await shared.sign(w.tenantId), await shared.sign(w.otherTenantId)];
+
+    const retiredAt = now;
+    await t.app.get(SigningKeys).onApplicationBootstrap();
+    const row = await sharedRow(shared.kid);
+    expect(row.private_jwk).toBeNull();
+    expect(row.signs_until.getTime()).toBe(retiredAt);
+    // Its tokens' lifetime, plus the minute a replica that cached it may still sign with it.
+    expect(row.published_until.getTime()).toBe(retiredAt + HOUR + 60_000);
+
+    expect((await verify(ownToken, await fetchJwks())).payload.tid).toBe(w.tenantId);
+    expect((await verify(otherToken, await fetchJwks(w.otherTenantId))).payload.tid).toBe(w.otherTenantId);
+    expect(kidOf(await issueToken())).not.toBe(shared.kid);
+
+    now = retiredAt + HOUR + 2 * 60_000;
+    expect(kids(await fetchJwks())).not.toContain(shared.kid);
+  });
+
+  it('made by a replica of the previous release during a rolling update are retired at the next key lookup', async () => {
+    const shared = await storeSharedKey(30 * 24 * HOUR);
+    // The replica looks its key up again (a rotation empties its memory at once; otherwise within a minute).
+    expectStatus(await t.request('POST', '/auth/signing-keys/rotate', { token: t.adminToken }), 204);
+    expect(kidOf(await issueToken())).not.toBe(shared.kid);
+    expect((await sharedRow(shared.kid)).private_jwk).toBeNull();
+  });
+});
+
+describe('a rotation of ENCRYPTION_KEYS', () => {
+  const development = () => t.app.get<Config>(CONFIG).encryptionKeys[0]!;
+  const wrappingKeyIds = async () =>
+    (
+      await t.db.query(
+        'SELECT DISTINCT wrapping_key_id AS id FROM tenant_signing_keys WHERE private_key IS NOT NULL ORDER BY 1',
+      )
+    ).rows.map((row) => row.id);
+
+  it('decrypts with a key listed second, re-wraps at start, after which the old key is not needed', async () => {
+    const kid = kidOf(await issueToken());
+    const next: EncryptionKey = { id: '2027-01', key: randomBytes(32) };
+    expect(await wrappingKeyIds()).toEqual(['development']);
+
+    // The new key in front: a replica decrypts the stored keys with the old one, listed second.
+    const rotating = replica([next, development()]);
+    expect((await rotating.active(w.tenantId)).kid).toBe(kid);
+    await rotating.onApplicationBootstrap();
+    expect(await wrappingKeyIds()).toEqual(['2027-01']);
+
+    // The old key dropped: nothing needs it.
+    const rotated = replica([next]);
+    await rotated.onApplicationBootstrap();
+    expect((await rotated.active(w.tenantId)).kid).toBe(kid);
+    // A key made now is wrapped by the new key too.
+    expect((await rotated.active(w.otherTenantId)).kid).toEqual(expect.any(String));
+    expect(await wrappingKeyIds()).toEqual(['2027-01']);
+
+    // And back, so this test app (development key only) keeps signing.
+    await replica([development(), next]).onApplicationBootstrap();
+    expect(await wrappingKeyIds()).toEqual(['development']);
+  });
+
+  it('stops the start with a clear error naming a wrapping key that is not configured', async () => {
+    await issueToken();
+    const other: EncryptionKey = { id: 'other', key: randomBytes(32) };
+    const start = replica([other]).onApplicationBootstrap();
+    await expect(start).rejects.toThrow(ConfigError);
+    await expect(start).rejects.toThrow(/ENCRYPTION_KEYS must list the key "development": \d+ tenant signing key/);
+    expect(await wrappingKeyIds()).toEqual(['development']);
+  });
+
+  it('answers a replica without the wrapping key with an error saying what to fix', async () => {
+    await issueToken();
+    const other: EncryptionKey = { id: 'other', key: randomBytes(32) };
+    await expect(replica([other]).active(w.tenantId)).rejects.toThrow(
+      /encrypted with the key "development", which this replica’s ENCRYPTION_KEYS does not list/,
+    );
+  });
+
+  it('stops the start when a configured key of that id does not decrypt', async () => {
+    await issueToken();
+    const impostor: EncryptionKey = { id: 'development', key: randomBytes(32) };
+    const start = replica([{ id: 'new', key: randomBytes(32) }, impostor]).onApplicationBootstrap();
+    await expect(start).rejects.toThrow(/key "development" that does not decrypt the signing key/);
+    expect(await wrappingKeyIds()).toEqual(['development']);
   });
 });

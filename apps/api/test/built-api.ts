@@ -50,12 +50,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built API and resolves once GET /api/health/ready answers 200. */
-export async function startBuiltApi(env: Record<string, string>): Promise<BuiltApi> {
+/**
+ * Starts the built API and resolves once GET /api/health/ready answers 200. On a clone of the template database
+ * of its own, dropped by cleanup(), unless `databaseUrl` names one (e.g. a TestApp's, to start on its data).
+ */
+export async function startBuiltApi(
+  env: Record<string, string>,
+  options: { databaseUrl?: string } = {},
+): Promise<BuiltApi> {
   assertBuildIsFresh();
   const { server, template, runId } = inject('testDatabase');
-  const databaseUrl = `${server}/roster_test_${runId}_${randomBytes(4).toString('hex')}`;
-  await recreateDatabase(databaseUrl, template);
+  const databaseUrl = options.databaseUrl ?? `${server}/roster_test_${runId}_${randomBytes(4).toString('hex')}`;
+  if (!options.databaseUrl) await recreateDatabase(databaseUrl, template);
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: API_DIR,
@@ -87,7 +93,7 @@ export async function startBuiltApi(env: Record<string, string>): Promise<BuiltA
     async cleanup() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
-      await dropDatabase(databaseUrl);
+      if (!options.databaseUrl) await dropDatabase(databaseUrl);
     },
   };
   const deadline = Date.now() + 30_000;

@@ -191,6 +191,7 @@ describe('with METRICS_TOKEN', () => {
       ['actors', caches.actors],
       ['scopes', caches.scopes],
       ['role-catalogs', caches.roleCatalogs],
+      ['audiences', caches.audiences],
       ['user-roles', caches.userRoles],
     ] as const) {
       expect(valueOf(exposition, 'roster_cache_lookups_total', { cache, result: 'hit' })).toBe(store.stats.hits);

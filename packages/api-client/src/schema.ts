@@ -904,7 +904,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in as an end user
-         * @description Checks an end user’s username and password and returns a short-lived JWT access token (`sub` user id, `tid` tenant id, `roles`), verifiable with the tenant’s JWKS. Unknown user, wrong password, inactive or anonymous user all answer the same 401. Repeated failures block the username from that address, or the address, for a while: 429 with `Retry-After`.
+         * @description Checks an end user’s username and password and returns a short-lived JWT access token (`sub` user id, `tid` tenant id, `roles`, `iss`, and `aud`: the keys of the applications declared in the tenant’s environment), signed with a key of the tenant and verifiable with the tenant’s JWKS only. An application checks `iss`, that `aud` contains its key, and the signature. Unknown user, wrong password, inactive or anonymous user all answer the same 401. Repeated failures block the username from that address, or the address, for a while: 429 with `Retry-After`.
          *
          *     **Access:** public; no token needed.
          */
@@ -924,7 +924,7 @@ export interface paths {
         };
         /**
          * Get the tenant’s public signing keys
-         * @description The JSON Web Key Set that verifies access tokens of this tenant; cache it for up to five minutes and refetch on an unknown `kid`.
+         * @description The JSON Web Key Set that verifies access tokens of this tenant, and of no other: each tenant has signing keys of its own (made on first use). Cache it for up to five minutes and refetch on an unknown `kid`.
          *
          *     **Access:** public; no token needed.
          */
@@ -991,8 +991,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Rotate the token signing key
-         * @description A new key signs access tokens from now on; tokens signed with the previous key stay valid until they expire.
+         * Rotate every tenant’s token signing key
+         * @description For every tenant, a new key signs access tokens from now on (made at the tenant’s next login); tokens signed with the previous key stay valid until they expire, and its private half is erased.
          *
          *     **Access:** the platform admin only; every other caller gets 403.
          */
@@ -1801,7 +1801,7 @@ export interface components {
             password: string;
         };
         EndUserSession: {
-            /** @description a JWT (EdDSA) with sub = user id, tid = tenant id, roles = effective role keys */
+            /** @description a JWT (EdDSA, signed with a key of this tenant) with sub = user id, tid = tenant id, roles = effective role keys, iss = TOKEN_ISSUER and aud = the keys of the applications declared in the tenant’s environment (empty while there are none) */
             accessToken: string;
             /** Format: date-time */
             expiresAt: string;
@@ -5527,7 +5527,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Public keys that verify access tokens */
+            /** @description Public keys that verify the tenant’s access tokens */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5671,7 +5671,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A new key signs from now on; tokens signed before stay valid */
+            /** @description New keys sign from now on; tokens signed before stay valid */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -7,3 +7,15 @@ export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } f
 export { latestAccountSnapshot, latestAccountTotals, type LatestAccountTotals } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
 export { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from './queries/operators.js';
+export {
+  currentTenantSigningKey,
+  endSigningTerms,
+  eraseEndedPrivateKeys,
+  lockTenantSigningKeys,
+  privateKeysWrappedByOtherThan,
+  publishedSigningKeys,
+  replaceWrappedDataKey,
+  retireSharedSigningKeys,
+  type SigningKeyWithPrivateHalf,
+  type StoredPrivateKey,
+} from './queries/signing-keys.js';

@@ -34,6 +34,7 @@ describe('migrations', () => {
         'EndUserAuth1764000000000',
         'Usage1764100000000',
         'UserSearchIndex1764200000000',
+        'TenantSigningKeys1764500000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -70,6 +71,31 @@ describe('migrations', () => {
     }
   });
 
+  it('leave the previous release’s shared signing keys usable, and roll per-tenant keys back', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const insertSharedKey = (id: string, privateJwk: object | null) =>
+      dataSource.query(
+        `INSERT INTO signing_keys (id, algorithm, public_jwk, private_jwk, signs_until, published_until)
+         VALUES ($1, 'EdDSA', '{}', $2, now(), now())`,
+        [id, privateJwk],
+      );
+    try {
+      // A pod of the previous release, during a rolling update, still writes and reads plain-text keys.
+      await insertSharedKey('previous-release', { d: 'x' });
+      await insertSharedKey('retired', null);
+      await dataSource.undoLastMigration({ transaction: 'all' });
+      // The previous release needs a private key in every row: the retired one went.
+      const rows = await dataSource.query('SELECT id FROM signing_keys ORDER BY id');
+      expect(rows).toEqual([{ id: 'previous-release' }]);
+      await expect(insertSharedKey('again', null)).rejects.toThrow(/private_jwk/);
+      expect(await tables()).not.toContain('tenant_signing_keys');
+      expect(await migrate(dataSource)).toEqual(['TenantSigningKeys1764500000000']);
+      expect(await tables()).toContain('tenant_signing_keys');
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
   it('db:reset drops everything and migrates from scratch', async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -78,7 +104,7 @@ describe('migrations', () => {
     );
     await client.end();
     const { stdout } = await run('node', [cli, 'reset'], { env: { ...process.env, DATABASE_URL: url } });
-    expect(stdout).toContain('Ran 5 migration(s)');
+    expect(stdout).toContain('Ran 6 migration(s)');
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const { rows } = await check.query('SELECT count(*)::int AS n FROM accounts');

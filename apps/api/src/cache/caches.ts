@@ -35,6 +35,8 @@ export class Caches {
   readonly scopes: MemoryCache<ResolvedScope>;
   /** By environment id. */
   readonly roleCatalogs: MemoryCache<RoleCatalog>;
+  /** By environment id: the keys of its applications, the `aud` of its tenants' access tokens. */
+  readonly audiences: MemoryCache<readonly string[]>;
   /** By userRoleKey(tenantId, userId). */
   readonly userRoles: MemoryCache<UserRoleState>;
   /**
@@ -51,6 +53,7 @@ export class Caches {
     this.actors = new MemoryCache({ maxEntries: 10_000, ttlMs: MINUTE, enabled, now });
     this.scopes = new MemoryCache({ maxEntries: 50_000, ttlMs: 10 * MINUTE, enabled, now });
     this.roleCatalogs = new MemoryCache({ maxEntries: 1_000, ttlMs: 10 * MINUTE, enabled, now });
+    this.audiences = new MemoryCache({ maxEntries: 1_000, ttlMs: 10 * MINUTE, enabled, now });
     // Bounded so a tenant of millions cannot grow the process: about 1 KiB an entry.
     this.userRoles = new MemoryCache({ maxEntries: 50_000, ttlMs: 5 * MINUTE, enabled, now });
     bus.onChange((event) => this.invalidate(event));
@@ -63,7 +66,9 @@ export class Caches {
   private invalidate(event: Invalidation): void {
     switch (event.kind) {
       case 'all':
-        for (const cache of [this.actors, this.scopes, this.roleCatalogs, this.userRoles]) cache.invalidate();
+        for (const cache of [this.actors, this.scopes, this.roleCatalogs, this.audiences, this.userRoles]) {
+          cache.invalidate();
+        }
         return;
       case 'actors':
         this.actors.invalidate();
@@ -76,6 +81,7 @@ export class Caches {
         return;
       case 'environment':
         this.roleCatalogs.invalidate((key) => key === event.environmentId);
+        this.audiences.invalidate((key) => key === event.environmentId);
         this.userRoles.invalidate((_key, state) => state.environmentId === event.environmentId);
         return;
     }

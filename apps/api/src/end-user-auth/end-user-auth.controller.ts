@@ -12,6 +12,7 @@ import {
 import { PLATFORM_ONLY, TENANT_MANAGERS } from '@roster/domain';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../auth/authenticated.decorator.js';
+import { RequestContext } from '../common/request-context.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
 import { problemSchema } from '../openapi/problem.schema.js';
@@ -42,7 +43,9 @@ export class EndUserAuthController {
     summary: 'Sign in as an end user',
     description:
       'Checks an end user’s username and password and returns a short-lived JWT access token (`sub` user id, `tid` ' +
-      'tenant id, `roles`), verifiable with the tenant’s JWKS. Unknown user, wrong password, inactive or anonymous ' +
+      'tenant id, `roles`, `iss`, and `aud`: the keys of the applications declared in the tenant’s environment), ' +
+      'signed with a key of the tenant and verifiable with the tenant’s JWKS only. An application checks `iss`, ' +
+      'that `aud` contains its key, and the signature. Unknown user, wrong password, inactive or anonymous ' +
       'user all answer the same 401. Repeated failures block the username from that address, or the address, for a ' +
       'while: 429 with `Retry-After`.',
   })
@@ -72,14 +75,14 @@ export class EndUserAuthController {
     operationId: 'getTenantJwks',
     summary: 'Get the tenant’s public signing keys',
     description:
-      'The JSON Web Key Set that verifies access tokens of this tenant; cache it for up to five minutes and refetch ' +
-      'on an unknown `kid`.',
+      'The JSON Web Key Set that verifies access tokens of this tenant, and of no other: each tenant has signing ' +
+      'keys of its own (made on first use). Cache it for up to five minutes and refetch on an unknown `kid`.',
   })
   @Public({ scope: 'tenantId' })
   @Header('cache-control', 'public, max-age=300')
-  @ApiOkResponse({ description: 'Public keys that verify access tokens', standardSchema: jwksSchema })
+  @ApiOkResponse({ description: 'Public keys that verify the tenant’s access tokens', standardSchema: jwksSchema })
   jwks() {
-    return this.keys.published();
+    return this.keys.published(RequestContext.tenant.tenantId);
   }
 
   @Get('tenants/:tenantId/users/:userId/login-attempts')
@@ -112,13 +115,14 @@ export class EndUserAuthController {
   @Post('auth/signing-keys/rotate')
   @ApiOperation({
     operationId: 'rotateSigningKeys',
-    summary: 'Rotate the token signing key',
+    summary: 'Rotate every tenant’s token signing key',
     description:
-      'A new key signs access tokens from now on; tokens signed with the previous key stay valid until they expire.',
+      'For every tenant, a new key signs access tokens from now on (made at the tenant’s next login); tokens signed ' +
+      'with the previous key stay valid until they expire, and its private half is erased.',
   })
   @HttpCode(204)
   @Authenticated({ roles: PLATFORM_ONLY })
-  @ApiNoContentResponse({ description: 'A new key signs from now on; tokens signed before stay valid' })
+  @ApiNoContentResponse({ description: 'New keys sign from now on; tokens signed before stay valid' })
   async rotate(): Promise<void> {
     await this.keys.rotate();
   }

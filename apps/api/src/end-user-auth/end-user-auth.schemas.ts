@@ -12,7 +12,13 @@ export type EndUserLoginInput = z.output<typeof endUserLoginSchema>;
 
 export const endUserSessionSchema = z
   .object({
-    accessToken: z.string().describe('a JWT (EdDSA) with sub = user id, tid = tenant id, roles = effective role keys'),
+    accessToken: z
+      .string()
+      .describe(
+        'a JWT (EdDSA, signed with a key of this tenant) with sub = user id, tid = tenant id, roles = effective ' +
+          'role keys, iss = TOKEN_ISSUER and aud = the keys of the applications declared in the tenant’s ' +
+          'environment (empty while there are none)',
+      ),
     expiresAt: z.iso.datetime(),
     user: userSchema,
     roles: z.array(z.string()),

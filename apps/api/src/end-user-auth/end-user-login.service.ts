@@ -79,7 +79,12 @@ export class EndUserLoginService {
     const roles = collectEffectiveRoles(true, (await this.grants.roleState(data, user.id)).grants).items.map(
       (role) => role.key,
     );
-    const { accessToken, expiresAt } = await this.tokens.issue({ userId: user.id, tenantId: data.tenantId, roles });
+    const { accessToken, expiresAt } = await this.tokens.issue({
+      userId: user.id,
+      tenantId: data.tenantId,
+      environmentId: data.environmentId,
+      roles,
+    });
     return {
       accessToken,
       expiresAt: expiresAt.toISOString(),

@@ -1,102 +1,195 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { SigningKey } from '@roster/db';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  currentTenantSigningKey,
+  endSigningTerms,
+  eraseEndedPrivateKeys,
+  lockTenantSigningKeys,
+  privateKeysWrappedByOtherThan,
+  publishedSigningKeys,
+  replaceWrappedDataKey,
+  retireSharedSigningKeys,
+  SigningKey,
+} from '@roster/db';
 import { calculateJwkThumbprint, type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { MemoryCache } from '../cache/memory-cache.js';
 import { Clock } from '../common/clock.js';
-import { CONFIG, type Config } from '../config/config.js';
+import { CONFIG, type Config, ConfigError } from '../config/config.js';
+import { MissingEncryptionKey, open, rewrap, type Sealed, seal } from '../config/envelope.js';
 
 const ALGORITHM = 'EdDSA';
-/** Serialises key creation across API replicas (any constant works; this one spells "keys"). */
-const KEY_LOCK = 0x6b657973;
 /** How long a replica signs with the key it looked up before looking again, so a rotation elsewhere reaches it. */
 const KEY_RECHECK_MS = 60_000;
 
 export interface ActiveKey {
   kid: string;
   privateKey: CryptoKey;
+  signsUntil: number;
 }
 
+/** What the private half of a tenant's key is bound to when encrypted: a copy in another row does not decrypt. */
+const sealContext = (tenantId: string, kid: string) => `tenant_signing_keys:${tenantId}:${kid}`;
+
 /**
- * The keys that sign end-user access tokens. One key signs at a time for SIGNING_KEY_ROTATION; then
- * a new one takes over while the old one stays published until every token it signed has expired,
- * so a rotation never invalidates a token. Keys are created on first use and stored in the database,
- * so every replica signs with, and publishes, the same keys.
+ * The keys that sign end-user access tokens, each tenant its own. One key signs a tenant's tokens at a time for
+ * SIGNING_KEY_ROTATION; then a new one takes over while the old one stays published until every token it signed
+ * has expired, so a rotation never invalidates a token. Keys are created on a tenant's first use and stored in
+ * the database (the private half envelope-encrypted with ENCRYPTION_KEYS, and erased once the key stops signing),
+ * so every replica signs with, and publishes, the same keys. Each replica keeps the signing key of the tenants it
+ * served in memory: a login in the steady state signs without a database round trip.
  */
 @Injectable()
 export class SigningKeys implements OnApplicationBootstrap {
-  private cached: (ActiveKey & { signsUntil: number; recheckAt: number }) | undefined;
+  private readonly logger = new Logger('SigningKeys');
+  /** By tenant id; an entry lives until the key's term ends or KEY_RECHECK_MS, whichever comes first. */
+  private readonly cache: MemoryCache<ActiveKey>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  ) {
+    // Not tied to the invalidation bus: a rotation elsewhere reaches this replica by KEY_RECHECK_MS.
+    this.cache = new MemoryCache({
+      maxEntries: 10_000,
+      ttlMs: KEY_RECHECK_MS,
+      enabled: () => true,
+      now: () => clock.now().getTime(),
+    });
+  }
 
-  /** The key to sign with now, creating the first one or the next one when due. */
-  async active(): Promise<ActiveKey> {
+  /** The key to sign the tenant's tokens with now, creating its first one or the next one when due. */
+  async active(tenantId: string): Promise<ActiveKey> {
     const now = this.clock.now();
-    const fresh = this.cached && this.cached.signsUntil > now.getTime() && this.cached.recheckAt > now.getTime();
-    if (fresh) return this.cached!;
-    const key = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_LOCK]);
-      const current = await manager
-        .getRepository(SigningKey)
-        .createQueryBuilder('k')
-        .addSelect('k.privateJwk')
-        .where('k.signs_until > :now', { now })
-        .orderBy('k.created_at', 'DESC')
-        .getOne();
-      return current ?? manager.save(await this.newKey(now));
-    });
-    this.cached = {
-      kid: key.id,
-      privateKey: (await importJWK(key.privateJwk as JWK, ALGORITHM)) as CryptoKey,
-      signsUntil: key.signsUntil.getTime(),
-      recheckAt: now.getTime() + KEY_RECHECK_MS,
-    };
-    return this.cached;
+    return this.cache.fill(
+      tenantId,
+      () => this.load(tenantId, now),
+      (key) => key.signsUntil - now.getTime(),
+    );
   }
 
-  /** Keys are made at first start, so the JWKS is never empty, even before anyone logged in. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.active();
-  }
-
-  /** Every public key that may still verify an unexpired token: the JWKS (the signing key always among them). */
-  async published(): Promise<{ keys: JWK[] }> {
-    await this.active();
-    const keys = await this.dataSource.getRepository(SigningKey).find({
-      where: { publishedUntil: MoreThan(this.clock.now()) },
-      order: { createdAt: 'DESC' },
-    });
+  /** Every public key that may still verify an unexpired token of the tenant: its JWKS (its signing key among them). */
+  async published(tenantId: string): Promise<{ keys: JWK[] }> {
+    await this.active(tenantId);
+    const keys = await publishedSigningKeys(this.dataSource, tenantId, this.clock.now());
     return { keys: keys.map((key) => ({ ...key.publicJwk, kid: key.id, alg: ALGORITHM, use: 'sig' })) };
   }
 
-  /** Ends the signing key's term now (e.g. after a suspected leak of a replica); its tokens stay valid. */
+  /** Ends every tenant's signing key's term now (e.g. after a suspected leak); their tokens stay valid. */
   async rotate(): Promise<void> {
     const now = this.clock.now();
     // Other replicas may sign with it until they next look (KEY_RECHECK_MS); it stays published until
     // those tokens have expired, not for its full term.
     const publishedUntil = new Date(now.getTime() + KEY_RECHECK_MS + this.config.accessTokenTtlMs);
-    await this.dataSource.query(
-      'UPDATE signing_keys SET signs_until = $1, published_until = $2 WHERE signs_until > $1',
-      [now, publishedUntil],
-    );
-    this.cached = undefined;
+    await endSigningTerms(this.dataSource, now, publishedUntil);
+    this.cache.invalidate();
   }
 
-  private async newKey(now: Date): Promise<SigningKey> {
+  /**
+   * At start: retire the plain-text keys of before, erase private halves nothing signs with any more, and re-wrap
+   * the data keys wrapped by an ENCRYPTION_KEYS key other than the first (a rotation, docs/deploy.md), so that
+   * afterwards only the first key is needed. A stored key wrapped by a key that is not configured stops the start.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const now = this.clock.now();
+    const [current, ...others] = this.config.encryptionKeys;
+    const rewrapped = await this.dataSource.transaction(async (manager) => {
+      await retireSharedSigningKeys(manager, now);
+      await eraseEndedPrivateKeys(manager, now);
+      const stale = await privateKeysWrappedByOtherThan(manager, current!.id);
+      const missing = new Set(stale.map((key) => key.wrappingKeyId).filter((id) => !others.some((k) => k.id === id)));
+      if (missing.size > 0) throw missingKeys(missing, stale);
+      for (const key of stale) {
+        const sealed = { ciphertext: key.privateKey, dataKey: key.dataKey, keyId: key.wrappingKeyId };
+        const { dataKey, keyId } = this.rewrapped(sealed, key.tenantId, key.id);
+        await replaceWrappedDataKey(manager, key.id, key.wrappingKeyId, { dataKey, wrappingKeyId: keyId });
+      }
+      return stale;
+    });
+    if (rewrapped.length > 0) {
+      const previous = [...new Set(rewrapped.map((key) => key.wrappingKeyId))].join(', ');
+      this.logger.log(
+        `Re-wrapped ${rewrapped.length} signing keys with the encryption key "${current!.id}": no stored key ` +
+          `needs ${previous} any more`,
+      );
+    }
+  }
+
+  private rewrapped(sealed: Sealed, tenantId: string, kid: string): Sealed {
+    try {
+      return rewrap(sealed, this.config.encryptionKeys, sealContext(tenantId, kid));
+    } catch {
+      throw new ConfigError([
+        `ENCRYPTION_KEYS lists a key "${sealed.keyId}" that does not decrypt the signing key ${kid} of tenant ` +
+          `${tenantId}: its value is not the one that encrypted it`,
+      ]);
+    }
+  }
+
+  private async load(tenantId: string, now: Date): Promise<ActiveKey> {
+    const key = await this.dataSource.transaction(async (manager) => {
+      await lockTenantSigningKeys(manager, tenantId);
+      // During a rolling update a replica of the previous release may still make a shared plain-text key.
+      await retireSharedSigningKeys(manager, now);
+      const current = await currentTenantSigningKey(manager, tenantId, now);
+      if (current) return current;
+      await eraseEndedPrivateKeys(manager, now, tenantId);
+      return manager.save(await this.newKey(tenantId, now));
+    });
+    const sealed = { ciphertext: key.privateKey!, dataKey: key.dataKey!, keyId: key.wrappingKeyId! };
+    let privateJwk: JWK;
+    try {
+      privateJwk = JSON.parse(open(sealed, this.config.encryptionKeys, sealContext(tenantId, key.id)).toString());
+    } catch (error) {
+      if (!(error instanceof MissingEncryptionKey)) throw error;
+      throw new Error(
+        `The signing key ${key.id} of tenant ${tenantId} is encrypted with the key "${error.keyId}", which this ` +
+          'replica’s ENCRYPTION_KEYS does not list: every replica needs the same ENCRYPTION_KEYS (docs/deploy.md)',
+        { cause: error },
+      );
+    }
+    return {
+      kid: key.id,
+      privateKey: (await importJWK(privateJwk, ALGORITHM)) as CryptoKey,
+      signsUntil: key.signsUntil.getTime(),
+    };
+  }
+
+  private async newKey(tenantId: string, now: Date): Promise<SigningKey> {
     const { publicKey, privateKey } = await generateKeyPair(ALGORITHM, { crv: 'Ed25519', extractable: true });
     const publicJwk = await exportJWK(publicKey);
+    const id = await calculateJwkThumbprint(publicJwk);
+    const sealed = seal(
+      Buffer.from(JSON.stringify(await exportJWK(privateKey))),
+      this.config.encryptionKeys,
+      sealContext(tenantId, id),
+    );
     const signsUntil = new Date(now.getTime() + this.config.signingKeyRotationMs);
     return Object.assign(new SigningKey(), {
-      id: await calculateJwkThumbprint(publicJwk),
+      id,
+      tenantId,
       algorithm: ALGORITHM,
       publicJwk,
-      privateJwk: await exportJWK(privateKey),
+      privateKey: sealed.ciphertext,
+      dataKey: sealed.dataKey,
+      wrappingKeyId: sealed.keyId,
       createdAt: now,
       signsUntil,
       publishedUntil: new Date(signsUntil.getTime() + this.config.accessTokenTtlMs),
     });
   }
+}
+
+/** The start-up error for stored keys wrapped by keys ENCRYPTION_KEYS does not list: which, and what to do. */
+function missingKeys(missing: Set<string>, stale: { wrappingKeyId: string }[]): ConfigError {
+  return new ConfigError(
+    [...missing].map((id) => {
+      const count = stale.filter((key) => key.wrappingKeyId === id).length;
+      return (
+        `ENCRYPTION_KEYS must list the key "${id}": ${count} tenant signing key(s) are encrypted with it. Add it ` +
+        'back after the current key and start the API once (it re-encrypts them with the current key), then ' +
+        'remove it (docs/deploy.md)'
+      );
+    }),
+  );
 }

@@ -59,6 +59,7 @@ function cacheStatistics(registers: Registers, caches: Caches): void {
     actors: caches.actors,
     scopes: caches.scopes,
     'role-catalogs': caches.roleCatalogs,
+    audiences: caches.audiences,
     'user-roles': caches.userRoles,
   };
   // The caches keep their own totals; each scrape copies them (a counter only ever goes up, and so do they).

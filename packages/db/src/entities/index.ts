@@ -9,7 +9,7 @@ import { LoginAttempt } from './login-attempt.entity.js';
 import { Operator } from './operator.entity.js';
 import { Role } from './role.entity.js';
 import { OperatorSession } from './session.entity.js';
-import { SigningKey } from './signing-key.entity.js';
+import { SharedSigningKey, SigningKey } from './signing-key.entity.js';
 import { Tenant } from './tenant.entity.js';
 import { AccountUsage, EnvironmentUsage } from './usage.entity.js';
 import { UserGroup } from './user-group.entity.js';
@@ -29,6 +29,7 @@ export {
   Operator,
   OperatorSession,
   Role,
+  SharedSigningKey,
   SigningKey,
   Tenant,
   UserGroup,
@@ -55,6 +56,7 @@ export const ENTITIES = [
   Operator,
   OperatorSession,
   Role,
+  SharedSigningKey,
   SigningKey,
   Tenant,
   UserGroup,
