@@ -1864,7 +1864,7 @@ export interface components {
             named: number | null;
             anonymous: number | null;
             inactive: number | null;
-            /** @description null before the first count */
+            /** @description when the counted data was read (the oldest read of an account total); null before the first count */
             computedAt: string | null;
         };
         /**
@@ -1927,7 +1927,7 @@ export interface components {
                 external: number;
                 named: number;
             }[];
-            /** @description null before the first count */
+            /** @description when the counted data was read (the oldest read of an account total); null before the first count */
             computedAt: string | null;
         };
         EnvironmentUsageList: {
@@ -1943,7 +1943,7 @@ export interface components {
             named: number | null;
             anonymous: number | null;
             inactive: number | null;
-            /** @description null before the first count */
+            /** @description when the counted data was read (the oldest read of an account total); null before the first count */
             computedAt: string | null;
             name: string;
         };

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDataSource } from './data-source.js';
+import { MIGRATIONS } from './migrations/index.js';
 import { dropDatabase, ensureDatabase, migrate } from './setup.js';
 
 const run = promisify(execFile);
@@ -34,6 +35,7 @@ describe('migrations', () => {
         'EndUserAuth1764000000000',
         'Usage1764100000000',
         'UserSearchIndex1764200000000',
+        'UsageDataTime1764300000000',
         'TenantSigningKeys1764500000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
@@ -104,7 +106,7 @@ describe('migrations', () => {
     );
     await client.end();
     const { stdout } = await run('node', [cli, 'reset'], { env: { ...process.env, DATABASE_URL: url } });
-    expect(stdout).toContain('Ran 6 migration(s)');
+    expect(stdout).toContain(`Ran ${MIGRATIONS.length} migration(s)`);
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const { rows } = await check.query('SELECT count(*)::int AS n FROM accounts');

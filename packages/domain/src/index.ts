@@ -10,4 +10,5 @@ export * from './password.js';
 export * from './roles.js';
 export * from './subscription.js';
 export * from './usage.js';
+export * from './usage-freshness.js';
 export * from './usernames.js';
