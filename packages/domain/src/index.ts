@@ -8,6 +8,8 @@ export * from './jobs.js';
 export * from './keys.js';
 export * from './password.js';
 export * from './roles.js';
+export * from './scripts.js';
 export * from './subscription.js';
 export * from './usage.js';
 export * from './usernames.js';
+export * from './visible-text.js';
