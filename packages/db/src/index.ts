@@ -7,3 +7,5 @@ export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } f
 export { latestAccountSnapshot, latestAccountTotals, type LatestAccountTotals } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
 export { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from './queries/operators.js';
+export { emailTakenInTenant } from './queries/end-users.js';
+export { USERNAME_SORT_LENGTH, usernameColumns } from './username-columns.js';

@@ -34,6 +34,7 @@ describe('migrations', () => {
         'EndUserAuth1764000000000',
         'Usage1764100000000',
         'UserSearchIndex1764200000000',
+        'UsernameKeys1764600000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -78,7 +79,7 @@ describe('migrations', () => {
     );
     await client.end();
     const { stdout } = await run('node', [cli, 'reset'], { env: { ...process.env, DATABASE_URL: url } });
-    expect(stdout).toContain('Ran 5 migration(s)');
+    expect(stdout).toContain('Ran 6 migration(s)');
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const { rows } = await check.query('SELECT count(*)::int AS n FROM accounts');
@@ -86,5 +87,91 @@ describe('migrations', () => {
     expect(rows[0].n).toBe(0);
     const again = await run('node', [cli, 'migrate'], { env: { ...process.env, DATABASE_URL: url } });
     expect(again.stdout).toContain('up to date');
+  });
+
+  it('UsernameKeys backfills normalized keys, non-ASCII ones too, and parks the later of names that now collide', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await dataSource.undoLastMigration({ transaction: 'all' });
+      const { rows: ids } = await client.query(`
+        WITH a AS (INSERT INTO accounts (id, name, subscription_model, aggregation)
+                   VALUES (gen_random_uuid(), 'keys', 'named', 'sum') RETURNING id),
+             e AS (INSERT INTO environments (id, account_id, name, kind)
+                   SELECT gen_random_uuid(), id, 'prod', 'production' FROM a RETURNING id)
+        INSERT INTO tenants (id, account_id, environment_id, name)
+        SELECT gen_random_uuid(), a.id, e.id, 'acme' FROM a, e RETURNING id`);
+      const tenantId = ids[0].id as string;
+      // Distinct under the old rule (lower(username)), in the order created.
+      const users = [
+        'Ada.Lovelace',
+        'Straße',
+        'STRASSE',
+        'jos\u00e9',
+        'jose\u0301',
+        '\uff21\uff24\uff21',
+        'ada',
+        '\u0130rise',
+        '\ufdfa'.repeat(100),
+      ];
+      for (const [i, username] of users.entries()) {
+        await client.query(
+          `INSERT INTO end_users (id, tenant_id, kind, username, created_at)
+           VALUES (gen_random_uuid(), $1, 'registered', $2, now() + $3 * interval '1 second')`,
+          [tenantId, username, i],
+        );
+      }
+      await client.query(
+        `INSERT INTO end_users (id, tenant_id, kind, created_at)
+         VALUES (gen_random_uuid(), $1, 'anonymous', now() + interval '1 minute')`,
+        [tenantId],
+      );
+      for (const [i, username] of ['Grace', 'GRACE\u200b', '\uff27race'].entries()) {
+        await client.query(
+          `INSERT INTO operators (id, username, password_hash, role, created_at)
+           VALUES (gen_random_uuid(), $1, 'x', 'platform-admin', now() + $2 * interval '1 second')`,
+          [username, i],
+        );
+      }
+
+      expect(await migrate(dataSource)).toEqual(['UsernameKeys1764600000000']);
+
+      const { rows } = await client.query(
+        `SELECT username, username_key AS key, username_sort AS sort FROM end_users ORDER BY created_at`,
+      );
+      const parked = (key: string) => key.startsWith('\u0001');
+      expect(rows.map((row) => [row.username, parked(row.key ?? '') ? 'parked' : row.key])).toEqual([
+        ['Ada.Lovelace', 'ada.lovelace'],
+        ['Straße', 'strasse'],
+        ['STRASSE', 'parked'],
+        ['jos\u00e9', 'jos\u00e9'],
+        ['jose\u0301', 'parked'],
+        ['\uff21\uff24\uff21', 'ada'],
+        ['ada', 'parked'],
+        ['\u0130rise', 'i\u0307rise'],
+        ['\ufdfa'.repeat(100), 'parked'],
+        [null, null],
+      ]);
+      expect(rows.find((row) => row.username === 'ada').sort).toBe('ada');
+      expect([...rows.at(-2).sort]).toHaveLength(100);
+      expect(rows.at(-1).sort).toBe('');
+      const operators = await client.query(`SELECT username_key AS key FROM operators ORDER BY created_at`);
+      expect(operators.rows.map((row) => (parked(row.key) ? 'parked' : row.key))).toEqual([
+        'grace',
+        'grace\u200b',
+        'parked',
+      ]);
+      // The new unique indexes hold: a second 'strasse' in the tenant is refused.
+      await expect(
+        client.query(
+          `INSERT INTO end_users (id, tenant_id, kind, username, username_key) VALUES (gen_random_uuid(), $1, 'registered', 'x', 'strasse')`,
+          [tenantId],
+        ),
+      ).rejects.toThrow(/end_users_username_key/);
+    } finally {
+      await client.end();
+      await dataSource.destroy();
+    }
   });
 });

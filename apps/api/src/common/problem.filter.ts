@@ -9,12 +9,13 @@ import { RequestContext } from './request-context.js';
 const UNIQUE_VIOLATIONS: Record<string, string> = {
   accounts_name_key: 'An account with this name already exists.',
   operators_username_key:
-    'An operator with this username already exists (operator usernames are unique across the deployment, ignoring case).',
+    'An operator with this username already exists (operator usernames are unique across the deployment, ignoring case, width and accent encoding).',
   environments_account_name_key: 'An environment with this name already exists in this account (ignoring case).',
   tenants_environment_name_key: 'A tenant with this name already exists in this environment (ignoring case).',
   applications_environment_id_key_key: 'An application with this key already exists in this environment.',
   roles_environment_id_key_key: 'A role with this key already exists in this environment.',
-  end_users_username_key: 'A user with this username already exists in this tenant (ignoring case).',
+  end_users_username_key:
+    'A user with this username already exists in this tenant (ignoring case, width and accent encoding).',
   user_groups_name_key: 'A group with this name already exists in this tenant (ignoring case).',
 };
 

@@ -3,6 +3,7 @@ import { EndUsers1763900000000 } from './1763900000000-end-users.js';
 import { EndUserAuth1764000000000 } from './1764000000000-end-user-auth.js';
 import { Usage1764100000000 } from './1764100000000-usage.js';
 import { UserSearchIndex1764200000000 } from './1764200000000-user-search-index.js';
+import { UsernameKeys1764600000000 } from './1764600000000-username-keys.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   EndUserAuth1764000000000,
   Usage1764100000000,
   UserSearchIndex1764200000000,
+  UsernameKeys1764600000000,
 ];
