@@ -26,7 +26,12 @@ const text = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters');
 
-export const usernameField = text(USERNAME_MAX_LENGTH).superRefine(domainRule(usernameProblem));
+export const usernameField = text(USERNAME_MAX_LENGTH)
+  .superRefine(domainRule(usernameProblem))
+  .describe(
+    'Unique per tenant after normalization (NFKC, then case folding); kept as typed. No invisible or ' +
+      'direction-control characters, no mix of look-alike scripts.',
+  );
 const nameField = text(PERSON_NAME_MAX_LENGTH).superRefine(domainRule(displayNameProblem));
 const emailField = z
   .string()
