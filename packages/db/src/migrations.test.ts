@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDataSource } from './data-source.js';
+import { EndUser } from './entities/end-user.entity.js';
 import { dropDatabase, ensureDatabase, migrate } from './setup.js';
 
 const run = promisify(execFile);
@@ -162,6 +163,18 @@ describe('migrations', () => {
         'grace\u200b',
         'parked',
       ]);
+      // A parked user keeps its key through other edits, and gets its name's key once renamed.
+      const repository = dataSource.getRepository(EndUser);
+      const strasse = await repository.findOneByOrFail({ username: 'STRASSE' });
+      strasse.name = 'Renamed Later';
+      await repository.save(strasse);
+      expect(parked((await repository.findOneByOrFail({ id: strasse.id })).usernameKey!)).toBe(true);
+      strasse.username = 'Strasse.2';
+      await repository.save(strasse);
+      expect(await repository.findOneByOrFail({ id: strasse.id })).toMatchObject({
+        usernameKey: 'strasse.2',
+        usernameSort: 'strasse.2',
+      });
       // The new unique indexes hold: a second 'strasse' in the tenant is refused.
       await expect(
         client.query(

@@ -14,8 +14,11 @@ export class UsernameColumns implements EntitySubscriberInterface {
     derive(event.entity);
   }
 
+  /** Only when the username changes: a parked row (UsernameKeys1764600000000) keeps its key through other edits. */
   beforeUpdate(event: UpdateEvent<unknown>): void {
-    derive(event.entity);
+    const before = event.databaseEntity as { username?: unknown } | undefined;
+    const after = event.entity as { username?: unknown } | undefined;
+    if (!before || before.username !== after?.username) derive(event.entity);
   }
 }
 
