@@ -56,6 +56,7 @@ describe('one normalization for end users', () => {
     const duplicate = await createUser(tenantId, { username: second });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.detail).toMatch(/already exists in this tenant/);
+    expect(duplicate.body.errors).toEqual([{ field: 'username', message: expect.any(String) }]);
     const other = expectStatus(await createUser(tenantId, { username: `other-${tenantId}` }), 201).body;
     expect((await call('PATCH', `/tenants/${tenantId}/users/${other.id}`, { username: second })).status).toBe(409);
     expectStatus(await createUser(await freshTenant(), { username: second }), 201);
@@ -96,6 +97,7 @@ describe('one normalization for operators', () => {
     );
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.detail).toMatch(/operator with this username already exists/);
+    expect(duplicate.body.errors[0].field).toBe('username');
     // Login finds the operator under that spelling.
     const me = expectStatus(await call('GET', '/me', undefined, await t.login(spelled, PASSWORD)), 200).body;
     expect(me.username).toBe(username);

@@ -19,6 +19,12 @@ const UNIQUE_VIOLATIONS: Record<string, string> = {
   user_groups_name_key: 'A group with this name already exists in this tenant (ignoring case).',
 };
 
+/** The field a collision with one of these constraints is about, for `errors` (a form can mark it). */
+const UNIQUE_FIELDS: Record<string, string> = {
+  operators_username_key: 'username',
+  end_users_username_key: 'username',
+};
+
 interface ProblemBody {
   type: string;
   title: string;
@@ -58,7 +64,13 @@ export class ProblemFilter implements ExceptionFilter {
       const driverError = exception.driverError as { code?: string; constraint?: string };
       if (driverError.code === '23505') {
         const detail = UNIQUE_VIOLATIONS[driverError.constraint ?? ''] ?? 'This would duplicate an existing value.';
-        return problem(409, TITLES[409]!, detail);
+        const field = UNIQUE_FIELDS[driverError.constraint ?? ''];
+        return problem(
+          409,
+          TITLES[409]!,
+          detail,
+          field ? [{ field, message: 'is taken (compared after normalization)' }] : undefined,
+        );
       }
       if (driverError.code === '23503') {
         return problem(409, TITLES[409]!, 'A related resource changed at the same time; reload and try again.');
