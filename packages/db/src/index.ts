@@ -25,3 +25,5 @@ export {
   type SigningKeyWithPrivateHalf,
   type StoredPrivateKey,
 } from './queries/signing-keys.js';
+export { emailTakenInTenant } from './queries/end-users.js';
+export { USERNAME_SORT_LENGTH, usernameColumns } from './username-columns.js';

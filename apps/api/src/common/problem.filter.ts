@@ -9,13 +9,20 @@ import { RequestContext } from './request-context.js';
 const UNIQUE_VIOLATIONS: Record<string, string> = {
   accounts_name_key: 'An account with this name already exists.',
   operators_username_key:
-    'An operator with this username already exists (operator usernames are unique across the deployment, ignoring case).',
+    'An operator with this username already exists (operator usernames are unique across the deployment, ignoring case, width and accent encoding).',
   environments_account_name_key: 'An environment with this name already exists in this account (ignoring case).',
   tenants_environment_name_key: 'A tenant with this name already exists in this environment (ignoring case).',
   applications_environment_id_key_key: 'An application with this key already exists in this environment.',
   roles_environment_id_key_key: 'A role with this key already exists in this environment.',
-  end_users_username_key: 'A user with this username already exists in this tenant (ignoring case).',
+  end_users_username_key:
+    'A user with this username already exists in this tenant (ignoring case, width and accent encoding).',
   user_groups_name_key: 'A group with this name already exists in this tenant (ignoring case).',
+};
+
+/** The field a collision with one of these constraints is about, for `errors` (a form can mark it). */
+const UNIQUE_FIELDS: Record<string, string> = {
+  operators_username_key: 'username',
+  end_users_username_key: 'username',
 };
 
 interface ProblemBody {
@@ -57,7 +64,13 @@ export class ProblemFilter implements ExceptionFilter {
       const driverError = exception.driverError as { code?: string; constraint?: string };
       if (driverError.code === '23505') {
         const detail = UNIQUE_VIOLATIONS[driverError.constraint ?? ''] ?? 'This would duplicate an existing value.';
-        return problem(409, TITLES[409]!, detail);
+        const field = UNIQUE_FIELDS[driverError.constraint ?? ''];
+        return problem(
+          409,
+          TITLES[409]!,
+          detail,
+          field ? [{ field, message: 'is taken (compared after normalization)' }] : undefined,
+        );
       }
       if (driverError.code === '23503') {
         return problem(409, TITLES[409]!, 'A related resource changed at the same time; reload and try again.');

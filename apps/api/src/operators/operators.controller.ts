@@ -31,8 +31,8 @@ export class OperatorsController {
     summary: 'Create an operator',
     description:
       'Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for ' +
-      'tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment, ' +
-      'ignoring case (409).',
+      'tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment ' +
+      'after normalization (NFKC, then case folding; 409) and follow the rules of end users’ usernames (400).',
   })
   @ApiConflictResponse({ description: 'An operator with this username already exists', standardSchema: problemSchema })
   @Authenticated({ roles: OWNER, scope: 'accountId' })

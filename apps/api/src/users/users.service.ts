@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EndUser } from '@roster/db';
-import { kindAfterChange, passwordProblem } from '@roster/domain';
+import { emailTakenInTenant, type EndUser } from '@roster/db';
+import { asciiLower, kindAfterChange, passwordProblem } from '@roster/domain';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/secrets.js';
 import { paginateAsJson } from '../common/pagination.js';
-import { badRequest, conflict } from '../common/problems.js';
+import { badRequest, conflict, Problem, TITLES } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
-import { TenantDataSource } from '../common/tenant-data.js';
+import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
 import { USER_JSON, USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
 import {
@@ -40,6 +40,7 @@ export class UsersService {
         passwordHash,
         isActive: input.isActive ?? true,
       });
+      await refuseTakenEmail(data, user);
       await data.users.save(user);
       const after = toUserResponse(await data.user(user.id));
       await this.audit.recordInTenant(data, { action: 'user.created', targetType: 'user', targetId: user.id, after });
@@ -73,7 +74,8 @@ export class UsersService {
   }
 
   async update(id: string, input: UpdateUserInput): Promise<UserResponse> {
-    return this.change(id, 'user.updated', (user) => {
+    return this.change(id, 'user.updated', async (user, data) => {
+      const newAddress = input.email && asciiLower(input.email) !== asciiLower(user.email ?? '');
       const kind = kindAfterChange(user.kind, input);
       if (kind === 'registered' && user.kind === 'anonymous' && input.username === undefined) {
         throw badRequest(
@@ -88,6 +90,7 @@ export class UsersService {
       if (input.mobilePhone !== undefined) user.mobilePhone = input.mobilePhone;
       if (input.externalId !== undefined) user.externalId = input.externalId;
       if (input.isActive !== undefined) user.isActive = input.isActive;
+      if (newAddress) await refuseTakenEmail(data, user);
     });
   }
 
@@ -130,11 +133,15 @@ export class UsersService {
   }
 
   /** Loads the user under lock, applies the change, and saves and audits it only if something changed. */
-  private async change(id: string, action: string, apply: (user: EndUser) => void): Promise<UserResponse> {
+  private async change(
+    id: string,
+    action: string,
+    apply: (user: EndUser, data: TenantData) => void | Promise<void>,
+  ): Promise<UserResponse> {
     const { before, after } = await this.tenant.transaction(async (data) => {
       const user = await data.user(id, { lock: true });
       const before = toUserResponse(user);
-      apply(user);
+      await apply(user, data);
       const unchanged = JSON.stringify(toUserResponse(user)) === JSON.stringify(before);
       if (unchanged) return { before, after: before };
       user.updatedAt = new Date();
@@ -155,6 +162,17 @@ export class UsersService {
 
 /** The fields the licensed-user count reads (DESIGN.md §3): a change to any of them can move it. */
 const COUNTED_FIELDS = ['email', 'username', 'kind', 'isActive'] as const;
+
+/**
+ * Two users of a tenant may not share an e-mail address, ignoring case (API.md §5): a new address that
+ * another user has is a 409. Addresses shared before this rule stay; only giving one out again is refused.
+ */
+async function refuseTakenEmail(data: TenantData, user: EndUser): Promise<void> {
+  if (user.email === null || !(await emailTakenInTenant(data.manager, data.tenantId, user.email, user.id))) return;
+  throw new Problem(409, TITLES[409]!, 'Another user of this tenant has this e-mail address (ignoring case).', [
+    { field: 'email', message: 'is already the address of another user of this tenant' },
+  ]);
+}
 
 function passwordAllowedFor(user: EndUser, password: string): void {
   if (user.kind === 'anonymous') {

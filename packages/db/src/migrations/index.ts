@@ -5,6 +5,7 @@ import { Usage1764100000000 } from './1764100000000-usage.js';
 import { UserSearchIndex1764200000000 } from './1764200000000-user-search-index.js';
 import { UsageDataTime1764300000000 } from './1764300000000-usage-data-time.js';
 import { TenantSigningKeys1764500000000 } from './1764500000000-tenant-signing-keys.js';
+import { UsernameKeys1764600000000 } from './1764600000000-username-keys.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   UserSearchIndex1764200000000,
   UsageDataTime1764300000000,
   TenantSigningKeys1764500000000,
+  UsernameKeys1764600000000,
 ];
