@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * `pnpm bench [--small | --smoke] [--users N] [--runs N] [--seconds N] [--out DIR] [--fresh]`
  *
@@ -124,6 +125,9 @@ async function main(): Promise<void> {
     ROSTER_QUEUE_PREFIX: `bench-${process.pid}`,
     ROSTER_ADMIN_USERNAME: 'bench-admin',
     ROSTER_ADMIN_PASSWORD: adminPassword,
+    // Production asks for one. A fixed key, because the dataset database (and the signing keys encrypted
+    // in it) outlives a run.
+    ENCRYPTION_KEYS: `bench:${createHash('sha256').update('roster bench').digest('base64')}`,
     // Only the recounts the benchmark asks for: no scheduled one during the measurements.
     USAGE_RECOUNT_EVERY: '24h',
   };
