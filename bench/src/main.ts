@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 /**
  * `pnpm bench [--small | --smoke] [--users N] [--runs N] [--seconds N] [--out DIR] [--fresh]`
  *
  * Generates (or reuses) the dataset in its own database, starts the built API and worker against it,
  * measures (see measure.ts) and writes `<out>/latest.json` and `<out>/latest.md`.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
