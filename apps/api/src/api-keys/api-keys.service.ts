@@ -28,7 +28,7 @@ export class ApiKeysService {
       await lockAccountApiKeyNames(manager, accountId);
       if (await apiKeyNameTaken(manager, accountId, input.name)) {
         const message = 'An API key with this name already exists in this account (ignoring case).';
-        throw conflict(message, [{ field: 'name', message: 'is already the name of another API key' }]);
+        throw conflict(message, [{ field: 'name', message }]);
       }
       const apiKey = manager.create(ApiKey, {
         accountId,
