@@ -208,7 +208,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description Creates a key that acts with the given role (and tenants, for tenant-admin). The secret `key` is in this response only: store it now, it cannot be read again.
+         * @description Creates a key that acts with the given role (and tenants, for tenant-admin). The secret `key` is in this response only: store it now, it cannot be read again. Names are unique per account, ignoring case.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
@@ -2907,6 +2907,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account has an API key with this name already (`errors[]` names the field) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

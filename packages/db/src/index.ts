@@ -4,6 +4,7 @@ export { pendingMigrations } from './pending-migrations.js';
 export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreateDatabase } from './setup.js';
 export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './tenant-scoped.js';
 export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } from './usage-columns.js';
+export { apiKeyNameTaken, lockAccountApiKeyNames } from './queries/api-keys.js';
 export {
   latestAccountSnapshot,
   latestAccountTotals,

@@ -21,8 +21,12 @@ const UNIQUE_VIOLATIONS: Record<string, string> = {
 
 /** The field a collision with one of these constraints is about, for `errors` (a form can mark it). */
 const UNIQUE_FIELDS: Record<string, string> = {
+  accounts_name_key: 'name',
   operators_username_key: 'username',
+  environments_account_name_key: 'name',
+  tenants_environment_name_key: 'name',
   end_users_username_key: 'username',
+  user_groups_name_key: 'name',
 };
 
 interface ProblemBody {
@@ -65,12 +69,8 @@ export class ProblemFilter implements ExceptionFilter {
       if (driverError.code === '23505') {
         const detail = UNIQUE_VIOLATIONS[driverError.constraint ?? ''] ?? 'This would duplicate an existing value.';
         const field = UNIQUE_FIELDS[driverError.constraint ?? ''];
-        return problem(
-          409,
-          TITLES[409]!,
-          detail,
-          field ? [{ field, message: 'is taken (compared after normalization)' }] : undefined,
-        );
+        // The field's message is the detail itself: a form shows it there, in words a person can act on.
+        return problem(409, TITLES[409]!, detail, field ? [{ field, message: detail }] : undefined);
       }
       if (driverError.code === '23503') {
         return problem(409, TITLES[409]!, 'A related resource changed at the same time; reload and try again.');
