@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDataSource } from './data-source.js';
 import { MIGRATIONS } from './migrations/index.js';
