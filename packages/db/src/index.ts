@@ -6,6 +6,7 @@ export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './te
 export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } from './usage-columns.js';
 export { latestAccountSnapshot, latestAccountTotals, type LatestAccountTotals } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
+export { usersByUsernameHash } from './queries/login-attempts.js';
 export { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from './queries/operators.js';
 export {
   currentTenantSigningKey,

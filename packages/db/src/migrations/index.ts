@@ -3,6 +3,7 @@ import { EndUsers1763900000000 } from './1763900000000-end-users.js';
 import { EndUserAuth1764000000000 } from './1764000000000-end-user-auth.js';
 import { Usage1764100000000 } from './1764100000000-usage.js';
 import { UserSearchIndex1764200000000 } from './1764200000000-user-search-index.js';
+import { LoginAttemptUsernameHashes1764400000000 } from './1764400000000-login-attempt-username-hashes.js';
 import { TenantSigningKeys1764500000000 } from './1764500000000-tenant-signing-keys.js';
 
 /** Every migration, in order. A new one is appended here. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   EndUserAuth1764000000000,
   Usage1764100000000,
   UserSearchIndex1764200000000,
+  LoginAttemptUsernameHashes1764400000000,
   TenantSigningKeys1764500000000,
 ];
