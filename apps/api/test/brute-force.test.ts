@@ -556,6 +556,27 @@ describe('the tenant’s login blocks', () => {
     expect(body.items).toHaveLength(1);
   });
 
+  it('pages through the blocks soonest to end first, like every list', async () => {
+    const tenant = expectStatus(
+      await admin('POST', `/environments/${w.environmentId}/tenants`, { name: unique('paged') }),
+      201,
+    ).body;
+    const addresses = [freshIp(), freshIp(), freshIp()];
+    for (const ip of addresses) {
+      for (let i = 0; i < 3; i += 1) expect((await login('same name', WRONG, ip, tenant.id)).status).toBe(401);
+      advance(1); // each block ends a second after the one before
+    }
+    const list = (query: string) => admin('GET', `/tenants/${tenant.id}/login-blocks${query}`);
+    const first = expectStatus(await list('?limit=2&includeTotal=true'), 200).body;
+    expect(first.items.map((block: Block) => block.address)).toEqual(addresses.slice(0, 2));
+    expect(first.total).toBe(3);
+    const second = expectStatus(await list(`?limit=2&cursor=${first.nextCursor}`), 200).body;
+    expect(second).toEqual({ items: [expect.objectContaining({ address: addresses[2] })], nextCursor: null });
+    const bad = await list('?cursor=not-a-cursor');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'cursor', message: 'is not a valid cursor' }]);
+  });
+
   it('shows whether a user is blocked now, from where and until when', async () => {
     const user = await createUser();
     const ip = freshIp();

@@ -5810,7 +5810,11 @@ export interface operations {
     };
     listLoginBlocks: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
             header?: never;
             path: {
                 tenantId: string;
@@ -5827,7 +5831,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["LoginBlock"][];
+                        nextCursor: string | null;
+                        total?: number;
                     };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, expired or revoked token */

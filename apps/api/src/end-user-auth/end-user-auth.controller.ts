@@ -12,7 +12,6 @@ import {
 } from '@nestjs/swagger';
 import { PLATFORM_ONLY, TENANT_MANAGERS } from '@roster/domain';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { Authenticated, Public } from '../auth/authenticated.decorator.js';
 import { RequestContext } from '../common/request-context.js';
 import { ResourceId } from '../common/resource-id.pipe.js';
@@ -147,12 +146,9 @@ export class EndUserAuthController {
       'are kept only as keyed hashes, so their blocks show no name.',
   })
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
-  @ApiOkResponse({
-    description: 'Soonest to end first',
-    standardSchema: z.object({ items: z.array(loginBlockSchema) }),
-  })
-  blocks() {
-    return this.attempts.blocks();
+  @ApiOkResponse({ description: 'Soonest to end first', standardSchema: pageOf(loginBlockSchema) })
+  blocks(@Query({ schema: pageQuery }) page: PageQuery) {
+    return this.attempts.blocks(page);
   }
 
   @Delete('tenants/:tenantId/login-blocks/:blockId')

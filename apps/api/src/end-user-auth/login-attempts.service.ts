@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { usersByUsernameHash } from '@roster/db';
 import { AuditService } from '../audit/audit.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
-import { notFound } from '../common/problems.js';
-import type { PageQuery } from '../common/schemas.js';
+import { badRequest, notFound } from '../common/problems.js';
+import type { Page, PageQuery } from '../common/schemas.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { type LoginBlock, LoginLimiter } from '../login-protection/login-limiter.js';
 import type { LoginBlockResponse, UserLoginBlockStatus } from './end-user-auth.schemas.js';
@@ -36,11 +36,31 @@ export class LoginAttemptsService {
     });
   }
 
-  /** The blocks in force in the tenant, soonest to end first, with the user each username belongs to. */
-  async blocks(): Promise<{ items: LoginBlockResponse[] }> {
+  /**
+   * The blocks in force in the tenant, soonest to end first (then by id), with the user each username belongs
+   * to. They live in Redis, not in a table: a page is cut from the whole list, which the limiter keeps to the
+   * blocks in force. The cursor is the last block's end and id.
+   */
+  async blocks(page: PageQuery): Promise<Page<LoginBlockResponse>> {
     const data = this.tenant.read();
-    const blocks = await this.limiter.blocks({ tenantId: data.tenantId });
-    return { items: await this.describe(data, blocks) };
+    const all = await this.limiter.blocks({ tenantId: data.tenantId });
+    const after = page.cursor === undefined ? null : decodeBlockCursor(page.cursor);
+    const rest = after
+      ? all.filter((block) => {
+          const until = block.until.getTime();
+          return until > after.until || (until === after.until && block.id > after.id);
+        })
+      : all;
+    const slice = rest.slice(0, page.limit);
+    const last = slice.at(-1);
+    return {
+      items: await this.describe(data, slice),
+      nextCursor:
+        rest.length > page.limit && last
+          ? Buffer.from(JSON.stringify([last.until.getTime(), last.id])).toString('base64url')
+          : null,
+      ...(page.includeTotal ? { total: all.length } : {}),
+    };
   }
 
   /** Whether the user's username is blocked now, from which addresses and until when. */
@@ -81,6 +101,18 @@ export class LoginAttemptsService {
     const users = await usersByUsernameHash(data.manager, data.tenantId, [...new Set(hashes)]);
     return blocks.map((block) => toResponse(block, block.kind === 'address' ? null : users.get(block.usernameHash)));
   }
+}
+
+function decodeBlockCursor(cursor: string): { until: number; id: string } {
+  try {
+    const [until, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof until === 'number' && typeof id === 'string') return { until, id };
+  } catch {
+    // answered below
+  }
+  throw badRequest('The cursor is not one this list handed out; start again without it.', [
+    { field: 'cursor', message: 'is not a valid cursor' },
+  ]);
 }
 
 /**

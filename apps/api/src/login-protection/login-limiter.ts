@@ -65,6 +65,8 @@ local function fail(scope, at)
   redis.call('PEXPIRE', scope.failures, ttl)
   local untilMs = blockedUntil(scope)
   if untilMs > 0 then
+    -- Blocks that ended leave the index as new ones come in, so it holds about the blocks in force.
+    redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', now)
     redis.call('ZADD', KEYS[7], untilMs, scope.name)
     redis.call('PEXPIRE', KEYS[7], ttl)
   end
@@ -123,6 +125,7 @@ for index, scope in ipairs(scopes) do
   redis.call('ZREM', scope.pending, member)
   counts[index] = fail(scope, now)
 end
+redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now - window)
 redis.call('ZADD', KEYS[8], now, ip)
 redis.call('PEXPIRE', KEYS[8], ttl)
 return counts

@@ -1,15 +1,17 @@
 import type { RosterClient, Schemas } from '@roster/api-client';
 import { callApi } from './errors';
+import type { Page } from './paging';
 
 export type LoginBlock = Schemas['LoginBlock'];
 export type UserLoginBlockStatus = Schemas['UserLoginBlockStatus'];
 
-/** The tenant's brute-force blocks in force, soonest to end first. */
-export async function listLoginBlocks(api: RosterClient, tenantId: string): Promise<LoginBlock[]> {
-  const page = await callApi(() =>
-    api.GET('/api/v1/tenants/{tenantId}/login-blocks', { params: { path: { tenantId } } }),
-  );
-  return page.items;
+/** The tenant's brute-force blocks in force, soonest to end first, a page at a time. */
+export function listLoginBlocks(
+  api: RosterClient,
+  tenantId: string,
+  query: { limit?: number; cursor?: string } = {},
+): Promise<Page<LoginBlock>> {
+  return callApi(() => api.GET('/api/v1/tenants/{tenantId}/login-blocks', { params: { path: { tenantId }, query } }));
 }
 
 /** Lifts one block at once. */

@@ -3,8 +3,15 @@ import { failure, orError, success } from '$lib/server/pages';
 import { liftLoginBlock, listLoginBlocks } from '$lib/server/services/login-blocks';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
-  return { blocks: await orError(listLoginBlocks(locals.api, params.tenantId)) };
+/** Blocks per page: an attack from many addresses can leave many at once. */
+const PAGE_SIZE = 50;
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const cursor = url.searchParams.get('blocks');
+  const blocks = await orError(
+    listLoginBlocks(locals.api, params.tenantId, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+  );
+  return { blocks: blocks.items, nextCursor: blocks.nextCursor };
 };
 
 export const actions: Actions = {
