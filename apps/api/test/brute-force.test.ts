@@ -464,6 +464,16 @@ describe('server faults', () => {
     expectStatus(await login(user.username, PASSWORD, ip), 200);
   });
 
+  it('answers 503, uncounted, when the right password cannot be recorded as a login', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    await withoutTable('login_attempts', async () => {
+      for (let i = 0; i < 4; i += 1) expectUnavailable(await login(user.username, PASSWORD, ip));
+    });
+    await fail(user.username, ip, 2);
+    expectStatus(await login(user.username, PASSWORD, ip), 200);
+  });
+
   it('answers 503 for an operator login the database cannot decide, and does not count it', async () => {
     const username = unique('operator');
     expectStatus(

@@ -274,16 +274,19 @@ export class LoginLimiter {
   }
 
   /**
-   * Runs the attempt. A verdict on the credentials is a Problem (401 …) and passes through; anything else
-   * thrown is a fault of the server, not of the guesser: the attempt ends uncounted and answers 503.
+   * Runs the attempt. A verdict on the credentials (401, counted by failed) passes through; any other problem
+   * passes through uncounted; anything else thrown is a fault of the server, not of the guesser: the attempt
+   * ends uncounted and answers 503.
    */
   async decide<T>(ticket: LoginAttemptTicket, attempt: () => Promise<T>): Promise<T> {
     try {
       return await attempt();
     } catch (error) {
+      const verdict = error instanceof Problem && error.getStatus() === 401;
+      // Anything but a verdict leaves the attempt uncounted (a pending one would turn into a failure later).
+      if (!verdict) await this.run(ENDED, ticket, ticket.member, ticket.startedAt, '0').catch(() => undefined);
       if (error instanceof Problem) throw error;
       this.logger.error(`Login attempt failed on the server, not counted: ${String(error)}`);
-      await this.run(ENDED, ticket, ticket.member, ticket.startedAt, '0').catch(() => undefined);
       throw loginUnavailable('the server could not complete this login (the database may be unavailable)');
     }
   }
