@@ -9,6 +9,8 @@ describe('normalizeUsername', () => {
     ['ＡＤＡ', 'ada'],
     ['Straße', 'strasse'],
     ['STRASSE', 'strasse'],
+    ['STRA\u1E9EE', 'strasse'],
+    ['  Ada ', 'ada'],
     ['ΟΔΥΣΣΕΥΣ', 'οδυσσευσ'],
     ['οδυσσευς', 'οδυσσευσ'],
     ['\u0130rise', 'i\u0307rise'],
