@@ -11,6 +11,7 @@ describe('normalizeUsername', () => {
     ['STRASSE', 'strasse'],
     ['STRA\u1E9EE', 'strasse'],
     ['  Ada ', 'ada'],
+    ['\uFE70x', normalizeUsername('\u064Bx')],
     ['ΟΔΥΣΣΕΥΣ', 'οδυσσευσ'],
     ['οδυσσευς', 'οδυσσευσ'],
     ['\u0130rise', 'i\u0307rise'],

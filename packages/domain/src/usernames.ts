@@ -11,12 +11,13 @@ import { hiddenCharacterProblem } from './visible-text.js';
  * become ß before upper-casing can expand it) except for the final sigma, which lower-casing keeps by
  * context and folding maps to σ. U+0130 (İ) folds to i + U+0307, as Unicode's CaseFolding.txt says:
  * "İrise" is not "irise", for every one of those purposes alike. Surrounding white space is no part of a
- * name (the schemas trim what is stored; a login may arrive untrimmed).
+ * name (the schemas trim what is stored; a login may arrive untrimmed), trimmed after NFKC, which can turn
+ * a compatibility character into a space (U+FE70 → space + fathatan).
  */
 export function normalizeUsername(username: string): string {
   return username
-    .trim()
     .normalize('NFKC')
+    .trim()
     .toLowerCase()
     .toUpperCase()
     .toLowerCase()
