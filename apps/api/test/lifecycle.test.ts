@@ -62,6 +62,27 @@ describe('operators', () => {
     expect((await t.request('PATCH', `/environments/${w.environmentId}`, { token, body: {} })).status).toBe(200);
   });
 
+  it('never get a username equal to their password, whichever of the two changes', async () => {
+    const { body: op } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+      token: w.tokens.owner,
+      body: { username: unique('renamed'), password: 'operator.passphrase', role: 'admin' },
+    });
+    for (const username of ['operator.passphrase', 'Operator.Passphrase']) {
+      const response = await t.request('PATCH', `/operators/${op.id}`, { token: w.tokens.owner, body: { username } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ field: 'username', message: expect.stringContaining('password') }]);
+    }
+    const samePassword = await t.request('PATCH', `/operators/${op.id}`, {
+      token: w.tokens.owner,
+      body: { password: op.username.toUpperCase() },
+    });
+    expect(samePassword.status).toBe(400);
+    expect(samePassword.body.errors).toEqual([{ field: 'password', message: expect.stringContaining('username') }]);
+    const { body: after } = await t.request('GET', `/operators/${op.id}`, { token: w.tokens.owner });
+    expect(after.username).toBe(op.username);
+    await t.login(op.username, 'operator.passphrase');
+  });
+
   it('never expose a password hash', async () => {
     const { body } = await t.request('GET', `/accounts/${w.accountId}/operators`, { token: w.tokens.owner });
     expect(JSON.stringify(body)).not.toMatch(/argon2|passwordHash/);

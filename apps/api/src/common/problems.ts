@@ -40,6 +40,16 @@ export const badRequest = (detail: string, errors?: FieldError[]) => new Problem
 export const forbidden = (detail: string) => new Problem(403, TITLES[403]!, detail);
 export const conflict = (detail: string) => new Problem(409, TITLES[409]!, detail);
 
+/** A username change onto the account's own password (API.md §6). */
+export const usernameIsPassword = () =>
+  badRequest('The new username is the same as the password; choose another username, or change the password first.', [
+    { field: 'username', message: 'must not be the same as the password' },
+  ]);
+
+/** A change checked against a password that another request replaced meanwhile. */
+export const passwordChangedMeanwhile = () =>
+  conflict('The password changed while this request was checked against it; send it again.');
+
 /** The same answer for "does not exist" and "not yours", so ids leak nothing. */
 export const notFound = (resource: string, id: string) =>
   new Problem(404, TITLES[404]!, `${resource} ${id} was not found.`);

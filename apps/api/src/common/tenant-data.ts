@@ -47,6 +47,16 @@ export class TenantData {
     return user;
   }
 
+  /** A user's username and password hash (which entity reads leave out: null when it has none). */
+  async credentialsOf(userId: string): Promise<{ username: string | null; passwordHash: string | null }> {
+    const rows: { username: string | null; password_hash: string | null }[] = await this.manager.query(
+      'SELECT username, password_hash FROM end_users WHERE tenant_id = $1 AND id = $2',
+      [this.tenantId, userId],
+    );
+    if (!rows[0]) throw notFound('User', userId);
+    return { username: rows[0].username, passwordHash: rows[0].password_hash };
+  }
+
   async group(id: string, options: { lock?: boolean } = {}): Promise<UserGroup> {
     const group = await this.groups.findOne({ id }, options);
     if (!group) throw notFound('Group', id);

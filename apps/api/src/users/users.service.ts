@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EndUser } from '@roster/db';
 import { kindAfterChange, passwordProblem } from '@roster/domain';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/secrets.js';
+import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
 import { paginateAsJson } from '../common/pagination.js';
-import { badRequest, conflict } from '../common/problems.js';
+import { badRequest, conflict, passwordChangedMeanwhile, usernameIsPassword } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
-import { TenantDataSource } from '../common/tenant-data.js';
+import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
 import { USER_JSON, USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
 import {
@@ -73,7 +73,13 @@ export class UsersService {
   }
 
   async update(id: string, input: UpdateUserInput): Promise<UserResponse> {
-    return this.change(id, 'user.updated', (user) => {
+    // Checked against the stored hash (slow by design) before the transaction, and its row lock.
+    const checkedHash =
+      input.username !== undefined ? await this.refuseUsernameIsPassword(id, input.username) : undefined;
+    return this.change(id, 'user.updated', async (user, data) => {
+      if (checkedHash !== undefined && (await data.credentialsOf(id)).passwordHash !== checkedHash) {
+        throw passwordChangedMeanwhile();
+      }
       const kind = kindAfterChange(user.kind, input);
       if (kind === 'registered' && user.kind === 'anonymous' && input.username === undefined) {
         throw badRequest(
@@ -89,6 +95,15 @@ export class UsersService {
       if (input.externalId !== undefined) user.externalId = input.externalId;
       if (input.isActive !== undefined) user.isActive = input.isActive;
     });
+  }
+
+  /** The hash the new username was checked against. */
+  private async refuseUsernameIsPassword(id: string, username: string | null): Promise<string | null> {
+    const current = await this.tenant.read().credentialsOf(id);
+    if (username !== current.username && (await passwordIsUsername(current.passwordHash, username))) {
+      throw usernameIsPassword();
+    }
+    return current.passwordHash;
   }
 
   /** Idempotent: activating an active user changes nothing and records nothing. */
@@ -130,11 +145,15 @@ export class UsersService {
   }
 
   /** Loads the user under lock, applies the change, and saves and audits it only if something changed. */
-  private async change(id: string, action: string, apply: (user: EndUser) => void): Promise<UserResponse> {
+  private async change(
+    id: string,
+    action: string,
+    apply: (user: EndUser, data: TenantData) => void | Promise<void>,
+  ): Promise<UserResponse> {
     const { before, after } = await this.tenant.transaction(async (data) => {
       const user = await data.user(id, { lock: true });
       const before = toUserResponse(user);
-      apply(user);
+      await apply(user, data);
       const unchanged = JSON.stringify(toUserResponse(user)) === JSON.stringify(before);
       if (unchanged) return { before, after: before };
       user.updatedAt = new Date();
