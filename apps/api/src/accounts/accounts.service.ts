@@ -136,7 +136,7 @@ export class AccountsService {
         before: toAccountResponse(account),
       });
     });
-    this.bus.announce({ kind: 'all' });
+    await this.bus.announce({ kind: 'all' });
     await this.recounts.unschedule(id);
   }
 

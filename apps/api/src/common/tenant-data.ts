@@ -94,7 +94,7 @@ export class TenantDataSource {
       tenantId = data.tenantId;
       return work(data);
     });
-    if (tenantId) this.bus.announce({ kind: 'tenant', tenantId });
+    if (tenantId) await this.bus.announce({ kind: 'tenant', tenantId });
     return result;
   }
 }

@@ -110,7 +110,7 @@ export class OperatorsService {
       return after;
     });
     // Role, tenants or sessions changed: who the operator's tokens are must be looked up again.
-    this.bus.announce({ kind: 'actors' });
+    await this.bus.announce({ kind: 'actors' });
     return updated;
   }
 
@@ -127,7 +127,7 @@ export class OperatorsService {
         before: toOperatorResponse(operator),
       });
     });
-    this.bus.announce({ kind: 'actors' }, { kind: 'scopes' });
+    await this.bus.announce({ kind: 'actors' }, { kind: 'scopes' });
   }
 
   /** The hash the new username was checked against. */
