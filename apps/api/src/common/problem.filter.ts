@@ -57,6 +57,15 @@ export class ProblemFilter implements ExceptionFilter {
         const detail = UNIQUE_VIOLATIONS[driverError.constraint ?? ''] ?? 'This would duplicate an existing value.';
         return problemBody(409, TITLES[409]!, detail);
       }
+      // A safety net: lock order prevents the deadlocks known (issue 14); one that slips through is the
+      // client's to retry, not a 500.
+      if (driverError.code === '40P01' || driverError.code === '40001') {
+        return problemBody(
+          409,
+          TITLES[409]!,
+          'Another change to the same data was made at the same time; send the request again.',
+        );
+      }
       if (driverError.code === '23503') {
         return problemBody(409, TITLES[409]!, 'A related resource changed at the same time; reload and try again.');
       }

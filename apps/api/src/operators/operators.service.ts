@@ -140,7 +140,18 @@ export class OperatorsService {
     return operator.passwordHash;
   }
 
+  /**
+   * Locks the operator's account row first, then the operator: changes to one account's operators run
+   * one at a time. Two owners demoting each other would otherwise each lock their target, then wait for
+   * the other's row in keepAnOwner (a deadlock). FOR NO KEY UPDATE leaves inserts that refer to the
+   * account (audit events, environments) free to proceed.
+   */
   private async lockAccountOperator(manager: EntityManager, id: string): Promise<Operator> {
+    const [row] = (await manager.query('SELECT account_id FROM operators WHERE id = $1', [id])) as {
+      account_id: string | null;
+    }[];
+    if (!row?.account_id) throw notFound('Operator', id);
+    await manager.query('SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [row.account_id]);
     const operator = await manager.findOne(Operator, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!operator?.accountId) throw notFound('Operator', id);
     return operator;
