@@ -35,6 +35,7 @@ describe('migrations', () => {
         'Usage1764100000000',
         'UserSearchIndex1764200000000',
         'TenantSigningKeys1764500000000',
+        'AccountNamesNotUnique1764700000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -83,14 +84,40 @@ describe('migrations', () => {
       // A pod of the previous release, during a rolling update, still writes and reads plain-text keys.
       await insertSharedKey('previous-release', { d: 'x' });
       await insertSharedKey('retired', null);
+      await dataSource.undoLastMigration({ transaction: 'all' }); // AccountNamesNotUnique, which came after
       await dataSource.undoLastMigration({ transaction: 'all' });
       // The previous release needs a private key in every row: the retired one went.
       const rows = await dataSource.query('SELECT id FROM signing_keys ORDER BY id');
       expect(rows).toEqual([{ id: 'previous-release' }]);
       await expect(insertSharedKey('again', null)).rejects.toThrow(/private_jwk/);
       expect(await tables()).not.toContain('tenant_signing_keys');
-      expect(await migrate(dataSource)).toEqual(['TenantSigningKeys1764500000000']);
+      expect(await migrate(dataSource)).toEqual([
+        'TenantSigningKeys1764500000000',
+        'AccountNamesNotUnique1764700000000',
+      ]);
       expect(await tables()).toContain('tenant_signing_keys');
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('let two accounts share a name, and roll that back once they no longer do', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const insertAccount = (name: string) =>
+      dataSource.query(
+        `INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES (gen_random_uuid(), $1, 'named', 'sum') RETURNING id`,
+        [name],
+      );
+    try {
+      const [first] = await insertAccount('Shared Name');
+      await insertAccount('shared name');
+      await expect(dataSource.undoLastMigration({ transaction: 'all' })).rejects.toThrow(/accounts_name_key/);
+      await dataSource.query('DELETE FROM accounts WHERE lower(name) = $1 AND id <> $2', ['shared name', first.id]);
+      await dataSource.undoLastMigration({ transaction: 'all' });
+      await expect(insertAccount('SHARED NAME')).rejects.toThrow(/accounts_name_key/);
+      expect(await migrate(dataSource)).toEqual(['AccountNamesNotUnique1764700000000']);
+      await insertAccount('SHARED NAME');
+      await dataSource.query('DELETE FROM accounts');
     } finally {
       await dataSource.destroy();
     }
@@ -104,7 +131,7 @@ describe('migrations', () => {
     );
     await client.end();
     const { stdout } = await run('node', [cli, 'reset'], { env: { ...process.env, DATABASE_URL: url } });
-    expect(stdout).toContain('Ran 6 migration(s)');
+    expect(stdout).toContain('Ran 7 migration(s)');
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const { rows } = await check.query('SELECT count(*)::int AS n FROM accounts');

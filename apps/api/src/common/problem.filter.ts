@@ -8,9 +8,9 @@ import { RequestContext } from './request-context.js';
 
 /** Unique constraints and what a person should be told when a write collides with one. */
 const UNIQUE_VIOLATIONS: Record<string, string> = {
-  accounts_name_key: 'An account with this name already exists.',
-  operators_username_key:
-    'An operator with this username already exists (operator usernames are unique across the deployment, ignoring case).',
+  // Operators sign in by username alone, so usernames are unique across the deployment; the answer must not
+  // confirm that another customer (or the platform admin) has an operator of that name (issue 14).
+  operators_username_key: 'This username is not available; choose another.',
   environments_account_name_key: 'An environment with this name already exists in this account (ignoring case).',
   tenants_environment_name_key: 'A tenant with this name already exists in this environment (ignoring case).',
   applications_environment_id_key_key: 'An application with this key already exists in this environment.',

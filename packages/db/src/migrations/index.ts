@@ -4,6 +4,7 @@ import { EndUserAuth1764000000000 } from './1764000000000-end-user-auth.js';
 import { Usage1764100000000 } from './1764100000000-usage.js';
 import { UserSearchIndex1764200000000 } from './1764200000000-user-search-index.js';
 import { TenantSigningKeys1764500000000 } from './1764500000000-tenant-signing-keys.js';
+import { AccountNamesNotUnique1764700000000 } from './1764700000000-account-names-not-unique.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Usage1764100000000,
   UserSearchIndex1764200000000,
   TenantSigningKeys1764500000000,
+  AccountNamesNotUnique1764700000000,
 ];
