@@ -122,7 +122,7 @@ export interface paths {
         head?: never;
         /**
          * Update an account
-         * @description Owners may rename the account; changing `subscription` is for the platform admin only (403 for owners).
+         * @description Owners may rename the account; changing `subscription` is for the platform admin only (403 for owners). Account names are unique only among the platform admin’s changes: an owner may choose a name another account has, and is never told so.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
@@ -146,7 +146,7 @@ export interface paths {
         put?: never;
         /**
          * Create an operator
-         * @description Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment, ignoring case (409).
+         * @description Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment, ignoring case: a username in use anywhere answers 409 "not available", without saying where.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
@@ -2096,6 +2096,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many failed logins; see Retry-After */
             429: {
                 headers: {
@@ -2303,6 +2312,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAccount: {
@@ -2461,8 +2479,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An account with this name already exists */
+            /** @description The platform admin renamed the account onto another account’s name */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2598,8 +2625,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An operator with this username already exists */
+            /** @description The username is not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2774,8 +2810,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Duplicate username, or the account’s last owner would be demoted */
+            /** @description The username is not available, or the account’s last owner would be demoted */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2904,6 +2949,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3095,6 +3149,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnvironment: {
@@ -3271,6 +3334,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnvironmentInternalDomains: {
@@ -3382,6 +3454,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     declareApplication: {
@@ -3456,6 +3537,15 @@ export interface operations {
             };
             /** @description A role key belongs to another application of the environment */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3698,6 +3788,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTenant: {
@@ -3865,6 +3964,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTenantInternalDomains: {
@@ -3969,6 +4077,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4122,6 +4239,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     runUserBulkAction: {
@@ -4177,6 +4303,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4375,6 +4510,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deactivateUser: {
@@ -4545,6 +4689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listGroups: {
@@ -4679,6 +4832,15 @@ export interface operations {
             };
             /** @description A group with this name already exists in the tenant */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4849,6 +5011,15 @@ export interface operations {
             };
             /** @description A group with this name already exists in the tenant */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5489,6 +5660,15 @@ export interface operations {
             };
             /** @description No such tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,10 +16,14 @@ export const pageQuery = z
   .object({
     // Digits only: Number() would also read "0x10", "1e2" and " 5 ", which no client means as a page size.
     limit: z
-      .string()
-      .regex(/^[0-9]{1,6}$/, 'must be a whole number from 1 to 200, in decimal digits')
-      .transform(Number)
-      .pipe(z.number().min(1, 'must be at least 1').max(200, 'must be at most 200'))
+      .preprocess(
+        (value) => (typeof value === 'string' && /^[0-9]{1,6}$/.test(value) ? Number(value) : value),
+        z
+          .number({ error: 'must be a whole number from 1 to 200, in decimal digits' })
+          .int('must be a whole number')
+          .min(1, 'must be at least 1')
+          .max(200, 'must be at most 200'),
+      )
       .default(50),
     cursor: z.string().max(1000).optional(),
     includeTotal: z
