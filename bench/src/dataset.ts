@@ -223,11 +223,14 @@ export async function generateDataset(db: pg.Client, preset: Preset, loginHash: 
 
   // End users: the global ordinal g picks the tenant (by range), the names and the mail domain.
   await q(`
-    INSERT INTO end_users (id, tenant_id, kind, username, name, email, password_hash, is_active, created_at, updated_at,
-                           last_login_at)
+    INSERT INTO end_users (id, tenant_id, kind, username, username_key, username_sort, name, email, password_hash,
+                           is_active, created_at, updated_at, last_login_at)
     SELECT pg_temp.uuid7(created), t.id,
            CASE WHEN anonymous THEN 'anonymous' ELSE 'registered' END,
            CASE WHEN anonymous THEN NULL ELSE first || '.' || last || g END,
+           -- What the API derives from a username (usernameColumns); these names are lower-case ASCII.
+           CASE WHEN anonymous THEN NULL ELSE first || '.' || last || g END,
+           CASE WHEN anonymous THEN '' ELSE first || '.' || last || g END,
            CASE WHEN anonymous THEN NULL ELSE initcap(first) || ' ' || initcap(last) END,
            CASE WHEN anonymous OR r_email < 0.05 THEN NULL
                 WHEN r_email < 0.55 THEN first || '.' || last || g || '@' || t.slug || (ARRAY['.com', '-group.com', '.co.uk'])[1 + g % 3]

@@ -4,6 +4,7 @@
  * Generates (or reuses) the dataset in its own database, starts the built API and worker against it,
  * measures (see measure.ts) and writes `<out>/latest.json` and `<out>/latest.md`.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +125,9 @@ async function main(): Promise<void> {
     ROSTER_QUEUE_PREFIX: `bench-${process.pid}`,
     ROSTER_ADMIN_USERNAME: 'bench-admin',
     ROSTER_ADMIN_PASSWORD: adminPassword,
+    // Production asks for one. A fixed key, because the dataset database (and the signing keys encrypted
+    // in it) outlives a run.
+    ENCRYPTION_KEYS: `bench:${createHash('sha256').update('roster bench').digest('base64')}`,
     // Only the recounts the benchmark asks for: no scheduled one during the measurements.
     USAGE_RECOUNT_EVERY: '24h',
   };

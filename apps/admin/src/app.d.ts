@@ -27,6 +27,8 @@ declare global {
     interface PageState {
       /** How many "next page" steps deep a cursor-paged list is, so "Previous" can go back. */
       pageDepth?: number;
+      /** The list's total as the first page counted it (later pages are not counted again). */
+      listTotal?: number;
     }
   }
 }

@@ -79,7 +79,7 @@ const TENANT_ROUTES: TenantRouteCase[] = [
     target: (tenantId) => ({
       method: 'POST',
       path: `/tenants/${tenantId}/users`,
-      body: { username: unique('user'), password: PASSWORD, email: 'someone@client.example' },
+      body: { username: unique('user'), password: PASSWORD, email: `${unique('someone')}@client.example` },
     }),
   },
   {

@@ -101,6 +101,9 @@ async function seed(): Promise<void> {
      FROM unnest($1::uuid[]) AS t(id), generate_series(1, $2::int) AS i`,
     [tenantIds, USERS_PER_TENANT],
   );
+  // What the API derives from a username (usernameColumns): for these ASCII names, lower-casing.
+  await t.db.query(`UPDATE end_users SET username_key = lower(username), username_sort = lower(username)
+                     WHERE username IS NOT NULL`);
   await t.db.query(
     `INSERT INTO user_groups (id, tenant_id, name, description)
      SELECT gen_random_uuid(), t.id, 'team ' || substr(md5(t.id::text || 'g' || g), 1, 10), ''

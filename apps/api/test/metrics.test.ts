@@ -270,7 +270,7 @@ describe('with METRICS_TOKEN', () => {
         rows: [snapshot],
       } = await t.db.query(
         `SELECT internal, external, named, limits FROM account_usage WHERE account_id = $1
-          ORDER BY computed_at DESC, id DESC LIMIT 1`,
+          ORDER BY data_as_of DESC, computed_at DESC, id DESC LIMIT 1`,
         [w.accountId],
       );
       expect(snapshot.named).toBeGreaterThanOrEqual(2);

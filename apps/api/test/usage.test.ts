@@ -1,5 +1,6 @@
 /** Usage (API.md §7): the snapshot read routes, recount requests and their jobs, and the debounced triggers. */
 import { randomUUID } from 'node:crypto';
+import { latestAccountTotals } from '@roster/db';
 import { usageDebounceId, usageSchedulerId } from '@roster/domain';
 import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -26,16 +27,22 @@ afterAll(async () => {
 
 const get = (path: string, token = w.tokens.billing) => t.request('GET', path, { token });
 
+/** When a snapshot's data was read and when it was written; a plain string for both (a parent on time). */
+type SnapshotTime = string | { dataAsOf: string; computedAt: string };
+const timesOf = (at: SnapshotTime) => (typeof at === 'string' ? { dataAsOf: at, computedAt: at } : at);
+
 async function insertEnvironmentUsage(
   world: AccountWorld,
   environmentId: string,
   counts: { internal: number; external: number; anonymous: number; inactive: number },
-  computedAt: string,
+  at: SnapshotTime,
 ): Promise<void> {
+  const { dataAsOf, computedAt } = timesOf(at);
   await t.db.query(
     `INSERT INTO environment_usage
-       (id, environment_id, account_id, run_id, kind, internal, external, named, anonymous, inactive, computed_at)
-     VALUES ($1, $2, $3, $4, 'production', $5::int, $6::int, $5::int + $6::int, $7, $8, $9)`,
+       (id, environment_id, account_id, run_id, kind, internal, external, named, anonymous, inactive, data_as_of,
+        computed_at)
+     VALUES ($1, $2, $3, $4, 'production', $5::int, $6::int, $5::int + $6::int, $7, $8, $9, $10)`,
     [
       randomUUID(),
       environmentId,
@@ -45,6 +52,7 @@ async function insertEnvironmentUsage(
       counts.external,
       counts.anonymous,
       counts.inactive,
+      dataAsOf,
       computedAt,
     ],
   );
@@ -53,13 +61,15 @@ async function insertEnvironmentUsage(
 async function insertAccountUsage(
   world: AccountWorld,
   counts: { internal: number; external: number },
-  computedAt: string,
+  at: SnapshotTime,
   environments: unknown[] = [],
 ): Promise<void> {
+  const { dataAsOf, computedAt } = timesOf(at);
   await t.db.query(
     `INSERT INTO account_usage
-       (id, account_id, run_id, model, aggregation, internal, external, named, limits, status, environments, computed_at)
-     VALUES ($1, $2, $3, 'internal-external', 'sum', $4::int, $5::int, $4::int + $5::int, $6, $7, $8, $9)`,
+       (id, account_id, run_id, model, aggregation, internal, external, named, limits, status, environments,
+        data_as_of, computed_at)
+     VALUES ($1, $2, $3, 'internal-external', 'sum', $4::int, $5::int, $4::int + $5::int, $6, $7, $8, $9, $10)`,
     [
       randomUUID(),
       world.accountId,
@@ -69,6 +79,7 @@ async function insertAccountUsage(
       JSON.stringify({ internal: 100, external: 10, named: null }),
       JSON.stringify({ internal: 'ok', external: counts.external >= 9 ? 'warning' : 'ok', named: null }),
       JSON.stringify(environments),
+      dataAsOf,
       computedAt,
     ],
   );
@@ -131,6 +142,26 @@ describe('GET /environments/:id/usage', () => {
       anonymous: 1,
       inactive: 3,
       computedAt: '2026-01-02T00:00:00.000Z',
+    });
+  });
+
+  it('serves the newest data, not the last write: a count held up and written late does not replace it', async () => {
+    const world = await createAccountWorld(t);
+    const newer = { internal: 4, external: 2, anonymous: 1, inactive: 3 };
+    await insertEnvironmentUsage(world, world.environmentId, newer, '2026-01-02T00:00:00Z');
+    await insertEnvironmentUsage(
+      world,
+      world.environmentId,
+      { internal: 1, external: 1, anonymous: 1, inactive: 1 },
+      { dataAsOf: '2026-01-01T23:59:59Z', computedAt: '2026-01-02T00:10:00Z' },
+    );
+    const body = expectStatus(await get(`/environments/${world.environmentId}/usage`, world.keys.billing), 200).body;
+    expect(body).toMatchObject({ ...newer, named: 6, computedAt: '2026-01-02T00:00:00.000Z' });
+    const listed = expectStatus(await get(`/accounts/${world.accountId}/usage/environments`, world.keys.billing), 200)
+      .body.items;
+    expect(listed.find((item: { environmentId: string }) => item.environmentId === world.environmentId)).toEqual({
+      ...body,
+      name: 'Production',
     });
   });
 });
@@ -231,6 +262,21 @@ describe('GET /accounts/:id/usage', () => {
       computedAt: '2026-02-02T00:00:00.000Z',
     });
   });
+
+  it('serves the newest data, and answers its read time as computedAt; the usage gauges read the same', async () => {
+    const world = await createAccountWorld(t);
+    await insertAccountUsage(world, { internal: 15, external: 0 }, '2026-02-02T00:00:00Z');
+    // A flow parent that finished later from counts read earlier (issue 14: 10 served against a true 15).
+    await insertAccountUsage(
+      world,
+      { internal: 10, external: 0 },
+      { dataAsOf: '2026-02-01T23:59:00Z', computedAt: '2026-02-02T00:05:00Z' },
+    );
+    const body = expectStatus(await get(`/accounts/${world.accountId}/usage`, world.tokens.billing), 200).body;
+    expect(body).toMatchObject({ internal: 15, named: 15, computedAt: '2026-02-02T00:00:00.000Z' });
+    const gauges = (await latestAccountTotals(t.app.get(DataSource))).find((row) => row.account_id === world.accountId);
+    expect(gauges).toMatchObject({ internal: 15, external: 0, named: 15 });
+  });
 });
 
 describe('GET /accounts/:id/usage/history', () => {
@@ -269,6 +315,23 @@ describe('GET /accounts/:id/usage/history', () => {
       { at: '2026-03-01T00:00:00.000Z', internal: 8, external: 4, named: 9 },
       { at: '2026-03-02T00:00:00.000Z', internal: 2, external: 7, named: 9 },
     ]);
+  });
+
+  it('places each snapshot in the bucket of its data time, the computedAt served for it', async () => {
+    const late = await createAccountWorld(t);
+    await insertAccountUsage(
+      late,
+      { internal: 6, external: 1 },
+      { dataAsOf: '2026-03-01T09:59:59Z', computedAt: '2026-03-01T10:00:05Z' },
+    );
+    const body = expectStatus(
+      await get(
+        `/accounts/${late.accountId}/usage/history?from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z&granularity=hour`,
+        late.keys.billing,
+      ),
+      200,
+    ).body;
+    expect(body.items).toEqual([{ at: '2026-03-01T09:00:00.000Z', internal: 6, external: 1, named: 7 }]);
   });
 
   it('covers the last 30 days by the day by default', async () => {

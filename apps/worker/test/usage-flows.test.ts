@@ -11,6 +11,7 @@ import {
   usageRecountFlow,
   usageSchedulerId,
 } from '@roster/domain';
+import { latestAccountSnapshot, latestAccountTotals } from '@roster/db';
 import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerConfig } from '../src/config/config.js';
@@ -29,6 +30,15 @@ import { ANONYMOUS, classify, type EnvironmentFixture, seedAccount, user } from 
  */
 
 const WAIT_MS = 20_000;
+
+/** Polls `done` every 50 ms until it holds; fails after WAIT_MS saying what it waited for. */
+async function waitFor(what: string, done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`Waited ${WAIT_MS} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /**
  * Two production environments sharing people (so sum ≠ unique: x@acme.com is in both, n@nowhere.net is
@@ -287,6 +297,7 @@ describe('usage recount flows', () => {
       kind: 'non-production',
       runId: job.id,
       ...expectedEnvironment(ENVIRONMENTS[2]!),
+      dataAsOf: expect.any(String),
     });
     expect(await environmentSnapshots(job.id!)).toHaveLength(1);
   });
@@ -382,6 +393,156 @@ describe('usage recount flows', () => {
     worker = await createWorkerContext(config);
     await node.job.waitUntilFinished(events, WAIT_MS);
     await expectExactRun(runId, accountId, INTERNAL_EXTERNAL_SUM, byName, many);
+  });
+
+  describe('a served total never goes back to older data (issue 14)', () => {
+    /** Two production environments of internal users only (nothing configured): named = users. */
+    const TWO: EnvironmentFixture[] = [
+      {
+        name: 'alpha',
+        kind: 'production',
+        domains: [],
+        tenants: [{ domains: [], users: [user('a1@x.org', 'a1'), user('a2@x.org', 'a2'), user('a3@x.org', 'a3')] }],
+      },
+      {
+        name: 'beta',
+        kind: 'production',
+        domains: [],
+        tenants: [{ domains: [], users: [user('b1@x.org', 'b1'), user('b2@x.org', 'b2')] }],
+      },
+    ];
+
+    /** Adds `count` active registered users to the environment's tenant, as an API write would. */
+    async function addUsers(
+      db: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+      environmentId: string,
+      count: number,
+    ) {
+      await db.query(
+        `INSERT INTO end_users (id, tenant_id, kind, username, email, is_active)
+         SELECT gen_random_uuid(), t.id, 'registered', 'new' || n || '-' || t.id, NULL, true
+           FROM tenants t, generate_series(1, $2::int) n WHERE t.environment_id = $1`,
+        [environmentId, count],
+      );
+    }
+
+    /** What the API's usage route and the /metrics gauges serve for the account (both read these). */
+    async function served(accountId: string) {
+      const snapshot = await latestAccountSnapshot(env.db, accountId);
+      const gauges = (await latestAccountTotals(env.db)).find((row) => row.account_id === accountId);
+      expect(gauges).toMatchObject({
+        internal: snapshot!.internal,
+        external: snapshot!.external,
+        named: snapshot!.named,
+      });
+      return snapshot!;
+    }
+
+    it('a parent that finishes late, from a count held up before a change, does not replace the newer total', async () => {
+      const { accountId, environmentIds, byName } = await seed(INTERNAL_EXTERNAL_SUM, TWO);
+      const alpha = byName.get('alpha')!;
+      const beta = byName.get('beta')!;
+
+      // Run 1: beta counts now; alpha's count is held up (delayed until the test lets it go), so the
+      // parent waits for it.
+      const flow = usageRecountFlow(accountId, environmentIds);
+      for (const child of flow.children) {
+        if (child.data.environmentId === alpha) Object.assign(child.opts, { delay: 3_600_000 });
+      }
+      const late = await flows.add(flow);
+      const heldChild = late.children!.find((child) => child.job.data.environmentId === alpha)!.job;
+      const betaChild = late.children!.find((child) => child.job.data.environmentId === beta)!.job;
+      await betaChild.waitUntilFinished(events, WAIT_MS);
+      expect(await heldChild.getState()).toBe('delayed');
+
+      // Beta grows by 5 after run 1 read it; run 2 counts everything and completes: 3 + 7.
+      await addUsers(env.db, beta, 5);
+      const second = await runFlow(accountId, environmentIds);
+      expect(second.result).toMatchObject({ skipped: false, internal: 10, named: 10 });
+      expect(await served(accountId)).toMatchObject({ runId: second.runId, named: 10 });
+
+      // Run 1 finishes last, from beta's count before the change (2 + 3 = 5 against a true 10).
+      await heldChild.promote();
+      const result = (await late.job.waitUntilFinished(events, WAIT_MS)) as AccountRecountResult;
+      expect(result).toMatchObject({ skipped: true, reason: 'superseded', runId: late.job.id });
+      if (result.skipped && result.reason === 'superseded') {
+        expect(new Date(result.dataAsOf).getTime()).toBeLessThan(new Date(result.newerDataAsOf).getTime());
+      }
+      const servedNow = await served(accountId);
+      expect(servedNow).toMatchObject({ runId: second.runId, internal: 10, external: 0, named: 10 });
+      // Nothing older than what was served is stored, so the history holds only totals that were served.
+      expect((await accountSnapshots(accountId)).map((row) => row.runId)).toEqual([second.runId]);
+      // Alpha's held count read after run 2's: for the environment it is the newest data, and served.
+      const [alphaSnapshot] = (await env.db.query(
+        `SELECT run_id FROM environment_usage WHERE environment_id = $1
+          ORDER BY data_as_of DESC, computed_at DESC, id DESC LIMIT 1`,
+        [alpha],
+      )) as { run_id: string }[];
+      expect(alphaSnapshot!.run_id).toBe(late.job.id);
+    });
+
+    it('a parent retried after newer totals were stored (as after a killed worker) does not replace them', async () => {
+      const { accountId, environmentIds, byName } = await seed(INTERNAL_EXTERNAL_SUM, TWO);
+      const first = await runFlow(accountId, environmentIds);
+      expect(first.result).toMatchObject({ skipped: false, named: 5 });
+      const [stored] = await accountSnapshots(accountId, first.runId);
+
+      await addUsers(env.db, byName.get('alpha')!, 3);
+      const second = await runFlow(accountId, environmentIds);
+      expect(second.result).toMatchObject({ skipped: false, named: 8 });
+
+      // BullMQ runs the parent again (a stalled job recovered, a retry): same children, same old counts.
+      const parent = (await Job.fromId(queue, first.runId))!;
+      await parent.retry('completed');
+      const again = (await parent.waitUntilFinished(events, WAIT_MS)) as AccountRecountResult;
+      expect(again).toMatchObject({ skipped: true, reason: 'superseded', runId: first.runId });
+      expect(await served(accountId)).toMatchObject({ runId: second.runId, named: 8 });
+      expect(await accountSnapshots(accountId, first.runId)).toEqual([stored]); // left as it was
+    });
+
+    it('a count held behind a lock reads the data of its snapshot, and is stamped with that time', async () => {
+      const { accountId, environmentIds, byName } = await seed(INTERNAL_EXTERNAL_SUM, TWO.slice(1));
+      const beta = byName.get('beta')!;
+      const lock = env.db.createQueryRunner();
+      try {
+        await lock.startTransaction();
+        await lock.query('LOCK TABLE end_users IN ACCESS EXCLUSIVE MODE');
+        const node = await flows.add(usageRecountFlow(accountId, environmentIds));
+        const child = node.children![0]!.job;
+        await waitFor('the count to wait for the lock', async () => {
+          const [row] = (await env.db.query(
+            `SELECT count(*)::int AS n FROM pg_locks
+              WHERE NOT granted AND relation = 'end_users'::regclass
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          )) as { n: number }[];
+          return row!.n > 0;
+        });
+        // Three users are added and committed while the count waits: after its snapshot was taken.
+        await addUsers(lock.manager, beta, 3);
+        const [{ before_commit: beforeCommit }] = (await lock.query('SELECT clock_timestamp() AS before_commit')) as [
+          { before_commit: Date },
+        ];
+        await lock.commitTransaction();
+
+        const result = (await node.job.waitUntilFinished(events, WAIT_MS)) as AccountRecountResult;
+        expect(result).toMatchObject({ skipped: false, named: 2 });
+        const childResult = (await child.waitUntilFinished(events, WAIT_MS)) as EnvironmentRecountResult;
+        expect(childResult).toMatchObject({ skipped: false, named: 2 });
+        const readAt = new Date((childResult as { dataAsOf: string }).dataAsOf);
+        expect(readAt.getTime()).toBeLessThan(beforeCommit.getTime());
+        const held = await latestAccountSnapshot(env.db, accountId);
+        expect(held!.dataAsOf.getTime()).toBe(readAt.getTime()); // the oldest (only) child's read
+
+        const next = await runFlow(accountId, environmentIds);
+        expect(next.result).toMatchObject({ skipped: false, named: 5 });
+        const served = await latestAccountSnapshot(env.db, accountId);
+        expect(served).toMatchObject({ runId: next.runId, named: 5 });
+        expect(served!.dataAsOf.getTime()).toBeGreaterThan(beforeCommit.getTime());
+      } finally {
+        if (lock.isTransactionActive) await lock.rollbackTransaction();
+        await lock.release();
+      }
+    });
   });
 
   it('keeps one recount scheduler per existing account, with the configured period', async () => {

@@ -146,7 +146,7 @@ export interface paths {
         put?: never;
         /**
          * Create an operator
-         * @description Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment, ignoring case: a username in use anywhere answers 409 "not available", without saying where.
+         * @description Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment after normalization (NFKC, then case folding) and follow the rules of end users’ usernames (400); a username in use anywhere answers 409 "not available", without saying where.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
@@ -208,7 +208,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description Creates a key that acts with the given role (and tenants, for tenant-admin). The secret `key` is in this response only: store it now, it cannot be read again.
+         * @description Creates a key that acts with the given role (and tenants, for tenant-admin). The secret `key` is in this response only: store it now, it cannot be read again. Names are unique per account, ignoring case.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner; other roles get 403. A resource of another account answers 404, so ids leak nothing.
          */
@@ -504,7 +504,7 @@ export interface paths {
         put?: never;
         /**
          * Create an end user
-         * @description Creates a registered user (username unique per tenant ignoring case, optional password and personal data) or an anonymous one (`{"kind": "anonymous"}`, no username, password or personal data). A password must be 8–256 characters and differ from the username (400).
+         * @description Creates a registered user (username unique per tenant after normalization: NFKC, then case folding; optional password and personal data) or an anonymous one (`{"kind": "anonymous"}`, no username, password or personal data). A password must be 8–256 characters and differ from the username (400). Usernames and names refuse invisible and direction-control characters, usernames a mix of look-alike scripts (400). An e-mail address another user of the tenant has, in any case, is a 409.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -1417,6 +1417,7 @@ export interface components {
             };
         };
         CreateOperator: {
+            /** @description Unique across the deployment after normalization (NFKC, then case folding); kept as typed. No invisible or direction-control characters, no mix of look-alike scripts. */
             username: string;
             password: string;
             /** @enum {string} */
@@ -1424,6 +1425,7 @@ export interface components {
             tenantIds?: string[];
         };
         UpdateOperator: {
+            /** @description Unique across the deployment after normalization (NFKC, then case folding); kept as typed. No invisible or direction-control characters, no mix of look-alike scripts. */
             username?: string;
             password?: string;
             /** @enum {string} */
@@ -1618,7 +1620,7 @@ export interface components {
              * @enum {string}
              */
             kind?: "registered" | "anonymous";
-            /** @description required for registered users; unique per tenant, ignoring case */
+            /** @description required for registered users. Unique per tenant after normalization (NFKC, then case folding: `Straße` and `STRASSE`, `ＡＤＡ` and `ada` are one name); kept as typed. No invisible or direction-control characters, no mix of look-alike scripts (Latin with Cyrillic or Greek). */
             username?: string;
             password?: string;
             name?: string | null;
@@ -1681,6 +1683,7 @@ export interface components {
             }[];
         };
         UpdateUser: {
+            /** @description Unique per tenant after normalization (NFKC, then case folding); kept as typed. No invisible or direction-control characters, no mix of look-alike scripts. */
             username?: string;
             name?: string | null;
             email?: string | null;
@@ -1864,7 +1867,7 @@ export interface components {
             named: number | null;
             anonymous: number | null;
             inactive: number | null;
-            /** @description null before the first count */
+            /** @description when the counted data was read (the oldest read of an account total); null before the first count */
             computedAt: string | null;
         };
         /**
@@ -1927,7 +1930,7 @@ export interface components {
                 external: number;
                 named: number;
             }[];
-            /** @description null before the first count */
+            /** @description when the counted data was read (the oldest read of an account total); null before the first count */
             computedAt: string | null;
         };
         EnvironmentUsageList: {
@@ -1943,7 +1946,7 @@ export interface components {
             named: number | null;
             anonymous: number | null;
             inactive: number | null;
-            /** @description null before the first count */
+            /** @description when the counted data was read (the oldest read of an account total); null before the first count */
             computedAt: string | null;
             name: string;
         };
@@ -2949,6 +2952,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account has an API key with this name already (`errors[]` names the field) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4230,7 +4242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A user with this username already exists in the tenant */
+            /** @description A user with this username (once normalized) or e-mail address (ignoring case) exists in the tenant */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4501,7 +4513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A user with this username already exists in the tenant */
+            /** @description A user with this username (once normalized) or e-mail address (ignoring case) exists in the tenant */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions as TypeOrmDataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities/index.js';
+import { UsernameColumns } from './entities/username-columns.subscriber.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/roster';
@@ -21,6 +22,7 @@ export function dataSourceOptions({ url, poolSize = 10 }: DataSourceOptions): Ty
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
+    subscribers: [UsernameColumns],
     migrationsTableName: 'roster_migrations',
     migrationsTransactionMode: 'all',
     synchronize: false,

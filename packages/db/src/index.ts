@@ -4,7 +4,14 @@ export { pendingMigrations } from './pending-migrations.js';
 export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreateDatabase } from './setup.js';
 export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './tenant-scoped.js';
 export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } from './usage-columns.js';
-export { latestAccountSnapshot, latestAccountTotals, type LatestAccountTotals } from './queries/account-usage.js';
+export { apiKeyNameTaken, lockAccountApiKeyNames } from './queries/api-keys.js';
+export {
+  latestAccountSnapshot,
+  latestAccountTotals,
+  type LatestAccountTotals,
+  NEWEST_DATA_FIRST,
+  newestAccountDataAsOf,
+} from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
 export { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from './queries/operators.js';
 export {
@@ -19,3 +26,5 @@ export {
   type SigningKeyWithPrivateHalf,
   type StoredPrivateKey,
 } from './queries/signing-keys.js';
+export { emailTakenInTenant } from './queries/end-users.js';
+export { USERNAME_SORT_LENGTH, usernameColumns } from './username-columns.js';

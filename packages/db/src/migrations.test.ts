@@ -5,9 +5,22 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDataSource } from './data-source.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { EndUser } from './entities/end-user.entity.js';
 import { dropDatabase, ensureDatabase, migrate } from './setup.js';
 
 const run = promisify(execFile);
+
+/** Rolls back the newest migrations, later ones first as a real rollback would, until `name` is undone. */
+async function undoThrough(dataSource: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [last] = (await dataSource.query('SELECT name FROM roster_migrations ORDER BY timestamp DESC LIMIT 1')) as {
+      name: string;
+    }[];
+    await dataSource.undoLastMigration({ transaction: 'all' });
+    if (last?.name === name) return;
+  }
+}
 const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const url = `${SERVER}/roster_migrations_${randomBytes(4).toString('hex')}`;
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -34,7 +47,9 @@ describe('migrations', () => {
         'EndUserAuth1764000000000',
         'Usage1764100000000',
         'UserSearchIndex1764200000000',
+        'UsageDataTime1764300000000',
         'TenantSigningKeys1764500000000',
+        'UsernameKeys1764600000000',
         'AccountNamesNotUnique1764700000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
@@ -84,17 +99,13 @@ describe('migrations', () => {
       // A pod of the previous release, during a rolling update, still writes and reads plain-text keys.
       await insertSharedKey('previous-release', { d: 'x' });
       await insertSharedKey('retired', null);
-      await dataSource.undoLastMigration({ transaction: 'all' }); // AccountNamesNotUnique, which came after
-      await dataSource.undoLastMigration({ transaction: 'all' });
+      await undoThrough(dataSource, 'TenantSigningKeys1764500000000');
       // The previous release needs a private key in every row: the retired one went.
       const rows = await dataSource.query('SELECT id FROM signing_keys ORDER BY id');
       expect(rows).toEqual([{ id: 'previous-release' }]);
       await expect(insertSharedKey('again', null)).rejects.toThrow(/private_jwk/);
       expect(await tables()).not.toContain('tenant_signing_keys');
-      expect(await migrate(dataSource)).toEqual([
-        'TenantSigningKeys1764500000000',
-        'AccountNamesNotUnique1764700000000',
-      ]);
+      expect(await migrate(dataSource)).toContain('TenantSigningKeys1764500000000');
       expect(await tables()).toContain('tenant_signing_keys');
     } finally {
       await dataSource.destroy();
@@ -131,7 +142,7 @@ describe('migrations', () => {
     );
     await client.end();
     const { stdout } = await run('node', [cli, 'reset'], { env: { ...process.env, DATABASE_URL: url } });
-    expect(stdout).toContain('Ran 7 migration(s)');
+    expect(stdout).toContain(`Ran ${MIGRATIONS.length} migration(s)`);
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const { rows } = await check.query('SELECT count(*)::int AS n FROM accounts');
@@ -139,5 +150,103 @@ describe('migrations', () => {
     expect(rows[0].n).toBe(0);
     const again = await run('node', [cli, 'migrate'], { env: { ...process.env, DATABASE_URL: url } });
     expect(again.stdout).toContain('up to date');
+  });
+
+  it('UsernameKeys backfills normalized keys, non-ASCII ones too, and parks the later of names that now collide', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await undoThrough(dataSource, 'UsernameKeys1764600000000');
+      const { rows: ids } = await client.query(`
+        WITH a AS (INSERT INTO accounts (id, name, subscription_model, aggregation)
+                   VALUES (gen_random_uuid(), 'keys', 'named', 'sum') RETURNING id),
+             e AS (INSERT INTO environments (id, account_id, name, kind)
+                   SELECT gen_random_uuid(), id, 'prod', 'production' FROM a RETURNING id)
+        INSERT INTO tenants (id, account_id, environment_id, name)
+        SELECT gen_random_uuid(), a.id, e.id, 'acme' FROM a, e RETURNING id`);
+      const tenantId = ids[0].id as string;
+      // Distinct under the old rule (lower(username)), in the order created.
+      const users = [
+        'Ada.Lovelace',
+        'Straße',
+        'STRASSE',
+        'jos\u00e9',
+        'jose\u0301',
+        '\uff21\uff24\uff21',
+        'ada',
+        '\u0130rise',
+        '\ufdfa'.repeat(100),
+      ];
+      for (const [i, username] of users.entries()) {
+        await client.query(
+          `INSERT INTO end_users (id, tenant_id, kind, username, created_at)
+           VALUES (gen_random_uuid(), $1, 'registered', $2, now() + $3 * interval '1 second')`,
+          [tenantId, username, i],
+        );
+      }
+      await client.query(
+        `INSERT INTO end_users (id, tenant_id, kind, created_at)
+         VALUES (gen_random_uuid(), $1, 'anonymous', now() + interval '1 minute')`,
+        [tenantId],
+      );
+      for (const [i, username] of ['Grace', 'GRACE\u200b', '\uff27race'].entries()) {
+        await client.query(
+          `INSERT INTO operators (id, username, password_hash, role, created_at)
+           VALUES (gen_random_uuid(), $1, 'x', 'platform-admin', now() + $2 * interval '1 second')`,
+          [username, i],
+        );
+      }
+
+      expect(await migrate(dataSource)).toContain('UsernameKeys1764600000000');
+
+      const { rows } = await client.query(
+        `SELECT username, username_key AS key, username_sort AS sort FROM end_users ORDER BY created_at`,
+      );
+      const parked = (key: string) => key.startsWith('\u0001');
+      expect(rows.map((row) => [row.username, parked(row.key ?? '') ? 'parked' : row.key])).toEqual([
+        ['Ada.Lovelace', 'ada.lovelace'],
+        ['Straße', 'strasse'],
+        ['STRASSE', 'parked'],
+        ['jos\u00e9', 'jos\u00e9'],
+        ['jose\u0301', 'parked'],
+        ['\uff21\uff24\uff21', 'ada'],
+        ['ada', 'parked'],
+        ['\u0130rise', 'i\u0307rise'],
+        ['\ufdfa'.repeat(100), 'parked'],
+        [null, null],
+      ]);
+      expect(rows.find((row) => row.username === 'ada').sort).toBe('ada');
+      expect([...rows.at(-2).sort]).toHaveLength(100);
+      expect(rows.at(-1).sort).toBe('');
+      const operators = await client.query(`SELECT username_key AS key FROM operators ORDER BY created_at`);
+      expect(operators.rows.map((row) => (parked(row.key) ? 'parked' : row.key))).toEqual([
+        'grace',
+        'grace\u200b',
+        'parked',
+      ]);
+      // A parked user keeps its key through other edits, and gets its name's key once renamed.
+      const repository = dataSource.getRepository(EndUser);
+      const strasse = await repository.findOneByOrFail({ username: 'STRASSE' });
+      strasse.name = 'Renamed Later';
+      await repository.save(strasse);
+      expect(parked((await repository.findOneByOrFail({ id: strasse.id })).usernameKey!)).toBe(true);
+      strasse.username = 'Strasse.2';
+      await repository.save(strasse);
+      expect(await repository.findOneByOrFail({ id: strasse.id })).toMatchObject({
+        usernameKey: 'strasse.2',
+        usernameSort: 'strasse.2',
+      });
+      // The new unique indexes hold: a second 'strasse' in the tenant is refused.
+      await expect(
+        client.query(
+          `INSERT INTO end_users (id, tenant_id, kind, username, username_key) VALUES (gen_random_uuid(), $1, 'registered', 'x', 'strasse')`,
+          [tenantId],
+        ),
+      ).rejects.toThrow(/end_users_username_key/);
+    } finally {
+      await client.end();
+      await dataSource.destroy();
+    }
   });
 });

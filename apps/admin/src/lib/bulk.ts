@@ -22,6 +22,16 @@ export const BULK_ACTIONS: readonly BulkActionName[] = [
   'revoke-role',
 ];
 
+/**
+ * Deleting more users than this asks for their number to be typed, as a deliberate act: a list of many
+ * names is easily scrolled past without reading.
+ */
+export const TYPED_DELETE_ABOVE = 5;
+
+export function deleteNeedsTypedCount(users: number): boolean {
+  return users > TYPED_DELETE_ABOVE;
+}
+
 export function needsGroup(action: BulkActionName): boolean {
   return action === 'add-to-group' || action === 'remove-from-group';
 }

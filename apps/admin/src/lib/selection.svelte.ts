@@ -3,12 +3,13 @@ import { SELECTION_LIMIT, withinLimit } from './bulk';
 
 interface Selectable {
   id: string;
-  username: string | null;
+  /** How to name the user once it has left the page: its username, or a stand-in for an anonymous one. */
+  label: string | null;
 }
 
 /**
  * Users picked for a bulk action. It lives in the page component, so it survives the list's own
- * navigations (next page, a new search) and holds the usernames to name failures with later.
+ * navigations (next pages) and holds the users' names, to list them before a deletion and name failures.
  */
 export class UserSelection {
   readonly #users = new SvelteMap<string, string | null>();
@@ -36,7 +37,7 @@ export class UserSelection {
     return this.#users.has(id);
   }
 
-  /** The username, when the user was selected from a row that showed one. */
+  /** The user's name as the row it was selected from showed it. */
   labelOf(id: string): string | null {
     return this.#users.get(id) ?? null;
   }
@@ -49,7 +50,7 @@ export class UserSelection {
       this.limit,
     );
     const accept = new Set(accepted);
-    for (const user of fresh) if (accept.has(user.id)) this.#users.set(user.id, user.username);
+    for (const user of fresh) if (accept.has(user.id)) this.#users.set(user.id, user.label);
     this.limitReached = refused;
   }
 

@@ -110,6 +110,15 @@ describe('checking the user form', () => {
     ).toEqual({});
   });
 
+  it('tells a NUL or other invisible control character from a tab or line break', () => {
+    expect(userFormProblems(values({ username: 'ada\u0000' }), create)).toEqual({
+      username: 'Remove the invisible control characters (such as NUL); they may have come with pasted text.',
+    });
+    expect(userFormProblems(values({ username: 'ada', name: 'Ada\tLovelace' }), create)).toEqual({
+      name: 'Remove the tabs or line breaks.',
+    });
+  });
+
   it('ignores the personal fields of an anonymous user being created', () => {
     expect(userFormProblems(values({ kind: 'anonymous', email: 'nonsense', password: 'x' }), create)).toEqual({});
   });

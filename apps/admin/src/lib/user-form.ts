@@ -5,7 +5,6 @@
  */
 import type { Schemas } from '@roster/api-client';
 import {
-  CONTROL_CHARACTERS,
   EMAIL_MAX_LENGTH,
   EXTERNAL_ID_MAX_LENGTH,
   MOBILE_PHONE_MAX_LENGTH,
@@ -14,6 +13,7 @@ import {
   PERSON_NAME_MAX_LENGTH,
   USERNAME_MAX_LENGTH,
 } from '@roster/domain';
+import { controlCharacterProblem } from './form-checks';
 
 type User = Schemas['User'];
 export type UserKind = User['kind'];
@@ -72,8 +72,7 @@ export function keptValues(values: UserFormValues): Record<string, string> {
 
 function textProblem(value: string, max: number): string | null {
   if (value.length > max) return `Use at most ${max.toLocaleString('en-US')} characters.`;
-  if (CONTROL_CHARACTERS.test(value)) return 'Remove the tabs or line breaks.';
-  return null;
+  return controlCharacterProblem(value);
 }
 
 /**

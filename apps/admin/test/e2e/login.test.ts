@@ -157,6 +157,48 @@ describe('signing in to the admin console', () => {
     await page.close();
   });
 
+  it('never leaves the console after signing in, whatever redirectTo holds (issue 14, item 13)', async () => {
+    const otherHost = new URL(offlineAdminUrl).host;
+    // Raw query values, as an attacker would put them in a link.
+    const vectors = [
+      `/%09/${otherHost}/`,
+      `/%09%5C${otherHost}/`,
+      '/%09/other-host/x',
+      '/%09%5Cother-host/x',
+      `/%0A/${otherHost}/`,
+      '/%5C/other-host',
+      '/%0D%0A/other-host',
+      '/accounts%0D%0ASet-Cookie:%20injected=1',
+      '/accounts%E2%80%A8',
+      '/%E2%80%A8/other-host',
+    ];
+    const onConsole = (url: string) => new URL(url).origin === adminUrl;
+    const page = await openPage(WIDE);
+    for (const vector of vectors) {
+      // Signing in through the form (the action's redirect).
+      await page.goto(`${adminUrl}/login?redirectTo=${vector}`);
+      await page.getByLabel('Username').fill(ADMIN_USERNAME);
+      await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // Wherever the browser ends (another host, an error page), the assertion below says where.
+      await page
+        .waitForURL((url) => !onConsole(url.href) || !url.pathname.startsWith('/login'), { timeout: 15_000 })
+        .catch(() => undefined);
+      await page.waitForLoadState('load');
+      expect(page.url(), vector).toBe(`${adminUrl}/accounts`);
+
+      // Already signed in, /login answers with a redirect the browser follows by itself.
+      const response = await page.goto(`${adminUrl}/login?redirectTo=${vector}`);
+      expect(response?.status(), vector).toBe(200);
+      expect(page.url(), vector).toBe(`${adminUrl}/accounts`);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL((url) => url.pathname === '/login');
+    }
+    expect((await stack.browser.cookies(adminUrl)).map((cookie) => cookie.name)).not.toContain('injected');
+    await page.close();
+  });
+
   it('says clearly when the API cannot be reached', async () => {
     const page = await openPage(WIDE);
     await page.goto(`${offlineAdminUrl}/login`);

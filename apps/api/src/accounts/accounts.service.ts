@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
-import { badRequest, conflict, forbidden, notFound } from '../common/problems.js';
+import { badRequest, forbidden, notFound, Problem, TITLES } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
@@ -166,5 +166,8 @@ async function refuseNameOfAnotherAccount(
     'SELECT 1 FROM accounts WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2 LIMIT 1',
     [name, accountId],
   );
-  if (clashes.length > 0) throw conflict('An account with this name already exists (ignoring case).');
+  if (clashes.length > 0) {
+    const detail = 'An account with this name already exists (ignoring case).';
+    throw new Problem(409, TITLES[409]!, detail, [{ field: 'name', message: detail }]);
+  }
 }

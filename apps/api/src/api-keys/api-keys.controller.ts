@@ -1,8 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { OWNER } from '@roster/domain';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { pageOf, pageQuery, type PageQuery } from '../common/schemas.js';
+import { problemSchema } from '../openapi/problem.schema.js';
 import { apiKeySchema, createApiKeySchema, type CreateApiKeyInput, createdApiKeySchema } from './api-key.schemas.js';
 import { ApiKeysService } from './api-keys.service.js';
 
@@ -17,10 +25,14 @@ export class ApiKeysController {
     summary: 'Create an API key',
     description:
       'Creates a key that acts with the given role (and tenants, for tenant-admin). The secret `key` is in this ' +
-      'response only: store it now, it cannot be read again.',
+      'response only: store it now, it cannot be read again. Names are unique per account, ignoring case.',
   })
   @Authenticated({ roles: OWNER, scope: 'accountId' })
   @ApiCreatedResponse({ description: '`key` is shown only in this response', standardSchema: createdApiKeySchema })
+  @ApiConflictResponse({
+    description: 'The account has an API key with this name already (`errors[]` names the field)',
+    standardSchema: problemSchema,
+  })
   create(@Param('accountId') accountId: string, @Body({ schema: createApiKeySchema }) body: CreateApiKeyInput) {
     return this.apiKeys.create(accountId, body);
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKey } from '@roster/db';
+import { ApiKey, apiKeyNameTaken, lockAccountApiKeyNames } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { API_KEY_PREFIX, newSecret, sha256 } from '../auth/secrets.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
-import { notFound } from '../common/problems.js';
+import { conflict, notFound } from '../common/problems.js';
 import type { PageQuery } from '../common/schemas.js';
 import { checkedTenantList } from '../common/tenant-list.js';
 import { type CreateApiKeyInput, toApiKeyResponse } from './api-key.schemas.js';
@@ -18,10 +18,18 @@ export class ApiKeysService {
     private readonly bus: InvalidationBus,
   ) {}
 
-  /** The key is returned here and never again: only its SHA-256 is stored. */
+  /**
+   * The key is returned here and never again: only its SHA-256 is stored. Names are unique per account,
+   * ignoring case, so an owner can tell keys apart when revoking one.
+   */
   async create(accountId: string, input: CreateApiKeyInput) {
     const key = newSecret(API_KEY_PREFIX);
     return this.dataSource.transaction(async (manager) => {
+      await lockAccountApiKeyNames(manager, accountId);
+      if (await apiKeyNameTaken(manager, accountId, input.name)) {
+        const message = 'An API key with this name already exists in this account (ignoring case).';
+        throw conflict(message, [{ field: 'name', message }]);
+      }
       const apiKey = manager.create(ApiKey, {
         accountId,
         name: input.name,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { newId, Operator } from '@roster/db';
-import type { Actor } from '@roster/domain';
+import { type Actor, normalizeUsername } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { hashPassword, newSecret } from '../auth/secrets.js';
 import { RequestContext } from '../common/request-context.js';
@@ -57,10 +57,10 @@ export class BootstrapService implements OnApplicationBootstrap {
     const id = newId();
     // ON CONFLICT: two replicas starting together must not both create one (or fail).
     const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO operators (id, account_id, username, password_hash, role)
-       VALUES ($1, NULL, $2, $3, 'platform-admin')
-       ON CONFLICT ((lower(username))) DO NOTHING RETURNING id`,
-      [id, this.config.adminUsername, await hashPassword(password)],
+      `INSERT INTO operators (id, account_id, username, username_key, password_hash, role)
+       VALUES ($1, NULL, $2, $3, $4, 'platform-admin')
+       ON CONFLICT (username_key) DO NOTHING RETURNING id`,
+      [id, this.config.adminUsername, normalizeUsername(this.config.adminUsername), await hashPassword(password)],
     );
     if (!inserted[0]) {
       const raced = await this.dataSource.getRepository(Operator).findOneByOrFail({ role: 'platform-admin' });

@@ -15,8 +15,18 @@ const UNIQUE_VIOLATIONS: Record<string, string> = {
   tenants_environment_name_key: 'A tenant with this name already exists in this environment (ignoring case).',
   applications_environment_id_key_key: 'An application with this key already exists in this environment.',
   roles_environment_id_key_key: 'A role with this key already exists in this environment.',
-  end_users_username_key: 'A user with this username already exists in this tenant (ignoring case).',
+  end_users_username_key:
+    'A user with this username already exists in this tenant (ignoring case, width and accent encoding).',
   user_groups_name_key: 'A group with this name already exists in this tenant (ignoring case).',
+};
+
+/** The field a collision with one of these constraints is about, for `errors` (a form can mark it). */
+const UNIQUE_FIELDS: Record<string, string> = {
+  operators_username_key: 'username',
+  environments_account_name_key: 'name',
+  tenants_environment_name_key: 'name',
+  end_users_username_key: 'username',
+  user_groups_name_key: 'name',
 };
 
 /** Turns every failure into application/problem+json (RFC 9457), never leaking internals. */
@@ -55,7 +65,9 @@ export class ProblemFilter implements ExceptionFilter {
       const driverError = exception.driverError as { code?: string; constraint?: string };
       if (driverError.code === '23505') {
         const detail = UNIQUE_VIOLATIONS[driverError.constraint ?? ''] ?? 'This would duplicate an existing value.';
-        return problemBody(409, TITLES[409]!, detail);
+        const field = UNIQUE_FIELDS[driverError.constraint ?? ''];
+        // The field's message is the detail itself: a form shows it there, in words a person can act on.
+        return problemBody(409, TITLES[409]!, detail, field ? [{ field, message: detail }] : undefined);
       }
       // A safety net: lock order prevents the deadlocks known (issue 14); one that slips through is the
       // client's to retry, not a 500.

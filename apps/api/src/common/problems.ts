@@ -38,7 +38,7 @@ export const TITLES: Record<number, string> = {
 
 export const badRequest = (detail: string, errors?: FieldError[]) => new Problem(400, TITLES[400]!, detail, errors);
 export const forbidden = (detail: string) => new Problem(403, TITLES[403]!, detail);
-export const conflict = (detail: string) => new Problem(409, TITLES[409]!, detail);
+export const conflict = (detail: string, errors?: FieldError[]) => new Problem(409, TITLES[409]!, detail, errors);
 
 /** A username change onto the account's own password (API.md §6). */
 export const usernameIsPassword = () =>

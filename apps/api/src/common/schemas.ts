@@ -1,8 +1,22 @@
+import { displayNameProblem } from '@roster/domain';
 import { z } from 'zod';
 
-/** A trimmed, non-empty display name. */
+/** A refinement from a rule of packages/domain that returns why a value is refused, or null. */
+export const domainRule =
+  (problem: (value: string) => string | null) =>
+  (value: string, ctx: z.RefinementCtx): void => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  };
+
+/** A trimmed, non-empty display name people read: nothing hidden in it (API.md §5). */
 export const nameField = (max = 200) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine(domainRule(displayNameProblem));
 
 export const idField = z.uuid('must be a UUID');
 

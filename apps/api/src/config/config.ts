@@ -1,4 +1,4 @@
-import { parseDuration } from '@roster/domain';
+import { parseDuration, usernameProblem } from '@roster/domain';
 import { type LogSettings, readLogSettings } from '@roster/logging';
 import { readMetricsToken } from '@roster/ops';
 import { type EncryptionKey, readEncryptionKeys } from './encryption-keys.js';
@@ -118,6 +118,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (adminUsername.trim().length === 0 || adminUsername.length > 250) {
     problems.push('ROSTER_ADMIN_USERNAME must be 1–250 characters');
   }
+  const adminUsernameProblem = usernameProblem(adminUsername);
+  if (adminUsernameProblem) problems.push(`ROSTER_ADMIN_USERNAME ${adminUsernameProblem}`);
   const adminPassword = env.ROSTER_ADMIN_PASSWORD ?? null;
   if (adminPassword !== null && (adminPassword.length < 8 || adminPassword.length > 256)) {
     problems.push('ROSTER_ADMIN_PASSWORD must be 8–256 characters');

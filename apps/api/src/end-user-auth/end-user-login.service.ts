@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EndUser, type LoginResult, newId } from '@roster/db';
-import { collectEffectiveRoles } from '@roster/domain';
+import { collectEffectiveRoles, normalizeUsername } from '@roster/domain';
 import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from '../auth/secrets.js';
 import { Clock } from '../common/clock.js';
 import { Problem, TITLES } from '../common/problems.js';
@@ -35,7 +35,7 @@ export class EndUserLoginService {
       data.users
         .query('u')
         .addSelect('u.passwordHash')
-        .andWhere('lower(u.username) = lower(:username)', { username })
+        .andWhere('u.username_key = :key', { key: normalizeUsername(username) })
         .getOne();
     if (!reservation.allowed) {
       this.metrics.countLogin('end-user', reservation.reason);

@@ -1,10 +1,27 @@
-import { ACTOR_ROLES, OPERATOR_ROLES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from '@roster/domain';
+import {
+  ACTOR_ROLES,
+  OPERATOR_ROLES,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordProblem,
+  usernameProblem,
+} from '@roster/domain';
 import type { Operator } from '@roster/db';
 import { z } from 'zod';
-import { idField } from '../common/schemas.js';
+import { domainRule, idField } from '../common/schemas.js';
 import { examples } from '../openapi/examples.js';
 
-export const usernameField = z.string().trim().min(1, 'must not be empty').max(250, 'must be at most 250 characters');
+/** The same rules as end users' usernames (API.md §5); unique across the deployment once normalized. */
+export const usernameField = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(250, 'must be at most 250 characters')
+  .superRefine(domainRule(usernameProblem))
+  .describe(
+    'Unique across the deployment after normalization (NFKC, then case folding); kept as typed. No invisible or ' +
+      'direction-control characters, no mix of look-alike scripts.',
+  );
 export const passwordField = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)

@@ -31,8 +31,9 @@ export class OperatorsController {
     summary: 'Create an operator',
     description:
       'Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for ' +
-      'tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment, ' +
-      'ignoring case: a username in use anywhere answers 409 "not available", without saying where.',
+      'tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment ' +
+      'after normalization (NFKC, then case folding) and follow the rules of end users’ usernames (400); a ' +
+      'username in use anywhere answers 409 "not available", without saying where.',
   })
   @ApiConflictResponse({ description: 'The username is not available', standardSchema: problemSchema })
   @Authenticated({ roles: OWNER, scope: 'accountId' })

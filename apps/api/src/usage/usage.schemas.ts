@@ -21,7 +21,10 @@ export const environmentUsageSchema = z
     named: count,
     anonymous: count,
     inactive: count,
-    computedAt: z.iso.datetime().nullable().describe('null before the first count'),
+    computedAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('when the counted data was read (the oldest read of an account total); null before the first count'),
   })
   .meta({ id: 'EnvironmentUsage', examples: [examples.environmentUsage] });
 export type EnvironmentUsageResponse = z.output<typeof environmentUsageSchema>;
@@ -54,7 +57,10 @@ export const accountUsageSchema = z
         }),
       )
       .describe('production environments only'),
-    computedAt: z.iso.datetime().nullable().describe('null before the first count'),
+    computedAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('when the counted data was read (the oldest read of an account total); null before the first count'),
   })
   .meta({ id: 'AccountUsage', examples: [examples.accountUsage] });
 export type AccountUsageResponse = z.output<typeof accountUsageSchema>;

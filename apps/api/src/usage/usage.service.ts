@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Account, latestAccountSnapshot } from '@roster/db';
+import { Account, latestAccountSnapshot, NEWEST_DATA_FIRST } from '@roster/db';
 import { evaluateLimits, usageRecountFlow } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { badRequest, notFound, Problem, TITLES } from '../common/problems.js';
@@ -15,7 +15,11 @@ import {
   type UsageHistoryResponse,
 } from './usage.schemas.js';
 
-/** Serves the snapshots the worker writes (DESIGN.md §3, §6); it never counts itself. */
+/**
+ * Serves the snapshots the worker writes (DESIGN.md §3, §6); it never counts itself. "Latest" means the newest
+ * data (NEWEST_DATA_FIRST), and `computedAt` answers when that data was read: a snapshot written late from older
+ * counts never replaces one of newer data.
+ */
 @Injectable()
 export class UsageService {
   constructor(
@@ -35,7 +39,7 @@ export class UsageService {
     return { items: await this.latestSnapshots('e.account_id = $1', accountId) };
   }
 
-  /** The environments `where` picks, production first, each with its newest snapshot or nulls. */
+  /** The environments `where` picks, production first, each with its latest snapshot or nulls. */
   private async latestSnapshots(
     where: 'e.id = $1' | 'e.account_id = $1',
     id: string,
@@ -49,14 +53,14 @@ export class UsageService {
       named: number | null;
       anonymous: number | null;
       inactive: number | null;
-      computed_at: Date | null;
+      data_as_of: Date | null;
     }[] = await this.dataSource.query(
-      // One index probe per environment (environment_usage_latest_idx) for its newest snapshot.
-      `SELECT e.id, e.name, e.kind, u.internal, u.external, u.named, u.anonymous, u.inactive, u.computed_at
+      // One index probe per environment (environment_usage_latest_idx) for its latest snapshot.
+      `SELECT e.id, e.name, e.kind, u.internal, u.external, u.named, u.anonymous, u.inactive, u.data_as_of
          FROM environments e
          LEFT JOIN LATERAL (
-           SELECT internal, external, named, anonymous, inactive, computed_at FROM environment_usage
-            WHERE environment_id = e.id ORDER BY computed_at DESC, id DESC LIMIT 1
+           SELECT internal, external, named, anonymous, inactive, data_as_of FROM environment_usage
+            WHERE environment_id = e.id ORDER BY ${NEWEST_DATA_FIRST} LIMIT 1
          ) u ON true
         WHERE ${where}
         ORDER BY e.kind = 'production' DESC, lower(e.name), e.id`,
@@ -71,7 +75,7 @@ export class UsageService {
       named: row.named,
       anonymous: row.anonymous,
       inactive: row.inactive,
-      computedAt: row.computed_at?.toISOString() ?? null,
+      computedAt: row.data_as_of?.toISOString() ?? null,
     }));
   }
 
@@ -122,11 +126,15 @@ export class UsageService {
         external: entry.external,
         named: entry.named,
       })),
-      computedAt: latest.computedAt.toISOString(),
+      computedAt: latest.dataAsOf.toISOString(),
     };
   }
 
-  /** One item per bucket holding snapshots: the peak of each dimension in it, oldest first. */
+  /**
+   * One item per bucket holding snapshots: the peak of each dimension in it, oldest first. Snapshots fall in the
+   * bucket of their data time, the `computedAt` the usage route served for them (the worker stores none older
+   * than the data already stored, so every one was the served total when stored).
+   */
   async history(accountId: string, query: UsageHistoryQuery): Promise<UsageHistoryResponse> {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - HISTORY_DEFAULT_RANGE_MS);
@@ -142,10 +150,10 @@ export class UsageService {
     }
     // Buckets start at UTC midnight / the full UTC hour, whatever the server's time zone.
     const rows: { at: Date; internal: number; external: number; named: number }[] = await this.dataSource.query(
-      `SELECT date_trunc($2, computed_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS at,
+      `SELECT date_trunc($2, data_as_of AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS at,
               max(internal)::int AS internal, max(external)::int AS external, max(named)::int AS named
          FROM account_usage
-        WHERE account_id = $1 AND computed_at >= $3 AND computed_at < $4
+        WHERE account_id = $1 AND data_as_of >= $3 AND data_as_of < $4
         GROUP BY 1
         ORDER BY 1`,
       [accountId, query.granularity, from, to],

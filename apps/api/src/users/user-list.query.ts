@@ -9,8 +9,9 @@ import type { UserSort } from './user.schemas.js';
  * the id as tie-breaker; NULLs are mapped to a value so keyset comparisons see every row.
  */
 export const USER_SORT_ORDERS: Record<UserSort, KeysetOrder> = {
-  username: { expression: "lower(coalesce(u.username, ''))", idColumn: 'u.id' },
-  '-username': { expression: "lower(coalesce(u.username, ''))", idColumn: 'u.id', descending: true },
+  // The normalized username's first 100 characters, '' for anonymous users (UsernameKeys1764600000000).
+  username: { expression: 'u.username_sort', idColumn: 'u.id' },
+  '-username': { expression: 'u.username_sort', idColumn: 'u.id', descending: true },
   createdAt: { expression: 'u.created_at', idColumn: 'u.id' },
   '-createdAt': { expression: 'u.created_at', idColumn: 'u.id', descending: true },
   // Never logged in sorts as the earliest possible time: first ascending, last descending.

@@ -1,6 +1,7 @@
 import type { EndUser } from '@roster/db';
 import {
   CONTROL_CHARACTERS,
+  displayNameProblem,
   EMAIL_MAX_LENGTH,
   EXTERNAL_ID_MAX_LENGTH,
   KEY_PATTERN,
@@ -10,9 +11,10 @@ import {
   PERSONAL_FIELDS,
   passwordProblem,
   USERNAME_MAX_LENGTH,
+  usernameProblem,
 } from '@roster/domain';
 import { z } from 'zod';
-import { idField, pageQuery } from '../common/schemas.js';
+import { domainRule, idField, pageQuery } from '../common/schemas.js';
 import { examples } from '../openapi/examples.js';
 
 /** A trimmed string of people-typed text: no control characters, bounded length. */
@@ -24,8 +26,13 @@ const text = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters');
 
-export const usernameField = text(USERNAME_MAX_LENGTH);
-const nameField = text(PERSON_NAME_MAX_LENGTH);
+export const usernameField = text(USERNAME_MAX_LENGTH)
+  .superRefine(domainRule(usernameProblem))
+  .describe(
+    'Unique per tenant after normalization (NFKC, then case folding); kept as typed. No invisible or ' +
+      'direction-control characters, no mix of look-alike scripts.',
+  );
+const nameField = text(PERSON_NAME_MAX_LENGTH).superRefine(domainRule(displayNameProblem));
 const emailField = z
   .string()
   .trim()
@@ -56,7 +63,13 @@ function addPasswordIssue(password: string | undefined, username: string | null,
 export const createUserSchema = z
   .object({
     kind: z.enum(['registered', 'anonymous']).optional().describe('registered (default) or anonymous'),
-    username: usernameField.optional().describe('required for registered users; unique per tenant, ignoring case'),
+    username: usernameField
+      .optional()
+      .describe(
+        'required for registered users. Unique per tenant after normalization (NFKC, then case folding: `Straße` ' +
+          'and `STRASSE`, `ＡＤＡ` and `ada` are one name); kept as typed. No invisible or direction-control ' +
+          'characters, no mix of look-alike scripts (Latin with Cyrillic or Greek).',
+      ),
     password: userPasswordField.optional(),
     ...personalFields,
   })

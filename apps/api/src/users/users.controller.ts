@@ -55,12 +55,14 @@ export class UsersController {
     operationId: 'createUser',
     summary: 'Create an end user',
     description:
-      'Creates a registered user (username unique per tenant ignoring case, optional password and personal data) or ' +
-      'an anonymous one (`{"kind": "anonymous"}`, no username, password or personal data). A password must be ' +
-      '8–256 characters and differ from the username (400).',
+      'Creates a registered user (username unique per tenant after normalization: NFKC, then case folding; ' +
+      'optional password and personal data) or an anonymous one (`{"kind": "anonymous"}`, no username, password ' +
+      'or personal data). A password must be 8–256 characters and differ from the username (400). Usernames and ' +
+      'names refuse invisible and direction-control characters, usernames a mix of look-alike scripts (400). An ' +
+      'e-mail address another user of the tenant has, in any case, is a 409.',
   })
   @ApiConflictResponse({
-    description: 'A user with this username already exists in the tenant',
+    description: 'A user with this username (once normalized) or e-mail address (ignoring case) exists in the tenant',
     standardSchema: problemSchema,
   })
   @tenantScoped()
@@ -124,7 +126,7 @@ export class UsersController {
       'user a username makes it registered.',
   })
   @ApiConflictResponse({
-    description: 'A user with this username already exists in the tenant',
+    description: 'A user with this username (once normalized) or e-mail address (ignoring case) exists in the tenant',
     standardSchema: problemSchema,
   })
   @tenantScoped()

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { EndUser } from '@roster/db';
-import { kindAfterChange, passwordProblem } from '@roster/domain';
+import { emailTakenInTenant, type EndUser } from '@roster/db';
+import { asciiLower, kindAfterChange, passwordProblem } from '@roster/domain';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
 import { paginateAsJson } from '../common/pagination.js';
-import { badRequest, conflict, passwordChangedMeanwhile, usernameIsPassword } from '../common/problems.js';
+import {
+  badRequest,
+  conflict,
+  passwordChangedMeanwhile,
+  Problem,
+  TITLES,
+  usernameIsPassword,
+} from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
@@ -40,6 +47,7 @@ export class UsersService {
         passwordHash,
         isActive: input.isActive ?? true,
       });
+      await refuseTakenEmail(data, user);
       await data.users.save(user);
       const after = toUserResponse(await data.user(user.id));
       await this.audit.recordInTenant(data, { action: 'user.created', targetType: 'user', targetId: user.id, after });
@@ -80,6 +88,7 @@ export class UsersService {
       if (checkedHash !== undefined && (await data.credentialsOf(id)).passwordHash !== checkedHash) {
         throw passwordChangedMeanwhile();
       }
+      const newAddress = input.email && asciiLower(input.email) !== asciiLower(user.email ?? '');
       const kind = kindAfterChange(user.kind, input);
       if (kind === 'registered' && user.kind === 'anonymous' && input.username === undefined) {
         throw badRequest(
@@ -94,6 +103,7 @@ export class UsersService {
       if (input.mobilePhone !== undefined) user.mobilePhone = input.mobilePhone;
       if (input.externalId !== undefined) user.externalId = input.externalId;
       if (input.isActive !== undefined) user.isActive = input.isActive;
+      if (newAddress) await refuseTakenEmail(data, user);
     });
   }
 
@@ -174,6 +184,17 @@ export class UsersService {
 
 /** The fields the licensed-user count reads (DESIGN.md §3): a change to any of them can move it. */
 const COUNTED_FIELDS = ['email', 'username', 'kind', 'isActive'] as const;
+
+/**
+ * Two users of a tenant may not share an e-mail address, ignoring case (API.md §5): a new address that
+ * another user has is a 409. Addresses shared before this rule stay; only giving one out again is refused.
+ */
+async function refuseTakenEmail(data: TenantData, user: EndUser): Promise<void> {
+  if (user.email === null || !(await emailTakenInTenant(data.manager, data.tenantId, user.email, user.id))) return;
+  throw new Problem(409, TITLES[409]!, 'Another user of this tenant has this e-mail address (ignoring case).', [
+    { field: 'email', message: 'is already the address of another user of this tenant' },
+  ]);
+}
 
 function passwordAllowedFor(user: EndUser, password: string): void {
   if (user.kind === 'anonymous') {

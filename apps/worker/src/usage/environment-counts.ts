@@ -86,3 +86,27 @@ export async function accountLicensedTotals(
   const { internal, external } = rows[0] ?? { internal: 0, external: 0 };
   return { internal, external, named: internal + external };
 }
+
+/**
+ * Runs `read` on one snapshot of the database and answers when that snapshot was taken: the time the counts
+ * hold data as of (DESIGN.md §3), which orders the snapshots served.
+ *
+ * READ COMMITTED cannot say it: each statement takes its own snapshot only once it holds its table locks, so a
+ * count that waited on a lock reads data newer than its statement_timestamp(), and nothing reports by how much.
+ * REPEATABLE READ takes the transaction's snapshot at its first statement and keeps it: making that statement a
+ * lock-free `SELECT statement_timestamp()` pins the snapshot to within microseconds after the time it returns,
+ * and the count, however long it then waits for a lock, reads that snapshot (commits after it stay invisible).
+ * now() would be earlier still (the BEGIN). The time is truncated to the milliseconds the columns keep, so it
+ * never claims a moment after the snapshot. Read-only statements never fail to serialize.
+ */
+export async function readAtOneInstant<T>(
+  dataSource: DataSource,
+  read: (db: EntityManager) => Promise<T>,
+): Promise<{ readAt: Date; value: T }> {
+  return dataSource.transaction('REPEATABLE READ', async (db) => {
+    const [{ read_at: readAt }] = (await db.query(
+      `SELECT date_trunc('milliseconds', statement_timestamp()) AS read_at`,
+    )) as [{ read_at: Date }];
+    return { readAt, value: await read(db) };
+  });
+}

@@ -3,6 +3,7 @@ export {
   countEnvironment,
   EnvironmentNotFoundError,
   type Queryable,
+  readAtOneInstant,
 } from './environment-counts.js';
 export { syncAccountSchedules } from './account-schedules.js';
 export { UsageModule } from './usage.module.js';

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Account, type EnvironmentKind, type UsageEnvironmentEntry } from '@roster/db';
+import { Account, type EnvironmentKind, newestAccountDataAsOf, type UsageEnvironmentEntry } from '@roster/db';
 import {
   type Aggregation,
   evaluateLimits,
+  isSuperseded,
   type JobPayloads,
   type LimitEvaluation,
+  oldestReadTime,
   type SubscriptionModel,
   type Totals,
   usageRecountFlow,
@@ -14,7 +16,12 @@ import {
 import { DataSource } from 'typeorm';
 import { JobHandler, type JobOf } from '../jobs/job-handler.decorator.js';
 import { JobRunner } from '../jobs/job-runner.service.js';
-import { accountLicensedTotals, countEnvironment, EnvironmentNotFoundError } from './environment-counts.js';
+import {
+  accountLicensedTotals,
+  countEnvironment,
+  EnvironmentNotFoundError,
+  readAtOneInstant,
+} from './environment-counts.js';
 
 /** A child's result (stored by BullMQ in the parent): the environment's snapshot, or why there is none. */
 export type EnvironmentRecountResult =
@@ -29,6 +36,8 @@ export type EnvironmentRecountResult =
       named: number;
       anonymous: number;
       inactive: number;
+      /** When the counted data was read (ISO 8601). Absent from the results of workers before issue 14. */
+      dataAsOf?: string;
     }
   | { skipped: true; reason: 'environment-not-found'; environmentId: string };
 
@@ -40,9 +49,12 @@ export type AccountRecountResult =
       model: SubscriptionModel;
       aggregation: Aggregation;
       environments: UsageEnvironmentEntry[];
+      dataAsOf: string;
     } & Totals &
       LimitEvaluation)
-  | { skipped: true; reason: 'account-not-found'; accountId: string };
+  | { skipped: true; reason: 'account-not-found'; accountId: string }
+  /** Its data is older than a snapshot already stored: it would never be served, so it is not stored. */
+  | { skipped: true; reason: 'superseded'; accountId: string; runId: string; dataAsOf: string; newerDataAsOf: string };
 
 export type RecountRequestResult =
   | { skipped: false; accountId: string; flowJobId: string; environments: number }
@@ -99,8 +111,11 @@ export class UsageRecountHandler {
     const runId = job.parent?.id ?? job.id!;
     const skipped = { skipped: true, reason: 'environment-not-found', environmentId } as const;
     let counts: Awaited<ReturnType<typeof countEnvironment>>;
+    let readAt: Date;
     try {
-      counts = await countEnvironment(this.dataSource, environmentId);
+      ({ readAt, value: counts } = await readAtOneInstant(this.dataSource, (db) =>
+        countEnvironment(db, environmentId),
+      ));
     } catch (error) {
       if (error instanceof EnvironmentNotFoundError) return skipped;
       throw error;
@@ -111,12 +126,13 @@ export class UsageRecountHandler {
       `WITH e AS (SELECT id, account_id, name FROM environments WHERE id = $1),
             w AS (
               INSERT INTO environment_usage
-                (id, environment_id, account_id, run_id, kind, internal, external, named, anonymous, inactive, computed_at)
-              SELECT gen_random_uuid(), e.id, e.account_id, $2, $3, $4, $5, $6, $7, $8, now() FROM e
+                (id, environment_id, account_id, run_id, kind, internal, external, named, anonymous, inactive,
+                 data_as_of, computed_at)
+              SELECT gen_random_uuid(), e.id, e.account_id, $2, $3, $4, $5, $6, $7, $8, $9, now() FROM e
               ON CONFLICT (environment_id, run_id) DO UPDATE SET
                 account_id = EXCLUDED.account_id, kind = EXCLUDED.kind, internal = EXCLUDED.internal,
                 external = EXCLUDED.external, named = EXCLUDED.named, anonymous = EXCLUDED.anonymous,
-                inactive = EXCLUDED.inactive, computed_at = EXCLUDED.computed_at
+                inactive = EXCLUDED.inactive, data_as_of = EXCLUDED.data_as_of, computed_at = EXCLUDED.computed_at
               RETURNING environment_id)
        SELECT e.name FROM e JOIN w ON w.environment_id = e.id`,
       [
@@ -128,10 +144,11 @@ export class UsageRecountHandler {
         counts.named,
         counts.anonymous,
         counts.inactive,
+        readAt,
       ],
     )) as { name: string }[];
     if (written.length === 0) return skipped;
-    return { skipped: false, environmentId, name: written[0]!.name, runId, ...counts };
+    return { skipped: false, environmentId, name: written[0]!.name, runId, ...counts, dataAsOf: readAt.toISOString() };
   }
 
   /**
@@ -139,6 +156,12 @@ export class UsageRecountHandler {
    * (their kind as counted) enter totals and the breakdown. `sum` adds the children's counts, so the
    * totals agree with the environment snapshots of the same run; `unique` needs people, not counts,
    * and asks the database (accountLicensedTotals) — read now, a moment after the children counted.
+   *
+   * The snapshot holds data as of the oldest read it was built from (the children's, and its own), not as of
+   * when this job ran: a parent can run long after its children (one held up by a lock, a killed worker's job
+   * recovered, a retry), and stamping now() on their counts replaced newer totals with older ones. If another
+   * run already stored newer data, this one is not stored at all (isSuperseded): it would never be served, and
+   * the history holds only totals that were the latest when stored.
    */
   @JobHandler('usage.recount-account')
   async recountAccount(
@@ -146,39 +169,68 @@ export class UsageRecountHandler {
     job: JobOf<'usage.recount-account'>,
   ): Promise<AccountRecountResult> {
     const runId = job.id!;
-    const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
-    if (!account) return { skipped: true, reason: 'account-not-found', accountId };
-
     const children = Object.values(await job.getChildrenValues<EnvironmentRecountResult>());
-    const production = children
-      .filter((child): child is Extract<EnvironmentRecountResult, { skipped: false }> => !child.skipped)
+    const counted = children.filter(
+      (child): child is Extract<EnvironmentRecountResult, { skipped: false }> => !child.skipped,
+    );
+    const production = counted
       .filter((child) => child.kind === 'production')
       .sort((a, b) => a.name.localeCompare(b.name) || a.environmentId.localeCompare(b.environmentId));
     const environments: UsageEnvironmentEntry[] = production.map(
       ({ environmentId, name, internal, external, named }) => ({ environmentId, name, internal, external, named }),
     );
+
+    const { readAt, value: read } = await readAtOneInstant(this.dataSource, async (db) => {
+      const account = await db.getRepository(Account).findOneBy({ id: accountId });
+      if (!account) return undefined;
+      const unique = account.aggregation === 'unique' ? await accountLicensedTotals(db, accountId, 'unique') : null;
+      return { account, unique };
+    });
+    if (!read) return { skipped: true, reason: 'account-not-found', accountId };
+    const { account, unique } = read;
     const totals: Totals =
-      account.aggregation === 'sum'
-        ? environments.reduce(
-            (sum, e) => ({
-              internal: sum.internal + e.internal,
-              external: sum.external + e.external,
-              named: sum.named + e.named,
-            }),
-            { internal: 0, external: 0, named: 0 },
-          )
-        : await accountLicensedTotals(this.dataSource, accountId, 'unique');
+      unique ??
+      environments.reduce(
+        (sum, e) => ({
+          internal: sum.internal + e.internal,
+          external: sum.external + e.external,
+          named: sum.named + e.named,
+        }),
+        { internal: 0, external: 0, named: 0 },
+      );
     const { limits, status } = evaluateLimits(account.subscription, totals);
+
+    // Every child counted (production or not: its kind is data too); a result without a read time comes from a
+    // worker older than these columns, and only the reads that say when they happened can be weighed.
+    const reads = counted.flatMap((child) => (child.dataAsOf === undefined ? [] : [new Date(child.dataAsOf)]));
+    const dataAsOf = oldestReadTime([readAt, ...reads])!;
+    const newer = await newestAccountDataAsOf(this.dataSource, accountId, runId);
+    if (isSuperseded(dataAsOf, newer)) {
+      this.logger.log(
+        `Run ${runId} not stored: its data (as of ${dataAsOf.toISOString()}) is older than the stored ` +
+          `snapshot's (${newer!.toISOString()})`,
+      );
+      return {
+        skipped: true,
+        reason: 'superseded',
+        accountId,
+        runId,
+        dataAsOf: dataAsOf.toISOString(),
+        newerDataAsOf: newer!.toISOString(),
+      };
+    }
     // INSERT … SELECT FROM accounts: an account deleted meanwhile writes nothing instead of failing.
     const written = (await this.dataSource.query(
       `INSERT INTO account_usage
-         (id, account_id, run_id, model, aggregation, internal, external, named, limits, status, environments, computed_at)
-       SELECT gen_random_uuid(), a.id, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, now()
+         (id, account_id, run_id, model, aggregation, internal, external, named, limits, status, environments,
+          data_as_of, computed_at)
+       SELECT gen_random_uuid(), a.id, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, now()
          FROM accounts a WHERE a.id = $1
        ON CONFLICT (account_id, run_id) DO UPDATE SET
          model = EXCLUDED.model, aggregation = EXCLUDED.aggregation, internal = EXCLUDED.internal,
          external = EXCLUDED.external, named = EXCLUDED.named, limits = EXCLUDED.limits,
-         status = EXCLUDED.status, environments = EXCLUDED.environments, computed_at = EXCLUDED.computed_at
+         status = EXCLUDED.status, environments = EXCLUDED.environments, data_as_of = EXCLUDED.data_as_of,
+         computed_at = EXCLUDED.computed_at
        RETURNING id`,
       [
         accountId,
@@ -191,6 +243,7 @@ export class UsageRecountHandler {
         JSON.stringify(limits),
         JSON.stringify(status),
         JSON.stringify(environments),
+        dataAsOf,
       ],
     )) as unknown[];
     if (written.length === 0) return { skipped: true, reason: 'account-not-found', accountId };
@@ -207,6 +260,7 @@ export class UsageRecountHandler {
       limits,
       status,
       environments,
+      dataAsOf: dataAsOf.toISOString(),
     };
   }
 }

@@ -11,7 +11,12 @@ export class EndUser {
   @PrimaryColumn('uuid') id: string = newId();
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ type: 'text' }) kind!: EndUserKind;
+  /** As typed (what is shown); compared through usernameKey. */
   @Column({ type: 'text', nullable: true }) username!: string | null;
+  /** normalizeUsername(username): what lookup and uniqueness compare (API.md §6); UsernameColumns derives it. */
+  @Column({ name: 'username_key', type: 'text', nullable: true }) usernameKey!: string | null;
+  /** What the users list sorts by (USERNAME_SORT_LENGTH); '' for anonymous users; UsernameColumns derives it. */
+  @Column({ name: 'username_sort', type: 'text', default: '' }) usernameSort!: string;
   @Column({ type: 'text', nullable: true }) name!: string | null;
   @Column({ type: 'text', nullable: true }) email!: string | null;
   @Column({ name: 'mobile_phone', type: 'text', nullable: true }) mobilePhone!: string | null;

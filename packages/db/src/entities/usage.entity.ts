@@ -27,6 +27,8 @@ export class EnvironmentUsage {
   @Column({ type: 'integer' }) named!: number;
   @Column({ type: 'integer' }) anonymous!: number;
   @Column({ type: 'integer' }) inactive!: number;
+  /** When the counted data was read (its snapshot's time): what orders snapshots, not computedAt. */
+  @Column({ name: 'data_as_of', type: 'timestamptz', precision: 3 }) dataAsOf!: Date;
   @Column({ name: 'computed_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) computedAt!: Date;
 }
 
@@ -44,5 +46,7 @@ export class AccountUsage {
   @Column({ type: 'jsonb' }) limits!: LimitEvaluation['limits'];
   @Column({ type: 'jsonb' }) status!: LimitEvaluation['status'];
   @Column({ type: 'jsonb' }) environments!: UsageEnvironmentEntry[];
+  /** The oldest read time of the counts it was built from (oldestReadTime): what orders snapshots. */
+  @Column({ name: 'data_as_of', type: 'timestamptz', precision: 3 }) dataAsOf!: Date;
   @Column({ name: 'computed_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) computedAt!: Date;
 }

@@ -1,14 +1,32 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AccountUsage } from '../entities/usage.entity.js';
 
 /**
- * Which account snapshot is "the latest": newest computed_at, ties broken by id. Both readers below (the usage
- * API's, and the usage gauges' of /metrics) live here and order alike, so they never disagree.
+ * Which snapshot is "the latest" (account or environment): the newest data, then the newest write, then the
+ * greatest id — servedFirst of @roster/domain, in SQL. Every reader (the usage API's, and the usage gauges' of
+ * /metrics) orders alike, so they never disagree; the *_usage_latest_idx indexes hold this order.
  */
-const LATEST_FIRST = { computedAt: 'DESC', id: 'DESC' } as const;
+export const NEWEST_DATA_FIRST = 'data_as_of DESC, computed_at DESC, id DESC';
+const LATEST_FIRST = { dataAsOf: 'DESC', computedAt: 'DESC', id: 'DESC' } as const;
 
 export function latestAccountSnapshot(dataSource: DataSource, accountId: string): Promise<AccountUsage | null> {
   return dataSource.getRepository(AccountUsage).findOne({ where: { accountId }, order: LATEST_FIRST });
+}
+
+/**
+ * The newest data time among the account's snapshots of other runs than `runId` (a retried parent rewrites its own
+ * run's row, so that one does not count against it); undefined before any.
+ */
+export async function newestAccountDataAsOf(
+  db: DataSource | EntityManager,
+  accountId: string,
+  runId: string,
+): Promise<Date | undefined> {
+  const rows = (await db.query(
+    `SELECT data_as_of FROM account_usage WHERE account_id = $1 AND run_id <> $2 ORDER BY ${NEWEST_DATA_FIRST} LIMIT 1`,
+    [accountId, runId],
+  )) as { data_as_of: Date }[];
+  return rows[0]?.data_as_of;
 }
 
 export interface LatestAccountTotals {
@@ -26,7 +44,7 @@ export function latestAccountTotals(dataSource: DataSource): Promise<LatestAccou
        FROM accounts a
        CROSS JOIN LATERAL (
          SELECT internal, external, named, limits FROM account_usage
-          WHERE account_id = a.id ORDER BY computed_at DESC, id DESC LIMIT 1
+          WHERE account_id = a.id ORDER BY ${NEWEST_DATA_FIRST} LIMIT 1
        ) u`,
   );
 }

@@ -1,12 +1,13 @@
+import { normalizeUsername } from '@roster/domain';
 import type { DataSource } from 'typeorm';
 import { Operator } from '../entities/operator.entity.js';
 
-/** The operator a login names: usernames are unique across the deployment, case-insensitively (operators' index). */
+/** The operator a login names: usernames are unique across the deployment once normalized (operators' index). */
 export function findOperatorByUsername(dataSource: DataSource, username: string): Promise<Operator | null> {
   return dataSource
     .getRepository(Operator)
     .createQueryBuilder('o')
-    .where('lower(o.username) = lower(:username)', { username: username.trim() })
+    .where('o.username_key = :key', { key: normalizeUsername(username.trim()) })
     .getOne();
 }
 

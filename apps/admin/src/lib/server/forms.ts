@@ -1,3 +1,5 @@
+import { parseCount } from '$lib/numbers';
+
 /** Readers for form fields: browsers send every value as a string, and nothing for unchecked boxes. */
 
 /** The trimmed value, or '' when the field is absent. */
@@ -42,14 +44,13 @@ export function lines(form: FormData, name: string): string[] {
 }
 
 /**
- * A whole number typed into a field: null when empty, `undefined` when it is not a whole number
- * ≥ 0 (the caller reports it), the number otherwise.
+ * A whole number typed into a field, plain or grouped as the console displays numbers ("1,000"): null
+ * when empty, `undefined` when it is not a whole number ≥ 0 (the caller reports it), the number otherwise.
  */
 export function count(form: FormData, name: string): number | null | undefined {
   const value = text(form, name);
   if (value === '') return null;
-  if (!/^\d{1,15}$/.test(value)) return undefined;
-  return Number(value);
+  return parseCount(value) ?? undefined;
 }
 
 /** Every string field of the form, for putting the values back after a failure (passwords excluded). */

@@ -3,6 +3,7 @@ import { getRequestEvent } from '$app/server';
 import type { FormFailure, FormSuccess } from '$lib/forms';
 import { ServiceError } from './services/errors';
 import { loginUrl } from './session';
+import { CHECK_FIELDS_MESSAGE } from './user-form';
 
 /**
  * Awaits data a page needs. A service failure becomes the error page with the API's message
@@ -20,14 +21,16 @@ export async function orError<T>(work: Promise<T>): Promise<T> {
 
 /**
  * Turns a service failure inside a form action into a `fail()` the page shows beside `form`.
- * Anything that is not a ServiceError is a bug and is rethrown.
+ * Anything that is not a ServiceError is a bug and is rethrown. When the API said the same at a field
+ * (a duplicate name), the message shows there, and the alert above the form only points at it.
  */
 export function failure(cause: unknown, form: string, values: Record<string, string> = {}) {
   if (!(cause instanceof ServiceError)) throw cause;
   if (cause.kind === 'unauthenticated') redirect(303, loginUrl(getRequestEvent().url));
+  const repeatedAtField = Object.values(cause.fieldErrors).includes(cause.message);
   return fail(cause.status, {
     form,
-    message: cause.message,
+    message: repeatedAtField ? CHECK_FIELDS_MESSAGE : cause.message,
     fieldErrors: cause.fieldErrors,
     values,
   } satisfies FormFailure);

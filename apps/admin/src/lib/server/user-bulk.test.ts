@@ -45,4 +45,26 @@ describe('reading the bulk form', () => {
     const many = Array.from({ length: 1001 }, (_, i) => `01a21c6e-0000-7000-8000-${String(i).padStart(12, '0')}`);
     expect(readBulkAction(formData({ action: 'delete', userIds: many.join(',') }))).toMatchObject({ ok: false });
   });
+
+  it('deletes more than a few users only with their number typed', () => {
+    const six = Array.from({ length: 6 }, (_, i) => `01a21c6e-0000-7000-8000-${String(i).padStart(12, '0')}`);
+    const userIds = six.join(',');
+    expect(readBulkAction(formData({ action: 'delete', userIds: six.slice(0, 5).join(',') }))).toMatchObject({
+      ok: true,
+    });
+    for (const confirmCount of [undefined, '', '5', '7', 'delete', '66']) {
+      expect(
+        readBulkAction(
+          formData({ action: 'delete', userIds, ...(confirmCount === undefined ? {} : { confirmCount }) }),
+        ),
+        String(confirmCount),
+      ).toMatchObject({ ok: false, fieldErrors: { confirmCount: 'Type 6 to confirm deleting 6 users.' } });
+    }
+    expect(readBulkAction(formData({ action: 'delete', userIds, confirmCount: ' 6 ' }))).toEqual({
+      ok: true,
+      body: { action: 'delete', userIds: six },
+    });
+    // Other actions change nothing irreversibly: no typing.
+    expect(readBulkAction(formData({ action: 'deactivate', userIds }))).toMatchObject({ ok: true });
+  });
 });

@@ -1,6 +1,13 @@
 import type { Schemas } from '@roster/api-client';
 import { KEY_PATTERN } from '@roster/domain';
-import { BULK_ACTIONS, type BulkActionName, needsGroup, needsRole, SELECTION_LIMIT } from '$lib/bulk';
+import {
+  BULK_ACTIONS,
+  type BulkActionName,
+  deleteNeedsTypedCount,
+  needsGroup,
+  needsRole,
+  SELECTION_LIMIT,
+} from '$lib/bulk';
 import { text } from './forms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,7 +17,8 @@ export type BulkRead =
 
 /**
  * The bulk form: `action`, `userIds` (comma-separated: a selection spans pages, so the ids travel as
- * one value rather than a checkbox per row), and `groupId` or `roleKey` for the actions that need one.
+ * one value rather than a checkbox per row), `groupId` or `roleKey` for the actions that need one, and
+ * `confirmCount` (the number of users, typed) to delete more than a few.
  */
 export function readBulkAction(form: FormData): BulkRead {
   const action = text(form, 'action') as BulkActionName;
@@ -45,6 +53,13 @@ export function readBulkAction(form: FormData): BulkRead {
       return { ok: false, message: 'Choose a role.', fieldErrors: { roleKey: 'Choose a role.' } };
     }
     return { ok: true, body: { action, userIds, roleKey } };
+  }
+  if (action === 'delete' && deleteNeedsTypedCount(userIds.length)) {
+    const typed = text(form, 'confirmCount').replace(/[\s,.]/g, '');
+    if (typed !== String(userIds.length)) {
+      const message = `Type ${userIds.length} to confirm deleting ${userIds.length} users.`;
+      return { ok: false, message, fieldErrors: { confirmCount: message } };
+    }
   }
   return { ok: true, body: { action, userIds } };
 }

@@ -1,6 +1,6 @@
 import { ServiceError } from './services/errors';
 
-export const CHECK_FIELDS_MESSAGE = 'Some values need your attention: see the fields marked below.';
+export const CHECK_FIELDS_MESSAGE = 'Some values need your attention: see the marked fields.';
 
 /**
  * A failed create or edit, as the user form shows it. The API answers a duplicate username with a

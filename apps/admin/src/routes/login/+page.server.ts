@@ -6,7 +6,7 @@ import { safeRedirectTarget, setSessionCookie } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  if (locals.operator) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+  if (locals.operator) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin));
   return {
     sessionProblem: locals.sessionProblem,
     signedOut: url.searchParams.has('signedOut'),
@@ -27,6 +27,6 @@ export const actions: Actions = {
       if (!(error instanceof ServiceError)) throw error;
       return fail(error.status, { username, message: error.message, fieldErrors: error.fieldErrors });
     }
-    redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+    redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin));
   },
 };

@@ -69,7 +69,7 @@ describe('readNewAccount', () => {
       ok: false,
       fieldErrors: {
         name: 'Enter a name.',
-        'subscription.namedLimit': 'Enter a whole number (0 or more), or leave it empty for unlimited.',
+        'subscription.namedLimit': 'Enter a whole number such as 1,000 or 1000, or leave it empty for unlimited.',
       },
     });
   });

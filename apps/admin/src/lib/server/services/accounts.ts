@@ -100,7 +100,8 @@ export function readSubscription(form: FormData): FormRead<Subscription> {
   for (const field of isModel(model) ? LIMITS_OF_MODEL[model] : []) {
     const value = count(form, field);
     if (value === undefined) {
-      fieldErrors[`subscription.${field}`] = 'Enter a whole number (0 or more), or leave it empty for unlimited.';
+      fieldErrors[`subscription.${field}`] =
+        'Enter a whole number such as 1,000 or 1000, or leave it empty for unlimited.';
     } else if (value !== null && value > MAX_LIMIT) {
       fieldErrors[`subscription.${field}`] =
         `Use at most ${MAX_LIMIT.toLocaleString('en-US')}, or leave it empty for unlimited.`;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createGroup, deleteGroup, grantRoleToGroup, listGroupsGrantingRole, readGroup, updateGroup } from './groups';
+import {
+  addGroupMember,
+  createGroup,
+  deleteGroup,
+  grantRoleToGroup,
+  listGroupsGrantingRole,
+  readGroup,
+  updateGroup,
+} from './groups';
 import { fakeApi, formData, problem, rejection } from './testing';
 
 const TENANT = '01930000-0000-7000-8000-0000000000aa';
@@ -125,5 +133,26 @@ describe('listGroupsGrantingRole', () => {
     expect(first.get('limit')).toBe('200');
     expect(first.has('cursor')).toBe(false);
     expect(new URL(requests[1]!.url).searchParams.get('cursor')).toBe('page-2');
+  });
+});
+
+describe('addGroupMember', () => {
+  const USER = '01930000-0000-7000-8000-0000000000cc';
+  const memberOf = (...groups: ReturnType<typeof group>[]) =>
+    fakeApi((request) =>
+      request.method === 'PUT'
+        ? new Response(null, { status: 204 })
+        : Response.json({ items: groups, nextCursor: null }),
+    );
+
+  it('says the user was added when the group was not among their groups', async () => {
+    const { api, requests } = memberOf(group('Other', '01930000-0000-7000-8000-0000000000dd'));
+    await expect(addGroupMember(api, TENANT, GROUP_ID, USER)).resolves.toBe('added');
+    expect(requests.map((request) => request.method)).toEqual(['GET', 'PUT']);
+  });
+
+  it('says the user was a member already when the group was among them (the PUT answers 204 both ways)', async () => {
+    const { api } = memberOf(group('Readers'));
+    await expect(addGroupMember(api, TENANT, GROUP_ID, USER)).resolves.toBe('already-member');
   });
 });

@@ -3,6 +3,7 @@ import { text } from '$lib/server/forms';
 import { type FormRead, nameProblem } from './accounts';
 import { callApi, ServiceError } from './errors';
 import { collectAll, MAX_PAGE_SIZE, type Page } from './paging';
+import { listGroupsOfUser } from './users';
 
 export type Group = Schemas['Group'];
 export type GroupListQuery = NonNullable<operations['listGroups']['parameters']['query']>;
@@ -24,8 +25,18 @@ export function getGroup(api: RosterClient, tenantId: string, groupId: string): 
   );
 }
 
-/** Adds the user to the group (idempotent); the user gains the group's roles at once. */
-export async function addGroupMember(api: RosterClient, tenantId: string, groupId: string, userId: string) {
+/**
+ * Adds the user to the group; the user gains the group's roles at once. The API's PUT is idempotent (204
+ * either way), so whether the user was a member already is read from their groups just before, for a
+ * message that says what happened.
+ */
+export async function addGroupMember(
+  api: RosterClient,
+  tenantId: string,
+  groupId: string,
+  userId: string,
+): Promise<'added' | 'already-member'> {
+  const groupsBefore = await collectAll((cursor) => listGroupsOfUser(api, tenantId, userId, cursor));
   await callApi(
     () =>
       api.PUT('/api/v1/tenants/{tenantId}/groups/{groupId}/members/{userId}', {
@@ -33,6 +44,7 @@ export async function addGroupMember(api: RosterClient, tenantId: string, groupI
       }),
     { 404: 'This user or group does not exist in this tenant (it may have been deleted).' },
   );
+  return groupsBefore.some((group) => group.id === groupId) ? 'already-member' : 'added';
 }
 
 /** Removes the user from the group (idempotent); the user loses the roles held only through it. */

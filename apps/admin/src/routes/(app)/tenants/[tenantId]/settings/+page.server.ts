@@ -1,4 +1,4 @@
-import { valuesOf } from '$lib/server/forms';
+import { text, valuesOf } from '$lib/server/forms';
 import { failure, invalid, orError, redirectWithNotice, success } from '$lib/server/pages';
 import { readName } from '$lib/server/services/accounts';
 import { getEnvironmentDomains, readDomainList } from '$lib/server/services/environments';
@@ -44,10 +44,21 @@ export const actions: Actions = {
     }
   },
 
-  deleteTenant: async ({ locals, params }) => {
+  deleteTenant: async ({ request, locals, params }) => {
+    const form = await request.formData();
     let accountId: string;
     try {
-      ({ accountId } = await getTenant(locals.api, params.tenantId));
+      const tenant = await getTenant(locals.api, params.tenantId);
+      // The typed name is checked here too, so a form posted without the dialog's check cannot delete.
+      if (text(form, 'confirmName') !== tenant.name) {
+        return invalid(
+          'deleteTenant',
+          { confirmName: `Type the tenant’s name exactly: ${tenant.name}` },
+          valuesOf(form),
+          'The name you typed does not match the tenant’s name.',
+        );
+      }
+      accountId = tenant.accountId;
       await deleteTenant(locals.api, params.tenantId);
     } catch (error) {
       return failure(error, 'deleteTenant');

@@ -81,12 +81,18 @@ export const actions: Actions = {
     const form = await request.formData();
     const userId = text(form, 'userId');
     if (!userId) return invalid('add-member', { userId: 'Choose a user from the list first.' });
+    let outcome;
     try {
-      await addGroupMember(locals.api, params.tenantId, params.groupId, userId);
+      outcome = await addGroupMember(locals.api, params.tenantId, params.groupId, userId);
     } catch (cause) {
       return failure(cause, 'add-member');
     }
-    return success('add-member', `“${usernameIn(form)}” is now a member and holds the group’s roles.`);
+    return success(
+      'add-member',
+      outcome === 'already-member'
+        ? `“${usernameIn(form)}” was already a member; nothing changed.`
+        : `“${usernameIn(form)}” is now a member and holds the group’s roles.`,
+    );
   },
 
   removeMember: async ({ locals, params, request }) => {

@@ -141,12 +141,16 @@ export const actions: Actions = {
   addToGroup: async ({ locals, params, request }) => {
     const groupId = text(await request.formData(), 'groupId');
     if (groupId === '') return invalid('addToGroup', { groupId: 'Choose a group from the list.' });
+    let outcome;
     try {
-      await addGroupMember(locals.api, params.tenantId, groupId, params.userId);
+      outcome = await addGroupMember(locals.api, params.tenantId, groupId, params.userId);
     } catch (cause) {
       return failure(cause, 'addToGroup');
     }
-    return success('addToGroup', 'Added to the group.');
+    return success(
+      'addToGroup',
+      outcome === 'already-member' ? 'Already a member of the group; nothing changed.' : 'Added to the group.',
+    );
   },
 
   removeFromGroup: async ({ locals, params, request }) => {
