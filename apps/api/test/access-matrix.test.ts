@@ -58,6 +58,16 @@ const newUser = async (tenantId: string): Promise<string> =>
   (await created(asAdmin('POST', `/tenants/${tenantId}/users`, { username: unique('user') }))).id;
 const newGroup = async (tenantId: string): Promise<string> =>
   (await created(asAdmin('POST', `/tenants/${tenantId}/groups`, { name: unique('group') }))).id;
+let blockAddresses = 0;
+/** A (username, address) block: three failed logins of a fresh name from a fresh address; its id. */
+const newLoginBlock = async (tenantId: string): Promise<string> => {
+  blockAddresses += 1;
+  const remoteAddress = `10.77.${Math.floor(blockAddresses / 250)}.${(blockAddresses % 250) + 1}`;
+  const body = { username: unique('guess'), password: 'a wrong password' };
+  for (let i = 0; i < 3; i += 1) await t.request('POST', `/tenants/${tenantId}/auth/login`, { body, remoteAddress });
+  const { items } = (await asAdmin('GET', `/tenants/${tenantId}/login-blocks`)).body;
+  return items.find((block: { address: string }) => block.address === remoteAddress).id;
+};
 const succeeded = async (response: Promise<Response>, status: number) => {
   const r = await response;
   if (r.status !== status) throw new Error(`setup failed (${r.status}): ${JSON.stringify(r.body)}`);
@@ -187,6 +197,27 @@ const TENANT_ROUTES: TenantRouteCase[] = [
     target: async (tenantId) => ({
       method: 'POST',
       path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/unblock`,
+    }),
+  },
+  {
+    name: 'GET /tenants/:id/users/:userId/login-block',
+    success: 200,
+    target: async (tenantId) => ({
+      method: 'GET',
+      path: `/tenants/${tenantId}/users/${await newUser(tenantId)}/login-block`,
+    }),
+  },
+  {
+    name: 'GET /tenants/:id/login-blocks',
+    success: 200,
+    target: (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/login-blocks` }),
+  },
+  {
+    name: 'DELETE /tenants/:id/login-blocks/:blockId',
+    success: 204,
+    target: async (tenantId) => ({
+      method: 'DELETE',
+      path: `/tenants/${tenantId}/login-blocks/${await newLoginBlock(tenantId)}`,
     }),
   },
   {

@@ -6,6 +6,7 @@ import { verify as argon2Verify } from '@node-rs/argon2';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type Response, startTestApp, type TestApp, unique } from './harness.js';
+import { UsernameHasher } from '../src/login-protection/username-hash.js';
 import { LEGACY_ARGON2_HASHES } from './legacy-hashes.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 
@@ -48,12 +49,15 @@ function endUsers(app: () => TestApp, world: () => AccountWorld) {
         200,
       ).body;
     },
-    /** What the login_attempts table holds for a username (attempts of unknown usernames belong to no user). */
+    /**
+     * What the login_attempts table holds for a username (attempts of unknown usernames belong to no user),
+     * found by the keyed hash that is all it keeps of a typed name.
+     */
     async rowsFor(username: string) {
       const { rows } = await app().db.query(
         `SELECT user_id AS "userId", result, ip, tenant_id AS "tenantId" FROM login_attempts
-         WHERE lower(username) = lower($1) ORDER BY id`,
-        [username],
+         WHERE username_hash = decode($1, 'hex') ORDER BY id`,
+        [app().app.get(UsernameHasher).hash(username)],
       );
       return rows as { userId: string | null; result: string; ip: string; tenantId: string }[];
     },

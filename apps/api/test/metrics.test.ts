@@ -123,9 +123,10 @@ describe('with METRICS_TOKEN', () => {
     expectStatus(await operatorLogin(unique('nobody'), 'whatever-password'), 401);
     expectStatus(await endUserLogin(user.username, PASSWORD), 200);
     expectStatus(await endUserLogin(unique('nobody'), PASSWORD), 401);
-    // Three wrong passwords block the username (USERNAME_BLOCK_STEPS); the fourth attempt is refused.
-    for (let i = 0; i < 3; i += 1) expectStatus(await endUserLogin(user.username, 'wrong password'), 401);
-    expectStatus(await endUserLogin(user.username, PASSWORD), 429);
+    // Three wrong passwords block the username from that address (PAIR_BLOCK_STEPS); the fourth is refused.
+    const guesser = freshIp();
+    for (let i = 0; i < 3; i += 1) expectStatus(await endUserLogin(user.username, 'wrong password', guesser), 401);
+    expectStatus(await endUserLogin(user.username, PASSWORD, guesser), 429);
     const after = await scrape(t);
 
     const delta = (name: string, labels: Record<string, string>) =>

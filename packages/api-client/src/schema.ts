@@ -904,7 +904,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in as an end user
-         * @description Checks an end user’s username and password and returns a short-lived JWT access token (`sub` user id, `tid` tenant id, `roles`, `iss`, and `aud`: the keys of the applications declared in the tenant’s environment), signed with a key of the tenant and verifiable with the tenant’s JWKS only. An application checks `iss`, that `aud` contains its key, and the signature. Unknown user, wrong password, inactive or anonymous user all answer the same 401. Repeated failures block the username from that address, or the address, for a while: 429 with `Retry-After`.
+         * @description Checks an end user’s username and password and returns a short-lived JWT access token (`sub` user id, `tid` tenant id, `roles`, `iss`, and `aud`: the keys of the applications declared in the tenant’s environment), signed with a key of the tenant and verifiable with the tenant’s JWKS only. An application checks `iss`, that `aud` contains its key, and the signature. Unknown user, wrong password, inactive or anonymous user all answer the same 401. Repeated failures block the username from that address (3 in 60 minutes: 30 s, 6: 30 min) or the address (20: 5 min, 50: 1 h), and 100 failures of one username across addresses hold it back for 30 s from everywhere: 429 with `Retry-After`. A login that could not be decided because of a server fault answers 503 and is not counted as a failure.
          *
          *     **Access:** public; no token needed.
          */
@@ -970,12 +970,78 @@ export interface paths {
         put?: never;
         /**
          * Lift a login block
-         * @description Lifts the brute-force block on the user’s username at once, so the user can try again.
+         * @description Lifts every brute-force block on the user’s username, from every address, and forgets its failures. Blocks of client addresses stay (DELETE /tenants/{tenantId}/login-blocks/{blockId} lifts one). An inactive user still cannot log in.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         post: operations["unblockUser"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/users/{userId}/login-block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get whether a user is blocked from logging in
+         * @description Whether the user’s username is blocked now, from which addresses and until when (blocks of client addresses, which hold back every user, are listed by GET /tenants/{tenantId}/login-blocks).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getUserLoginBlockStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/login-blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant’s login blocks
+         * @description The brute-force blocks in force in the tenant, soonest to end first: client addresses, (username, address) pairs and usernames held back across addresses, each with its end. Usernames no known user has are kept only as keyed hashes, so their blocks show no name.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listLoginBlocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/login-blocks/{blockId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift one login block
+         * @description Lifts the block at once and forgets the failures behind it; recorded as login-block.lifted.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["liftLoginBlock"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1819,9 +1885,39 @@ export interface components {
         LoginAttempt: {
             /** Format: date-time */
             at: string;
-            /** @enum {string} */
-            result: "logged-in" | "invalid-user" | "invalid-password" | "inactive-user" | "blocked-user" | "blocked-ip";
+            /**
+             * @description blocked-user: refused because this username is blocked from this address; blocked-ip: the address is blocked; throttled-user: the username is held back briefly from every address (its ceiling of failures across addresses was reached)
+             * @enum {string}
+             */
+            result: "logged-in" | "invalid-user" | "invalid-password" | "inactive-user" | "blocked-user" | "blocked-ip" | "throttled-user";
             ip: string;
+        };
+        UserLoginBlockStatus: {
+            /** @description Whether logins of this user are refused now from some address */
+            blocked: boolean;
+            /** @description When the last of its blocks ends; null when not blocked */
+            until: string | null;
+            blocks: components["schemas"]["LoginBlock"][];
+        };
+        LoginBlock: {
+            /** @description Names the block for DELETE /tenants/{tenantId}/login-blocks/{blockId} */
+            id: string;
+            /**
+             * @description address: every login from the address; user-address: one username from one address; username: one username from every address, briefly (its ceiling of failures across addresses was reached)
+             * @enum {string}
+             */
+            kind: "address" | "user-address" | "username";
+            /** @description The client address; null for a username block */
+            address: string | null;
+            /** @description The user the username belongs to; null for an address or an unknown name */
+            userId: string | null;
+            /** @description That user’s username now; null when no known user */
+            username: string | null;
+            /**
+             * Format: date-time
+             * @description When the block ends unless lifted (a further failure may extend it)
+             */
+            until: string;
         };
         AuditEvent: {
             /** Format: uuid */
@@ -5697,7 +5793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The brute-force counters (Redis) cannot be reached; try again shortly */
+            /** @description The database or the brute-force counters (Redis) failed or did not answer within a second; the attempt was not counted; try again shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5818,7 +5914,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Lifts the block on the user’s username at once */
+            /** @description Lifts the blocks on the user’s username at once */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5844,6 +5940,174 @@ export interface operations {
                 };
             };
             /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUserLoginBlockStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user’s blocks in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserLoginBlockStatus"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoginBlocks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Soonest to end first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LoginBlock"][];
+                        nextCursor: string | null;
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    liftLoginBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                blockId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The block is lifted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No such block in force (it ended or was lifted)
+             *
+             *     Not found, or not visible to the caller
+             */
             404: {
                 headers: {
                     [name: string]: unknown;

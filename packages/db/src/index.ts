@@ -13,6 +13,7 @@ export {
   newestAccountDataAsOf,
 } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
+export { usersByUsernameHash } from './queries/login-attempts.js';
 export { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from './queries/operators.js';
 export {
   currentTenantSigningKey,

@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDataSource } from './data-source.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { EndUser } from './entities/end-user.entity.js';
+import { LoginAttemptUsernameHashes1764400000000 } from './migrations/1764400000000-login-attempt-username-hashes.js';
 import { dropDatabase, ensureDatabase, migrate } from './setup.js';
 
 const run = promisify(execFile);
@@ -48,6 +50,7 @@ describe('migrations', () => {
         'Usage1764100000000',
         'UserSearchIndex1764200000000',
         'UsageDataTime1764300000000',
+        'LoginAttemptUsernameHashes1764400000000',
         'TenantSigningKeys1764500000000',
         'UsernameKeys1764600000000',
         'AccountNamesNotUnique1764700000000',
@@ -130,6 +133,41 @@ describe('migrations', () => {
       await insertAccount('SHARED NAME');
       await dataSource.query('DELETE FROM accounts');
     } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('erase the typed usernames of login attempts, existing ones and those the previous release still writes', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const runner = dataSource.createQueryRunner();
+    const migration = new LoginAttemptUsernameHashes1764400000000();
+    const tenant = await dataSource.query(
+      `WITH a AS (INSERT INTO accounts (id, name, subscription_model, aggregation)
+                  VALUES (gen_random_uuid(), 'typed names', 'named', 'sum') RETURNING id),
+            e AS (INSERT INTO environments (id, account_id, name, kind)
+                  SELECT gen_random_uuid(), id, 'p', 'production' FROM a RETURNING id, account_id)
+       INSERT INTO tenants (id, account_id, environment_id, name)
+       SELECT gen_random_uuid(), account_id, id, 't' FROM e RETURNING id`,
+    );
+    const insertTyped = (username: string) =>
+      dataSource.query(
+        `INSERT INTO login_attempts (id, tenant_id, user_id, username, result, ip)
+         VALUES (gen_random_uuid(), $1, NULL, $2, 'invalid-user', '192.0.2.1')`,
+        [tenant[0].id, username],
+      );
+    try {
+      await migration.down(runner);
+      await insertTyped('my password typed as a username');
+      await migration.up(runner);
+      // A pod of the previous release, during a rolling update, still sends the text: it is dropped on the way in.
+      await insertTyped('another password');
+      const rows = await dataSource.query('SELECT username, username_hash FROM login_attempts ORDER BY id');
+      expect(rows).toEqual([
+        { username: null, username_hash: null },
+        { username: null, username_hash: null },
+      ]);
+    } finally {
+      await runner.release();
       await dataSource.destroy();
     }
   });

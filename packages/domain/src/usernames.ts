@@ -7,12 +7,22 @@ import { hiddenCharacterProblem } from './visible-text.js';
  *
  * NFKC first (full-width letters, ligatures and composed/decomposed accents become one form), then a full
  * case fold, then NFKC again because case mapping can leave a string unnormalized. JavaScript has no case
- * fold of its own; upper- then lower-casing gives the full folding (ß and ẞ → ss, ﬀ → ff) except for the
- * final sigma, which lower-casing keeps by context and folding maps to σ. U+0130 (İ) folds to i + U+0307,
- * as Unicode's CaseFolding.txt says: "İrise" is not "irise", for every one of those purposes alike.
+ * fold of its own; lower-, upper- then lower-casing gives the full folding (ß and ẞ → ss, ﬀ → ff: ẞ must
+ * become ß before upper-casing can expand it) except for the final sigma, which lower-casing keeps by
+ * context and folding maps to σ. U+0130 (İ) folds to i + U+0307, as Unicode's CaseFolding.txt says:
+ * "İrise" is not "irise", for every one of those purposes alike. Surrounding white space is no part of a
+ * name (the schemas trim what is stored; a login may arrive untrimmed), trimmed after NFKC, which can turn
+ * a compatibility character into a space (U+FE70 → space + fathatan).
  */
 export function normalizeUsername(username: string): string {
-  return username.normalize('NFKC').toUpperCase().toLowerCase().replaceAll('ς', 'σ').normalize('NFKC');
+  return username
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase()
+    .replaceAll('ς', 'σ')
+    .normalize('NFKC');
 }
 
 /**

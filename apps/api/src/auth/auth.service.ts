@@ -31,25 +31,24 @@ export class AuthService {
       this.metrics.countLogin('operator', reservation.reason);
       throw tooManyAttempts(reservation.retryAfterSeconds);
     }
-    // An attempt that broke on the way counts as a failed one, like one that was answered.
-    const { operator, valid } = await this.limiter.failedIfThrows(reservation.ticket, async () => {
+    // A fault of the server (database, counters) on the way is no verdict on the credentials: 503, not counted.
+    return this.limiter.decide(reservation.ticket, async () => {
       const operator = await findOperatorByUsername(this.dataSource, username);
       const valid = await verifyPassword(operator?.passwordHash ?? (await dummyPasswordHash()), password);
-      return { operator, valid };
+      if (!operator || !valid) {
+        this.metrics.countLogin('operator', operator ? 'invalid-password' : 'invalid-user');
+        await this.limiter.failed(reservation.ticket);
+        throw new Problem(401, 'Not authenticated', 'The username or password is incorrect.');
+      }
+      if (hashIsOutdated(operator.passwordHash)) {
+        // Made with older argon2 parameters: replaced while the password is at hand.
+        await replaceOperatorPasswordHash(this.dataSource, operator.id, await hashPassword(password));
+      }
+      const { token, expiresAt } = await this.tokens.issueSession(operator.id, this.config.sessionTtlMs);
+      await this.limiter.succeeded(reservation.ticket);
+      this.metrics.countLogin('operator', 'logged-in');
+      return { token, expiresAt: expiresAt.toISOString(), operator: toOperatorResponse(operator) };
     });
-    if (!operator || !valid) {
-      this.metrics.countLogin('operator', operator ? 'invalid-password' : 'invalid-user');
-      await this.limiter.failed(reservation.ticket);
-      throw new Problem(401, 'Not authenticated', 'The username or password is incorrect.');
-    }
-    await this.limiter.succeeded(reservation.ticket);
-    this.metrics.countLogin('operator', 'logged-in');
-    if (hashIsOutdated(operator.passwordHash)) {
-      // Made with older argon2 parameters: replaced while the password is at hand.
-      await replaceOperatorPasswordHash(this.dataSource, operator.id, await hashPassword(password));
-    }
-    const { token, expiresAt } = await this.tokens.issueSession(operator.id, this.config.sessionTtlMs);
-    return { token, expiresAt: expiresAt.toISOString(), operator: toOperatorResponse(operator) };
   }
 
   async logout(actor: Actor, token: string): Promise<void> {

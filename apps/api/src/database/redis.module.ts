@@ -8,7 +8,7 @@ export const REDIS = Symbol('REDIS');
 const READY_WAIT_MS = 3000;
 
 /** Resolves once the connection is ready, or after the wait: the API starts either way. */
-function connected(redis: Redis, waitMs: number): Promise<void> {
+export function connected(redis: Redis, waitMs = READY_WAIT_MS): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import {
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -23,6 +24,8 @@ import {
   endUserSessionSchema,
   jwksSchema,
   loginAttemptSchema,
+  loginBlockSchema,
+  userLoginBlockStatusSchema,
 } from './end-user-auth.schemas.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
 import { SigningKeys } from './signing-keys.service.js';
@@ -46,8 +49,10 @@ export class EndUserAuthController {
       'tenant id, `roles`, `iss`, and `aud`: the keys of the applications declared in the tenant’s environment), ' +
       'signed with a key of the tenant and verifiable with the tenant’s JWKS only. An application checks `iss`, ' +
       'that `aud` contains its key, and the signature. Unknown user, wrong password, inactive or anonymous ' +
-      'user all answer the same 401. Repeated failures block the username from that address, or the address, for a ' +
-      'while: 429 with `Retry-After`.',
+      'user all answer the same 401. Repeated failures block the username from that address (3 in 60 minutes: ' +
+      '30 s, 6: 30 min) or the address (20: 5 min, 50: 1 h), and 100 failures of one username across addresses ' +
+      'hold it back for 30 s from everywhere: 429 with `Retry-After`. A login that could not be decided because ' +
+      'of a server fault answers 503 and is not counted as a failure.',
   })
   @HttpCode(200)
   @Public({ scope: 'tenantId' })
@@ -59,7 +64,9 @@ export class EndUserAuthController {
   })
   @ApiTooManyRequestsResponse({ description: 'Blocked; see Retry-After', standardSchema: problemSchema })
   @ApiServiceUnavailableResponse({
-    description: 'The brute-force counters (Redis) cannot be reached; try again shortly',
+    description:
+      'The database or the brute-force counters (Redis) failed or did not answer within a second; the attempt ' +
+      'was not counted; try again shortly',
     standardSchema: problemSchema,
   })
   login(
@@ -103,13 +110,62 @@ export class EndUserAuthController {
   @ApiOperation({
     operationId: 'unblockUser',
     summary: 'Lift a login block',
-    description: 'Lifts the brute-force block on the user’s username at once, so the user can try again.',
+    description:
+      'Lifts every brute-force block on the user’s username, from every address, and forgets its failures. ' +
+      'Blocks of client addresses stay (DELETE /tenants/{tenantId}/login-blocks/{blockId} lifts one). An ' +
+      'inactive user still cannot log in.',
   })
   @HttpCode(204)
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
-  @ApiNoContentResponse({ description: 'Lifts the block on the user’s username at once' })
+  @ApiNoContentResponse({ description: 'Lifts the blocks on the user’s username at once' })
   async unblock(@userId() user: string): Promise<void> {
     await this.attempts.unblock(user);
+  }
+
+  @Get('tenants/:tenantId/users/:userId/login-block')
+  @ApiOperation({
+    operationId: 'getUserLoginBlockStatus',
+    summary: 'Get whether a user is blocked from logging in',
+    description:
+      'Whether the user’s username is blocked now, from which addresses and until when (blocks of client ' +
+      'addresses, which hold back every user, are listed by GET /tenants/{tenantId}/login-blocks).',
+  })
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
+  @ApiOkResponse({ description: 'The user’s blocks in force', standardSchema: userLoginBlockStatusSchema })
+  blockStatus(@userId() user: string) {
+    return this.attempts.blockStatus(user);
+  }
+
+  @Get('tenants/:tenantId/login-blocks')
+  @ApiOperation({
+    operationId: 'listLoginBlocks',
+    summary: 'List the tenant’s login blocks',
+    description:
+      'The brute-force blocks in force in the tenant, soonest to end first: client addresses, (username, ' +
+      'address) pairs and usernames held back across addresses, each with its end. Usernames no known user has ' +
+      'are kept only as keyed hashes, so their blocks show no name.',
+  })
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
+  @ApiOkResponse({ description: 'Soonest to end first', standardSchema: pageOf(loginBlockSchema) })
+  blocks(@Query({ schema: pageQuery }) page: PageQuery) {
+    return this.attempts.blocks(page);
+  }
+
+  @Delete('tenants/:tenantId/login-blocks/:blockId')
+  @ApiOperation({
+    operationId: 'liftLoginBlock',
+    summary: 'Lift one login block',
+    description: 'Lifts the block at once and forgets the failures behind it; recorded as login-block.lifted.',
+  })
+  @HttpCode(204)
+  @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
+  @ApiNoContentResponse({ description: 'The block is lifted' })
+  @ApiNotFoundResponse({
+    description: 'No such block in force (it ended or was lifted)',
+    standardSchema: problemSchema,
+  })
+  async lift(@Param('blockId') blockId: string): Promise<void> {
+    await this.attempts.lift(blockId);
   }
 
   @Post('auth/signing-keys/rotate')

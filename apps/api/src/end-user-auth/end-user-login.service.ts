@@ -5,7 +5,7 @@ import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from 
 import { Clock } from '../common/clock.js';
 import { Problem, TITLES } from '../common/problems.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
-import { LoginLimiter, tooManyAttempts } from '../login-protection/login-limiter.js';
+import { LoginLimiter, loginUnavailable, tooManyAttempts } from '../login-protection/login-limiter.js';
 import { ApiMetrics } from '../metrics/api-metrics.js';
 import { RoleGrantsService } from '../role-grants/role-grants.service.js';
 import { toUserResponse } from '../users/user.schemas.js';
@@ -39,11 +39,11 @@ export class EndUserLoginService {
         .getOne();
     if (!reservation.allowed) {
       this.metrics.countLogin('end-user', reservation.reason);
-      await this.record(data, username, ip, reservation.reason, await findUser());
+      await this.withoutFaults(async () => this.record(data, username, ip, reservation.reason, await findUser()));
       throw tooManyAttempts(reservation.retryAfterSeconds);
     }
-    // An attempt that broke on the way counts as a failed one, like one that was answered.
-    const { user, result } = await this.limiter.failedIfThrows(reservation.ticket, async () => {
+    // A fault of the server (database, counters) on the way is no verdict on the credentials: 503, not counted.
+    return this.limiter.decide(reservation.ticket, async () => {
       const user = await findUser();
       // Unknown users are verified against a dummy hash, so the time taken does not reveal which usernames exist.
       const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
@@ -54,43 +54,52 @@ export class EndUserLoginService {
           : !user.isActive
             ? 'inactive-user'
             : 'logged-in';
-      return { user, result };
-    });
-    const now = this.clock.now();
-    this.metrics.countLogin('end-user', result);
-    if (result !== 'logged-in' || !user) {
-      await Promise.all([
-        this.limiter.failed(reservation.ticket),
-        this.record(data, username, ip, result, user ?? null, now),
-      ]);
-      throw invalidCredentials();
-    }
+      const now = this.clock.now();
+      this.metrics.countLogin('end-user', result);
+      if (result !== 'logged-in' || !user) {
+        await Promise.all([
+          this.limiter.failed(reservation.ticket),
+          this.record(data, username, ip, result, user ?? null, now),
+        ]);
+        throw invalidCredentials();
+      }
 
-    await this.limiter.succeeded(reservation.ticket);
-    // A hash made with older argon2 parameters is replaced while the password is at hand.
-    const upgraded = user.passwordHash && hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
-    // The attempt and the user's last login in one statement: one round trip, one commit.
-    await data.manager.query(
-      `WITH attempt AS (${RECORD_ATTEMPT})
-       UPDATE end_users SET last_login_at = $7, password_hash = coalesce($8, password_hash)
-        WHERE tenant_id = $2 AND id = $3`,
-      [...attemptValues(data, username, ip, result, user, now), upgraded],
-    );
-    const roles = collectEffectiveRoles(true, (await this.grants.roleState(data, user.id)).grants).items.map(
-      (role) => role.key,
-    );
-    const { accessToken, expiresAt } = await this.tokens.issue({
-      userId: user.id,
-      tenantId: data.tenantId,
-      environmentId: data.environmentId,
-      roles,
+      // A hash made with older argon2 parameters is replaced while the password is at hand.
+      const upgraded = user.passwordHash && hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
+      // The attempt and the user's last login in one statement: one round trip, one commit.
+      await data.manager.query(
+        `WITH attempt AS (${RECORD_ATTEMPT})
+         UPDATE end_users SET last_login_at = $7, password_hash = coalesce($8, password_hash)
+          WHERE tenant_id = $2 AND id = $3`,
+        [...this.attemptValues(data, username, ip, result, user, now), upgraded],
+      );
+      await this.limiter.succeeded(reservation.ticket);
+      const roles = collectEffectiveRoles(true, (await this.grants.roleState(data, user.id)).grants).items.map(
+        (role) => role.key,
+      );
+      const { accessToken, expiresAt } = await this.tokens.issue({
+        userId: user.id,
+        tenantId: data.tenantId,
+        environmentId: data.environmentId,
+        roles,
+      });
+      return {
+        accessToken,
+        expiresAt: expiresAt.toISOString(),
+        user: toUserResponse({ ...user, lastLoginAt: now }),
+        roles,
+      };
     });
-    return {
-      accessToken,
-      expiresAt: expiresAt.toISOString(),
-      user: toUserResponse({ ...user, lastLoginAt: now }),
-      roles,
-    };
+  }
+
+  /** A refused attempt is still logged; if the log cannot be written, the answer is 503 rather than a 500. */
+  private async withoutFaults(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof Problem) throw error;
+      throw loginUnavailable('the server could not record this login attempt (the database may be unavailable)');
+    }
   }
 
   private async record(
@@ -101,23 +110,25 @@ export class EndUserLoginService {
     user: EndUser | null,
     at = this.clock.now(),
   ): Promise<void> {
-    await data.manager.query(RECORD_ATTEMPT, attemptValues(data, username, ip, result, user, at));
+    await data.manager.query(RECORD_ATTEMPT, this.attemptValues(data, username, ip, result, user, at));
+  }
+
+  /** The typed username is kept only as its keyed hash (the same as the counters'): never the text. */
+  private attemptValues(
+    data: TenantData,
+    username: string,
+    ip: string,
+    result: LoginResult,
+    user: EndUser | null,
+    at: Date,
+  ): unknown[] {
+    const hash = this.limiter.usernameHash(username);
+    // The ip column holds at most an IPv6 text form; behind TRUST_PROXY the forwarded value may be anything.
+    return [newId(), data.tenantId, user?.id ?? null, hash, result, ip.slice(0, 45), at];
   }
 }
 
 /** One login attempt, with its real outcome; parameters $1–$7 as attemptValues orders them. */
 const RECORD_ATTEMPT = `
-  INSERT INTO login_attempts (id, tenant_id, user_id, username, result, ip, at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
-
-function attemptValues(
-  data: TenantData,
-  username: string,
-  ip: string,
-  result: LoginResult,
-  user: EndUser | null,
-  at: Date,
-): unknown[] {
-  // The ip column holds at most an IPv6 text form; behind TRUST_PROXY the forwarded value may be anything.
-  return [newId(), data.tenantId, user?.id ?? null, username, result, ip.slice(0, 45), at];
-}
+  INSERT INTO login_attempts (id, tenant_id, user_id, username_hash, result, ip, at)
+  VALUES ($1, $2, $3, decode($4, 'hex'), $5, $6, $7)`;

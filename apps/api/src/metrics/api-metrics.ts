@@ -10,12 +10,16 @@ const LOGIN_RESULTS: readonly LoginResult[] = [
   'inactive-user',
   'blocked-user',
   'blocked-ip',
+  'throttled-user',
 ];
 
 /** Who logged in: the deployment's operators or a tenant's end users. */
 export type LoginKind = 'operator' | 'end-user';
-/** What a block holds back: one username, or one client address. */
-export type BlockScope = 'username' | 'ip';
+/**
+ * What a block holds back: one username from one address (its pair), one client address, or one username
+ * from every address (its ceiling across addresses).
+ */
+export type BlockScope = 'username' | 'ip' | 'username-ceiling';
 
 /** Request routes as Fastify matched them; requests no route matched share this one label. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -45,7 +49,7 @@ export class ApiMetrics {
 
   private readonly blocks = new Counter({
     name: 'roster_login_blocks_total',
-    help: 'Brute-force blocks imposed: a failure that brought a username or an address to a block step',
+    help: 'Brute-force blocks imposed: a failure that brought a username from one address (scope username), an address, or a username across addresses (username-ceiling) to a block step',
     labelNames: ['kind', 'scope'] as const,
     registers: [this.registry],
   });
@@ -54,7 +58,7 @@ export class ApiMetrics {
     // Every series exists from the start at 0, so rate() and alerts see the first login and block.
     for (const kind of ['operator', 'end-user'] as const) {
       for (const result of LOGIN_RESULTS) this.logins.inc({ kind, result }, 0);
-      for (const scope of ['username', 'ip'] as const) this.blocks.inc({ kind, scope }, 0);
+      for (const scope of ['username', 'ip', 'username-ceiling'] as const) this.blocks.inc({ kind, scope }, 0);
     }
   }
 

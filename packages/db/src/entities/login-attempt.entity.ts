@@ -2,7 +2,13 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { newId } from './base.js';
 
 export type LoginResult =
-  'logged-in' | 'invalid-user' | 'invalid-password' | 'inactive-user' | 'blocked-user' | 'blocked-ip';
+  | 'logged-in'
+  | 'invalid-user'
+  | 'invalid-password'
+  | 'inactive-user'
+  | 'blocked-user'
+  | 'blocked-ip'
+  | 'throttled-user';
 
 /** One end-user login attempt with its real outcome (the caller only ever hears "401"). */
 @Entity('login_attempts')
@@ -10,7 +16,10 @@ export class LoginAttempt {
   @PrimaryColumn('uuid') id: string = newId();
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ name: 'user_id', type: 'uuid', nullable: true }) userId!: string | null;
-  @Column({ type: 'text' }) username!: string;
+  /** Always NULL: the previous release's column, which it may still write during a rolling update (a trigger clears it). */
+  @Column({ type: 'text', nullable: true, select: false }) username!: null;
+  /** HMAC-SHA256 of the normalized username as typed (never the text); null on rows older than the hash. */
+  @Column({ name: 'username_hash', type: 'bytea', nullable: true }) usernameHash!: Buffer | null;
   @Column({ type: 'text' }) result!: LoginResult;
   @Column({ type: 'text' }) ip!: string;
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' }) at!: Date;

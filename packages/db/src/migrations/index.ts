@@ -4,6 +4,7 @@ import { EndUserAuth1764000000000 } from './1764000000000-end-user-auth.js';
 import { Usage1764100000000 } from './1764100000000-usage.js';
 import { UserSearchIndex1764200000000 } from './1764200000000-user-search-index.js';
 import { UsageDataTime1764300000000 } from './1764300000000-usage-data-time.js';
+import { LoginAttemptUsernameHashes1764400000000 } from './1764400000000-login-attempt-username-hashes.js';
 import { TenantSigningKeys1764500000000 } from './1764500000000-tenant-signing-keys.js';
 import { UsernameKeys1764600000000 } from './1764600000000-username-keys.js';
 import { AccountNamesNotUnique1764700000000 } from './1764700000000-account-names-not-unique.js';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   Usage1764100000000,
   UserSearchIndex1764200000000,
   UsageDataTime1764300000000,
+  LoginAttemptUsernameHashes1764400000000,
   TenantSigningKeys1764500000000,
   UsernameKeys1764600000000,
   AccountNamesNotUnique1764700000000,

@@ -7,7 +7,7 @@ export function findOperatorByUsername(dataSource: DataSource, username: string)
   return dataSource
     .getRepository(Operator)
     .createQueryBuilder('o')
-    .where('o.username_key = :key', { key: normalizeUsername(username.trim()) })
+    .where('o.username_key = :key', { key: normalizeUsername(username) })
     .getOne();
 }
 

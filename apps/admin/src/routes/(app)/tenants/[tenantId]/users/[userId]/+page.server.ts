@@ -5,6 +5,7 @@ import { listRoles } from '$lib/server/services/applications';
 import { listTenantAuditEvents } from '$lib/server/services/audit';
 import { ServiceError } from '$lib/server/services/errors';
 import { addGroupMember, removeGroupMember } from '$lib/server/services/groups';
+import { getUserLoginBlockStatus } from '$lib/server/services/login-blocks';
 import {
   deleteUser,
   getEffectiveRoles,
@@ -53,6 +54,8 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
   const activity = panel(
     listTenantAuditEvents(api, tenantId, { targetId: userId, limit: PANEL_PAGE_SIZE, ...cursorOf(url, 'activity') }),
   );
+  // Awaited with the page, not streamed: Unblock is enabled only while the user is blocked.
+  const blockStatus = panel(getUserLoginBlockStatus(api, tenantId, userId));
   const { environment, can } = await parent();
   const [user, roles, groups, grantable] = await Promise.all([
     orError(getUser(api, tenantId, userId)),
@@ -68,6 +71,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
     grantable: grantable.filter((role) => role.isActive),
     attempts,
     activity,
+    blockStatus: await blockStatus,
   };
 };
 
@@ -166,11 +170,18 @@ export const actions: Actions = {
   },
 
   unblock: async ({ locals, params }) => {
+    let user;
     try {
       await unblockUser(locals.api, params.tenantId, params.userId);
+      user = await getUser(locals.api, params.tenantId, params.userId);
     } catch (cause) {
       return failure(cause, 'unblock');
     }
-    return success('unblock', 'Login block lifted: the user can sign in again at once.');
+    return success(
+      'unblock',
+      user.isActive
+        ? 'Login block lifted: the user can sign in again at once.'
+        : 'Login block lifted. The user is inactive, so they still cannot sign in until activated.',
+    );
   },
 };
