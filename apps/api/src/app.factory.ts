@@ -5,6 +5,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Logger, NestPinoLogger } from '@roster/logging';
 import { AppModule } from './app.module.js';
+import {
+  acceptJsonBodiesOnly,
+  clientErrorHandler,
+  frameworkErrorHandler,
+  refuseUnstorableText,
+} from './common/http-input.js';
 import { RequestContext } from './common/request-context.js';
 import type { Config } from './config/config.js';
 import { mountMetrics } from './metrics/metrics-http.js';
@@ -42,7 +48,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
+    // Malformed URLs, over-long path segments and unparseable requests answer problem+json, never echoing the URL.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
+  acceptJsonBodiesOnly(adapter.getInstance());
+  refuseUnstorableText(adapter.getInstance());
   // Every request runs inside its own context, which the access guard fills in.
   adapter.getInstance().addHook('onRequest', (request, _reply, done) => {
     RequestContext.run({ requestId: request.id }, done);
@@ -55,6 +66,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
+    // Bodies are parsed by acceptJsonBodiesOnly alone (Nest would add form-urlencoded).
+    bodyParser: false,
   });
   setRoutePrefix(app);
   serveOpenApi(app);

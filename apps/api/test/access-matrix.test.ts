@@ -429,7 +429,11 @@ const CASES: RouteCase[] = [
     name: 'POST /accounts/:id/api-keys',
     roles: OWNER,
     success: 201,
-    target: (w) => ({ method: 'POST', path: `/accounts/${w.accountId}/api-keys`, body: { name: 'ci', role: 'admin' } }),
+    target: (w) => ({
+      method: 'POST',
+      path: `/accounts/${w.accountId}/api-keys`,
+      body: { name: unique('ci'), role: 'admin' },
+    }),
   },
   {
     name: 'GET /accounts/:id/api-keys',
@@ -443,7 +447,7 @@ const CASES: RouteCase[] = [
     success: 204,
     target: async (w) => {
       const key = await created(
-        asAdmin('POST', `/accounts/${w.accountId}/api-keys`, { name: 'throwaway', role: 'billing' }),
+        asAdmin('POST', `/accounts/${w.accountId}/api-keys`, { name: unique('throwaway'), role: 'billing' }),
       );
       return { method: 'DELETE', path: `/api-keys/${key.id}` };
     },

@@ -26,6 +26,48 @@ describe('operators', () => {
     expect((await t.request('DELETE', `/operators/${second.id}`, { token: w.tokens.owner })).status).toBe(204);
   });
 
+  it('keep an owner when two owners demote each other at the same time, without a deadlock', async () => {
+    // Issue 14: each request locked its target, then waited for the other's (a 500 from a deadlock).
+    const unexpected: unknown[] = [];
+    try {
+      for (let attempt = 0; attempt < 15; attempt += 1) {
+        const owners = [];
+        for (const name of ['left', 'right']) {
+          const username = unique(`owner-${name}`);
+          const { body } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+            token: t.adminToken,
+            body: { username, password: PASSWORD, role: 'owner' },
+          });
+          owners.push({ id: body.id as string, token: await t.login(username, PASSWORD) });
+        }
+        // Leave these two as the account's only owners.
+        await t.db.query(
+          `UPDATE operators SET role = 'admin' WHERE account_id = $1 AND role = 'owner' AND id <> ALL($2)`,
+          [w.accountId, owners.map((owner) => owner.id)],
+        );
+        const [left, right] = owners as [(typeof owners)[0], (typeof owners)[0]];
+        const responses = await Promise.all([
+          t.request('PATCH', `/operators/${right.id}`, { token: left.token, body: { role: 'admin' } }),
+          t.request('PATCH', `/operators/${left.id}`, { token: right.token, body: { role: 'admin' } }),
+        ]);
+        // One wins; the other is refused as the last owner, or, if it arrives once the first is done,
+        // as no longer an owner. Never a 500, nor a deadlock's "send it again".
+        const [won, lost] = responses.sort((a, b) => a.status - b.status);
+        const refusedRightly =
+          lost!.status === 403 || (lost!.status === 409 && String(lost!.body.detail).includes('last owner'));
+        if (won!.status !== 200 || !refusedRightly) unexpected.push(responses.map((r) => [r.status, r.body]));
+        const { rows } = await t.db.query(
+          `SELECT count(*)::int AS n FROM operators WHERE account_id = $1 AND role = 'owner'`,
+          [w.accountId],
+        );
+        expect(rows[0].n).toBe(1);
+      }
+    } finally {
+      await t.db.query(`UPDATE operators SET role = 'owner' WHERE id = $1`, [w.operatorIds.owner]);
+    }
+    expect(unexpected).toEqual([]);
+  });
+
   it('end every session of an operator whose password changes', async () => {
     const username = unique('rotating');
     const { body: op } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
@@ -60,6 +102,27 @@ describe('operators', () => {
     });
     expect(updated).toMatchObject({ role: 'admin', tenantIds: [] });
     expect((await t.request('PATCH', `/environments/${w.environmentId}`, { token, body: {} })).status).toBe(200);
+  });
+
+  it('never get a username equal to their password, whichever of the two changes', async () => {
+    const { body: op } = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+      token: w.tokens.owner,
+      body: { username: unique('renamed'), password: 'operator.passphrase', role: 'admin' },
+    });
+    for (const username of ['operator.passphrase', 'Operator.Passphrase']) {
+      const response = await t.request('PATCH', `/operators/${op.id}`, { token: w.tokens.owner, body: { username } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ field: 'username', message: expect.stringContaining('password') }]);
+    }
+    const samePassword = await t.request('PATCH', `/operators/${op.id}`, {
+      token: w.tokens.owner,
+      body: { password: op.username.toUpperCase() },
+    });
+    expect(samePassword.status).toBe(400);
+    expect(samePassword.body.errors).toEqual([{ field: 'password', message: expect.stringContaining('username') }]);
+    const { body: after } = await t.request('GET', `/operators/${op.id}`, { token: w.tokens.owner });
+    expect(after.username).toBe(op.username);
+    await t.login(op.username, 'operator.passphrase');
   });
 
   it('never expose a password hash', async () => {

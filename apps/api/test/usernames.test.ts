@@ -96,7 +96,7 @@ describe('one normalization for operators', () => {
       w.tokens.owner,
     );
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body.detail).toMatch(/operator with this username already exists/);
+    expect(duplicate.body.detail).toMatch(/username is not available/);
     expect(duplicate.body.errors[0].field).toBe('username');
     // Login finds the operator under that spelling.
     const me = expectStatus(await call('GET', '/me', undefined, await t.login(spelled, PASSWORD)), 200).body;

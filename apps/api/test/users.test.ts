@@ -379,6 +379,37 @@ describe('setting a password', () => {
   });
 });
 
+describe('a username equal to the password', () => {
+  it('is refused when the username is changed onto the stored password, in any case of a one-case password', async () => {
+    const user = await createUser({ username: unique('renamed'), password: 'secret.passphrase' });
+    for (const username of ['secret.passphrase', 'Secret.Passphrase', 'SECRET.PASSPHRASE']) {
+      const response = await call('PATCH', `${users()}/${user.id}`, { body: { username } });
+      expectInvalid(response, 'username');
+      expect(response.body.detail).toContain('password');
+    }
+    expect(await eventCount(user.id, 'user.updated')).toBe(0);
+    expect(expectStatus(await call('GET', `${users()}/${user.id}`), 200).body.username).toBe(user.username);
+    const mixed = await createUser({ username: unique('renamed'), password: 'Mixed.Passphrase' });
+    expectInvalid(
+      await call('PATCH', `${users()}/${mixed.id}`, { body: { username: 'Mixed.Passphrase' } }),
+      'username',
+    );
+  });
+
+  it('does not stop other renames, nor users without a password', async () => {
+    const user = await createUser({ username: unique('renamed'), password: 'secret.passphrase' });
+    expectStatus(
+      await call('PATCH', `${users()}/${user.id}`, { body: { username: unique('secret.passphrase') } }),
+      200,
+    );
+    const passwordless = await createUser({ username: unique('nopw') });
+    expectStatus(
+      await call('PATCH', `${users()}/${passwordless.id}`, { body: { username: 'secret.passphrase' } }),
+      200,
+    );
+  });
+});
+
 describe('listing users', () => {
   const NAMES = ['delta', 'Alpha', 'charlie', 'Echo', 'bravo', 'golf', 'Foxtrot', 'india', 'Hotel', 'juliet', 'Kilo'];
   let tenantId: string;

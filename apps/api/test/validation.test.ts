@@ -1,6 +1,6 @@
 /** Bad input answers 400 with per-field errors, duplicates 409, and a rejected request writes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './harness.js';
+import { startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
 
 let t: TestApp;
@@ -294,7 +294,7 @@ describe('invalid input', () => {
 describe('duplicates', () => {
   const CONFLICTS = [
     {
-      name: 'account name, ignoring case',
+      name: 'account name, ignoring case, for the platform admin',
       first: () => ['POST', '/accounts', { name: 'Dup Corp', subscription: { model: 'named' } }],
       second: () => ['POST', '/accounts', { name: 'DUP corp', subscription: { model: 'named' } }],
     },
@@ -346,8 +346,72 @@ describe('duplicates', () => {
     const [m2, p2, b2] = second();
     const response = await t.request(m2, p2, { token: t.adminToken, body: b2 });
     expect(response.status).toBe(409);
-    expect(response.body.detail).toMatch(/already exists/);
+    expect(response.body.detail).toMatch(/already exists|not available/);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('never tell an owner that another account has a name', async () => {
+    const other = await createAccountWorld(t, unique('Other Customer'));
+    const { body: otherAccount } = await t.request('GET', `/accounts/${other.accountId}`, { token: t.adminToken });
+    // An owner may give the account the name of another customer's: nothing is said about the other.
+    const renamed = await t.request('PATCH', `/accounts/${w.accountId}`, {
+      token: w.tokens.owner,
+      body: { name: otherAccount.name.toUpperCase() },
+    });
+    expect(renamed.status).toBe(200);
+    expect(JSON.stringify(renamed.body)).not.toContain(other.accountId);
+    // The platform admin, who sees every account, is told of the clash.
+    const byAdmin = await t.request('PATCH', `/accounts/${other.accountId}`, {
+      token: t.adminToken,
+      body: { name: `${otherAccount.name} (new)` },
+    });
+    expect(byAdmin.status).toBe(200);
+    const clash = await t.request('PATCH', `/accounts/${w.accountId}`, {
+      token: t.adminToken,
+      body: { name: `${otherAccount.name} (NEW)` },
+    });
+    expect(clash.status).toBe(409);
+    expect(
+      (
+        await t.request('POST', '/accounts', {
+          token: t.adminToken,
+          body: { name: `${otherAccount.name} (new)`, subscription: { model: 'named' } },
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  it('answer an operator username in use anywhere the same way, naming no account', async () => {
+    const other = await createAccountWorld(t);
+    const ownUsername = unique('own-operator');
+    expect(
+      (
+        await t.request('POST', `/accounts/${w.accountId}/operators`, {
+          token: w.tokens.owner,
+          body: { username: ownUsername, password: PASSWORD, role: 'admin' },
+        })
+      ).status,
+    ).toBe(201);
+    const { body: othersOperator } = await t.request('GET', `/operators/${other.operatorIds.admin}`, {
+      token: other.tokens.owner,
+    });
+    const answers = [];
+    for (const username of [ownUsername, othersOperator.username, 'ROOT-ADMIN']) {
+      const created = await t.request('POST', `/accounts/${w.accountId}/operators`, {
+        token: w.tokens.owner,
+        body: { username, password: PASSWORD, role: 'admin' },
+      });
+      const renamed = await t.request('PATCH', `/operators/${w.operatorIds.billing}`, {
+        token: w.tokens.owner,
+        body: { username },
+      });
+      answers.push([created.status, created.body], [renamed.status, renamed.body]);
+    }
+    // One answer for a clash in the caller's own account, in another account and with the platform admin.
+    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+    const [[status, body]] = answers as [[number, { detail: string }]];
+    expect(status).toBe(409);
+    expect(body.detail).not.toMatch(/exist|account|platform|admin/i);
   });
 
   it('allows the same tenant name in two environments', async () => {

@@ -53,6 +53,7 @@ describe('migrations', () => {
         'LoginAttemptUsernameHashes1764400000000',
         'TenantSigningKeys1764500000000',
         'UsernameKeys1764600000000',
+        'AccountNamesNotUnique1764700000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -109,6 +110,28 @@ describe('migrations', () => {
       expect(await tables()).not.toContain('tenant_signing_keys');
       expect(await migrate(dataSource)).toContain('TenantSigningKeys1764500000000');
       expect(await tables()).toContain('tenant_signing_keys');
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('let two accounts share a name, and roll that back once they no longer do', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const insertAccount = (name: string) =>
+      dataSource.query(
+        `INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES (gen_random_uuid(), $1, 'named', 'sum') RETURNING id`,
+        [name],
+      );
+    try {
+      const [first] = await insertAccount('Shared Name');
+      await insertAccount('shared name');
+      await expect(dataSource.undoLastMigration({ transaction: 'all' })).rejects.toThrow(/accounts_name_key/);
+      await dataSource.query('DELETE FROM accounts WHERE lower(name) = $1 AND id <> $2', ['shared name', first.id]);
+      await dataSource.undoLastMigration({ transaction: 'all' });
+      await expect(insertAccount('SHARED NAME')).rejects.toThrow(/accounts_name_key/);
+      expect(await migrate(dataSource)).toEqual(['AccountNamesNotUnique1764700000000']);
+      await insertAccount('SHARED NAME');
+      await dataSource.query('DELETE FROM accounts');
     } finally {
       await dataSource.destroy();
     }
@@ -213,7 +236,7 @@ describe('migrations', () => {
         );
       }
 
-      expect(await migrate(dataSource)).toEqual(['UsernameKeys1764600000000']);
+      expect(await migrate(dataSource)).toContain('UsernameKeys1764600000000');
 
       const { rows } = await client.query(
         `SELECT username, username_key AS key, username_sort AS sort FROM end_users ORDER BY created_at`,

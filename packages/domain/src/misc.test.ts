@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from './duration.js';
 import { isValidKey } from './keys.js';
-import { argon2idHashIsOutdated, passwordProblem } from './password.js';
+import { argon2idHashIsOutdated, passwordProblem, passwordsEqualToUsername } from './password.js';
 import { limitsOutsideModel } from './subscription.js';
 
 describe('parseDuration', () => {
@@ -33,6 +33,20 @@ describe('passwordProblem', () => {
     expect(passwordProblem('x'.repeat(257), null)).toContain('at most 256');
     expect(passwordProblem('AliceSmith', 'alicesmith')).toContain('username');
     expect(passwordProblem('correct horse', 'alice')).toBeNull();
+  });
+});
+
+describe('passwordsEqualToUsername', () => {
+  it('tries a username as given, in lower and in upper case, each once', () => {
+    expect(passwordsEqualToUsername('Alice.Smith')).toEqual(['Alice.Smith', 'alice.smith', 'ALICE.SMITH']);
+    expect(passwordsEqualToUsername('alice.smith')).toEqual(['alice.smith', 'ALICE.SMITH']);
+    for (const candidate of passwordsEqualToUsername('Alice.Smith')) {
+      expect(passwordProblem(candidate, 'Alice.Smith')).toContain('username');
+    }
+  });
+  it('has nothing to try where no password of the policy could equal the username', () => {
+    expect(passwordsEqualToUsername('alice')).toEqual([]);
+    expect(passwordsEqualToUsername('x'.repeat(257))).toEqual([]);
   });
 });
 

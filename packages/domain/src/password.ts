@@ -22,6 +22,17 @@ export function passwordProblem(password: string, username: string | null): stri
 }
 
 /**
+ * The passwords that would equal a username under {@link passwordProblem}, as far as a stored hash can
+ * tell: a hash is checked one candidate at a time, so a changed username is tried as given, in lower
+ * and in upper case (the ways people write their name as a password), never every mix of cases. None
+ * when no password of the policy's length could equal it, so no slow hash check is needed.
+ */
+export function passwordsEqualToUsername(username: string): string[] {
+  if (username.length < PASSWORD_MIN_LENGTH || username.length > PASSWORD_MAX_LENGTH) return [];
+  return [...new Set([username, username.toLowerCase(), username.toUpperCase()])];
+}
+
+/**
  * Whether a stored argon2 PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`, parameters in any order, as
  * different libraries write them) was made with other settings than {@link ARGON2ID_COST}, so the next
  * successful login should replace it. A string that is not an argon2 hash at all is left alone (false).

@@ -72,9 +72,14 @@ export class AccountsController {
     operationId: 'updateAccount',
     summary: 'Update an account',
     description:
-      'Owners may rename the account; changing `subscription` is for the platform admin only (403 for owners).',
+      'Owners may rename the account; changing `subscription` is for the platform admin only (403 for owners). ' +
+      'Account names are unique only among the platform admin’s changes: an owner may choose a name another ' +
+      'account has, and is never told so.',
   })
-  @ApiConflictResponse({ description: 'An account with this name already exists', standardSchema: problemSchema })
+  @ApiConflictResponse({
+    description: 'The platform admin renamed the account onto another account’s name',
+    standardSchema: problemSchema,
+  })
   @Authenticated({ roles: OWNER, scope: 'accountId' })
   @ApiOkResponse({
     description: 'Owners may rename; only the platform admin changes the subscription',

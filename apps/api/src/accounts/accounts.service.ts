@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Account } from '@roster/db';
 import { limitsOutsideModel, PLATFORM_ADMIN, type Subscription } from '@roster/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
-import { badRequest, forbidden, notFound } from '../common/problems.js';
+import { badRequest, forbidden, notFound, Problem, TITLES } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
@@ -49,6 +49,7 @@ export class AccountsService {
     };
     checkSubscription(subscription);
     const created = await this.dataSource.transaction(async (manager) => {
+      await refuseNameOfAnotherAccount(manager, input.name, null);
       const account = manager.create(Account, {
         name: input.name,
         subscriptionModel: subscription.model,
@@ -96,6 +97,9 @@ export class AccountsService {
       const account = await manager.findOne(Account, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!account) throw notFound('Account', id);
       const before = toAccountResponse(account);
+      if (input.name !== undefined && actor.role === PLATFORM_ADMIN) {
+        await refuseNameOfAnotherAccount(manager, input.name, id);
+      }
       if (input.name !== undefined) account.name = input.name;
       if (input.subscription) {
         const merged: Subscription = { ...before.subscription, ...input.subscription };
@@ -136,7 +140,7 @@ export class AccountsService {
         before: toAccountResponse(account),
       });
     });
-    this.bus.announce({ kind: 'all' });
+    await this.bus.announce({ kind: 'all' });
     await this.recounts.unschedule(id);
   }
 
@@ -144,5 +148,26 @@ export class AccountsService {
     const account = await this.dataSource.getRepository(Account).findOneBy({ id });
     if (!account) throw notFound('Account', id);
     return account;
+  }
+}
+
+/**
+ * Account names are unique only in the platform admin's eyes (README: account names): the platform admin,
+ * who sees every account, is refused another account's name, ignoring case; an owner is not, since a 409
+ * would tell them another customer's name. The advisory lock makes two such requests at once take turns.
+ */
+async function refuseNameOfAnotherAccount(
+  manager: EntityManager,
+  name: string,
+  accountId: string | null,
+): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('account-name:' || lower($1)))`, [name]);
+  const clashes: unknown[] = await manager.query(
+    'SELECT 1 FROM accounts WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2 LIMIT 1',
+    [name, accountId],
+  );
+  if (clashes.length > 0) {
+    const detail = 'An account with this name already exists (ignoring case).';
+    throw new Problem(409, TITLES[409]!, detail, [{ field: 'name', message: detail }]);
   }
 }

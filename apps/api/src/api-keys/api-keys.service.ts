@@ -78,6 +78,6 @@ export class ApiKeysService {
         before: toApiKeyResponse(apiKey),
       });
     });
-    this.bus.announce({ kind: 'actors' }, { kind: 'scopes' });
+    await this.bus.announce({ kind: 'actors' }, { kind: 'scopes' });
   }
 }

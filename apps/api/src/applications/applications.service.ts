@@ -103,7 +103,7 @@ export class ApplicationsService {
       return { created: !existing, application: after };
     });
     // Roles may have been (de)activated: every cached role check of the environment is stale.
-    this.bus.announce({ kind: 'environment', environmentId });
+    await this.bus.announce({ kind: 'environment', environmentId });
     return declared;
   }
 

@@ -1,12 +1,12 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { type Actor, decideAccess } from '@roster/domain';
 import type { FastifyRequest } from 'fastify';
 import { forbidden, notFound, Problem } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import { ACCESS_RULE, type AccessRule, PUBLIC_ROUTE, type PublicRule } from './authenticated.decorator.js';
 import { ScopeResolver } from './scope.resolver.js';
+import { TokenService } from './token.service.js';
 
 /**
  * The one place access is decided (DESIGN.md §5): authenticate the bearer token, resolve
@@ -14,15 +14,14 @@ import { ScopeResolver } from './scope.resolver.js';
  * scope in the request context for the services beneath.
  */
 @Injectable()
-export class AccessGuard extends AuthGuard('bearer') {
+export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly scopes: ScopeResolver,
-  ) {
-    super();
-  }
+    private readonly tokens: TokenService,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const publicRule = this.reflector.getAllAndOverride<PublicRule | undefined>(PUBLIC_ROUTE, targets);
     if (publicRule) {
@@ -35,9 +34,8 @@ export class AccessGuard extends AuthGuard('bearer') {
     // Fail closed: a route that forgot to declare its rule is unreachable, not open.
     if (!rule) throw new Error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
 
-    await super.canActivate(context);
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user: Actor }>();
-    const actor = request.user;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const actor = await this.authenticate(request);
     RequestContext.setActor(actor);
 
     const params = request.params as Record<string, string | undefined>;
@@ -51,14 +49,31 @@ export class AccessGuard extends AuthGuard('bearer') {
     return true;
   }
 
-  override handleRequest<T>(error: unknown, actor: T): T {
-    if (error || !actor) {
-      throw new Problem(
-        401,
-        'Not authenticated',
-        'Send a valid token as "Authorization: Bearer <token>"; it may be missing, expired or revoked.',
-      );
-    }
-    return actor;
+  /**
+   * The bearer token of the Authorization header, and nothing else (API.md §6): a token in a URL ends
+   * up in logs, histories and Referer headers, and one in a form body makes cross-site posts possible.
+   */
+  private async authenticate(request: FastifyRequest): Promise<Actor> {
+    const header = request.headers.authorization;
+    const token = header ? /^Bearer +(\S+) *$/i.exec(header)?.[1] : undefined;
+    const actor = token ? await this.tokens.actorFor(token) : null;
+    if (actor) return actor;
+    throw new Problem(
+      401,
+      'Not authenticated',
+      token || !tokenElsewhere(request) ? NOT_AUTHENTICATED : TOKEN_ELSEWHERE,
+    );
   }
+}
+
+const NOT_AUTHENTICATED =
+  'Send a valid token as "Authorization: Bearer <token>"; it may be missing, expired or revoked.';
+const TOKEN_ELSEWHERE =
+  'Tokens are accepted only in the Authorization header: send it as "Authorization: Bearer <token>", ' +
+  'not as access_token in the URL or body.';
+
+/** Whether the client tried the query-string or body conventions of RFC 6750, which Roster does not accept. */
+function tokenElsewhere(request: FastifyRequest): boolean {
+  const holds = (value: unknown) => typeof value === 'object' && value !== null && 'access_token' in value;
+  return holds(request.query) || holds(request.body);
 }

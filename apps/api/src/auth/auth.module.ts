@@ -1,18 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { BearerStrategy } from './bearer.strategy.js';
 import { ScopeResolver } from './scope.resolver.js';
 import { TokenService } from './token.service.js';
 
 @Global()
 @Module({
-  imports: [PassportModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, BearerStrategy, ScopeResolver, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, TokenService, ScopeResolver, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [TokenService],
 })
 export class AuthModule {}

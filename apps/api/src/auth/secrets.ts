@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ARGON2ID_COST, argon2idHashIsOutdated } from '@roster/domain';
+import { ARGON2ID_COST, argon2idHashIsOutdated, passwordsEqualToUsername } from '@roster/domain';
 import { type Algorithm, hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 
 /** API keys start with this, so a bearer token says which kind it is without a lookup. */
@@ -33,6 +33,18 @@ export function hashIsOutdated(hash: string): boolean {
 
 export function verifyPassword(hash: string, password: string): Promise<boolean> {
   return argon2Verify(hash, password).catch(() => false);
+}
+
+/**
+ * Whether the password behind a stored hash equals a username (API.md §6, checked on every change of
+ * either): what a username change is checked against, since the password itself is not kept.
+ */
+export async function passwordIsUsername(passwordHash: string | null, username: string | null): Promise<boolean> {
+  if (!passwordHash || !username) return false;
+  for (const candidate of passwordsEqualToUsername(username)) {
+    if (await verifyPassword(passwordHash, candidate)) return true;
+  }
+  return false;
 }
 
 /** A hash of a password nobody knows: unknown usernames are verified against it so timing tells nothing. */

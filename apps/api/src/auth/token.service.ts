@@ -43,7 +43,7 @@ export class TokenService {
 
   async revokeSession(token: string): Promise<void> {
     await this.dataSource.query('DELETE FROM operator_sessions WHERE token_hash = $1', [sha256(token)]);
-    this.bus.announce({ kind: 'actors' });
+    await this.bus.announce({ kind: 'actors' });
   }
 
   /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { CONFIG, type Config } from '../config/config.js';
@@ -17,25 +18,55 @@ export type Invalidation =
 
 type Listener = (event: Invalidation) => void;
 
+/** What goes on the channel: the events, and whom to tell that they were applied. */
+interface Announcement {
+  from: string;
+  id: number;
+  events: Invalidation[];
+}
+
+/**
+ * How long an announcement waits for every replica to confirm it. Only a replica that stalls or loses
+ * its connection in that moment is waited for this long (and then stops serving from its caches).
+ */
+const CONFIRM_TIMEOUT_MS = 2_000;
+
 /**
  * Keeps the in-process caches of every API replica honest. A change is applied to this replica's
- * caches at once (before the response, so a caller reads its own writes) and published on a Redis
- * channel the other replicas listen to. While this replica cannot listen (Redis down, reconnecting)
- * it may have missed changes, so its caches are off; when it hears again, they start empty.
+ * caches at once and published on a Redis channel the other replicas listen to; each confirms on a
+ * channel of the announcing replica once its caches dropped what the change affects, and the
+ * announcement resolves when all have (PUBLISH tells how many listen), so the response that follows
+ * (a deleted API key's 204) is never answered while another replica would still accept what changed.
+ * While this replica cannot listen (Redis down, reconnecting) it may have missed changes, so its
+ * caches are off; when it hears again, they start empty.
  */
 @Injectable()
 export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('InvalidationBus');
   private readonly listeners: Listener[] = [];
   private readonly channel: string;
+  /**
+   * Where replicas of the previous release announce and listen (bare lists of events, unconfirmed):
+   * announcements go there too, so a rolling update keeps every replica's caches honest.
+   * Drop it in the release after this one.
+   */
+  private readonly previousChannel: string;
+  private readonly replicaId = randomUUID();
+  /** Where the other replicas confirm this one's announcements. */
+  private readonly confirmChannel: string;
   private subscriber: Redis | undefined;
   private listening = false;
+  private lastId = 0;
+  /** Announcements waiting for confirmations, by id. */
+  private readonly unconfirmed = new Map<number, { confirmed: number; expected: number; done: () => void }>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) config: Config,
   ) {
-    this.channel = `${config.queuePrefix}:cache-invalidations`;
+    this.previousChannel = `${config.queuePrefix}:cache-invalidations`;
+    this.channel = `${this.previousChannel}:confirmed-v2`;
+    this.confirmChannel = `${this.channel}:replica:${this.replicaId}`;
   }
 
   /** Whether the caches may be used: this replica hears the others' changes. */
@@ -53,12 +84,15 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     subscriber.on('error', () => undefined); // ioredis reconnects; health reports Redis
     subscriber.on('close', () => (this.listening = false));
     subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) for (const event of parse(message)) this.apply(event);
+      if (channel === this.channel) this.hear(message);
+      else if (channel === this.confirmChannel) this.confirmed(Number(message));
+      // This release's replicas send there too: applying their events twice is harmless.
+      else if (channel === this.previousChannel) for (const event of parse(message).events) this.apply(event);
     });
     // After every (re)connection: subscribe again, forget what may have changed unheard, then serve.
     subscriber.on('ready', () => {
       subscriber
-        .subscribe(this.channel)
+        .subscribe(this.channel, this.confirmChannel, this.previousChannel)
         .then(() => {
           this.apply({ kind: 'all' });
           this.listening = true;
@@ -70,16 +104,78 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.listening = false;
     this.subscriber?.disconnect();
+    for (const { done } of this.unconfirmed.values()) done();
   }
 
-  /** Something changed: drop what depends on it here, now, and tell the other replicas (one message). */
-  announce(...events: Invalidation[]): void {
+  /**
+   * Something changed: drop what depends on it here, now, and tell the other replicas (one message).
+   * Resolves once every replica listening has dropped it too (or after CONFIRM_TIMEOUT_MS); never rejects,
+   * as the change itself is already made.
+   */
+  async announce(...events: Invalidation[]): Promise<void> {
     for (const event of events) this.apply(event);
-    const message = JSON.stringify(events);
-    this.redis.publish(this.channel, message).catch((error: unknown) => {
+    this.lastId += 1;
+    const id = this.lastId;
+    const message = JSON.stringify({ from: this.replicaId, id, events } satisfies Announcement);
+    const allConfirmed = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        const waiting = this.unconfirmed.get(id);
+        this.logger.warn(
+          `Cache invalidation ${message}: ${waiting?.confirmed ?? 0} of ${waiting?.expected ?? '?'} replicas ` +
+            `confirmed within ${CONFIRM_TIMEOUT_MS} ms; answering anyway.`,
+        );
+        done();
+      }, CONFIRM_TIMEOUT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        this.unconfirmed.delete(id);
+        resolve();
+      };
+      // Registered before publishing: a confirmation can arrive before PUBLISH's reply does.
+      this.unconfirmed.set(id, { confirmed: 0, expected: Number.POSITIVE_INFINITY, done });
+    });
+    try {
+      const [listeners] = await Promise.all([
+        this.redis.publish(this.channel, message),
+        this.redis.publish(this.previousChannel, JSON.stringify(events)),
+      ]);
+      this.expect(id, listeners);
+    } catch (error) {
       // The other replicas cannot hear anything either while Redis is away, so their caches are off too.
       this.logger.warn(`Cache invalidation not published (${String(error)}): ${message}`);
-    });
+      this.unconfirmed.get(id)?.done();
+    }
+    await allConfirmed;
+  }
+
+  private expect(id: number, listeners: number): void {
+    const waiting = this.unconfirmed.get(id);
+    if (!waiting) return;
+    waiting.expected = listeners;
+    if (waiting.confirmed >= waiting.expected) waiting.done();
+  }
+
+  private confirmed(id: number): void {
+    const waiting = this.unconfirmed.get(id);
+    if (!waiting) return;
+    waiting.confirmed += 1;
+    if (waiting.confirmed >= waiting.expected) waiting.done();
+  }
+
+  /** An announcement on the channel (this replica's own included): apply it, then confirm it to its sender. */
+  private hear(message: string): void {
+    const announcement = parse(message);
+    if (announcement.from === this.replicaId) {
+      // Applied when announced; this replica's own subscription counts among PUBLISH's listeners.
+      this.confirmed(announcement.id!);
+      return;
+    }
+    for (const event of announcement.events) this.apply(event);
+    if (announcement.from !== undefined) {
+      this.redis
+        .publish(`${this.channel}:replica:${announcement.from}`, String(announcement.id))
+        .catch((error: unknown) => this.logger.warn(`Cannot confirm a cache invalidation: ${String(error)}`));
+    }
   }
 
   private apply(event: Invalidation): void {
@@ -87,15 +183,20 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-function parse(message: string): Invalidation[] {
+/** A message of another replica; a bare list of events is what replicas of the previous release send. */
+function parse(message: string): Partial<Announcement> & { events: Invalidation[] } {
+  const readable = (event: Invalidation) =>
+    typeof event === 'object' && event !== null && typeof event.kind === 'string';
   try {
-    const events = JSON.parse(message) as Invalidation[];
-    const readable = (event: Invalidation) =>
-      typeof event === 'object' && event !== null && typeof event.kind === 'string';
-    if (Array.isArray(events) && events.every(readable)) return events;
+    const parsed = JSON.parse(message) as unknown;
+    if (Array.isArray(parsed) && parsed.every(readable)) return { events: parsed as Invalidation[] };
+    const { from, id, events } = parsed as Partial<Announcement>;
+    if (typeof from === 'string' && Number.isInteger(id) && Array.isArray(events) && events.every(readable)) {
+      return { from, id: id!, events };
+    }
   } catch {
     // fall through
   }
   // Unreadable (another version?): the safe reading of it is "everything may have changed".
-  return [{ kind: 'all' }];
+  return { events: [{ kind: 'all' }] };
 }

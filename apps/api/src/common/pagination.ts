@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import { unstorableText } from './http-input.js';
 import { badRequest } from './problems.js';
 import type { Page, PageQuery } from './schemas.js';
 
@@ -40,7 +41,10 @@ function decodeCursor(order: KeysetOrder, cursor: string): [CursorValue, string]
     !Array.isArray(decoded) ||
     decoded.length !== 3 ||
     (typeof decoded[1] !== 'string' && typeof decoded[1] !== 'number') ||
-    typeof decoded[2] !== 'string'
+    typeof decoded[2] !== 'string' ||
+    // A forged cursor can decode to text PostgreSQL cannot take (a NUL), which is this 400, not its 500.
+    (typeof decoded[1] === 'string' && unstorableText(decoded[1])) ||
+    unstorableText(decoded[2])
   ) {
     throw invalidCursor();
   }

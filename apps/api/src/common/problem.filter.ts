@@ -2,14 +2,15 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { logWithRequest } from '../logging/request-log.js';
-import { type FieldError, Problem, TITLES } from './problems.js';
+import { ACCEPTED_BODY_TYPES } from './http-input.js';
+import { Problem, type ProblemBody, problemBody, TITLES } from './problems.js';
 import { RequestContext } from './request-context.js';
 
 /** Unique constraints and what a person should be told when a write collides with one. */
 const UNIQUE_VIOLATIONS: Record<string, string> = {
-  accounts_name_key: 'An account with this name already exists.',
-  operators_username_key:
-    'An operator with this username already exists (operator usernames are unique across the deployment, ignoring case, width and accent encoding).',
+  // Operators sign in by username alone, so usernames are unique across the deployment; the answer must not
+  // confirm that another customer (or the platform admin) has an operator of that name (issue 14).
+  operators_username_key: 'This username is not available; choose another.',
   environments_account_name_key: 'An environment with this name already exists in this account (ignoring case).',
   tenants_environment_name_key: 'A tenant with this name already exists in this environment (ignoring case).',
   applications_environment_id_key_key: 'An application with this key already exists in this environment.',
@@ -21,22 +22,12 @@ const UNIQUE_VIOLATIONS: Record<string, string> = {
 
 /** The field a collision with one of these constraints is about, for `errors` (a form can mark it). */
 const UNIQUE_FIELDS: Record<string, string> = {
-  accounts_name_key: 'name',
   operators_username_key: 'username',
   environments_account_name_key: 'name',
   tenants_environment_name_key: 'name',
   end_users_username_key: 'username',
   user_groups_name_key: 'name',
 };
-
-interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-  requestId?: string;
-}
 
 /** Turns every failure into application/problem+json (RFC 9457), never leaking internals. */
 @Catch()
@@ -58,11 +49,17 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemBody {
     if (exception instanceof Problem) {
-      return problem(exception.getStatus(), exception.title, exception.detail, exception.errors);
+      return problemBody(exception.getStatus(), exception.title, exception.detail, exception.errors);
+    }
+    // Fastify's own errors (malformed JSON, wrong content type, body too large), which Nest wraps.
+    const fastifyError = fastifyClientError(exception) ?? fastifyClientError((exception as { cause?: unknown })?.cause);
+    if (fastifyError) {
+      const status = fastifyError.statusCode;
+      return problemBody(status, TITLES[status] ?? 'Invalid request', fastifyDetail(fastifyError));
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return problem(status, TITLES[status] ?? 'Error', httpExceptionDetail(exception));
+      return problemBody(status, TITLES[status] ?? 'Error', httpExceptionDetail(exception));
     }
     if (exception instanceof QueryFailedError) {
       const driverError = exception.driverError as { code?: string; constraint?: string };
@@ -70,20 +67,24 @@ export class ProblemFilter implements ExceptionFilter {
         const detail = UNIQUE_VIOLATIONS[driverError.constraint ?? ''] ?? 'This would duplicate an existing value.';
         const field = UNIQUE_FIELDS[driverError.constraint ?? ''];
         // The field's message is the detail itself: a form shows it there, in words a person can act on.
-        return problem(409, TITLES[409]!, detail, field ? [{ field, message: detail }] : undefined);
+        return problemBody(409, TITLES[409]!, detail, field ? [{ field, message: detail }] : undefined);
+      }
+      // A safety net: lock order prevents the deadlocks known (issue 14); one that slips through is the
+      // client's to retry, not a 500.
+      if (driverError.code === '40P01' || driverError.code === '40001') {
+        return problemBody(
+          409,
+          TITLES[409]!,
+          'Another change to the same data was made at the same time; send the request again.',
+        );
       }
       if (driverError.code === '23503') {
-        return problem(409, TITLES[409]!, 'A related resource changed at the same time; reload and try again.');
+        return problemBody(409, TITLES[409]!, 'A related resource changed at the same time; reload and try again.');
       }
-    }
-    const status = (exception as { statusCode?: unknown }).statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      // Fastify's own errors (malformed JSON, wrong content type, body too large).
-      return problem(status, TITLES[status] ?? 'Invalid request', fastifyDetail(exception as Error));
     }
     const requestId = RequestContext.requestId;
     return {
-      ...problem(
+      ...problemBody(
         500,
         TITLES[500]!,
         `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
@@ -91,16 +92,6 @@ export class ProblemFilter implements ExceptionFilter {
       requestId,
     };
   }
-}
-
-function problem(status: number, title: string, detail: string, errors?: FieldError[]): ProblemBody {
-  return {
-    type: status === 500 ? 'about:blank' : `https://roster.dev/problems/${status}`,
-    title,
-    status,
-    detail,
-    ...(errors ? { errors } : {}),
-  };
 }
 
 function httpExceptionDetail(exception: HttpException): string {
@@ -114,10 +105,24 @@ function httpExceptionDetail(exception: HttpException): string {
   return exception.message;
 }
 
-function fastifyDetail(error: Error & { code?: string }): string {
+type FastifyClientError = Error & { code: string; statusCode: number };
+
+function fastifyClientError(error: unknown): FastifyClientError | undefined {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  return error instanceof Error &&
+    typeof code === 'string' &&
+    code.startsWith('FST_') &&
+    typeof statusCode === 'number' &&
+    statusCode >= 400 &&
+    statusCode < 500
+    ? (error as FastifyClientError)
+    : undefined;
+}
+
+function fastifyDetail(error: FastifyClientError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Send the body as JSON with Content-Type: application/json.';
+      return `Request bodies are JSON only: send Content-Type: ${ACCEPTED_BODY_TYPES.join(' or ')}.`;
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The body is empty; send a JSON object.';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -28,7 +28,17 @@ export const isoDate = z.iso.datetime();
 /** ?limit=&cursor=&includeTotal= (API.md §2). */
 export const pageQuery = z
   .object({
-    limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+    // Digits only: Number() would also read "0x10", "1e2" and " 5 ", which no client means as a page size.
+    limit: z
+      .preprocess(
+        (value) => (typeof value === 'string' && /^[0-9]{1,6}$/.test(value) ? Number(value) : value),
+        z
+          .number({ error: 'must be a whole number from 1 to 200, in decimal digits' })
+          .int('must be a whole number')
+          .min(1, 'must be at least 1')
+          .max(200, 'must be at most 200'),
+      )
+      .default(50),
     cursor: z.string().max(1000).optional(),
     includeTotal: z
       .enum(['true', 'false'], { message: 'must be true or false' })

@@ -47,6 +47,29 @@ export class TenantData {
     return user;
   }
 
+  /**
+   * Checks the user exists and holds it (FOR KEY SHARE, the lock a foreign key to it takes) until the
+   * transaction ends: a single grant or membership takes it before writing its row, as a bulk action
+   * locks its users before writing theirs, so the two wait for each other in one order, never in a cycle.
+   */
+  async holdUser(id: string): Promise<void> {
+    const rows: unknown[] = await this.manager.query(
+      'SELECT 1 FROM end_users WHERE tenant_id = $1 AND id = $2 FOR KEY SHARE',
+      [this.tenantId, id],
+    );
+    if (rows.length === 0) throw notFound('User', id);
+  }
+
+  /** A user's username and password hash (which entity reads leave out: null when it has none). */
+  async credentialsOf(userId: string): Promise<{ username: string | null; passwordHash: string | null }> {
+    const rows: { username: string | null; password_hash: string | null }[] = await this.manager.query(
+      'SELECT username, password_hash FROM end_users WHERE tenant_id = $1 AND id = $2',
+      [this.tenantId, userId],
+    );
+    if (!rows[0]) throw notFound('User', userId);
+    return { username: rows[0].username, passwordHash: rows[0].password_hash };
+  }
+
   async group(id: string, options: { lock?: boolean } = {}): Promise<UserGroup> {
     const group = await this.groups.findOne({ id }, options);
     if (!group) throw notFound('Group', id);
@@ -84,7 +107,7 @@ export class TenantDataSource {
       tenantId = data.tenantId;
       return work(data);
     });
-    if (tenantId) this.bus.announce({ kind: 'tenant', tenantId });
+    if (tenantId) await this.bus.announce({ kind: 'tenant', tenantId });
     return result;
   }
 }

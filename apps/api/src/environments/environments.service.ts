@@ -109,7 +109,7 @@ export class EnvironmentsService {
       });
       return environment.accountId;
     });
-    this.bus.announce({ kind: 'environment', environmentId: id }, { kind: 'scopes' });
+    await this.bus.announce({ kind: 'environment', environmentId: id }, { kind: 'scopes' });
     await this.recounts.requestSoon(accountId);
   }
 

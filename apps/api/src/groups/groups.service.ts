@@ -107,7 +107,7 @@ export class GroupsService {
   async addMember(groupId: string, userId: string): Promise<void> {
     await this.tenant.transaction(async (data) => {
       const group = await data.group(groupId);
-      await data.user(userId);
+      await data.holdUser(userId);
       const added = await data.members.insertIgnoringDuplicates([{ groupId, userId }]);
       if (added.length > 0) await this.audit.recordInTenant(data, membershipEvent('added', group, userId));
     });
@@ -116,7 +116,7 @@ export class GroupsService {
   async removeMember(groupId: string, userId: string): Promise<void> {
     await this.tenant.transaction(async (data) => {
       const group = await data.group(groupId);
-      await data.user(userId);
+      await data.holdUser(userId);
       if ((await data.members.delete({ groupId, userId })) > 0) {
         await this.audit.recordInTenant(data, membershipEvent('removed', group, userId));
       }

@@ -18,11 +18,14 @@ const DESCRIPTION = [
   'End-user management for multi-tenant applications: accounts hold environments, environments hold tenants, ' +
     'tenants hold end users, groups and their roles.',
   '**Authentication:** `Authorization: Bearer <token>` with an operator session token (`POST /api/v1/auth/login`) ' +
-    'or an API key. Each operation’s description ends with who may call it.',
+    'or an API key, in that header only (never as `access_token` in the URL or body). Each operation’s ' +
+    'description ends with who may call it.',
   '**Errors** are RFC 9457 problem details (`application/problem+json`): 400 invalid input, 401 no or bad ' +
     'credentials, 403 the role may not do this, 404 not found *or belonging to another account or tenant*, ' +
-    '409 conflict, 429 blocked (see `Retry-After`).',
-  '**Lists** use keyset pagination: `?limit=` (1–200, default 50), pass `nextCursor` back as `cursor`; ' +
+    '409 conflict, 415 a body that is not JSON (bodies are `application/json` only), 429 blocked (see ' +
+    '`Retry-After`). Text that PostgreSQL cannot store (a NUL character, an unpaired surrogate) is a 400 naming ' +
+    'the field, in the body, the query string or the path.',
+  '**Lists** use keyset pagination: `?limit=` (1–200 in decimal digits, default 50), pass `nextCursor` back as `cursor`; ' +
     '`includeTotal=true` adds `total`.',
   '**Servers:** a deployment serves this document and the API under its own host; the URLs below are the ' +
     'host that served this document and the local development default.',

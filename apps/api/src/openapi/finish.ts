@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ACCEPTED_BODY_TYPES } from '../common/http-input.js';
 import { ACCESS_EXTENSION, type AccessNote, describeAccess } from './access.js';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
@@ -41,6 +42,16 @@ function addInputErrors(operation: Operation): void {
   }
 }
 
+/** Bodies are JSON only (API.md §6): any other Content-Type answers 415 before the route runs. */
+function addMediaTypeError(operation: Operation): void {
+  if (operation.requestBody !== undefined && !operation.responses['415']) {
+    operation.responses['415'] = {
+      description: `The body is not JSON: send Content-Type ${ACCEPTED_BODY_TYPES.join(' or ')}`,
+      content: problemContent,
+    };
+  }
+}
+
 /** A response declared without a description reads as its status's reason phrase rather than an empty line. */
 function describeResponses(responses: Responses): void {
   for (const [status, response] of Object.entries(responses)) {
@@ -66,6 +77,7 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
   for (const operation of operationsOf(document)) {
     applyAccess(operation);
     addInputErrors(operation);
+    addMediaTypeError(operation);
     problemMediaType(operation.responses);
     describeResponses(operation.responses);
   }

@@ -32,9 +32,10 @@ export class OperatorsController {
     description:
       'Adds an operator to the account with a role (owner, admin, tenant-admin or billing); `tenantIds` only for ' +
       'tenant-admins, and only tenants of this account. Operator usernames are unique across the deployment ' +
-      'after normalization (NFKC, then case folding; 409) and follow the rules of end users’ usernames (400).',
+      'after normalization (NFKC, then case folding) and follow the rules of end users’ usernames (400); a ' +
+      'username in use anywhere answers 409 "not available", without saying where.',
   })
-  @ApiConflictResponse({ description: 'An operator with this username already exists', standardSchema: problemSchema })
+  @ApiConflictResponse({ description: 'The username is not available', standardSchema: problemSchema })
   @Authenticated({ roles: OWNER, scope: 'accountId' })
   @ApiCreatedResponse({ standardSchema: operatorSchema })
   create(@Param('accountId') accountId: string, @Body({ schema: createOperatorSchema }) body: CreateOperatorInput) {
@@ -74,7 +75,7 @@ export class OperatorsController {
       'account’s last owner is refused (409).',
   })
   @ApiConflictResponse({
-    description: 'Duplicate username, or the account’s last owner would be demoted',
+    description: 'The username is not available, or the account’s last owner would be demoted',
     standardSchema: problemSchema,
   })
   @Authenticated({ roles: OWNER, scope: 'operatorId' })

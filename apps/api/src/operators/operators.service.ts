@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Operator } from '@roster/db';
+import { passwordProblem } from '@roster/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/secrets.js';
+import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
 import { mapPage, paginate } from '../common/pagination.js';
-import { conflict, notFound } from '../common/problems.js';
+import { badRequest, conflict, notFound, passwordChangedMeanwhile, usernameIsPassword } from '../common/problems.js';
 import type { PageQuery } from '../common/schemas.js';
 import { checkedTenantList } from '../common/tenant-list.js';
 import {
@@ -65,11 +66,22 @@ export class OperatorsService {
   }
 
   async update(id: string, input: UpdateOperatorInput): Promise<OperatorResponse> {
+    // The schema compares a password and a username sent together; one sent alone is compared here
+    // with the other as stored (API.md §6: checked on every change of either).
+    const checkedHash =
+      input.username !== undefined && input.password === undefined
+        ? await this.refuseUsernameIsPassword(id, input.username)
+        : undefined;
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
     const updated = await this.dataSource.transaction(async (manager) => {
       const operator = await this.lockAccountOperator(manager, id);
       const accountId = operator.accountId!;
       const before = toOperatorResponse(operator);
+      if (checkedHash !== undefined && operator.passwordHash !== checkedHash) throw passwordChangedMeanwhile();
+      if (input.password !== undefined && input.username === undefined) {
+        const problem = passwordProblem(input.password, operator.username);
+        if (problem) throw badRequest(`The password ${problem}.`, [{ field: 'password', message: problem }]);
+      }
       if (input.username !== undefined) operator.username = input.username;
       if (passwordHash !== undefined) operator.passwordHash = passwordHash;
       const role = input.role ?? operator.role;
@@ -98,7 +110,7 @@ export class OperatorsService {
       return after;
     });
     // Role, tenants or sessions changed: who the operator's tokens are must be looked up again.
-    this.bus.announce({ kind: 'actors' });
+    await this.bus.announce({ kind: 'actors' });
     return updated;
   }
 
@@ -115,10 +127,31 @@ export class OperatorsService {
         before: toOperatorResponse(operator),
       });
     });
-    this.bus.announce({ kind: 'actors' }, { kind: 'scopes' });
+    await this.bus.announce({ kind: 'actors' }, { kind: 'scopes' });
   }
 
+  /** The hash the new username was checked against. */
+  private async refuseUsernameIsPassword(id: string, username: string): Promise<string> {
+    const operator = await this.dataSource.getRepository(Operator).findOneBy({ id });
+    if (!operator?.accountId) throw notFound('Operator', id);
+    if (username !== operator.username && (await passwordIsUsername(operator.passwordHash, username))) {
+      throw usernameIsPassword();
+    }
+    return operator.passwordHash;
+  }
+
+  /**
+   * Locks the operator's account row first, then the operator: changes to one account's operators run
+   * one at a time. Two owners demoting each other would otherwise each lock their target, then wait for
+   * the other's row in keepAnOwner (a deadlock). FOR NO KEY UPDATE leaves inserts that refer to the
+   * account (audit events, environments) free to proceed.
+   */
   private async lockAccountOperator(manager: EntityManager, id: string): Promise<Operator> {
+    const [row] = (await manager.query('SELECT account_id FROM operators WHERE id = $1', [id])) as {
+      account_id: string | null;
+    }[];
+    if (!row?.account_id) throw notFound('Operator', id);
+    await manager.query('SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [row.account_id]);
     const operator = await manager.findOne(Operator, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!operator?.accountId) throw notFound('Operator', id);
     return operator;

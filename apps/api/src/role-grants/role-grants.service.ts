@@ -91,7 +91,7 @@ export class RoleGrantsService {
   /** Allowed on inactive users and inactive roles: the grant waits until both are active. Idempotent. */
   async grantToUser(userId: string, roleKey: string): Promise<void> {
     await this.tenant.transaction(async (data) => {
-      await data.user(userId);
+      await data.holdUser(userId);
       const role = await data.role(roleKey);
       const granted = await data.userRoles.insertIgnoringDuplicates([
         { userId, roleId: role.id, environmentId: data.environmentId },
@@ -104,7 +104,7 @@ export class RoleGrantsService {
 
   async revokeFromUser(userId: string, roleKey: string): Promise<void> {
     await this.tenant.transaction(async (data) => {
-      await data.user(userId);
+      await data.holdUser(userId);
       const role = await data.role(roleKey);
       if ((await data.userRoles.delete({ userId, roleId: role.id })) > 0) {
         await this.audit.recordInTenant(data, roleGrantEvent('revoked', { type: 'user', id: userId }, role));

@@ -104,7 +104,7 @@ export class TenantsService {
       return tenant.accountId;
     });
     // Its users' role state, the scope of its id, and tenant-admins' lists (actors) all changed.
-    this.bus.announce({ kind: 'tenant', tenantId: id }, { kind: 'scopes' }, { kind: 'actors' });
+    await this.bus.announce({ kind: 'tenant', tenantId: id }, { kind: 'scopes' }, { kind: 'actors' });
     await this.recounts.requestSoon(accountId);
   }
 

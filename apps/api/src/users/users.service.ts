@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { emailTakenInTenant, type EndUser } from '@roster/db';
 import { asciiLower, kindAfterChange, passwordProblem } from '@roster/domain';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/secrets.js';
+import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
 import { paginateAsJson } from '../common/pagination.js';
-import { badRequest, conflict, Problem, TITLES } from '../common/problems.js';
+import {
+  badRequest,
+  conflict,
+  passwordChangedMeanwhile,
+  Problem,
+  TITLES,
+  usernameIsPassword,
+} from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
@@ -74,7 +81,13 @@ export class UsersService {
   }
 
   async update(id: string, input: UpdateUserInput): Promise<UserResponse> {
+    // Checked against the stored hash (slow by design) before the transaction, and its row lock.
+    const checkedHash =
+      input.username !== undefined ? await this.refuseUsernameIsPassword(id, input.username) : undefined;
     return this.change(id, 'user.updated', async (user, data) => {
+      if (checkedHash !== undefined && (await data.credentialsOf(id)).passwordHash !== checkedHash) {
+        throw passwordChangedMeanwhile();
+      }
       const newAddress = input.email && asciiLower(input.email) !== asciiLower(user.email ?? '');
       const kind = kindAfterChange(user.kind, input);
       if (kind === 'registered' && user.kind === 'anonymous' && input.username === undefined) {
@@ -92,6 +105,15 @@ export class UsersService {
       if (input.isActive !== undefined) user.isActive = input.isActive;
       if (newAddress) await refuseTakenEmail(data, user);
     });
+  }
+
+  /** The hash the new username was checked against. */
+  private async refuseUsernameIsPassword(id: string, username: string | null): Promise<string | null> {
+    const current = await this.tenant.read().credentialsOf(id);
+    if (username !== current.username && (await passwordIsUsername(current.passwordHash, username))) {
+      throw usernameIsPassword();
+    }
+    return current.passwordHash;
   }
 
   /** Idempotent: activating an active user changes nothing and records nothing. */

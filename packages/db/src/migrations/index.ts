@@ -7,6 +7,7 @@ import { UsageDataTime1764300000000 } from './1764300000000-usage-data-time.js';
 import { LoginAttemptUsernameHashes1764400000000 } from './1764400000000-login-attempt-username-hashes.js';
 import { TenantSigningKeys1764500000000 } from './1764500000000-tenant-signing-keys.js';
 import { UsernameKeys1764600000000 } from './1764600000000-username-keys.js';
+import { AccountNamesNotUnique1764700000000 } from './1764700000000-account-names-not-unique.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LoginAttemptUsernameHashes1764400000000,
   TenantSigningKeys1764500000000,
   UsernameKeys1764600000000,
+  AccountNamesNotUnique1764700000000,
 ];
