@@ -88,8 +88,9 @@ describe('running worker', () => {
   /** One operator with a session that expired a minute ago and one valid for an hour. */
   async function seedSessions(): Promise<{ expired: string; live: string }> {
     const [operator] = (await env.db.query(
-      `INSERT INTO operators (id, account_id, username, password_hash, role)
-       VALUES (gen_random_uuid(), NULL, 'admin-' || gen_random_uuid(), 'h', 'platform-admin') RETURNING id`,
+      `WITH name AS (SELECT 'admin-' || gen_random_uuid() AS username)
+       INSERT INTO operators (id, account_id, username, username_key, password_hash, role)
+       SELECT gen_random_uuid(), NULL, username, username, 'h', 'platform-admin' FROM name RETURNING id`,
     )) as { id: string }[];
     const insert = `INSERT INTO operator_sessions (id, operator_id, token_hash, expires_at)
                     VALUES (gen_random_uuid(), $1, gen_random_uuid()::text::bytea, now() + $2::interval) RETURNING id`;
@@ -134,8 +135,8 @@ describe('running worker', () => {
        INSERT INTO tenants (id, account_id, environment_id, name)
        SELECT gen_random_uuid(), account_id, id, 't' FROM e RETURNING id`,
     )) as { id: string }[];
-    const insert = `INSERT INTO login_attempts (id, tenant_id, username, result, ip, at)
-                    VALUES (gen_random_uuid(), $1, 'someone', 'invalid-user', '10.0.0.1', now() - $2::interval)
+    const insert = `INSERT INTO login_attempts (id, tenant_id, result, ip, at)
+                    VALUES (gen_random_uuid(), $1, 'invalid-user', '10.0.0.1', now() - $2::interval)
                     RETURNING id`;
     await env.db.query(insert, [tenant!.id, '91 days']);
     const [recent] = (await env.db.query(insert, [tenant!.id, '89 days'])) as { id: string }[];
