@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomId } from './harness';
-import { api, openPage, SCREENSHOTS, signIn, type Stack, startStack } from './stack';
+import { api, openAsNewOwner, SCREENSHOTS, signIn, type Stack, startStack } from './stack';
 
 const PASSWORD = 'correct horse battery staple';
 const OWNER = `owner-${randomId()}`;
@@ -63,13 +63,7 @@ beforeAll(async () => {
     users.set(username, (await api(stack, admin, 'POST', `/tenants/${ids.tenant}/users`, { username })).id);
   }
   await api(stack, admin, 'POST', `/tenants/${ids.doomedTenant}/users`, { username: 'contoso.user' });
-  await api(stack, admin, 'POST', `/accounts/${ids.account}/operators`, {
-    username: OWNER,
-    password: PASSWORD,
-    role: 'owner',
-  });
-  page = await openPage(stack);
-  await signIn(stack, page, OWNER, PASSWORD);
+  page = await openAsNewOwner(stack, admin, ids.account, OWNER, PASSWORD);
 });
 
 afterAll(async () => {

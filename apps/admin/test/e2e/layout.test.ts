@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomId } from './harness';
-import { api, openPage, SCREENSHOTS, signIn, type Stack, startStack } from './stack';
+import { api, openAsNewOwner, SCREENSHOTS, type Stack, startStack } from './stack';
 
 const PASSWORD = 'correct horse battery staple';
 const OWNER = `owner-${randomId()}`;
@@ -62,13 +62,7 @@ beforeAll(async () => {
   await api(stack, admin, 'PATCH', user, { name: 'Grace Brewster Murray Hopper', mobilePhone: '+12125550100' });
   await api(stack, admin, 'PATCH', user, { name: LONG_NAME });
   ids.group = (await api(stack, admin, 'POST', `/tenants/${ids.tenant}/groups`, { name: 'Readers' })).id;
-  await api(stack, admin, 'POST', `/accounts/${ids.account}/operators`, {
-    username: OWNER,
-    password: PASSWORD,
-    role: 'owner',
-  });
-  page = await openPage(stack);
-  await signIn(stack, page, OWNER, PASSWORD);
+  page = await openAsNewOwner(stack, admin, ids.account, OWNER, PASSWORD);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomId } from './harness';
-import { api, openPage, screenshots, signIn, type Stack, startStack } from './stack';
+import { api, openAsNewOwner, screenshots, type Stack, startStack } from './stack';
 
 const PASSWORD = 'correct horse battery staple';
 const OWNER = `owner-${randomId()}`;
@@ -53,13 +53,7 @@ beforeAll(async () => {
       isActive: false,
     })
   ).id;
-  await api(stack, admin, 'POST', `/accounts/${ids.account}/operators`, {
-    username: OWNER,
-    password: PASSWORD,
-    role: 'owner',
-  });
-  page = await openPage(stack);
-  await signIn(stack, page, OWNER, PASSWORD);
+  page = await openAsNewOwner(stack, admin, ids.account, OWNER, PASSWORD);
 }, 180_000);
 
 afterAll(async () => {

@@ -198,13 +198,44 @@ export async function openPage(stack: Stack, viewport = WIDE): Promise<Page> {
   return page;
 }
 
-/** Signs in through the login form and waits until the console has left /login. */
+/**
+ * Signs in through the login form and waits until the console has left /login. On a loaded machine the
+ * page can hydrate after the fields were filled, which empties them, and the form then never goes: that
+ * (no answer at all) is tried again; an answer from the console (its error) fails at once, saying what it was.
+ */
 export async function signIn(stack: Stack, page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${stack.adminUrl}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${stack.adminUrl}/login`, { waitUntil: 'networkidle' });
+  for (let attempt = 1; ; attempt += 1) {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const left = await page
+      .waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (left) return;
+    const said = await page
+      .getByTestId('login-error')
+      .textContent({ timeout: 500 })
+      .catch(() => null);
+    if (said !== null || attempt === 3) {
+      throw new Error(`Signing in as ${username} stayed on /login${said ? `: ${said.trim()}` : ' with no answer'}`);
+    }
+  }
+}
+
+/** Makes an owner of the account (through the API, as the platform admin) and opens a page signed in as it. */
+export async function openAsNewOwner(
+  stack: Stack,
+  adminToken: string,
+  accountId: string,
+  username: string,
+  password: string,
+): Promise<Page> {
+  await api(stack, adminToken, 'POST', `/accounts/${accountId}/operators`, { username, password, role: 'owner' });
+  const page = await openPage(stack);
+  await signIn(stack, page, username, password);
+  return page;
 }
 
 /**
