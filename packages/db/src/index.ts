@@ -4,7 +4,13 @@ export { pendingMigrations } from './pending-migrations.js';
 export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreateDatabase } from './setup.js';
 export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './tenant-scoped.js';
 export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } from './usage-columns.js';
-export { apiKeyNameTaken, lockAccountApiKeyNames } from './queries/api-keys.js';
+export {
+  apiKeyNameTaken,
+  apiKeysOfAccount,
+  deleteApiKey,
+  insertApiKey,
+  lockAccountApiKeyNames,
+} from './queries/api-keys.js';
 export {
   latestAccountSnapshot,
   latestAccountTotals,
@@ -13,12 +19,32 @@ export {
   newestAccountDataAsOf,
 } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
-export { usersByUsernameHash } from './queries/login-attempts.js';
-export { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from './queries/operators.js';
+export {
+  type LoginAttemptRecord,
+  recordLoginAttempt,
+  recordSuccessfulLogin,
+  usersByUsernameHash,
+} from './queries/login-attempts.js';
+export {
+  actorDisplayName,
+  findOperatorByUsername,
+  findPlatformAdminId,
+  insertPlatformAdmin,
+  replaceOperatorPasswordHash,
+} from './queries/operators.js';
+export {
+  deleteOperatorSession,
+  environmentsOfTenants,
+  findTokenHolder,
+  insertOperatorSession,
+  noteApiKeyUse,
+  type TokenHolder,
+} from './queries/bearer-tokens.js';
 export {
   currentTenantSigningKey,
   endSigningTerms,
   eraseEndedPrivateKeys,
+  insertTenantSigningKey,
   lockTenantSigningKeys,
   privateKeysWrappedByOtherThan,
   publishedSigningKeys,
@@ -29,3 +55,11 @@ export {
 } from './queries/signing-keys.js';
 export { emailTakenInTenant } from './queries/end-users.js';
 export { USERNAME_SORT_LENGTH, usernameColumns } from './username-columns.js';
+export { accountNameTakenByAnother } from './queries/accounts.js';
+export { holdTransactionLock } from './queries/locks.js';
+export {
+  type DeclaredRole,
+  replaceDeclaredRoles,
+  roleKeysOfOtherApplications,
+  rolesOfEnvironment,
+} from './queries/roles.js';

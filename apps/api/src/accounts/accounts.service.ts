@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Account } from '@roster/db';
+import { Account, accountNameTakenByAnother } from '@roster/db';
 import { limitsOutsideModel, PLATFORM_ADMIN, type Subscription } from '@roster/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -161,12 +161,7 @@ async function refuseNameOfAnotherAccount(
   name: string,
   accountId: string | null,
 ): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('account-name:' || lower($1)))`, [name]);
-  const clashes: unknown[] = await manager.query(
-    'SELECT 1 FROM accounts WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2 LIMIT 1',
-    [name, accountId],
-  );
-  if (clashes.length > 0) {
+  if (await accountNameTakenByAnother(manager, name, accountId)) {
     const detail = 'An account with this name already exists (ignoring case).';
     throw new Problem(409, TITLES[409]!, detail, [{ field: 'name', message: detail }]);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKey, apiKeyNameTaken, lockAccountApiKeyNames } from '@roster/db';
+import { apiKeyNameTaken, apiKeysOfAccount, deleteApiKey, insertApiKey, lockAccountApiKeyNames } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { API_KEY_PREFIX, newSecret, sha256 } from '../auth/secrets.js';
@@ -30,16 +30,14 @@ export class ApiKeysService {
         const message = 'An API key with this name already exists in this account (ignoring case).';
         throw conflict(message, [{ field: 'name', message }]);
       }
-      const apiKey = manager.create(ApiKey, {
+      const apiKey = await insertApiKey(manager, {
         accountId,
         name: input.name,
         role: input.role,
         tenantIds: await checkedTenantList(manager, accountId, input.role, input.tenantIds),
         keyHash: sha256(key),
         keyPrefix: key.slice(0, API_KEY_PREFIX.length + 6),
-        lastUsedAt: null,
       });
-      await manager.save(apiKey);
       const after = toApiKeyResponse(apiKey);
       await this.audit.record(manager, {
         accountId,
@@ -53,11 +51,7 @@ export class ApiKeysService {
   }
 
   async list(accountId: string, page: PageQuery) {
-    const query = this.dataSource
-      .getRepository(ApiKey)
-      .createQueryBuilder('k')
-      .where('k.account_id = :accountId', { accountId });
-    const result = await paginate(query, page, {
+    const result = await paginate(apiKeysOfAccount(this.dataSource.manager, accountId), page, {
       expression: 'lower(k.name)',
       idColumn: 'k.id',
     });
@@ -67,9 +61,8 @@ export class ApiKeysService {
   /** A deleted key stops working at once: every replica drops its cached actors. */
   async remove(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const apiKey = await manager.findOneBy(ApiKey, { id });
+      const apiKey = await deleteApiKey(manager, id);
       if (!apiKey) throw notFound('API key', id);
-      await manager.delete(ApiKey, { id });
       await this.audit.record(manager, {
         accountId: apiKey.accountId,
         action: 'api-key.deleted',

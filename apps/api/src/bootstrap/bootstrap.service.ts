@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { newId, Operator } from '@roster/db';
-import { type Actor, normalizeUsername } from '@roster/domain';
+import { findPlatformAdminId, insertPlatformAdmin, newId } from '@roster/db';
+import type { Actor } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { hashPassword, newSecret } from '../auth/secrets.js';
 import { RequestContext } from '../common/request-context.js';
@@ -40,10 +40,8 @@ export class BootstrapService implements OnApplicationBootstrap {
   }
 
   private async ensurePlatformAdmin(): Promise<{ id: string }> {
-    const existing: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM operators WHERE role = 'platform-admin' ORDER BY id LIMIT 1`,
-    );
-    if (existing[0]) return existing[0];
+    const existing = await findPlatformAdminId(this.dataSource);
+    if (existing) return { id: existing };
 
     let password = this.config.adminPassword;
     if (password === null) {
@@ -55,16 +53,16 @@ export class BootstrapService implements OnApplicationBootstrap {
       password = newSecret().slice(0, 20);
     }
     const id = newId();
-    // ON CONFLICT: two replicas starting together must not both create one (or fail).
-    const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO operators (id, account_id, username, username_key, password_hash, role)
-       VALUES ($1, NULL, $2, $3, $4, 'platform-admin')
-       ON CONFLICT (username_key) DO NOTHING RETURNING id`,
-      [id, this.config.adminUsername, normalizeUsername(this.config.adminUsername), await hashPassword(password)],
-    );
-    if (!inserted[0]) {
-      const raced = await this.dataSource.getRepository(Operator).findOneByOrFail({ role: 'platform-admin' });
-      return { id: raced.id };
+    const created = await insertPlatformAdmin(this.dataSource, {
+      id,
+      username: this.config.adminUsername,
+      passwordHash: await hashPassword(password),
+    });
+    if (!created) {
+      // Another replica starting at the same moment made it.
+      const raced = await findPlatformAdminId(this.dataSource);
+      if (!raced) throw new Error(`ROSTER_ADMIN_USERNAME "${this.config.adminUsername}" is an existing operator's`);
+      return { id: raced };
     }
     if (this.config.adminPassword === null) {
       // Printed once, on purpose: this is the only way to learn a generated password.

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type EndUser, type LoginResult, newId } from '@roster/db';
+import {
+  type EndUser,
+  type LoginAttemptRecord,
+  type LoginResult,
+  recordLoginAttempt,
+  recordSuccessfulLogin,
+} from '@roster/db';
 import { collectEffectiveRoles, normalizeUsername } from '@roster/domain';
 import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from '../auth/secrets.js';
 import { Clock } from '../common/clock.js';
@@ -66,12 +72,10 @@ export class EndUserLoginService {
 
       // A hash made with older argon2 parameters is replaced while the password is at hand.
       const upgraded = user.passwordHash && hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
-      // The attempt and the user's last login in one statement: one round trip, one commit.
-      await data.manager.query(
-        `WITH attempt AS (${RECORD_ATTEMPT})
-         UPDATE end_users SET last_login_at = $7, password_hash = coalesce($8, password_hash)
-          WHERE tenant_id = $2 AND id = $3`,
-        [...this.attemptValues(data, username, ip, result, user, now), upgraded],
+      await recordSuccessfulLogin(
+        data.manager,
+        { ...this.attempt(data, username, ip, result, user, now), userId: user.id },
+        upgraded,
       );
       await this.limiter.succeeded(reservation.ticket);
       const roles = collectEffectiveRoles(true, (await this.grants.roleState(data, user.id)).grants).items.map(
@@ -110,25 +114,25 @@ export class EndUserLoginService {
     user: EndUser | null,
     at = this.clock.now(),
   ): Promise<void> {
-    await data.manager.query(RECORD_ATTEMPT, this.attemptValues(data, username, ip, result, user, at));
+    await recordLoginAttempt(data.manager, this.attempt(data, username, ip, result, user, at));
   }
 
   /** The typed username is kept only as its keyed hash (the same as the counters'): never the text. */
-  private attemptValues(
+  private attempt(
     data: TenantData,
     username: string,
     ip: string,
     result: LoginResult,
     user: EndUser | null,
     at: Date,
-  ): unknown[] {
-    const hash = this.limiter.usernameHash(username);
-    // The ip column holds at most an IPv6 text form; behind TRUST_PROXY the forwarded value may be anything.
-    return [newId(), data.tenantId, user?.id ?? null, hash, result, ip.slice(0, 45), at];
+  ): LoginAttemptRecord {
+    return {
+      tenantId: data.tenantId,
+      userId: user?.id ?? null,
+      usernameHash: this.limiter.usernameHash(username),
+      result,
+      ip,
+      at,
+    };
   }
 }
-
-/** One login attempt, with its real outcome; parameters $1–$7 as attemptValues orders them. */
-const RECORD_ATTEMPT = `
-  INSERT INTO login_attempts (id, tenant_id, user_id, username_hash, result, ip, at)
-  VALUES ($1, $2, $3, decode($4, 'hex'), $5, $6, $7)`;

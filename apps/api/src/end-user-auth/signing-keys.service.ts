@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   currentTenantSigningKey,
+  insertTenantSigningKey,
   endSigningTerms,
   eraseEndedPrivateKeys,
   lockTenantSigningKeys,
@@ -134,7 +135,7 @@ export class SigningKeys implements OnApplicationBootstrap {
       const current = await currentTenantSigningKey(manager, tenantId, now);
       if (current) return current;
       await eraseEndedPrivateKeys(manager, now, tenantId);
-      return manager.save(await this.newKey(tenantId, now));
+      return insertTenantSigningKey(manager, await this.newKey(tenantId, now));
     });
     const sealed = { ciphertext: key.privateKey!, dataKey: key.dataKey!, keyId: key.wrappingKeyId! };
     let privateJwk: JWK;

@@ -1,8 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ApiKey } from '../entities/api-key.entity.js';
-
-/** Serialises API key creation per account (any constant works; this one spells "akey"). */
-const API_KEY_NAME_LOCK = 0x616b6579;
+import { holdTransactionLock } from './locks.js';
 
 /**
  * Holds the account's API-key lock until the transaction ends, so two requests creating the same name at
@@ -10,7 +8,7 @@ const API_KEY_NAME_LOCK = 0x616b6579;
  * unique may share a name, and they keep working.
  */
 export async function lockAccountApiKeyNames(manager: EntityManager, accountId: string): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [API_KEY_NAME_LOCK, accountId]);
+  await holdTransactionLock(manager, `api_keys.name:${accountId}`);
 }
 
 /** Whether the account has a key with this name, ignoring case. */
@@ -21,4 +19,26 @@ export async function apiKeyNameTaken(manager: EntityManager, accountId: string,
     .where('k.account_id = :accountId', { accountId })
     .andWhere('lower(k.name) = lower(:name)', { name })
     .getExists();
+}
+
+/** Stores a new API key (only its hash and a prefix to recognise it by). */
+export function insertApiKey(
+  manager: EntityManager,
+  key: Pick<ApiKey, 'accountId' | 'name' | 'role' | 'tenantIds' | 'keyHash' | 'keyPrefix'>,
+): Promise<ApiKey> {
+  const repository = manager.getRepository(ApiKey);
+  return repository.save(repository.create({ ...key, lastUsedAt: null }));
+}
+
+/** The account's keys, for a page (the caller orders and pages). */
+export function apiKeysOfAccount(manager: EntityManager, accountId: string): SelectQueryBuilder<ApiKey> {
+  return manager.getRepository(ApiKey).createQueryBuilder('k').where('k.account_id = :accountId', { accountId });
+}
+
+/** Deletes the key and answers what it was, or null when there is none (locked until the transaction ends). */
+export async function deleteApiKey(manager: EntityManager, id: string): Promise<ApiKey | null> {
+  const repository = manager.getRepository(ApiKey);
+  const apiKey = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (apiKey) await repository.delete({ id });
+  return apiKey;
 }

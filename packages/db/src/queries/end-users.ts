@@ -1,6 +1,7 @@
 import { asciiLower } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { EMAIL_KEY_SQL, emailKeySql } from '../username-columns.js';
+import { holdTransactionLock } from './locks.js';
 
 /**
  * Whether another user of the tenant has this e-mail address, ignoring case (API.md §5). Takes a transaction
@@ -15,10 +16,7 @@ export async function emailTakenInTenant(
   email: string,
   exceptUserId: string,
 ): Promise<boolean> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('end_users.email:' || $1 || ':' || $2, 0))`, [
-    tenantId,
-    asciiLower(email),
-  ]);
+  await holdTransactionLock(manager, `end_users.email:${tenantId}:${asciiLower(email)}`);
   const taken: unknown[] = await manager.query(
     `SELECT 1 FROM end_users
       WHERE tenant_id = $1 AND ${EMAIL_KEY_SQL} = ${emailKeySql('$2')} AND email IS NOT NULL AND id <> $3 LIMIT 1`,

@@ -1,4 +1,47 @@
 import type { EntityManager } from 'typeorm';
+import type { LoginResult } from '../entities/login-attempt.entity.js';
+import { newId } from '../entities/base.js';
+
+/** One login attempt, with its real outcome. The typed username only as its keyed hash (hex), never the text. */
+export interface LoginAttemptRecord {
+  tenantId: string;
+  userId: string | null;
+  usernameHash: string;
+  result: LoginResult;
+  ip: string;
+  at: Date;
+}
+
+const INSERT_ATTEMPT = `
+  INSERT INTO login_attempts (id, tenant_id, user_id, username_hash, result, ip, at)
+  VALUES ($1, $2, $3, decode($4, 'hex'), $5, $6, $7)`;
+
+function attemptValues(attempt: LoginAttemptRecord): unknown[] {
+  // The ip column holds at most an IPv6 text form; behind TRUST_PROXY the forwarded value may be anything.
+  const { tenantId, userId, usernameHash, result, ip, at } = attempt;
+  return [newId(), tenantId, userId, usernameHash, result, ip.slice(0, 45), at];
+}
+
+export async function recordLoginAttempt(manager: EntityManager, attempt: LoginAttemptRecord): Promise<void> {
+  await manager.query(INSERT_ATTEMPT, attemptValues(attempt));
+}
+
+/**
+ * A successful login: its attempt, the user's last login, and a rehashed password when one is given — in one
+ * statement: one round trip, one commit.
+ */
+export async function recordSuccessfulLogin(
+  manager: EntityManager,
+  attempt: LoginAttemptRecord & { userId: string },
+  upgradedPasswordHash: string | null,
+): Promise<void> {
+  await manager.query(
+    `WITH attempt AS (${INSERT_ATTEMPT})
+     UPDATE end_users SET last_login_at = $7, password_hash = coalesce($8, password_hash)
+      WHERE tenant_id = $2 AND id = $3`,
+    [...attemptValues(attempt), upgradedPasswordHash],
+  );
+}
 
 /**
  * The users that attempts with these username hashes (hex) belonged to, per hash: the newest attempt on a

@@ -31,3 +31,28 @@ export async function actorDisplayName(
       : await dataSource.query('SELECT name FROM api_keys WHERE id = $1', [id]);
   return rows[0]?.name ?? '';
 }
+
+/** The platform admin's id, or null before the first start made one. */
+export async function findPlatformAdminId(dataSource: DataSource): Promise<string | null> {
+  const rows: { id: string }[] = await dataSource.query(
+    `SELECT id FROM operators WHERE role = 'platform-admin' ORDER BY id LIMIT 1`,
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Creates the platform admin unless an operator holds the username already (two replicas starting together
+ * must not both create one, nor fail): true when this call created it.
+ */
+export async function insertPlatformAdmin(
+  dataSource: DataSource,
+  admin: { id: string; username: string; passwordHash: string },
+): Promise<boolean> {
+  const inserted: { id: string }[] = await dataSource.query(
+    `INSERT INTO operators (id, account_id, username, username_key, password_hash, role)
+     VALUES ($1, NULL, $2, $3, $4, 'platform-admin')
+     ON CONFLICT (username_key) DO NOTHING RETURNING id`,
+    [admin.id, admin.username, normalizeUsername(admin.username), admin.passwordHash],
+  );
+  return inserted.length > 0;
+}

@@ -1,8 +1,6 @@
 import { type DataSource, type EntityManager, MoreThan } from 'typeorm';
 import { SharedSigningKey, SigningKey } from '../entities/signing-key.entity.js';
-
-/** Serialises key creation for one tenant across API replicas (any constant works; this one spells "keys"). */
-const KEY_LOCK = 0x6b657973;
+import { holdTransactionLock } from './locks.js';
 
 /** A key's private half as stored: encrypted, with the wrapped data key and the id of the key that wrapped it. */
 export interface StoredPrivateKey {
@@ -15,7 +13,12 @@ export type SigningKeyWithPrivateHalf = SigningKey & StoredPrivateKey;
 
 /** Holds the tenant's key lock until the transaction ends, so replicas make one key, not one each. */
 export async function lockTenantSigningKeys(manager: EntityManager, tenantId: string): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [KEY_LOCK, tenantId]);
+  await holdTransactionLock(manager, `tenant_signing_keys:${tenantId}`);
+}
+
+/** Stores a tenant's new signing key (its private half sealed by the caller). */
+export function insertTenantSigningKey(manager: EntityManager, key: SigningKey): Promise<SigningKey> {
+  return manager.getRepository(SigningKey).save(key);
 }
 
 /** The tenant's key that signs at `now`, with its private half; null when its term ended or it has none yet. */
