@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase, recreateDatabase } from '@roster/db';
+import { type ChildExit, watchChild } from '@roster/ops/testing';
 import { inject } from 'vitest';
 import { ADMIN } from './harness.js';
 
@@ -22,7 +23,7 @@ export interface BuiltApi {
   /** Everything the process printed so far. */
   output(): string;
   /** Resolves with the exit code and signal once the process is gone. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  exited: Promise<ChildExit>;
   /** SIGKILLs the process if still running, drops its database. */
   cleanup(): Promise<void>;
 }
@@ -78,17 +79,12 @@ export async function startBuiltApi(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
+  const { output, exited } = watchChild(child);
   const url = `http://127.0.0.1:${port}`;
   const api: BuiltApi = {
     url,
     child,
-    output: () => output,
+    output,
     exited,
     async cleanup() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -98,7 +94,7 @@ export async function startBuiltApi(
   };
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}) during start-up:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}) during start-up:\n${output()}`);
     const status = await fetch(`${url}/api/health/ready`).then(
       (response) => response.status,
       () => 0,
@@ -106,7 +102,7 @@ export async function startBuiltApi(
     if (status === 200) return api;
     if (Date.now() > deadline) {
       await api.cleanup();
-      throw new Error(`The API was not ready within 30 s:\n${output}`);
+      throw new Error(`The API was not ready within 30 s:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

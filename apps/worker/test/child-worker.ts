@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ChildExit, watchChild } from '@roster/ops/testing';
 import type { Queue } from 'bullmq';
 import type { WorkerConfig } from '../src/config/config.js';
 
@@ -44,7 +45,7 @@ export interface ChildWorker {
   /** Everything the process printed so far. */
   output(): string;
   /** Resolves once the process is gone, with how it ended and when. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  exited: Promise<ChildExit>;
 }
 
 /** Starts `node dist/main.js` on the config's database and prefix; resolves once it consumes `queue`. */
@@ -68,19 +69,14 @@ export async function startChildWorker(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
+  const { output, exited } = watchChild(child);
   const workersBefore = await queue.getWorkersCount();
   await until('the child worker to consume', async () => {
-    if (child.exitCode !== null) throw new Error(`The child worker exited (${child.exitCode}):\n${output}`);
-    if (!output.includes('Roster worker ready')) return undefined;
+    if (child.exitCode !== null) throw new Error(`The child worker exited (${child.exitCode}):\n${output()}`);
+    if (!output().includes('Roster worker ready')) return undefined;
     return (await queue.getWorkersCount()) > workersBefore ? true : undefined;
   });
-  return { child, output: () => output, exited };
+  return { child, output, exited };
 }
 
 /** A port nothing listens on right now. */
