@@ -6,6 +6,7 @@ import { ApplicationsModule } from './applications/applications.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CachesModule } from './cache/caches.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { BootstrapModule } from './bootstrap/bootstrap.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { Clock } from './common/clock.js';
@@ -58,6 +59,7 @@ export class AppModule {
         RedisModule,
         CachesModule,
         QueuesModule,
+        ChangesModule,
         MetricsModule,
         ...FEATURE_MODULES,
         BootstrapModule,

@@ -3,11 +3,10 @@
  * the exact SQL the API runs for every sort, page, search and filter is answered from a tenant-leading
  * index, never a sequential scan of end_users. The SQL comes from the same builders the services use.
  */
+import { ChangeLog, TenantTransaction } from '@roster/db';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyKeyset, type KeysetOrder, keysetIds, likePattern } from '../src/common/pagination.js';
-import { RequestContext } from '../src/common/request-context.js';
-import { TenantData } from '../src/common/tenant-data.js';
+import { applyKeyset, type KeysetOrder, keysetIds, likePattern } from '@roster/db';
 import { type UserFilter, USER_SORT_ORDERS, userListQuery } from '../src/users/user-list.query.js';
 import { USER_SORTS, type UserSort } from '../src/users/user.schemas.js';
 import { expectStatus, startTestApp, type TestApp } from './harness.js';
@@ -72,11 +71,12 @@ function summary(nodes: PlanNode[]): string {
 }
 
 /** Builds a query the way a tenant-scoped service does: inside a request context naming the tenant. */
-function inTenant<T extends ObjectLiteral>(build: (data: TenantData) => SelectQueryBuilder<T>): [string, unknown[]] {
-  return RequestContext.run({ requestId: 'explain' }, () => {
-    RequestContext.setScope({ accountId: w.accountId, environmentId: w.environmentId, tenantId });
-    return build(new TenantData(ds.manager)).getQueryAndParameters();
-  });
+function inTenant<T extends ObjectLiteral>(
+  build: (data: TenantTransaction) => SelectQueryBuilder<T>,
+): [string, unknown[]] {
+  const scope = { accountId: w.accountId, environmentId: w.environmentId, tenantId };
+  const readOnly = new ChangeLog(scope, { kind: 'system', id: null }, true);
+  return build(new TenantTransaction(ds.manager, scope, readOnly)).getQueryAndParameters();
 }
 
 const userListSql = (filter: UserFilter, sort: UserSort, cursor?: string) =>
@@ -367,7 +367,7 @@ describe('the users list', () => {
 
 /**
  * GroupsService.list builds its query inline (not exported), so this rebuilds it from the same parts —
- * TenantData.groups.query, likePattern and applyKeyset with the service's order — rather than hand-written SQL.
+ * TenantTransaction.groups.query, likePattern and applyKeyset with the service's order — rather than hand-written SQL.
  */
 describe('the groups list', () => {
   const BY_NAME: KeysetOrder = { expression: 'lower(g.name)', idColumn: 'g.id' };

@@ -63,3 +63,18 @@ export {
   roleKeysOfOtherApplications,
   rolesOfEnvironment,
 } from './queries/roles.js';
+export * from './unit-of-work/index.js';
+export { EndUsersRepository } from './repositories/end-users.repository.js';
+export { EnvironmentRolesRepository } from './repositories/environment-roles.repository.js';
+export { found, InputRejected, RecordNotFound, type RejectedField } from './repositories/errors.js';
+export {
+  applyKeyset,
+  type KeysetOrder,
+  keysetIds,
+  likePattern,
+  mapPage,
+  type Page,
+  type PageQuery,
+  paginate,
+  paginateAsJson,
+} from './keyset.js';

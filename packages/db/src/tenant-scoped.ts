@@ -8,6 +8,8 @@ import type {
   SelectQueryBuilder,
 } from 'typeorm';
 
+import { found } from './repositories/errors.js';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A row that belongs to exactly one tenant. */
@@ -25,9 +27,11 @@ export type ScopedWhere<T> = Omit<FindOptionsWhere<T>, 'tenantId'>;
  */
 export class TenantScopedRepository<T extends TenantOwned> {
   constructor(
-    private readonly manager: EntityManager,
+    protected readonly manager: EntityManager,
     private readonly entity: EntityTarget<T>,
     readonly tenantId: string,
+    /** What a person calls one row, for "Group … was not found". */
+    private readonly resource = 'Row',
   ) {
     if (typeof tenantId !== 'string' || !UUID.test(tenantId)) {
       throw new Error('A tenant-scoped repository needs the tenant id of the request');
@@ -43,6 +47,11 @@ export class TenantScopedRepository<T extends TenantOwned> {
       where: this.where(where),
       ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+  }
+
+  /** The row with this id, or RecordNotFound; `lock` holds it until the transaction ends. */
+  async get(id: string, options: { lock?: boolean } = {}): Promise<T> {
+    return found(await this.findOne({ id } as unknown as ScopedWhere<T>, options), this.resource, id);
   }
 
   exists(where: ScopedWhere<T>): Promise<boolean> {

@@ -53,3 +53,15 @@ export function displayNameProblem(name: string): string | null {
   }
   return null;
 }
+
+/**
+ * Why PostgreSQL text cannot store a string as sent, or null. NUL is refused by PostgreSQL (a 500
+ * before this check); an unpaired surrogate would be stored as U+FFFD, silently not what was sent.
+ */
+export function unstorableText(value: string): string | null {
+  if (value.includes('\u0000')) return 'must not contain NUL characters (U+0000)';
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) {
+    return 'must be valid Unicode text (it holds an unpaired surrogate)';
+  }
+  return null;
+}

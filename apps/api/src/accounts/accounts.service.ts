@@ -4,7 +4,7 @@ import { limitsOutsideModel, PLATFORM_ADMIN, type Subscription } from '@roster/d
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
-import { mapPage, paginate } from '../common/pagination.js';
+import { mapPage, paginate } from '@roster/db';
 import { badRequest, forbidden, notFound, Problem, TITLES } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';

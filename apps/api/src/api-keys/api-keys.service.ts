@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { API_KEY_PREFIX, newSecret, sha256 } from '../auth/secrets.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
-import { mapPage, paginate } from '../common/pagination.js';
+import { mapPage, paginate } from '@roster/db';
 import { conflict, notFound } from '../common/problems.js';
 import type { PageQuery } from '../common/schemas.js';
 import { checkedTenantList } from '../common/tenant-list.js';

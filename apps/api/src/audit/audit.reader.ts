@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiKey, AuditEvent, Operator } from '@roster/db';
 import { In, Repository } from 'typeorm';
-import { mapPage, paginate } from '../common/pagination.js';
+import { mapPage, paginate } from '@roster/db';
 import type { AuditQuery } from './audit.schemas.js';
 
 @Injectable()

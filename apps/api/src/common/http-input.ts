@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unstorableText } from '@roster/domain';
 import { badRequest, type FieldError, problemBody, TITLES } from './problems.js';
 
 /**
@@ -21,18 +22,6 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
     { parseAs: 'string' },
     fastify.getDefaultJsonParser('error', 'error'),
   );
-}
-
-/**
- * Why PostgreSQL text cannot store a string as sent, or null. NUL is refused by PostgreSQL (a 500
- * before this check); an unpaired surrogate would be stored as U+FFFD, silently not what was sent.
- */
-export function unstorableText(value: string): string | null {
-  if (value.includes('\u0000')) return 'must not contain NUL characters (U+0000)';
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) {
-    return 'must be valid Unicode text (it holds an unpaired surrogate)';
-  }
-  return null;
 }
 
 function collectUnstorable(value: unknown, path: string[], errors: FieldError[]): void {

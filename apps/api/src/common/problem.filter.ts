@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { InputRejected, RecordNotFound } from '@roster/db';
 import { QueryFailedError } from 'typeorm';
 import { logWithRequest } from '../logging/request-log.js';
 import { ACCEPTED_BODY_TYPES } from './http-input.js';
@@ -51,6 +52,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof Problem) {
       return problemBody(exception.getStatus(), exception.title, exception.detail, exception.errors);
     }
+    // A repository's "no such row in this scope": another tenant's or account's id too (DESIGN.md §5).
+    if (exception instanceof RecordNotFound) return problemBody(404, TITLES[404]!, exception.message);
+    if (exception instanceof InputRejected) return problemBody(400, TITLES[400]!, exception.message, exception.errors);
     // Fastify's own errors (malformed JSON, wrong content type, body too large), which Nest wraps.
     const fastifyError = fastifyClientError(exception) ?? fastifyClientError((exception as { cause?: unknown })?.cause);
     if (fastifyError) {

@@ -51,8 +51,4 @@ export type PageQuery = z.output<typeof pageQuery>;
 /** The list envelope every collection answers with. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-  total?: number;
-}
+export type { Page } from '@roster/db';

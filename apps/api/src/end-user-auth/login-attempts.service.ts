@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { usersByUsernameHash } from '@roster/db';
 import { AuditService } from '../audit/audit.service.js';
-import { mapPage, paginate } from '../common/pagination.js';
+import { mapPage, paginate } from '@roster/db';
 import { badRequest, notFound } from '../common/problems.js';
 import type { Page, PageQuery } from '../common/schemas.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';

@@ -3,7 +3,7 @@ import { Environment } from '@roster/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
-import { mapPage, paginate } from '../common/pagination.js';
+import { mapPage, paginate } from '@roster/db';
 import { conflict, notFound } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { UserGroup } from '@roster/db';
 import { AuditService, type TenantAuditEntry } from '../audit/audit.service.js';
-import { likePattern, paginate } from '../common/pagination.js';
+import { likePattern, paginate } from '@roster/db';
 import type { Page, PageQuery } from '../common/schemas.js';
 import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import {

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
-import { mapPage, paginate } from '../common/pagination.js';
+import { mapPage, paginate } from '@roster/db';
 import { badRequest, conflict, notFound, passwordChangedMeanwhile, usernameIsPassword } from '../common/problems.js';
 import type { PageQuery } from '../common/schemas.js';
 import { checkedTenantList } from '../common/tenant-list.js';

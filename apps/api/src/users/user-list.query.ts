@@ -1,7 +1,6 @@
-import type { EndUser } from '@roster/db';
+import type { EndUser, TenantTransaction } from '@roster/db';
 import type { SelectQueryBuilder } from 'typeorm';
-import { type KeysetOrder, likePattern } from '../common/pagination.js';
-import type { TenantData } from '../common/tenant-data.js';
+import { type KeysetOrder, likePattern } from '@roster/db';
 import type { UserSort } from './user.schemas.js';
 
 /**
@@ -54,7 +53,7 @@ const GROUP_HOLDERS = `SELECT m.user_id FROM group_roles gr
   WHERE gr.tenant_id = :roleTenantId AND gr.role_id = :roleId`;
 
 /** The users of the request's tenant matching the filter, not yet ordered or paged. */
-export function userListQuery(data: TenantData, filter: UserFilter): SelectQueryBuilder<EndUser> {
+export function userListQuery(data: TenantTransaction, filter: UserFilter): SelectQueryBuilder<EndUser> {
   const query = data.users.query('u');
   if (filter.search) query.andWhere('u.search_text LIKE lower(:search)', { search: likePattern(filter.search) });
   if (filter.isActive !== undefined) query.andWhere('u.is_active = :isActive', { isActive: filter.isActive });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { emailTakenInTenant, type EndUser } from '@roster/db';
-import { asciiLower, kindAfterChange, passwordProblem } from '@roster/domain';
-import { AuditService } from '../audit/audit.service.js';
+import type { EndUser, TenantTransaction } from '@roster/db';
+import { asciiLower, change, kindAfterChange, passwordProblem } from '@roster/domain';
 import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
-import { paginateAsJson } from '../common/pagination.js';
+import { Work } from '../changes/work.js';
+import { paginateAsJson } from '@roster/db';
 import {
   badRequest,
   conflict,
@@ -12,9 +12,6 @@ import {
   TITLES,
   usernameIsPassword,
 } from '../common/problems.js';
-import { RequestContext } from '../common/request-context.js';
-import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
-import { UsageRecounts } from '../usage/usage-recounts.js';
 import { USER_JSON, USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
 import {
   type CreateUserInput,
@@ -27,15 +24,11 @@ import {
 /** The end users of the tenant the request acts on (API.md §5). */
 @Injectable()
 export class UsersService {
-  constructor(
-    private readonly tenant: TenantDataSource,
-    private readonly audit: AuditService,
-    private readonly recounts: UsageRecounts,
-  ) {}
+  constructor(private readonly work: Work) {}
 
   async create(input: CreateUserInput): Promise<UserResponse> {
     const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
-    const created = await this.tenant.transaction(async (data) => {
+    return this.work.tenant().run(async (data) => {
       const anonymous = input.kind === 'anonymous';
       const user = data.users.create({
         kind: anonymous ? 'anonymous' : 'registered',
@@ -49,12 +42,10 @@ export class UsersService {
       });
       await refuseTakenEmail(data, user);
       await data.users.save(user);
-      const after = toUserResponse(await data.user(user.id));
-      await this.audit.recordInTenant(data, { action: 'user.created', targetType: 'user', targetId: user.id, after });
+      const after = toUserResponse(await data.users.get(user.id));
+      data.record(change('user.created', user.id, null, after));
       return after;
     });
-    await this.recountSoon();
-    return created;
   }
 
   /**
@@ -67,17 +58,18 @@ export class UsersService {
         { field: 'roleSource', message: 'needs roleKey' },
       ]);
     }
-    const data = this.tenant.read();
-    if (query.groupId) await data.group(query.groupId);
-    const roleId = query.roleKey ? (await data.role(query.roleKey)).id : undefined;
-    return paginateAsJson(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort], USER_JSON, {
-      // A search is answered from the username sort index's own entries (it includes what search reads).
-      idsFirst: query.search !== undefined,
+    return this.work.tenant().read(async (data) => {
+      if (query.groupId) await data.groups.get(query.groupId);
+      const roleId = query.roleKey ? (await data.roles.get(query.roleKey)).id : undefined;
+      return paginateAsJson(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort], USER_JSON, {
+        // A search is answered from the username sort index's own entries (it includes what search reads).
+        idsFirst: query.search !== undefined,
+      });
     });
   }
 
   async get(id: string): Promise<UserResponse> {
-    return toUserResponse(await this.tenant.read().user(id));
+    return toUserResponse(await this.work.tenant().read((data) => data.users.get(id)));
   }
 
   async update(id: string, input: UpdateUserInput): Promise<UserResponse> {
@@ -85,7 +77,7 @@ export class UsersService {
     const checkedHash =
       input.username !== undefined ? await this.refuseUsernameIsPassword(id, input.username) : undefined;
     return this.change(id, 'user.updated', async (user, data) => {
-      if (checkedHash !== undefined && (await data.credentialsOf(id)).passwordHash !== checkedHash) {
+      if (checkedHash !== undefined && (await data.users.credentialsOf(id)).passwordHash !== checkedHash) {
         throw passwordChangedMeanwhile();
       }
       const newAddress = input.email && asciiLower(input.email) !== asciiLower(user.email ?? '');
@@ -109,7 +101,7 @@ export class UsersService {
 
   /** The hash the new username was checked against. */
   private async refuseUsernameIsPassword(id: string, username: string | null): Promise<string | null> {
-    const current = await this.tenant.read().credentialsOf(id);
+    const current = await this.work.tenant().read((data) => data.users.credentialsOf(id));
     if (username !== current.username && (await passwordIsUsername(current.passwordHash, username))) {
       throw usernameIsPassword();
     }
@@ -125,72 +117,55 @@ export class UsersService {
 
   /** Checks first, hashes (slow by design) outside the transaction, then stores under the row lock. */
   async setPassword(id: string, password: string): Promise<void> {
-    passwordAllowedFor(await this.tenant.read().user(id), password);
+    passwordAllowedFor(await this.work.tenant().read((data) => data.users.get(id)), password);
     const hash = await hashPassword(password);
-    await this.tenant.transaction(async (data) => {
+    await this.work.tenant().run(async (data) => {
       // Re-checked under the lock: the username may have changed while the hash was computed.
-      passwordAllowedFor(await data.user(id, { lock: true }), password);
+      passwordAllowedFor(await data.users.get(id, { lock: true }), password);
       await data.users.update({ id }, { passwordHash: hash, updatedAt: new Date() });
-      // Never the password or its hash: only that it changed.
-      await this.audit.recordInTenant(data, { action: 'user.password.changed', targetType: 'user', targetId: id });
+      data.record(change('user.password.changed', id, null, null));
     });
   }
 
   /** Permanent: memberships and grants go with the user; the audit trail keeps what it was. */
   async remove(id: string, ifNoRoles: boolean): Promise<void> {
-    await this.tenant.transaction(async (data) => {
-      const user = await data.user(id, { lock: true });
+    await this.work.tenant().run(async (data) => {
+      const user = await data.users.get(id, { lock: true });
       if (ifNoRoles && (await data.userRoles.exists({ userId: id }))) {
         throw conflict(`User ${id} still holds a directly granted role; revoke it or delete without ifNoRoles.`);
       }
       await data.users.delete({ id });
-      await this.audit.recordInTenant(data, {
-        action: 'user.deleted',
-        targetType: 'user',
-        targetId: id,
-        before: toUserResponse(user),
-      });
+      data.record(change('user.deleted', id, toUserResponse(user), null));
     });
-    await this.recountSoon();
   }
 
   /** Loads the user under lock, applies the change, and saves and audits it only if something changed. */
   private async change(
     id: string,
-    action: string,
-    apply: (user: EndUser, data: TenantData) => void | Promise<void>,
+    type: 'user.updated' | 'user.activated' | 'user.deactivated',
+    apply: (user: EndUser, data: TenantTransaction) => void | Promise<void>,
   ): Promise<UserResponse> {
-    const { before, after } = await this.tenant.transaction(async (data) => {
-      const user = await data.user(id, { lock: true });
+    return this.work.tenant().run(async (data) => {
+      const user = await data.users.get(id, { lock: true });
       const before = toUserResponse(user);
       await apply(user, data);
       const unchanged = JSON.stringify(toUserResponse(user)) === JSON.stringify(before);
-      if (unchanged) return { before, after: before };
+      if (unchanged) return before;
       user.updatedAt = new Date();
       await data.users.save(user);
       const after = toUserResponse(user);
-      await this.audit.recordInTenant(data, { action, targetType: 'user', targetId: id, before, after });
-      return { before, after };
+      data.record(change(type, id, before, after));
+      return after;
     });
-    if (COUNTED_FIELDS.some((field) => before[field] !== after[field])) await this.recountSoon();
-    return after;
-  }
-
-  /** After the commit, so the recount sees the change (DESIGN.md §6). */
-  private recountSoon(): Promise<void> {
-    return this.recounts.requestSoon(RequestContext.tenant.accountId);
   }
 }
-
-/** The fields the licensed-user count reads (DESIGN.md §3): a change to any of them can move it. */
-const COUNTED_FIELDS = ['email', 'username', 'kind', 'isActive'] as const;
 
 /**
  * Two users of a tenant may not share an e-mail address, ignoring case (API.md §5): a new address that
  * another user has is a 409. Addresses shared before this rule stay; only giving one out again is refused.
  */
-async function refuseTakenEmail(data: TenantData, user: EndUser): Promise<void> {
-  if (user.email === null || !(await emailTakenInTenant(data.manager, data.tenantId, user.email, user.id))) return;
+async function refuseTakenEmail(data: TenantTransaction, user: EndUser): Promise<void> {
+  if (user.email === null || !(await data.users.emailTaken(user.email, user.id))) return;
   throw new Problem(409, TITLES[409]!, 'Another user of this tenant has this e-mail address (ignoring case).', [
     { field: 'email', message: 'is already the address of another user of this tenant' },
   ]);

@@ -1,8 +1,21 @@
 import { createHash } from 'node:crypto';
 import { type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
-import { unstorableText } from './http-input.js';
-import { badRequest } from './problems.js';
-import type { Page, PageQuery } from './schemas.js';
+import { unstorableText } from '@roster/domain';
+import { InputRejected } from './repositories/errors.js';
+
+/** What a client asks of a list: how many, after which cursor, and whether to count the whole list. */
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
+  includeTotal?: boolean;
+}
+
+/** The list envelope every collection answers with. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
 
 /** How a list is ordered: one SQL expression plus the id as tie-breaker, so the order is total. */
 export interface KeysetOrder {
@@ -49,7 +62,7 @@ function decodeCursor(order: KeysetOrder, cursor: string): [CursorValue, string]
     throw invalidCursor();
   }
   if (decoded[0] !== orderTag(order)) {
-    throw badRequest('The cursor belongs to another sort order; start again without it.', [
+    throw new InputRejected('The cursor belongs to another sort order; start again without it.', [
       { field: 'cursor', message: 'was handed out for another sort order' },
     ]);
   }
@@ -57,7 +70,7 @@ function decodeCursor(order: KeysetOrder, cursor: string): [CursorValue, string]
 }
 
 const invalidCursor = () =>
-  badRequest('The cursor is not one this list handed out; start again without it.', [
+  new InputRejected('The cursor is not one this list handed out; start again without it.', [
     { field: 'cursor', message: 'is not a valid cursor' },
   ]);
 

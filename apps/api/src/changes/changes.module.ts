@@ -1,0 +1,34 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ChangeDispatcher, UnitOfWork } from '@roster/db';
+import type { DataSource } from 'typeorm';
+import { CachesModule } from '../cache/caches.js';
+import { CacheInvalidationConsumer, RecountRequestConsumer } from './change-consumers.js';
+import { Work } from './work.js';
+
+/**
+ * The one write path of DESIGN.md §5 in the API: the unit of work every service writes through, and the
+ * consumers its dispatcher hands committed changes to. Webhooks join them as one more consumer.
+ */
+@Global()
+@Module({
+  imports: [CachesModule],
+  providers: [
+    CacheInvalidationConsumer,
+    RecountRequestConsumer,
+    {
+      provide: ChangeDispatcher,
+      inject: [getDataSourceToken(), CacheInvalidationConsumer, RecountRequestConsumer],
+      useFactory: (dataSource: DataSource, ...consumers: [CacheInvalidationConsumer, RecountRequestConsumer]) =>
+        new ChangeDispatcher(dataSource, consumers, new Logger('ChangeDispatcher')),
+    },
+    {
+      provide: UnitOfWork,
+      inject: [getDataSourceToken(), ChangeDispatcher],
+      useFactory: (dataSource: DataSource, dispatcher: ChangeDispatcher) => new UnitOfWork(dataSource, dispatcher),
+    },
+    Work,
+  ],
+  exports: [UnitOfWork, Work],
+})
+export class ChangesModule {}

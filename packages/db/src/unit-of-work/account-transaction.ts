@@ -1,0 +1,33 @@
+import type { ChangeEvent } from '@roster/domain';
+import type { EntityManager } from 'typeorm';
+import type { ChangeLog } from './change-log.js';
+
+export interface AccountScope {
+  /** null: platform-level work (the platform admin creating or listing accounts). */
+  accountId: string | null;
+  /** Set when the work is about one environment of the account (an application's declaration). */
+  environmentId?: string | null;
+}
+
+/**
+ * What a unit of work hands an account-level use case (environments, tenants, applications, operators,
+ * API keys, the account itself): repositories bound to the account, and `record` for its changes.
+ */
+export class AccountTransaction {
+  readonly accountId: string | null;
+  readonly environmentId: string | null;
+
+  constructor(
+    protected readonly manager: EntityManager,
+    scope: AccountScope,
+    private readonly changes: ChangeLog,
+  ) {
+    this.accountId = scope.accountId;
+    this.environmentId = scope.environmentId ?? null;
+  }
+
+  /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */
+  record(...events: ChangeEvent[]): void {
+    this.changes.record(events);
+  }
+}

@@ -1,0 +1,80 @@
+import type { ChangeActor, RecordedChange } from '@roster/domain';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Writes changes as audit rows and outbox rows, each one INSERT however many there are (a bulk action records
+ * up to a thousand). An audit row and its outbox row share the event's id: the trail and the stream agree.
+ */
+export async function storeChanges(manager: EntityManager, changes: readonly RecordedChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const json = JSON.stringify(changes);
+  await manager.query(
+    `INSERT INTO audit_events (id, account_id, tenant_id, actor_type, actor_id, action, target_type, target_id, before, after, at)
+     SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->'actor'->>'kind',
+            (e->'actor'->>'id')::uuid, e->>'type', e->'subject'->>'type', (e->'subject'->>'id')::uuid,
+            NULLIF(e->'before', 'null'::jsonb), NULLIF(e->'after', 'null'::jsonb), (e->>'at')::timestamptz
+       FROM jsonb_array_elements($1::jsonb) e`,
+    [json],
+  );
+  await manager.query(
+    `INSERT INTO outbox_events (id, account_id, tenant_id, type, event, recorded_at)
+     SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->>'type', e, (e->>'at')::timestamptz
+       FROM jsonb_array_elements($1::jsonb) e`,
+    [json],
+  );
+}
+
+/** Marks changes delivered to every consumer; a relay that delivered them meanwhile leaves its own stamp. */
+export async function markDelivered(manager: EntityManager, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await manager.query('UPDATE outbox_events SET delivered_at = now() WHERE id = ANY($1) AND delivered_at IS NULL', [
+    ids,
+  ]);
+}
+
+/**
+ * Takes the oldest undelivered changes recorded before `olderThanMs` ago and locks them for the caller's
+ * transaction; SKIP LOCKED lets two relays share the backlog instead of delivering one change twice.
+ */
+export async function claimUndelivered(
+  manager: EntityManager,
+  olderThanMs: number,
+  limit: number,
+): Promise<RecordedChange[]> {
+  const rows: { event: RecordedChange }[] = await manager.query(
+    `SELECT event FROM outbox_events
+      WHERE delivered_at IS NULL AND recorded_at < now() - make_interval(secs => $1::double precision / 1000)
+      ORDER BY recorded_at, id
+      LIMIT $2
+      FOR UPDATE SKIP LOCKED`,
+    [olderThanMs, limit],
+  );
+  return rows.map((row) => row.event);
+}
+
+/** Deletes delivered changes older than `olderThanMs`, at most `limit` per call; returns how many went. */
+export async function purgeDeliveredChanges(
+  manager: EntityManager,
+  olderThanMs: number,
+  limit: number,
+): Promise<number> {
+  const rows: unknown[] = await manager.query(
+    `DELETE FROM outbox_events WHERE id IN (
+       SELECT id FROM outbox_events
+        WHERE delivered_at IS NOT NULL AND delivered_at < now() - make_interval(secs => $1::double precision / 1000)
+        LIMIT $2)
+     RETURNING id`,
+    [olderThanMs, limit],
+  );
+  return rows.length;
+}
+
+/** The undelivered changes, oldest first (for tests and the operations view). */
+export async function undeliveredChanges(manager: EntityManager): Promise<RecordedChange[]> {
+  const rows: { event: RecordedChange }[] = await manager.query(
+    'SELECT event FROM outbox_events WHERE delivered_at IS NULL ORDER BY recorded_at, id',
+  );
+  return rows.map((row) => row.event);
+}
+
+export type { ChangeActor };

@@ -1,0 +1,103 @@
+import type { ChangeActor, RecordedChange } from '@roster/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AccountTransaction, type AccountScope } from './account-transaction.js';
+import { ChangeLog, type WorkScope } from './change-log.js';
+import type { ChangeDispatcher } from './dispatcher.js';
+import { storeChanges } from './outbox.js';
+import { TenantTransaction, type TenantScope } from './tenant-transaction.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Binds the transaction to its tenant and account for row-level security (DESIGN.md §5): settings local to
+ * the transaction, so a pooled connection carries nothing over to the next one. Empty means none.
+ */
+async function bindScope(manager: EntityManager, scope: WorkScope): Promise<void> {
+  await manager.query("SELECT set_config('roster.account_id', $1, true), set_config('roster.tenant_id', $2, true)", [
+    scope.accountId ?? '',
+    scope.tenantId ?? '',
+  ]);
+}
+
+/** Runs use cases of one scope, for one actor: writes with their changes, and reads. */
+export class ScopedWork<Tx> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dispatcher: ChangeDispatcher,
+    private readonly scope: WorkScope,
+    private readonly actor: ChangeActor,
+    private readonly open: (manager: EntityManager, changes: ChangeLog) => Tx,
+  ) {}
+
+  /**
+   * A write: one transaction bound to the scope; the changes the work records become audit and outbox rows
+   * in it, and after the commit go to their consumers. Resolves once they did (a deleted key is refused by
+   * every replica when its 204 is sent); a consumer's failure is the relay's to retry, not the caller's.
+   */
+  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const { result, changes } = await this.transaction(false, work);
+    await this.dispatcher.dispatch(changes);
+    return result;
+  }
+
+  /** Reads in a transaction bound to the scope (row-level security needs one); it records nothing. */
+  async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return (await this.transaction(true, work)).result;
+  }
+
+  private async transaction<T>(
+    readOnly: boolean,
+    work: (tx: Tx) => Promise<T>,
+  ): Promise<{ result: T; changes: RecordedChange[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      await bindScope(manager, this.scope);
+      const log = new ChangeLog(this.scope, this.actor, readOnly);
+      const result = await work(this.open(manager, log));
+      const changes = log.seal();
+      await storeChanges(manager, changes);
+      return { result, changes };
+    });
+  }
+}
+
+/**
+ * The one write path (DESIGN.md §5): every change to Roster's data goes through a unit of work, which opens
+ * the transaction, binds the tenant or account, hands out the repositories that own the SQL, and turns the
+ * typed change events the use case records into audit rows, outbox rows and, after the commit, deliveries
+ * to every consumer (cache invalidation, recounts, webhooks). A new writer gets all of that by using it.
+ */
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dispatcher: ChangeDispatcher,
+  ) {}
+
+  forTenant(scope: TenantScope, actor: ChangeActor): ScopedWork<TenantTransaction> {
+    for (const [name, id] of Object.entries(scope)) {
+      if (typeof id !== 'string' || !UUID.test(id)) throw new Error(`A tenant's unit of work needs its ${name}`);
+    }
+    const { accountId, environmentId, tenantId } = scope;
+    return new ScopedWork(
+      this.dataSource,
+      this.dispatcher,
+      { accountId, environmentId, tenantId },
+      actor,
+      (manager, log) => new TenantTransaction(manager, { accountId, environmentId, tenantId }, log),
+    );
+  }
+
+  /** An account's work; `accountId: null` is the platform's (creating and listing accounts). */
+  forAccount(scope: AccountScope, actor: ChangeActor): ScopedWork<AccountTransaction> {
+    if (scope.accountId !== null && !UUID.test(scope.accountId)) {
+      throw new Error("An account's unit of work needs the account id");
+    }
+    const bound: WorkScope = { accountId: scope.accountId, environmentId: scope.environmentId ?? null };
+    return new ScopedWork(
+      this.dataSource,
+      this.dispatcher,
+      bound,
+      actor,
+      (manager, log) => new AccountTransaction(manager, scope, log),
+    );
+  }
+}
