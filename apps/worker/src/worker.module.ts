@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { ChangesModule } from './changes/changes.module.js';
 import { CONFIG, type WorkerConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -14,7 +15,7 @@ import { UsageModule } from './usage/usage.module.js';
  * modules. Add a module here when it registers a @JobHandler; the start-up check names any
  * job left without one.
  */
-export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule];
+export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule, ChangesModule];
 
 @Module({})
 export class WorkerModule {

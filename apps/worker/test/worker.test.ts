@@ -1,7 +1,8 @@
 import { Injectable, type INestApplicationContext, Module } from '@nestjs/common';
-import type { JobName } from '@roster/domain';
+import { CHANGE_RELAY_EVERY_MS, type JobName } from '@roster/domain';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangesModule } from '../src/changes/changes.module.js';
 import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { JobHandlerError } from '../src/jobs/handler-discovery.js';
 import { MaintenanceModule } from '../src/maintenance/maintenance.module.js';
@@ -41,6 +42,7 @@ describe('start-up handler check', () => {
     logLevel: 'silent' as const, // the failures are expected: keep them out of the test output
     logFormat: 'json' as const,
     shutdownTimeoutMs: 25_000,
+    outboxRelayAfterMs: 10_000,
   };
 
   it('refuses to start when a job has no handler', async () => {
@@ -51,7 +53,7 @@ describe('start-up handler check', () => {
 
   it('refuses a duplicate and an unknown handler, listing every problem and where each handler is', async () => {
     const error = await createWorkerContext(config, {
-      jobModules: [MaintenanceModule, UsageModule, BrokenHandlersModule],
+      jobModules: [MaintenanceModule, UsageModule, ChangesModule, BrokenHandlersModule],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobHandlerError);
     expect((error as JobHandlerError).problems).toEqual([
@@ -146,15 +148,16 @@ describe('running worker', () => {
     expect(rows.map((row) => row.id)).toEqual([recent!.id]);
   });
 
-  it('upserts the hourly and daily purge schedulers at start', async () => {
+  it('upserts the hourly and daily purge schedulers and the change relay at start', async () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ key: PURGE, name: PURGE, every: 3_600_000 }),
         expect.objectContaining({ key: PURGE_ATTEMPTS, name: PURGE_ATTEMPTS, every: 86_400_000 }),
+        expect.objectContaining({ key: 'changes.relay', name: 'changes.relay', every: CHANGE_RELAY_EVERY_MS }),
       ]),
     );
-    expect(schedulers).toHaveLength(2);
+    expect(schedulers).toHaveLength(3);
   });
 
   it('applies the default job options to scheduled jobs', async () => {

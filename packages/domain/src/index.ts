@@ -1,5 +1,6 @@
 export * from './access.js';
 export * from './brute-force.js';
+export * from './cache-invalidation.js';
 export * from './change-events.js';
 export * from './domains.js';
 export * from './duration.js';

@@ -12,6 +12,11 @@ export interface JobPayloads {
   /** Deletes end-user login attempts older than LOGIN_ATTEMPT_RETENTION_DAYS; scheduled daily. */
   'maintenance.purge-old-login-attempts': Record<string, never>;
   /**
+   * Delivers the change events a crashed or cut-off process left undelivered in the outbox (DESIGN.md §5),
+   * and purges delivered ones past CHANGE_RETENTION_DAYS; scheduled every CHANGE_RELAY_EVERY_MS.
+   */
+  'changes.relay': Record<string, never>;
+  /**
    * Starts a recount flow for the account (usageRecountFlow): what the per-account scheduler and the
    * debounced recount after a change enqueue. Idempotent: a duplicate starts one more exact recount.
    */
@@ -22,6 +27,11 @@ export interface JobPayloads {
   'usage.recount-environment': { accountId: string; environmentId: string };
 }
 
+/** How often the worker's relay looks for undelivered change events. */
+export const CHANGE_RELAY_EVERY_MS = 10_000;
+/** How long delivered change events stay in the outbox (webhook deliveries and investigations read them). */
+export const CHANGE_RETENTION_DAYS = 7;
+
 /** How long the end-user login log is kept: long enough to investigate an incident, not forever. */
 export const LOGIN_ATTEMPT_RETENTION_DAYS = 90;
 export type JobName = keyof JobPayloads;
@@ -29,6 +39,7 @@ export type JobName = keyof JobPayloads;
 export const JOBS: { readonly [Name in JobName]: { readonly queue: QueueName } } = {
   'maintenance.purge-expired-sessions': { queue: 'maintenance' },
   'maintenance.purge-old-login-attempts': { queue: 'maintenance' },
+  'changes.relay': { queue: 'maintenance' },
   'usage.request-recount': { queue: 'usage' },
   'usage.recount-account': { queue: 'usage' },
   'usage.recount-environment': { queue: 'usage' },
@@ -110,5 +121,22 @@ export function usageRecountFlow(accountId: string, environmentIds: readonly str
       data: { accountId, environmentId },
       opts: { ...DEFAULT_JOB_OPTIONS, failParentOnFailure: true },
     })),
+  };
+}
+
+/**
+ * The job that asks for an account's recount soon (what the API and the worker's change relay add). A burst
+ * of changes becomes one recount: the first request adds a delayed job, and requests within the debounce
+ * window find its deduplication id and add nothing.
+ */
+export function debouncedRecountRequest(accountId: string) {
+  const data: JobPayloads['usage.request-recount'] = { accountId };
+  return {
+    name: 'usage.request-recount' as const,
+    data,
+    opts: {
+      deduplication: { id: usageDebounceId(accountId), ttl: USAGE_RECOUNT_DEBOUNCE_MS },
+      delay: USAGE_RECOUNT_DEBOUNCE_MS,
+    },
   };
 }

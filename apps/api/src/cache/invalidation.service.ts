@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { cacheInvalidationChannels, type Invalidation, type InvalidationAnnouncement } from '@roster/domain';
 import type { Redis } from 'ioredis';
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../database/redis.module.js';
 
-/** What changed, as coarse as is safe: every cache entry that may depend on it is dropped. */
-export type Invalidation =
-  | { kind: 'all' }
-  /** Operators, sessions or API keys: who a token is. */
-  | { kind: 'actors' }
-  /** An account, environment, tenant, operator or API key was deleted: what an id in a path belongs to. */
-  | { kind: 'scopes' }
-  /** A tenant's users, groups, memberships or grants. */
-  | { kind: 'tenant'; tenantId: string }
-  /** An environment's roles (an application declared them) or the environment itself. */
-  | { kind: 'environment'; environmentId: string };
+export type { Invalidation };
 
 type Listener = (event: Invalidation) => void;
 
 /** What goes on the channel: the events, and whom to tell that they were applied. */
-interface Announcement {
-  from: string;
-  id: number;
-  events: Invalidation[];
-}
+type Announcement = InvalidationAnnouncement;
 
 /**
  * How long an announcement waits for every replica to confirm it. Only a replica that stalls or loses
@@ -64,8 +51,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) config: Config,
   ) {
-    this.previousChannel = `${config.queuePrefix}:cache-invalidations`;
-    this.channel = `${this.previousChannel}:confirmed-v2`;
+    ({ current: this.channel, previous: this.previousChannel } = cacheInvalidationChannels(config.queuePrefix));
     this.confirmChannel = `${this.channel}:replica:${this.replicaId}`;
   }
 

@@ -24,6 +24,8 @@ export interface WorkerConfig extends LogSettings {
   metricsToken: string | null;
   /** SHUTDOWN_TIMEOUT: how long active jobs may take to finish after a stop signal. */
   shutdownTimeoutMs: number;
+  /** OUTBOX_RELAY_AFTER: how old an undelivered change event must be before the relay delivers it. */
+  outboxRelayAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +74,11 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   if (usageRecountEveryMs === null) {
     problems.push(`USAGE_RECOUNT_EVERY=${recountEvery} must be a duration like 30s, 15m or 1h`);
   }
+  const relayAfter = env.OUTBOX_RELAY_AFTER ?? '10s';
+  const outboxRelayAfterMs = parseDuration(relayAfter);
+  if (outboxRelayAfterMs === null) {
+    problems.push(`OUTBOX_RELAY_AFTER=${relayAfter} must be a duration like 500ms, 10s or 1m`);
+  }
   const config: WorkerConfig = {
     databaseUrl: url(
       env,
@@ -89,6 +96,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     metricsToken: readMetricsToken(env, problems),
     ...readLogSettings(env, nodeEnv, problems),
     shutdownTimeoutMs: readShutdownTimeout(env, problems),
+    outboxRelayAfterMs: outboxRelayAfterMs ?? 0,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -104,6 +104,11 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     return this.flowProducer.add(flow);
   }
 
+  /** One queue of this process, to add jobs to; undefined until started and after stopping. */
+  queue(name: QueueName): Queue | undefined {
+    return this.queues.get(name);
+  }
+
   /** The queues (for their depth); empty until started and after stopping. */
   queueList(): Queue[] {
     return [...this.queues.values()];
