@@ -8,6 +8,7 @@ import { LoginAttemptUsernameHashes1764400000000 } from './1764400000000-login-a
 import { TenantSigningKeys1764500000000 } from './1764500000000-tenant-signing-keys.js';
 import { UsernameKeys1764600000000 } from './1764600000000-username-keys.js';
 import { AccountNamesNotUnique1764700000000 } from './1764700000000-account-names-not-unique.js';
+import { RowLevelSecurity1764900000000 } from './1764900000000-row-level-security.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   TenantSigningKeys1764500000000,
   UsernameKeys1764600000000,
   AccountNamesNotUnique1764700000000,
+  RowLevelSecurity1764900000000,
 ];
