@@ -42,11 +42,12 @@ async function countIn(table: string, query: (sql: string) => Promise<{ n: numbe
 
 beforeAll(async () => {
   db = await openRlsDatabase('roster_rls');
-  [a, b] = await createAccount(db.owner, 2);
-  [other] = await createAccount(db.owner, 1);
-  rows.a = await seedTenantRows(db.owner, a!);
-  rows.b = await seedTenantRows(db.owner, b!);
-  rows.other = await seedTenantRows(db.owner, other!);
+  const tenants = await createAccount(db.owner, 2);
+  [a, b] = [tenants[0]!, tenants[1]!];
+  other = (await createAccount(db.owner, 1))[0]!;
+  rows.a = await seedTenantRows(db.owner, a);
+  rows.b = await seedTenantRows(db.owner, b);
+  rows.other = await seedTenantRows(db.owner, other);
 });
 
 afterAll(async () => db?.close());
@@ -192,7 +193,9 @@ describe('the API role (roster_api)', () => {
     );
     expect(new Set(atAccount.map((e) => e.account_id))).toEqual(new Set([a.accountId]));
     expect(new Set(atAccount.map((e) => e.tenant_id))).toEqual(new Set([null, a.tenantId, b.tenantId]));
-    const inTenant: Event[] = await inScope(db.api, a, (m) => m.query('SELECT account_id, tenant_id FROM audit_events'));
+    const inTenant: Event[] = await inScope(db.api, a, (m) =>
+      m.query('SELECT account_id, tenant_id FROM audit_events'),
+    );
     expect(inTenant).toEqual([{ account_id: a.accountId, tenant_id: a.tenantId }]);
 
     const insert = (accountId: string | null, tenantId: string | null) => (m: { query: typeof db.api.query }) =>

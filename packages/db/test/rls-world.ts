@@ -45,7 +45,10 @@ export async function openRlsDatabase(prefix: string): Promise<RlsDatabase> {
  * A LOGIN role of its own (NOINHERIT, a member of `role` only), as a deployment would give the API or the
  * worker, and a pool connecting as it with `role`. Roles are cluster-wide: close() drops it again.
  */
-export async function loginAs(role: DatabaseRole, url: string): Promise<{ source: DataSource; close(): Promise<void> }> {
+export async function loginAs(
+  role: DatabaseRole,
+  url: string,
+): Promise<{ source: DataSource; close(): Promise<void> }> {
   const name = `roster_test_login_${randomBytes(4).toString('hex')}`;
   const admin = await createDataSource({ url, poolSize: 1 }).initialize();
   await admin.query(`CREATE ROLE ${name} LOGIN NOINHERIT IN ROLE ${role}`);
@@ -72,10 +75,10 @@ export async function loginAs(role: DatabaseRole, url: string): Promise<{ source
 export async function createAccount(owner: DataSource, tenants: number): Promise<TenantRef[]> {
   const accountId = newId();
   const environmentId = newId();
-  await owner.query(`INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES ($1, $2, 'named', 'sum')`, [
-    accountId,
-    `account ${accountId}`,
-  ]);
+  await owner.query(
+    `INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES ($1, $2, 'named', 'sum')`,
+    [accountId, `account ${accountId}`],
+  );
   await owner.query(`INSERT INTO environments (id, account_id, name, kind) VALUES ($1, $2, 'prod', 'production')`, [
     environmentId,
     accountId,
@@ -139,10 +142,10 @@ export function inScope<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   return source.transaction(async (manager) => {
-    await manager.query(
-      `SELECT set_config('roster.account_id', $1, true), set_config('roster.tenant_id', $2, true)`,
-      [scope.accountId ?? '', scope.tenantId ?? ''],
-    );
+    await manager.query(`SELECT set_config('roster.account_id', $1, true), set_config('roster.tenant_id', $2, true)`, [
+      scope.accountId ?? '',
+      scope.tenantId ?? '',
+    ]);
     return work(manager);
   });
 }

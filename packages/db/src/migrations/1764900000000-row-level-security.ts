@@ -12,6 +12,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * NULL on one that never set it): NULLIF maps both to NULL, which matches no row. The sub-select makes the
  * setting an init-plan, read once per statement rather than per row, and lets the tenant-leading indexes use it.
  *
+ * Known cost (row-level-security-plans.test.ts): a query's own conditions may serve as index conditions on such a
+ * table only if leakproof; LIKE, lower() and COALESCE are not, so under roster_api searches and keyset pages on
+ * lower(name) or coalesce(last_login_at, …) filter the tenant's index range instead of seeking.
+ *
  * Tenant tables (tenant_id NOT NULL), ENABLE + FORCE, `tenant_rows` for roster_api (USING and WITH CHECK) and
  * `all_tenants` for roster_worker: end_users, user_groups, group_members, user_roles, group_roles,
  * login_attempts, tenant_signing_keys.
