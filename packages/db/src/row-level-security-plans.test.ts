@@ -56,6 +56,31 @@ beforeAll(async () => {
 
 afterAll(async () => db?.close());
 
+/** The node types and indexes of a plan, which must not change with the role that runs it. */
+const shape = (plan: PlanNode[]) => plan.map((node) => `${node['Node Type']} ${node['Index Name'] ?? ''}`.trim());
+
+describe('the worker policy under roster_worker', () => {
+  it('leaves an environment’s count as the owner’s: the same plan, from the license index alone', async () => {
+    // The shape of the worker's per-environment count (apps/worker environment-counts.ts), across its tenants.
+    const count = `EXPLAIN (ANALYZE, FORMAT JSON)
+      SELECT count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered')::int AS registered
+        FROM environments e LEFT JOIN tenants t ON t.environment_id = e.id LEFT JOIN end_users u ON u.tenant_id = t.id
+       WHERE e.id = $1 GROUP BY e.id`;
+    const plan = async (source: typeof db.owner) => {
+      const [row] = await source.query(count, [a.environmentId]);
+      return flatten(row['QUERY PLAN'][0].Plan as PlanNode);
+    };
+    const [asOwner, asWorker] = [await plan(db.owner), await plan(db.worker)];
+    expect(shape(asWorker)).toEqual(shape(asOwner));
+    expect(shape(asWorker)).toContain('Index Only Scan end_users_license_idx');
+    const [counted] = await db.worker.query(
+      `SELECT count(*)::int AS n FROM end_users u JOIN tenants t ON t.id = u.tenant_id WHERE t.environment_id = $1`,
+      [a.environmentId],
+    );
+    expect(counted.n).toBe(3 * USERS_PER_TENANT);
+  });
+});
+
 describe('the tenant policy under roster_api', () => {
   it('reads the setting once, as an init-plan that the tenant-leading index seeks on', async () => {
     const plan = await planInTenant('SELECT id FROM end_users u ORDER BY u.username_sort, u.id LIMIT 50');
