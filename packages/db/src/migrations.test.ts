@@ -9,6 +9,7 @@ import { createDataSource } from './data-source.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { EndUser } from './entities/end-user.entity.js';
 import { LoginAttemptUsernameHashes1764400000000 } from './migrations/1764400000000-login-attempt-username-hashes.js';
+import { ensureGroupRole } from './migrations/1764900000000-row-level-security.js';
 import { dropDatabase, ensureDatabase, migrate } from './setup.js';
 
 const run = promisify(execFile);
@@ -21,16 +22,6 @@ async function undoThrough(dataSource: DataSource, name: string): Promise<void> 
     }[];
     await dataSource.undoLastMigration({ transaction: 'all' });
     if (last?.name === name) return;
-  }
-}
-/** Rolls back every migration newer than `name`, leaving `name` applied. */
-async function undoAfter(dataSource: DataSource, name: string): Promise<void> {
-  for (;;) {
-    const [last] = (await dataSource.query('SELECT name FROM roster_migrations ORDER BY timestamp DESC LIMIT 1')) as {
-      name: string;
-    }[];
-    if (last?.name === name) return;
-    await dataSource.undoLastMigration({ transaction: 'all' });
   }
 }
 const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
@@ -65,6 +56,7 @@ describe('migrations', () => {
         'UsernameKeys1764600000000',
         'AccountNamesNotUnique1764700000000',
         'ChangeOutbox1764800000000',
+        'RowLevelSecurity1764900000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -136,12 +128,15 @@ describe('migrations', () => {
     try {
       const [first] = await insertAccount('Shared Name');
       await insertAccount('shared name');
-      await undoAfter(dataSource, 'AccountNamesNotUnique1764700000000');
-      await expect(dataSource.undoLastMigration({ transaction: 'all' })).rejects.toThrow(/accounts_name_key/);
+      await expect(undoThrough(dataSource, 'AccountNamesNotUnique1764700000000')).rejects.toThrow(/accounts_name_key/);
       await dataSource.query('DELETE FROM accounts WHERE lower(name) = $1 AND id <> $2', ['shared name', first.id]);
-      await dataSource.undoLastMigration({ transaction: 'all' });
+      await undoThrough(dataSource, 'AccountNamesNotUnique1764700000000');
       await expect(insertAccount('SHARED NAME')).rejects.toThrow(/accounts_name_key/);
-      expect(await migrate(dataSource)).toContain('AccountNamesNotUnique1764700000000');
+      expect(await migrate(dataSource)).toEqual([
+        'AccountNamesNotUnique1764700000000',
+        'ChangeOutbox1764800000000',
+        'RowLevelSecurity1764900000000',
+      ]);
       await insertAccount('SHARED NAME');
       await dataSource.query('DELETE FROM accounts');
     } finally {
@@ -181,6 +176,64 @@ describe('migrations', () => {
     } finally {
       await runner.release();
       await dataSource.destroy();
+    }
+  });
+
+  it('RowLevelSecurity rolls back to plain tables without grants, and comes back', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const state = async () =>
+      (await dataSource.query(
+        `SELECT c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+                (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies,
+                has_table_privilege('roster_api', c.oid, 'SELECT') AS api,
+                has_table_privilege('roster_worker', c.oid, 'DELETE') AS worker
+           FROM pg_class c WHERE c.oid = ANY ('{end_users,audit_events}'::regclass[]) ORDER BY c.relname`,
+      )) as object[];
+    try {
+      await undoThrough(dataSource, 'RowLevelSecurity1764900000000');
+      const none = { enabled: false, forced: false, policies: 0, api: false, worker: false };
+      expect(await state()).toEqual([none, none]);
+      // The roles stay: other databases of the cluster may hold grants to them.
+      const roles = await dataSource.query(
+        `SELECT rolname FROM pg_roles WHERE rolname IN ('roster_api', 'roster_worker') ORDER BY 1`,
+      );
+      expect(roles).toEqual([{ rolname: 'roster_api' }, { rolname: 'roster_worker' }]);
+      expect(await migrate(dataSource)).toEqual(['RowLevelSecurity1764900000000']);
+      const secured = { enabled: true, forced: true, policies: 2, api: true, worker: true };
+      expect(await state()).toEqual([secured, secured]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('RowLevelSecurity creates its roles once when several databases migrate at the same moment', async () => {
+    const role = `roster_test_role_${randomBytes(4).toString('hex')}`;
+    const clients = [1, 2, 3, 4].map(() => new pg.Client({ connectionString: url }));
+    await Promise.all(clients.map((client) => client.connect()));
+    try {
+      // Each in a transaction of its own, as each database's migration runs: the first to create the role holds
+      // it uncommitted for a moment, while the others' CREATE ROLE waits on it and then finds it taken.
+      await Promise.all(clients.map((client) => client.query('BEGIN')));
+      await Promise.all(
+        clients.map(async (client) => {
+          await client.query(ensureGroupRole(role));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await client.query('COMMIT');
+        }),
+      );
+      const { rows } = await clients[0]!.query(
+        'SELECT rolcanlogin, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1',
+        [role],
+      );
+      expect(rows).toEqual([{ rolcanlogin: false, rolsuper: false, rolbypassrls: false }]);
+      // A role that could bypass the policies is refused, not silently used.
+      await clients[0]!.query(`ALTER ROLE ${role} BYPASSRLS`);
+      await expect(clients[1]!.query(ensureGroupRole(role))).rejects.toThrow(
+        /BYPASSRLS, which voids row-level security/,
+      );
+    } finally {
+      await clients[0]!.query(`DROP ROLE IF EXISTS ${role}`);
+      await Promise.all(clients.map((client) => client.end()));
     }
   });
 

@@ -9,6 +9,7 @@ import { TenantSigningKeys1764500000000 } from './1764500000000-tenant-signing-k
 import { UsernameKeys1764600000000 } from './1764600000000-username-keys.js';
 import { AccountNamesNotUnique1764700000000 } from './1764700000000-account-names-not-unique.js';
 import { ChangeOutbox1764800000000 } from './1764800000000-change-outbox.js';
+import { RowLevelSecurity1764900000000 } from './1764900000000-row-level-security.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   UsernameKeys1764600000000,
   AccountNamesNotUnique1764700000000,
   ChangeOutbox1764800000000,
+  RowLevelSecurity1764900000000,
 ];

@@ -45,6 +45,21 @@ export class ScopedWork<Tx> {
     return (await this.transaction(true, work)).result;
   }
 
+  /**
+   * Stores the changes in the transaction. Platform-level work (an account's creation) binds no account up
+   * front, so each account's changes are stored with their account bound, as the audit trail's policy wants.
+   */
+  private async store(manager: EntityManager, changes: RecordedChange[]): Promise<void> {
+    if (this.scope.accountId !== null) return storeChanges(manager, changes);
+    for (const accountId of new Set(changes.map((change) => change.accountId))) {
+      await bindScope(manager, { accountId });
+      await storeChanges(
+        manager,
+        changes.filter((change) => change.accountId === accountId),
+      );
+    }
+  }
+
   private async transaction<T>(
     readOnly: boolean,
     work: (tx: Tx) => Promise<T>,
@@ -54,7 +69,7 @@ export class ScopedWork<Tx> {
       const log = new ChangeLog(this.scope, this.actor, readOnly);
       const result = await work(this.open(manager, log));
       const changes = log.seal();
-      await storeChanges(manager, changes);
+      await this.store(manager, changes);
       return { result, changes };
     });
   }
