@@ -35,15 +35,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * before, published to every tenant), environment_usage and account_usage (per environment/account, written by
  * the worker, read by account-level routes), roster_migrations and typeorm_metadata (read only for both roles).
  *
- * FORCE means the table owner is held by the policies too, and has none: a non-superuser owner sees no tenant
- * row. Migrations that move data in tenant tables must therefore run as a superuser or a BYPASSRLS role (as the
- * deployments here do: postgres) or add a policy for what they need. Foreign-key checks and ON DELETE CASCADE
+ * FORCE means the table owner is held by the policies too: a non-superuser owner sees tenant rows only through
+ * its membership in roster_worker (granted below), so migrations that move data in tenant tables run as such an
+ * owner or a superuser. Foreign-key checks and ON DELETE CASCADE
  * bypass row security by design (they run as the owner without FORCE), so deleting a tenant still cascades.
  *
- * Taking a role (`-c role=…`) needs membership in it, which a superuser has. A non-superuser login is not made
- * a member here: with PostgreSQL 15's inheriting membership, a login that is a member of roster_worker is held
- * by roster_worker's policy, which passes every row. Grant it by hand (`GRANT roster_api TO <login>`), and
- * `ALTER ROLE <login> NOINHERIT` when that login also owns the tables.
+ * Taking a role (`-c role=…`) needs membership in it, which a superuser has. A migrating login that is not a
+ * superuser (the deployment's owner) is made a member of both: its API pool takes roster_api and is held to one
+ * tenant, its worker pool takes roster_worker, and its own connection (migrations) passes roster_worker's policy
+ * through the inherited membership. A stricter deployment gives the API a login of its own, a NOINHERIT member
+ * of roster_api only, which cannot leave the role (row-level-security.test.ts shows it).
  *
  * Roles are cluster-wide and outlive a database: up creates them when missing (safe when several databases
  * migrate at once) and down leaves them, as other databases of the cluster may hold grants to them.
@@ -53,6 +54,16 @@ export class RowLevelSecurity1764900000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     for (const role of DATABASE_ROLES) await db.query(ensureGroupRole(role));
+    // A login that is not a superuser (a deployment's owner, `roster`) must be a member of both roles to take
+    // them (`-c role=…`): the API's pool as roster_api, the worker's as roster_worker. Connected without a role
+    // (migrations), it then passes roster_worker's policy, so data migrations still see every tenant's rows.
+    await db.query(`
+      DO $$ BEGIN
+        IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+          EXECUTE format('GRANT roster_api, roster_worker TO %I', current_user);
+        END IF;
+      END $$;
+    `);
     await db.query(`
       GRANT USAGE ON SCHEMA public TO roster_api, roster_worker;
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO roster_api, roster_worker;
