@@ -260,6 +260,7 @@ describe('with METRICS_TOKEN', () => {
           logLevel: 'silent',
           logFormat: 'json',
           shutdownTimeoutMs: 25_000,
+          outboxRelayAfterMs: 10_000,
         },
         { redisConnectTimeoutMs: 5_000 },
       );

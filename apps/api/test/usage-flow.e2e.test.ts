@@ -27,6 +27,7 @@ function startWorker(t: TestApp): Promise<INestApplicationContext> {
       queuePrefix,
       usageRecountEveryMs,
       shutdownTimeoutMs,
+      outboxRelayAfterMs: 10_000,
       nodeEnv: 'test',
       workerHost: '127.0.0.1',
       workerPort: 3001, // not started: the test runs the context only

@@ -105,4 +105,10 @@ describe('user routes record their changes', () => {
       },
     ]);
   });
+
+  it('hands the changes to their consumers right after the commit, leaving nothing for the relay', async () => {
+    const [event] = await expectChanges(t, async () => createUser(), [{ type: 'user.created' }]);
+    const { rows } = await t.db.query('SELECT delivered_at FROM outbox_events WHERE id = $1', [event!.id]);
+    expect(rows[0].delivered_at).toBeInstanceOf(Date);
+  });
 });

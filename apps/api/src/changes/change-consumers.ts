@@ -17,7 +17,10 @@ export class CacheInvalidationConsumer implements ChangeConsumer {
   }
 }
 
-/** Asks for a debounced recount of every account whose counts the changes may have moved (countMoved). */
+/**
+ * Asks for a debounced recount of every account whose counts the changes may have moved (countMoved). Fails
+ * while Redis does not take the request, which leaves the changes undelivered for the worker's relay.
+ */
 @Injectable()
 export class RecountRequestConsumer implements ChangeConsumer {
   readonly name = 'recount requests';
@@ -25,6 +28,6 @@ export class RecountRequestConsumer implements ChangeConsumer {
   constructor(private readonly recounts: UsageRecounts) {}
 
   async consume(changes: readonly RecordedChange[]): Promise<void> {
-    await Promise.all(accountsToRecount(changes).map((accountId) => this.recounts.requestSoon(accountId)));
+    await Promise.all(accountsToRecount(changes).map((accountId) => this.recounts.requestSoonOrFail(accountId)));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type JobPayloads, USAGE_RECOUNT_DEBOUNCE_MS, usageDebounceId, usageSchedulerId } from '@roster/domain';
+import { debouncedRecountRequest, type JobPayloads, usageSchedulerId } from '@roster/domain';
 import { CONFIG, type Config } from '../config/config.js';
 import { Queues } from '../queues/queues.module.js';
 
@@ -21,18 +21,17 @@ export class UsageRecounts {
   ) {}
 
   /**
-   * Asks for a recount of the account soon. A burst of changes becomes one recount: the first call adds a
-   * delayed job, and calls within the debounce window find its deduplication id and add nothing.
-   * Call it after the change's transaction committed, so the worker sees the change.
+   * Asks for a recount of the account soon (debouncedRecountRequest: a burst of changes becomes one recount).
+   * Call it after the change's transaction committed, so the worker sees the change. Best-effort.
    */
   async requestSoon(accountId: string): Promise<void> {
-    const data: JobPayloads['usage.request-recount'] = { accountId };
-    await this.bestEffort(`request a recount of account ${accountId}`, () =>
-      this.queues.get('usage').add('usage.request-recount', data, {
-        deduplication: { id: usageDebounceId(accountId), ttl: USAGE_RECOUNT_DEBOUNCE_MS },
-        delay: USAGE_RECOUNT_DEBOUNCE_MS,
-      }),
-    );
+    await this.bestEffort(`request a recount of account ${accountId}`, () => this.requestSoonOrFail(accountId));
+  }
+
+  /** The same, failing when Redis does not take the request: the change dispatcher then leaves it to the relay. */
+  async requestSoonOrFail(accountId: string): Promise<void> {
+    const { name, data, opts } = debouncedRecountRequest(accountId);
+    await this.queues.run(() => this.queues.get('usage').add(name, data, opts), TRIGGER_TIMEOUT_MS);
   }
 
   /** Creates or updates the account's periodic recount (every USAGE_RECOUNT_EVERY). */
