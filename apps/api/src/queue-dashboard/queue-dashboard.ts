@@ -2,6 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { decideAccess, PLATFORM_ONLY } from '@roster/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_PREFIX } from '../auth/secrets.js';
 import { TokenService } from '../auth/token.service.js';
@@ -69,7 +70,8 @@ export async function mountQueueDashboard(app: NestFastifyApplication, config: C
     }
     const actor = await tokens.actorFor(token).catch(() => null);
     if (!actor) return sendProblem(reply, 401, 'The token is unknown, expired or revoked.');
-    if (actor.role !== 'platform-admin') {
+    // The deployment's queues belong to no account: the access rule with no scope and no account role.
+    if (decideAccess(actor, PLATFORM_ONLY, null) !== 'allow') {
       return sendProblem(reply, 403, 'Only platform admins may see the queue dashboard.');
     }
     if (queryToken !== null) {
