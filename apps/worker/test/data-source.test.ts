@@ -5,6 +5,7 @@ import type { JobName } from '@roster/domain';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangesModule } from '../src/changes/changes.module.js';
 import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { PurgeExpiredSessionsHandler } from '../src/maintenance/purge-expired-sessions.handler.js';
 import { PurgeOldLoginAttemptsHandler } from '../src/maintenance/purge-old-login-attempts.handler.js';
@@ -100,7 +101,7 @@ describe('shutdown order', () => {
 
   it('closes the workers, letting a running job finish its queries, before the pool', async () => {
     const worker = await createWorkerContext(env.config, {
-      jobModules: [SlowMaintenanceModule, UsageModule],
+      jobModules: [SlowMaintenanceModule, UsageModule, ChangesModule],
     });
     const started = new Promise<void>((resolve) => (firstRunStarted = resolve));
     queue = new Queue('maintenance', { connection: { url: env.config.redisUrl }, prefix: env.config.queuePrefix });

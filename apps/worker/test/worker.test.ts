@@ -1,6 +1,7 @@
 import { Injectable, type INestApplicationContext, Module } from '@nestjs/common';
 import { CHANGE_RELAY_EVERY_MS, type JobName } from '@roster/domain';
 import { Queue, QueueEvents } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangesModule } from '../src/changes/changes.module.js';
 import { JobHandler } from '../src/jobs/job-handler.decorator.js';
@@ -85,6 +86,11 @@ describe('running worker', () => {
     await queue?.close();
     await worker?.close();
     await env?.cleanup();
+  });
+
+  it('works as roster_worker, the role row-level security lets count across tenants', async () => {
+    const [row] = await worker.get(DataSource).query('SELECT current_user AS role');
+    expect(row).toEqual({ role: 'roster_worker' });
   });
 
   /** One operator with a session that expired a minute ago and one valid for an hour. */
