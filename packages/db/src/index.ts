@@ -91,11 +91,7 @@ export {
   GroupMembersRepository,
   GroupsRepository,
 } from './repositories/groups.repository.js';
-export {
-  type GroupGrant,
-  GrantsRepository,
-  type StoredRoleState,
-} from './repositories/grants.repository.js';
+export { type GroupGrant, GrantsRepository, type StoredRoleState } from './repositories/grants.repository.js';
 export { type UserListPage, type UserListStatements } from './repositories/end-users.repository.js';
 export { USER_SORT_ORDERS, type UserListFilter, type UserSort } from './repositories/end-user-list.js';
 export { jsonPageQuery } from './keyset.js';

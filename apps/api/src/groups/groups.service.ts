@@ -45,7 +45,9 @@ export class GroupsService {
   }
 
   async get(id: string): Promise<GroupResponse> {
-    return this.work.tenant().read(async (data) => toGroupResponse(await data.groups.get(id), await data.groups.memberCount(id)));
+    return this.work
+      .tenant()
+      .read(async (data) => toGroupResponse(await data.groups.get(id), await data.groups.memberCount(id)));
   }
 
   async update(id: string, input: UpdateGroupInput): Promise<GroupResponse> {

@@ -64,7 +64,8 @@ export class RoleGrantsService {
     await this.work.tenant().run(async (data) => {
       await data.groups.get(groupId);
       const role = await data.roles.get(roleKey);
-      if (await data.grants.grantToGroup(groupId, role.id)) data.record(roleGranted({ type: 'group', id: groupId }, role));
+      if (await data.grants.grantToGroup(groupId, role.id))
+        data.record(roleGranted({ type: 'group', id: groupId }, role));
     });
   }
 
@@ -72,7 +73,8 @@ export class RoleGrantsService {
     await this.work.tenant().run(async (data) => {
       await data.groups.get(groupId);
       const role = await data.roles.get(roleKey);
-      if (await data.grants.revokeFromGroup(groupId, role.id)) data.record(roleRevoked({ type: 'group', id: groupId }, role));
+      if (await data.grants.revokeFromGroup(groupId, role.id))
+        data.record(roleRevoked({ type: 'group', id: groupId }, role));
     });
   }
 

@@ -79,9 +79,15 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
 
   /** A page of the tenant's users matching the filter, as JSON text built by PostgreSQL (API.md §5). */
   listAsJson(filter: UserListFilter, page: UserListPage): Promise<string> {
-    return paginateAsJson(filterUsers(this.query('u'), this.tenantId, filter), page, USER_SORT_ORDERS[page.sort], USER_JSON, {
-      idsFirst: idsFirst(filter),
-    });
+    return paginateAsJson(
+      filterUsers(this.query('u'), this.tenantId, filter),
+      page,
+      USER_SORT_ORDERS[page.sort],
+      USER_JSON,
+      {
+        idsFirst: idsFirst(filter),
+      },
+    );
   }
 
   /** Exactly the SQL listAsJson runs for a page, for tests that EXPLAIN it. */
@@ -98,4 +104,3 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
 
 /** A search is answered from the username sort index's own entries (it includes what search reads). */
 const idsFirst = (filter: UserListFilter): boolean => filter.search !== undefined;
-
