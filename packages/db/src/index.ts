@@ -85,3 +85,13 @@ export {
   paginate,
   paginateAsJson,
 } from './keyset.js';
+export {
+  type GroupFilter,
+  type CountedGroup,
+  GroupMembersRepository,
+  GroupsRepository,
+} from './repositories/groups.repository.js';
+export { type GroupGrant, GrantsRepository, type StoredRoleState } from './repositories/grants.repository.js';
+export { type UserListPage, type UserListStatements } from './repositories/end-users.repository.js';
+export { USER_SORT_ORDERS, type UserListFilter, type UserSort } from './repositories/end-user-list.js';
+export { jsonPageQuery } from './keyset.js';

@@ -196,12 +196,22 @@ function pageRows<T extends ObjectLiteral>(
   itemJson: string,
   idsFirst: boolean,
 ): Promise<Record<string, unknown>[]> {
+  return jsonPageQuery(query, page, order, itemJson, idsFirst).getRawMany();
+}
+
+/**
+ * The one statement paginateAsJson runs for a page (`query` becomes part of it): exposed so repositories
+ * can hand tests exactly the SQL their lists run, to EXPLAIN.
+ */
+export function jsonPageQuery<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: Pick<PageQuery, 'cursor' | 'limit'>,
+  order: KeysetOrder,
+  itemJson: string,
+  idsFirst: boolean,
+): SelectQueryBuilder<T> {
   if (!idsFirst) {
-    return applyKeyset(
-      query.select(`(${itemJson})::text`, 'item').addSelect(order.idColumn, KEY_ID),
-      page,
-      order,
-    ).getRawMany();
+    return applyKeyset(query.select(`(${itemJson})::text`, 'item').addSelect(order.idColumn, KEY_ID), page, order);
   }
   const ids = keysetIds(query, page, order);
   const { alias } = query;
@@ -216,8 +226,7 @@ function pageRows<T extends ObjectLiteral>(
     .innerJoin(query.expressionMap.mainAlias!.metadata.tablePath, alias, `${alias}.id = page.${KEY_ID}`)
     .setParameters(ids.getParameters())
     .orderBy(`page.${SORT_KEY}`, direction)
-    .addOrderBy(`page.${KEY_ID}`, direction)
-    .getRawMany();
+    .addOrderBy(`page.${KEY_ID}`, direction) as unknown as SelectQueryBuilder<T>;
 }
 
 /** A LIKE pattern for a case-insensitive substring: % _ and \ in the search are meant literally. */

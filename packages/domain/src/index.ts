@@ -16,3 +16,4 @@ export * from './usage.js';
 export * from './usage-freshness.js';
 export * from './usernames.js';
 export * from './visible-text.js';
+export * from './grant-changes.js';

@@ -1,5 +1,6 @@
 import {
   EndUser,
+  GrantsRepository,
   GroupMember,
   GroupRole,
   LoginAttempt,
@@ -30,6 +31,8 @@ export class TenantData {
   readonly userRoles: TenantScopedRepository<UserRole>;
   readonly groupRoles: TenantScopedRepository<GroupRole>;
   readonly loginAttempts: TenantScopedRepository<LoginAttempt>;
+  /** What RoleGrantsService.roleState reads a login's roles through. */
+  readonly grants: GrantsRepository;
 
   constructor(readonly manager: EntityManager) {
     ({ accountId: this.accountId, environmentId: this.environmentId, tenantId: this.tenantId } = RequestContext.tenant);
@@ -39,6 +42,7 @@ export class TenantData {
     this.userRoles = new TenantScopedRepository(manager, UserRole, this.tenantId);
     this.groupRoles = new TenantScopedRepository(manager, GroupRole, this.tenantId);
     this.loginAttempts = new TenantScopedRepository(manager, LoginAttempt, this.tenantId);
+    this.grants = new GrantsRepository(manager, this.tenantId, this.environmentId);
   }
 
   async user(id: string, options: { lock?: boolean } = {}): Promise<EndUser> {

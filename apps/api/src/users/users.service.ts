@@ -3,7 +3,6 @@ import type { EndUser, TenantTransaction } from '@roster/db';
 import { asciiLower, change, kindAfterChange, passwordProblem } from '@roster/domain';
 import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
 import { Work } from '../changes/work.js';
-import { paginateAsJson } from '@roster/db';
 import {
   badRequest,
   conflict,
@@ -12,7 +11,6 @@ import {
   TITLES,
   usernameIsPassword,
 } from '../common/problems.js';
-import { USER_JSON, USER_SORT_ORDERS, userListQuery } from './user-list.query.js';
 import {
   type CreateUserInput,
   toUserResponse,
@@ -61,10 +59,8 @@ export class UsersService {
     return this.work.tenant().read(async (data) => {
       if (query.groupId) await data.groups.get(query.groupId);
       const roleId = query.roleKey ? (await data.roles.get(query.roleKey)).id : undefined;
-      return paginateAsJson(userListQuery(data, { ...query, roleId }), query, USER_SORT_ORDERS[query.sort], USER_JSON, {
-        // A search is answered from the username sort index's own entries (it includes what search reads).
-        idsFirst: query.search !== undefined,
-      });
+      const { search, isActive, kind, groupId, roleSource } = query;
+      return data.users.listAsJson({ search, isActive, kind, groupId, roleId, roleSource }, query);
     });
   }
 

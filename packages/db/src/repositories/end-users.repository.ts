@@ -1,8 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { EndUser } from '../entities/end-user.entity.js';
+import { jsonPageQuery, keysetIds, type PageQuery, paginateAsJson } from '../keyset.js';
 import { emailTakenInTenant } from '../queries/end-users.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
+import { filterUsers, USER_JSON, USER_SORT_ORDERS, type UserListFilter, type UserSort } from './end-user-list.js';
 import { found } from './errors.js';
+
+/** A page of the user list: which one, in which order. */
+export interface UserListPage extends PageQuery {
+  sort: UserSort;
+}
+
+/** The statements a page of the user list runs, as [sql, parameters]. */
+export interface UserListStatements {
+  /** The statement that answers the page. */
+  page: [string, unknown[]];
+  /** With a search: the page's ids, picked first (part of `page`, and what makes it cheap). */
+  ids?: [string, unknown[]];
+}
 
 /** The end users of one tenant. */
 export class EndUsersRepository extends TenantScopedRepository<EndUser> {
@@ -52,4 +67,40 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
     );
     return rows.length;
   }
+
+  /** Sets whether the users among `ids` are active, at `updatedAt`. */
+  async setActiveMany(ids: readonly string[], isActive: boolean, updatedAt: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.manager.query(
+      'UPDATE end_users SET is_active = $3, updated_at = $4 WHERE tenant_id = $1 AND id = ANY($2)',
+      [this.tenantId, ids, isActive, updatedAt],
+    );
+  }
+
+  /** A page of the tenant's users matching the filter, as JSON text built by PostgreSQL (API.md §5). */
+  listAsJson(filter: UserListFilter, page: UserListPage): Promise<string> {
+    return paginateAsJson(
+      filterUsers(this.query('u'), this.tenantId, filter),
+      page,
+      USER_SORT_ORDERS[page.sort],
+      USER_JSON,
+      {
+        idsFirst: idsFirst(filter),
+      },
+    );
+  }
+
+  /** Exactly the SQL listAsJson runs for a page, for tests that EXPLAIN it. */
+  listStatements(filter: UserListFilter, page: UserListPage): UserListStatements {
+    const order = USER_SORT_ORDERS[page.sort];
+    const list = () => filterUsers(this.query('u'), this.tenantId, filter);
+    const statements: UserListStatements = {
+      page: jsonPageQuery(list(), page, order, USER_JSON, idsFirst(filter)).getQueryAndParameters(),
+    };
+    if (idsFirst(filter)) statements.ids = keysetIds(list(), page, order).getQueryAndParameters();
+    return statements;
+  }
 }
+
+/** A search is answered from the username sort index's own entries (it includes what search reads). */
+const idsFirst = (filter: UserListFilter): boolean => filter.search !== undefined;

@@ -13,4 +13,11 @@ export class EnvironmentRolesRepository {
   async get(key: string): Promise<Role> {
     return found(await this.manager.findOneBy(Role, { environmentId: this.environmentId, key }), 'Role', key);
   }
+
+  /** Every role's key and whether it is active: what role checks look keys up in (cached by the API). */
+  catalog(): Promise<{ key: string; isActive: boolean }[]> {
+    return this.manager.query('SELECT key, is_active AS "isActive" FROM roles WHERE environment_id = $1', [
+      this.environmentId,
+    ]);
+  }
 }

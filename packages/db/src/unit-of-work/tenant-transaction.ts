@@ -1,10 +1,11 @@
 import type { ChangeEvent } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
-import { GroupMember, GroupRole, UserRole } from '../entities/grants.entity.js';
-import { UserGroup } from '../entities/user-group.entity.js';
+import { GroupRole, UserRole } from '../entities/grants.entity.js';
 import { LoginAttempt } from '../entities/login-attempt.entity.js';
 import { EndUsersRepository } from '../repositories/end-users.repository.js';
 import { EnvironmentRolesRepository } from '../repositories/environment-roles.repository.js';
+import { GrantsRepository } from '../repositories/grants.repository.js';
+import { GroupMembersRepository, GroupsRepository } from '../repositories/groups.repository.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
 import type { ChangeLog } from './change-log.js';
 
@@ -23,13 +24,15 @@ export class TenantTransaction {
   readonly environmentId: string;
   readonly tenantId: string;
   readonly users: EndUsersRepository;
-  readonly groups: TenantScopedRepository<UserGroup>;
-  readonly members: TenantScopedRepository<GroupMember>;
+  readonly groups: GroupsRepository;
+  readonly members: GroupMembersRepository;
   readonly userRoles: TenantScopedRepository<UserRole>;
   readonly groupRoles: TenantScopedRepository<GroupRole>;
   readonly loginAttempts: TenantScopedRepository<LoginAttempt>;
   /** The roles declared in the tenant's environment. */
   readonly roles: EnvironmentRolesRepository;
+  /** Role grants to users and groups, and what a user holds through them. */
+  readonly grants: GrantsRepository;
 
   constructor(
     manager: EntityManager,
@@ -38,12 +41,13 @@ export class TenantTransaction {
   ) {
     ({ accountId: this.accountId, environmentId: this.environmentId, tenantId: this.tenantId } = scope);
     this.users = new EndUsersRepository(manager, this.tenantId);
-    this.groups = new TenantScopedRepository(manager, UserGroup, this.tenantId, 'Group');
-    this.members = new TenantScopedRepository(manager, GroupMember, this.tenantId);
+    this.groups = new GroupsRepository(manager, this.tenantId);
+    this.members = new GroupMembersRepository(manager, this.tenantId);
     this.userRoles = new TenantScopedRepository(manager, UserRole, this.tenantId);
     this.groupRoles = new TenantScopedRepository(manager, GroupRole, this.tenantId);
     this.loginAttempts = new TenantScopedRepository(manager, LoginAttempt, this.tenantId);
     this.roles = new EnvironmentRolesRepository(manager, this.environmentId);
+    this.grants = new GrantsRepository(manager, this.tenantId, this.environmentId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */

@@ -1,13 +1,12 @@
-import type { EndUser, TenantTransaction } from '@roster/db';
 import type { SelectQueryBuilder } from 'typeorm';
-import { type KeysetOrder, likePattern } from '@roster/db';
-import type { UserSort } from './user.schemas.js';
+import type { EndUser } from '../entities/end-user.entity.js';
+import { type KeysetOrder, likePattern } from '../keyset.js';
 
 /**
  * Every sort is backed by an index leading with tenant_id (migration EndUsers1763900000000), with
  * the id as tie-breaker; NULLs are mapped to a value so keyset comparisons see every row.
  */
-export const USER_SORT_ORDERS: Record<UserSort, KeysetOrder> = {
+export const USER_SORT_ORDERS = {
   // The normalized username's first 100 characters, '' for anonymous users (UsernameKeys1764600000000).
   username: { expression: 'u.username_sort', idColumn: 'u.id' },
   '-username': { expression: 'u.username_sort', idColumn: 'u.id', descending: true },
@@ -20,22 +19,24 @@ export const USER_SORT_ORDERS: Record<UserSort, KeysetOrder> = {
     idColumn: 'u.id',
     descending: true,
   },
-};
+} as const satisfies Record<string, KeysetOrder>;
+
+export type UserSort = keyof typeof USER_SORT_ORDERS;
 
 /** A timestamptz as JSON's ISO 8601 text, exactly as Date.toISOString() writes it (milliseconds, Z). */
 const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * The user resource of API.md §5 built by PostgreSQL: the same fields and values as toUserResponse
- * (a test compares the two), for lists answered as JSON text (paginateAsJson). row_to_json writes
- * compact JSON (json_build_object puts spaces around every colon).
+ * The user resource of API.md §5 built by PostgreSQL: the same fields and values as the API's
+ * toUserResponse (a test compares the two), for lists answered as JSON text (paginateAsJson).
+ * row_to_json writes compact JSON (json_build_object puts spaces around every colon).
  */
 export const USER_JSON = `(SELECT row_to_json(r) FROM (SELECT
   u.id, u.tenant_id AS "tenantId", u.kind, u.username, u.name, u.email, u.mobile_phone AS "mobilePhone",
   u.external_id AS "externalId", u.is_active AS "isActive", ${isoTime('u.created_at')} AS "createdAt",
   ${isoTime('u.updated_at')} AS "updatedAt", ${isoTime('u.last_login_at')} AS "lastLoginAt") r)`;
 
-export interface UserFilter {
+export interface UserListFilter {
   search?: string;
   isActive?: boolean;
   kind?: 'registered' | 'anonymous';
@@ -52,9 +53,12 @@ const GROUP_HOLDERS = `SELECT m.user_id FROM group_roles gr
   JOIN group_members m ON m.tenant_id = gr.tenant_id AND m.group_id = gr.group_id
   WHERE gr.tenant_id = :roleTenantId AND gr.role_id = :roleId`;
 
-/** The users of the request's tenant matching the filter, not yet ordered or paged. */
-export function userListQuery(data: TenantTransaction, filter: UserFilter): SelectQueryBuilder<EndUser> {
-  const query = data.users.query('u');
+/** Narrows `query` (already restricted to the tenant, alias u) to the users matching the filter. */
+export function filterUsers(
+  query: SelectQueryBuilder<EndUser>,
+  tenantId: string,
+  filter: UserListFilter,
+): SelectQueryBuilder<EndUser> {
   if (filter.search) query.andWhere('u.search_text LIKE lower(:search)', { search: likePattern(filter.search) });
   if (filter.isActive !== undefined) query.andWhere('u.is_active = :isActive', { isActive: filter.isActive });
   if (filter.kind) query.andWhere('u.kind = :kind', { kind: filter.kind });
@@ -75,7 +79,7 @@ export function userListQuery(data: TenantTransaction, filter: UserFilter): Sele
         : filter.roleSource === 'group'
           ? GROUP_HOLDERS
           : `${DIRECT_HOLDERS} UNION ALL ${GROUP_HOLDERS}`;
-    query.andWhere(`u.id IN (${holders})`, { roleId: filter.roleId, roleTenantId: data.tenantId });
+    query.andWhere(`u.id IN (${holders})`, { roleId: filter.roleId, roleTenantId: tenantId });
   }
   return query;
 }
