@@ -95,3 +95,7 @@ export { type GroupGrant, GrantsRepository, type StoredRoleState } from './repos
 export { type UserListPage, type UserListStatements } from './repositories/end-users.repository.js';
 export { USER_SORT_ORDERS, type UserListFilter, type UserSort } from './repositories/end-user-list.js';
 export { jsonPageQuery } from './keyset.js';
+export { AccountsRepository } from './repositories/accounts.repository.js';
+export { ApplicationsRepository } from './repositories/applications.repository.js';
+export { EnvironmentsRepository } from './repositories/environments.repository.js';
+export { TenantsRepository } from './repositories/tenants.repository.js';

@@ -49,3 +49,20 @@ export const ADMINS: readonly ActorRole[] = ['owner', 'admin'];
 export const TENANT_MANAGERS: readonly ActorRole[] = ['owner', 'admin', 'tenant-admin'];
 export const USAGE_READERS: readonly ActorRole[] = ['owner', 'admin', 'billing'];
 export const PLATFORM_ONLY: readonly ActorRole[] = [];
+
+/**
+ * What lists show an actor — the same rule decideAccess applies to single resources (DESIGN.md §5): null means
+ * every row of the scope; a tenant-admin sees only its tenants and the environments that hold them.
+ */
+export function visibleTenantIds(actor: Actor): readonly string[] | null {
+  return actor.role === 'tenant-admin' ? actor.tenantIds : null;
+}
+
+export function visibleEnvironmentIds(actor: Actor): readonly string[] | null {
+  return actor.role === 'tenant-admin' ? actor.environmentIds : null;
+}
+
+/** The one account an actor sees, or null for the platform admin, who sees every account. */
+export function visibleAccountId(actor: Actor): string | null {
+  return actor.role === PLATFORM_ADMIN ? null : actor.accountId;
+}

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Account, accountNameTakenByAnother } from '@roster/db';
-import { limitsOutsideModel, PLATFORM_ADMIN, type Subscription } from '@roster/domain';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { InvalidationBus } from '../cache/invalidation.service.js';
-import { mapPage, paginate } from '@roster/db';
-import { badRequest, forbidden, notFound, Problem, TITLES } from '../common/problems.js';
+import { type AccountTransaction, mapPage } from '@roster/db';
+import { change, limitsOutsideModel, PLATFORM_ADMIN, type Subscription, visibleAccountId } from '@roster/domain';
+import { Work } from '../changes/work.js';
+import { badRequest, forbidden, Problem, TITLES } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
@@ -33,10 +30,8 @@ function checkSubscription(subscription: Subscription): void {
 @Injectable()
 export class AccountsService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly work: Work,
     private readonly recounts: UsageRecounts,
-    private readonly bus: InvalidationBus,
   ) {}
 
   async create(input: CreateAccountInput): Promise<AccountResponse> {
@@ -48,25 +43,20 @@ export class AccountsService {
       aggregation: input.subscription.aggregation ?? 'sum',
     };
     checkSubscription(subscription);
-    const created = await this.dataSource.transaction(async (manager) => {
-      await refuseNameOfAnotherAccount(manager, input.name, null);
-      const account = manager.create(Account, {
-        name: input.name,
-        subscriptionModel: subscription.model,
-        internalLimit: subscription.internalLimit,
-        externalLimit: subscription.externalLimit,
-        namedLimit: subscription.namedLimit,
-        aggregation: subscription.aggregation,
-      });
-      await manager.save(account);
+    const created = await this.work.platform().run(async (data) => {
+      await refuseNameOfAnotherAccount(data, input.name, null);
+      const account = await data.accounts.save(
+        data.accounts.create({
+          name: input.name,
+          subscriptionModel: subscription.model,
+          internalLimit: subscription.internalLimit,
+          externalLimit: subscription.externalLimit,
+          namedLimit: subscription.namedLimit,
+          aggregation: subscription.aggregation,
+        }),
+      );
       const after = toAccountResponse(account);
-      await this.audit.record(manager, {
-        accountId: account.id,
-        action: 'account.created',
-        targetType: 'account',
-        targetId: account.id,
-        after,
-      });
+      data.record(change('account.created', account.id, null, after));
       return after;
     });
     await this.recounts.schedule(created.id);
@@ -74,18 +64,13 @@ export class AccountsService {
   }
 
   async list(page: PageQuery) {
-    const actor = RequestContext.actor;
-    const query = this.dataSource.getRepository(Account).createQueryBuilder('a');
-    if (actor.role !== PLATFORM_ADMIN) query.where('a.id = :accountId', { accountId: actor.accountId });
-    const result = await paginate(query, page, {
-      expression: 'lower(a.name)',
-      idColumn: 'a.id',
-    });
+    const only = visibleAccountId(RequestContext.actor);
+    const result = await this.work.platform().read((data) => data.accounts.list(only, page));
     return mapPage(result, toAccountResponse);
   }
 
   async get(id: string): Promise<AccountResponse> {
-    return toAccountResponse(await this.find(id));
+    return toAccountResponse(await this.work.account(id).read((data) => data.accounts.get(id)));
   }
 
   async update(id: string, input: UpdateAccountInput): Promise<AccountResponse> {
@@ -93,12 +78,11 @@ export class AccountsService {
     if (input.subscription && actor.role !== PLATFORM_ADMIN) {
       throw forbidden('Only the platform admin changes a subscription; owners may rename the account.');
     }
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const account = await manager.findOne(Account, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!account) throw notFound('Account', id);
+    return this.work.account(id).run(async (data) => {
+      const account = await data.accounts.get(id, { lock: true });
       const before = toAccountResponse(account);
       if (input.name !== undefined && actor.role === PLATFORM_ADMIN) {
-        await refuseNameOfAnotherAccount(manager, input.name, id);
+        await refuseNameOfAnotherAccount(data, input.name, id);
       }
       if (input.name !== undefined) account.name = input.name;
       if (input.subscription) {
@@ -110,44 +94,21 @@ export class AccountsService {
         account.namedLimit = merged.namedLimit;
         account.aggregation = merged.aggregation;
       }
-      await manager.save(account);
+      await data.accounts.save(account);
       const after = toAccountResponse(account);
-      await this.audit.record(manager, {
-        accountId: id,
-        action: 'account.updated',
-        targetType: 'account',
-        targetId: id,
-        before,
-        after,
-      });
+      data.record(change('account.updated', id, before, after));
       return after;
     });
-    // New limits or aggregation: the snapshot's totals and status are re-evaluated by a recount.
-    if (input.subscription) await this.recounts.requestSoon(id);
-    return updated;
   }
 
   /** Permanent: environments, tenants, operators and keys of the account go with it; the audit trail stays. */
   async remove(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const account = await this.find(id);
-      await manager.delete(Account, { id });
-      await this.audit.record(manager, {
-        accountId: id,
-        action: 'account.deleted',
-        targetType: 'account',
-        targetId: id,
-        before: toAccountResponse(account),
-      });
+    await this.work.account(id).run(async (data) => {
+      const account = await data.accounts.get(id);
+      await data.accounts.delete(id);
+      data.record(change('account.deleted', id, toAccountResponse(account), null));
     });
-    await this.bus.announce({ kind: 'all' });
     await this.recounts.unschedule(id);
-  }
-
-  private async find(id: string): Promise<Account> {
-    const account = await this.dataSource.getRepository(Account).findOneBy({ id });
-    if (!account) throw notFound('Account', id);
-    return account;
   }
 }
 
@@ -157,11 +118,11 @@ export class AccountsService {
  * would tell them another customer's name. The advisory lock makes two such requests at once take turns.
  */
 async function refuseNameOfAnotherAccount(
-  manager: EntityManager,
+  data: AccountTransaction,
   name: string,
   accountId: string | null,
 ): Promise<void> {
-  if (await accountNameTakenByAnother(manager, name, accountId)) {
+  if (await data.accounts.nameTakenByAnother(name, accountId)) {
     const detail = 'An account with this name already exists (ignoring case).';
     throw new Problem(409, TITLES[409]!, detail, [{ field: 'name', message: detail }]);
   }

@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Application,
-  type DeclaredRole,
-  Environment,
-  replaceDeclaredRoles,
-  roleKeysOfOtherApplications,
-  rolesOfEnvironment,
-} from '@roster/db';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { InvalidationBus } from '../cache/invalidation.service.js';
-import { conflict, notFound } from '../common/problems.js';
+import type { AccountTransaction, Application, DeclaredRole } from '@roster/db';
+import { change } from '@roster/domain';
+import { Work } from '../changes/work.js';
+import { conflict } from '../common/problems.js';
 import type { ApplicationResponse, DeclareApplicationInput, RoleResponse } from './application.schemas.js';
 
 const toRole = ({ key, name, description, applicationKey, isActive }: DeclaredRole): RoleResponse => ({
@@ -23,11 +15,7 @@ const toRole = ({ key, name, description, applicationKey, isActive }: DeclaredRo
 
 @Injectable()
 export class ApplicationsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly bus: InvalidationBus,
-  ) {}
+  constructor(private readonly work: Work) {}
 
   /**
    * Declares an application's roles (a deployment runs this): listed roles are created or
@@ -39,22 +27,16 @@ export class ApplicationsService {
     key: string,
     input: DeclareApplicationInput,
   ): Promise<{ created: boolean; application: ApplicationResponse }> {
-    const declared = await this.dataSource.transaction(async (manager) => {
+    return this.work.account(undefined, environmentId).run(async (data) => {
       // Serializes declarations per environment, so role keys cannot race past the uniqueness check.
-      const environment = await manager.findOne(Environment, {
-        where: { id: environmentId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!environment) throw notFound('Environment', environmentId);
-
-      const existing = await manager.findOneBy(Application, { environmentId, key });
-      const before = existing ? await this.describe(manager, existing) : null;
-      const application = existing ?? manager.create(Application, { environmentId, key, name: input.name });
+      await data.environments.get(environmentId, { lock: true });
+      const existing = await data.applications.find(environmentId, key);
+      const before = existing ? await this.describe(data, existing) : null;
+      const application = existing ?? data.applications.create(environmentId, key, input.name);
       application.name = input.name;
-      await manager.save(application);
+      await data.applications.save(application);
 
-      const taken = await roleKeysOfOtherApplications(
-        manager,
+      const taken = await data.applications.roleKeysOfOthers(
         environmentId,
         application.id,
         input.roles.map((role) => role.key),
@@ -63,44 +45,40 @@ export class ApplicationsService {
         const list = taken.map((row) => `"${row.key}" (application "${row.applicationKey}")`).join(', ');
         throw conflict(`Role keys are unique per environment, and these belong to another application: ${list}.`);
       }
-      await replaceDeclaredRoles(manager, environmentId, application.id, input.roles);
+      await data.applications.replaceRoles(environmentId, application.id, input.roles);
 
-      const after = await this.describe(manager, application);
-      await this.audit.record(manager, {
-        accountId: environment.accountId,
-        action: existing ? 'application.redeclared' : 'application.declared',
-        targetType: 'application',
-        targetId: application.id,
-        before,
-        after,
-      });
+      const after = await this.describe(data, application);
+      data.record(
+        existing
+          ? change('application.redeclared', application.id, before!, after)
+          : change('application.declared', application.id, null, after),
+      );
       return { created: !existing, application: after };
     });
-    // Roles may have been (de)activated: every cached role check of the environment is stale.
-    await this.bus.announce({ kind: 'environment', environmentId });
-    return declared;
   }
 
   async list(environmentId: string): Promise<{ items: ApplicationResponse[] }> {
-    const applications = await this.dataSource.getRepository(Application).find({
-      where: { environmentId },
-      order: { key: 'ASC' },
+    return this.work.account(undefined, environmentId).read(async (data) => {
+      const applications = await data.applications.listOfEnvironment(environmentId);
+      const roles = (await data.applications.roles(environmentId)).map(toRole);
+      return {
+        items: applications.map((application) => ({
+          ...this.header(application),
+          roles: roles.filter((role) => role.applicationKey === application.key),
+        })),
+      };
     });
-    const roles = (await rolesOfEnvironment(this.dataSource.manager, environmentId)).map(toRole);
-    return {
-      items: applications.map((application) => ({
-        ...this.header(application),
-        roles: roles.filter((role) => role.applicationKey === application.key),
-      })),
-    };
   }
 
   async roles(environmentId: string): Promise<{ items: RoleResponse[] }> {
-    return { items: (await rolesOfEnvironment(this.dataSource.manager, environmentId)).map(toRole) };
+    const roles = await this.work
+      .account(undefined, environmentId)
+      .read((data) => data.applications.roles(environmentId));
+    return { items: roles.map(toRole) };
   }
 
-  private async describe(manager: EntityManager, application: Application): Promise<ApplicationResponse> {
-    const roles = await rolesOfEnvironment(manager, application.environmentId, application.id);
+  private async describe(data: AccountTransaction, application: Application): Promise<ApplicationResponse> {
+    const roles = await data.applications.roles(application.environmentId, application.id);
     return { ...this.header(application), roles: roles.map(toRole) };
   }
 

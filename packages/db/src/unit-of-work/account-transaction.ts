@@ -1,5 +1,9 @@
 import type { ChangeEvent } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
+import { AccountsRepository } from '../repositories/accounts.repository.js';
+import { ApplicationsRepository } from '../repositories/applications.repository.js';
+import { EnvironmentsRepository } from '../repositories/environments.repository.js';
+import { TenantsRepository } from '../repositories/tenants.repository.js';
 import type { ChangeLog } from './change-log.js';
 
 export interface AccountScope {
@@ -16,6 +20,10 @@ export interface AccountScope {
 export class AccountTransaction {
   readonly accountId: string | null;
   readonly environmentId: string | null;
+  readonly accounts: AccountsRepository;
+  readonly environments: EnvironmentsRepository;
+  readonly tenants: TenantsRepository;
+  readonly applications: ApplicationsRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -24,6 +32,10 @@ export class AccountTransaction {
   ) {
     this.accountId = scope.accountId;
     this.environmentId = scope.environmentId ?? null;
+    this.accounts = new AccountsRepository(manager);
+    this.environments = new EnvironmentsRepository(manager);
+    this.tenants = new TenantsRepository(manager);
+    this.applications = new ApplicationsRepository(manager);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */
