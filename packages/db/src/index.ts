@@ -99,3 +99,5 @@ export { AccountsRepository } from './repositories/accounts.repository.js';
 export { ApplicationsRepository } from './repositories/applications.repository.js';
 export { EnvironmentsRepository } from './repositories/environments.repository.js';
 export { TenantsRepository } from './repositories/tenants.repository.js';
+export { ApiKeysRepository } from './repositories/api-keys.repository.js';
+export { OperatorsRepository } from './repositories/operators.repository.js';

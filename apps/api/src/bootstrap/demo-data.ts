@@ -38,6 +38,8 @@ export class DemoData {
       name: 'Demo ISV',
       subscription: { model: 'internal-external', internalLimit: 500, externalLimit: 2000, aggregation: 'sum' },
     });
+    // What a request on the account's routes would have resolved: its changes are the account's.
+    RequestContext.setScope({ accountId: account.id });
     const europe = await this.environments.create(account.id, { name: 'Production EU', kind: 'production' });
     const america = await this.environments.create(account.id, { name: 'Production US', kind: 'production' });
     const staging = await this.environments.create(account.id, { name: 'Staging', kind: 'non-production' });

@@ -1,5 +1,5 @@
 import type { OperatorRole } from '@roster/domain';
-import type { EntityManager } from 'typeorm';
+import type { TenantsRepository } from '@roster/db';
 import { badRequest } from './problems.js';
 
 /**
@@ -7,7 +7,7 @@ import { badRequest } from './problems.js';
  * must be a tenant of the same account. Returns the de-duplicated list to store.
  */
 export async function checkedTenantList(
-  manager: EntityManager,
+  tenants: TenantsRepository,
   accountId: string,
   role: OperatorRole,
   tenantIds: readonly string[] | undefined,
@@ -22,11 +22,7 @@ export async function checkedTenantList(
     return [];
   }
   if (unique.length === 0) return [];
-  const found: { id: string }[] = await manager.query('SELECT id FROM tenants WHERE account_id = $1 AND id = ANY($2)', [
-    accountId,
-    unique,
-  ]);
-  const known = new Set(found.map((row) => row.id));
+  const known = await tenants.ofAccount(accountId, unique);
   const unknown = unique.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw badRequest(

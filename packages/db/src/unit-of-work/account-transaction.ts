@@ -1,8 +1,10 @@
 import type { ChangeEvent } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { AccountsRepository } from '../repositories/accounts.repository.js';
+import { ApiKeysRepository } from '../repositories/api-keys.repository.js';
 import { ApplicationsRepository } from '../repositories/applications.repository.js';
 import { EnvironmentsRepository } from '../repositories/environments.repository.js';
+import { OperatorsRepository } from '../repositories/operators.repository.js';
 import { TenantsRepository } from '../repositories/tenants.repository.js';
 import type { ChangeLog } from './change-log.js';
 
@@ -24,6 +26,8 @@ export class AccountTransaction {
   readonly environments: EnvironmentsRepository;
   readonly tenants: TenantsRepository;
   readonly applications: ApplicationsRepository;
+  readonly operators: OperatorsRepository;
+  readonly apiKeys: ApiKeysRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -36,6 +40,8 @@ export class AccountTransaction {
     this.environments = new EnvironmentsRepository(manager);
     this.tenants = new TenantsRepository(manager);
     this.applications = new ApplicationsRepository(manager);
+    this.operators = new OperatorsRepository(manager);
+    this.apiKeys = new ApiKeysRepository(manager);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */
