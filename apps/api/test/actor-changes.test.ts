@@ -74,6 +74,7 @@ describe('API key routes record their changes', () => {
       { type: 'api-key.created', subject: { type: 'api-key', id }, before: null },
       { type: 'api-key.deleted', subject: { type: 'api-key', id }, after: null },
     ]);
+    for (const change of changes) expect(change.subject).toEqual({ type: 'api-key', id });
     expect(JSON.stringify(changes)).not.toContain(key);
   });
 
