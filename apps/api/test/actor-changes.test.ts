@@ -71,8 +71,8 @@ describe('API key routes record their changes', () => {
       ({ id, key } = created);
       expectStatus(await asOwner('DELETE', `/api-keys/${id}`), 204);
     }, [
-      { type: 'api-key.created', subject: { type: 'api-key', id }, before: null },
-      { type: 'api-key.deleted', subject: { type: 'api-key', id }, after: null },
+      { type: 'api-key.created', before: null },
+      { type: 'api-key.deleted', after: null },
     ]);
     for (const change of changes) expect(change.subject).toEqual({ type: 'api-key', id });
     expect(JSON.stringify(changes)).not.toContain(key);
