@@ -101,3 +101,4 @@ export { EnvironmentsRepository } from './repositories/environments.repository.j
 export { TenantsRepository } from './repositories/tenants.repository.js';
 export { ApiKeysRepository } from './repositories/api-keys.repository.js';
 export { OperatorsRepository } from './repositories/operators.repository.js';
+export { type ScopeKind, type ScopeOwner, ScopesRepository } from './repositories/scopes.repository.js';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ScopesRepository } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ApplicationsService } from '../applications/applications.service.js';
@@ -31,8 +32,7 @@ export class DemoData {
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
-    const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM accounts');
-    if (count > 0) return false;
+    if (await new ScopesRepository(this.dataSource.manager).anyAccount()) return false;
 
     const account = await this.accounts.create({
       name: 'Demo ISV',

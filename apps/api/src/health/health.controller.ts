@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
+import { ScopesRepository } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Public } from '../auth/authenticated.decorator.js';
@@ -68,7 +69,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'A dependency is down', standardSchema: healthSchema })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [database, redis, queues] = await Promise.all([
-      answers(() => this.dataSource.query('SELECT 1')),
+      answers(() => new ScopesRepository(this.dataSource.manager).ping()),
       answers(() => this.redis.ping()),
       this.queueCounts(),
     ]);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { pendingMigrations } from '@roster/db';
 import type { Redis } from 'ioredis';
+import { ScopesRepository } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { REDIS } from '../database/redis.module.js';
 import { ShutdownState } from '../shutdown/shutdown-state.js';
@@ -39,7 +40,7 @@ export class ReadinessCheck {
 
   async check(): Promise<Readiness> {
     const [database, redis, pending] = await Promise.all([
-      answers(() => this.dataSource.query('SELECT 1')),
+      answers(() => new ScopesRepository(this.dataSource.manager).ping()),
       answers(() => this.redis.ping()),
       this.pendingMigrations(),
     ]);
