@@ -226,7 +226,7 @@ describe('with METRICS_TOKEN', () => {
           201,
         );
       }
-      // No worker yet: the recount's flow waits in Redis, and the scrape shows it.
+      // No worker yet: the recount request waits in Redis, and the scrape shows it.
       const { jobId } = expectStatus(
         await t.request('POST', `/accounts/${w.accountId}/usage/recount`, { token: w.tokens.admin }),
         202,
@@ -242,7 +242,7 @@ describe('with METRICS_TOKEN', () => {
           );
         }
       }
-      expect(valueOf(queued, 'roster_queue_jobs', { queue: 'usage', state: 'waiting-children' })).toBeGreaterThan(0);
+      expect(valueOf(queued, 'roster_queue_jobs', { queue: 'usage', state: 'waiting' })).toBeGreaterThan(0);
       // Before any snapshot the account has no usage series.
       expect(series(queued, 'roster_usage_users', { account_id: w.accountId })).toEqual([]);
 

@@ -85,6 +85,12 @@ async function insertAccountUsage(
   );
 }
 
+/** Takes an account's pending debounced requests away, as a worker handling them would. */
+async function forgetRequests(accountId: string): Promise<void> {
+  for (const job of await pendingRequests(accountId)) await usageQueue.remove(job.id!);
+  await usageQueue.removeDeduplicationKey(usageDebounceId(accountId));
+}
+
 /** The debounced recount requests pending for an account (not the scheduler's jobs). */
 async function pendingRequests(accountId: string): Promise<Job[]> {
   const jobs = await usageQueue.getJobs(['delayed', 'waiting', 'prioritized']);
@@ -357,7 +363,7 @@ describe('GET /accounts/:id/usage/history', () => {
 });
 
 describe('POST /accounts/:id/usage/recount and GET /jobs/:id', () => {
-  it('queues a recount flow whose job the account’s readers can follow', async () => {
+  it('queues a recount request whose job the account’s readers can follow', async () => {
     const response = expectStatus(
       await t.request('POST', `/accounts/${w.accountId}/usage/recount`, { token: w.tokens.admin }),
       202,
@@ -365,23 +371,22 @@ describe('POST /accounts/:id/usage/recount and GET /jobs/:id', () => {
     const { jobId } = response.body;
     expect(typeof jobId).toBe('string');
 
-    // No worker runs in API tests: the parent waits for its children.
+    // No worker runs in API tests: the request waits for the worker, which alone builds the flow (one entrance;
+    // usage-flow.e2e.test.ts follows the same id through the flow to its totals).
     for (const token of [w.tokens.admin, w.keys.billing, w.tokens.owner, t.adminToken]) {
       const job = expectStatus(await get(`/jobs/${jobId}`, token), 200).body;
       expect(job).toEqual({
         id: jobId,
-        name: 'usage.recount-account',
+        name: 'usage.request-recount',
         state: 'waiting',
-        // The parent reports nothing itself: its progress is its children done, of both environments.
-        progress: { percent: 0, done: 0, total: 2 },
+        progress: 0,
         result: null,
         failedReason: null,
       });
     }
-
-    const parent = await usageQueue.getJob(jobId);
-    const children = await parent!.getDependencies();
-    expect(Object.keys(children.unprocessed ?? {})).toHaveLength(2); // both environments, production or not
+    const request = await usageQueue.getJob(jobId);
+    expect(request?.data).toEqual({ accountId: w.accountId });
+    expect(await usageQueue.getJobs(['waiting-children'])).toEqual([]);
   });
 
   it('hides a job from another account (404), and answers 404 for an unknown one', async () => {
@@ -400,7 +405,7 @@ describe('POST /accounts/:id/usage/recount and GET /jobs/:id', () => {
   it('answers 503 when the queue is unavailable', async () => {
     const down = new Queues({ ...t.config, redisUrl: 'redis://127.0.0.1:1' });
     try {
-      const usage = new UsageService(t.app.get(DataSource), down);
+      const usage = new UsageService(t.app.get(DataSource), new UsageRecounts(down));
       await expect(usage.recount(w.accountId)).rejects.toMatchObject({ status: 503 });
     } finally {
       await down.onApplicationShutdown();
@@ -412,6 +417,11 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
   it('gathers a burst of user changes into one pending recount per account', async () => {
     const world = await createAccountWorld(t);
     const bystander = await createAccountWorld(t);
+    // Each creation asked for its account's first recount (a worker would have taken it by now).
+    for (const accountId of [world.accountId, bystander.accountId]) {
+      expect(await pendingRequests(accountId)).toHaveLength(1);
+      await forgetRequests(accountId);
+    }
     expect(await pendingRequests(world.accountId)).toHaveLength(0);
 
     for (let i = 0; i < 5; i += 1) {
@@ -479,7 +489,7 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
     expect(await pendingRequests(world.accountId)).toHaveLength(1);
   });
 
-  it('schedules a periodic recount per account and removes it with the account', async () => {
+  it('asks for a recount when an account is created or deleted, and never makes a scheduler itself', async () => {
     const account = expectStatus(
       await t.request('POST', '/accounts', {
         token: t.adminToken,
@@ -487,21 +497,20 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
       }),
       201,
     ).body;
-    const scheduler = await usageQueue.getJobScheduler(usageSchedulerId(account.id));
-    expect(scheduler).toMatchObject({ every: t.config.usageRecountEveryMs, name: 'usage.request-recount' });
-    expect(scheduler?.template?.data).toEqual({ accountId: account.id });
+    // The worker creates the account's scheduler when it handles this request (its tests show it).
+    expect(await pendingRequests(account.id)).toHaveLength(1);
+    expect(await usageQueue.getJobScheduler(usageSchedulerId(account.id))).toBeUndefined();
+    await usageQueue.remove((await pendingRequests(account.id))[0]!.id!);
 
     expectStatus(await t.request('DELETE', `/accounts/${account.id}`, { token: t.adminToken }), 204);
-    expect(await usageQueue.getJobScheduler(usageSchedulerId(account.id))).toBeUndefined();
+    expect(await pendingRequests(account.id)).toHaveLength(1);
   });
 
   it('never fails the caller when Redis is unavailable', async () => {
     const down = new Queues({ ...t.config, redisUrl: 'redis://127.0.0.1:1' });
     try {
-      const recounts = new UsageRecounts(down, t.config);
+      const recounts = new UsageRecounts(down);
       await expect(recounts.requestSoon(w.accountId)).resolves.toBeUndefined();
-      await expect(recounts.schedule(w.accountId)).resolves.toBeUndefined();
-      await expect(recounts.unschedule(w.accountId)).resolves.toBeUndefined();
     } finally {
       await down.onApplicationShutdown();
     }

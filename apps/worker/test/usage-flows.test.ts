@@ -574,4 +574,20 @@ describe('usage recount flows', () => {
     expect(after).not.toContain(usageSchedulerId(deleted.accountId));
     expect((await queue.getJobScheduler(usageSchedulerId(kept.accountId)))?.every).toBe(config.usageRecountEveryMs);
   });
+
+  it('owns the schedulers: a request for a new account creates its scheduler, one for a deleted account removes it', async () => {
+    const created = await seed(INTERNAL_EXTERNAL_SUM, []);
+    await queue.removeJobScheduler(usageSchedulerId(created.accountId)); // as if created after the worker started
+    const { started } = await requestRecount(created.accountId);
+    expect(started).toMatchObject({ skipped: false, accountId: created.accountId });
+    expect(await queue.getJobScheduler(usageSchedulerId(created.accountId))).toMatchObject({
+      name: 'usage.request-recount',
+      every: config.usageRecountEveryMs,
+    });
+
+    await env.db.query('DELETE FROM accounts WHERE id = $1', [created.accountId]);
+    const { started: gone } = await requestRecount(created.accountId);
+    expect(gone).toEqual({ skipped: true, reason: 'account-not-found', accountId: created.accountId });
+    expect(await queue.getJobScheduler(usageSchedulerId(created.accountId))).toBeUndefined();
+  });
 });

@@ -115,6 +115,8 @@ describe('countMoved agrees with the counting rules (DESIGN.md §3)', () => {
     [change('user.created', 'u', null, { kind: 'registered', username: 'a', email: null, isActive: true }), true],
     [change('user.deleted', 'u', { kind: 'anonymous', username: null, email: null, isActive: false }, null), true],
     [change('tenant.deleted', 't', { name: 'T' }, null), true],
+    [change('account.created', 'a', null, { subscription: { model: 'named' } }), true],
+    [change('account.deleted', 'a', { subscription: { model: 'named' } }, null), true],
     [change('environment.deleted', 'e', { kind: 'non-production', classifyAllInternal: false }, null), true],
     [change('account.updated', 'a', { subscription: { namedLimit: 5 } }, { subscription: { namedLimit: 6 } }), true],
     [

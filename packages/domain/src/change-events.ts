@@ -156,6 +156,10 @@ function differs<T extends object>(before: T, after: T, fields: readonly (keyof 
  */
 export function countMoved(event: ChangeEvent): boolean {
   switch (event.type) {
+    // A new account's request makes the worker create its scheduler and first (empty) snapshot; a deleted
+    // account's makes it remove the scheduler.
+    case 'account.created':
+    case 'account.deleted':
     case 'user.created':
     case 'user.deleted':
     case 'tenant.deleted':

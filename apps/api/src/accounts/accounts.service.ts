@@ -5,7 +5,6 @@ import { Work } from '../changes/work.js';
 import { badRequest, forbidden, Problem, TITLES } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
-import { UsageRecounts } from '../usage/usage-recounts.js';
 import {
   type AccountResponse,
   type CreateAccountInput,
@@ -29,10 +28,7 @@ function checkSubscription(subscription: Subscription): void {
 
 @Injectable()
 export class AccountsService {
-  constructor(
-    private readonly work: Work,
-    private readonly recounts: UsageRecounts,
-  ) {}
+  constructor(private readonly work: Work) {}
 
   async create(input: CreateAccountInput): Promise<AccountResponse> {
     const subscription: Subscription = {
@@ -43,7 +39,7 @@ export class AccountsService {
       aggregation: input.subscription.aggregation ?? 'sum',
     };
     checkSubscription(subscription);
-    const created = await this.work.platform().run(async (data) => {
+    return this.work.platform().run(async (data) => {
       await refuseNameOfAnotherAccount(data, input.name, null);
       const account = await data.accounts.save(
         data.accounts.create({
@@ -59,8 +55,6 @@ export class AccountsService {
       data.record(change('account.created', account.id, null, after));
       return after;
     });
-    await this.recounts.schedule(created.id);
-    return created;
   }
 
   async list(page: PageQuery) {
@@ -108,7 +102,6 @@ export class AccountsService {
       await data.accounts.delete(id);
       data.record(change('account.deleted', id, toAccountResponse(account), null));
     });
-    await this.recounts.unschedule(id);
   }
 }
 

@@ -31,7 +31,7 @@ export class JobsService {
       );
     }
     if (!found || found.state === 'unknown') throw notFound('Job', jobId);
-    const { job, state } = found;
+    const { job, state } = await this.followRecountRequest(found);
     // The job's account is its scope, judged like any route's (DESIGN.md §5): another account's job, or one
     // of no account (maintenance), is not found; inside the own account only usage readers may see it.
     const owner = (job.data as { accountId?: unknown } | undefined)?.accountId;
@@ -40,13 +40,26 @@ export class JobsService {
     if (decision === 'not-found') throw notFound('Job', jobId);
     if (decision === 'forbidden') throw forbidden(`The ${actor.role} role may not do this.`);
     return {
-      id: job.id!,
+      id: jobId,
       name: job.name,
       state: toPublicState(state),
       progress: await this.progressOf(job, state),
       result: job.returnvalue ?? null,
       failedReason: job.failedReason || null,
     };
+  }
+
+  /**
+   * A recount request (what POST /usage/recount answers with) is followed to the recount it started once the
+   * worker has started it, so a client polls one id until the fresh totals are in (API.md §7).
+   */
+  private async followRecountRequest(found: { job: Job; state: string }): Promise<{ job: Job; state: string }> {
+    const started = (found.job.returnvalue as { flowJobId?: unknown } | null)?.flowJobId;
+    if (found.job.name !== 'usage.request-recount' || found.state !== 'completed' || typeof started !== 'string') {
+      return found;
+    }
+    const recount = await this.queues.run(() => this.find(started));
+    return recount && recount.state !== 'unknown' ? recount : found;
   }
 
   /**

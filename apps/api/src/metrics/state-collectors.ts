@@ -23,11 +23,13 @@ const DIMENSIONS = ['internal', 'external', 'named'] as const;
 export class StateCollectors {
   constructor(metrics: ApiMetrics, caches: Caches, queues: Queues, dataSource: DataSource) {
     const registers = [metrics.registry];
+    // Registered after the gauges that set it (below): a scrape reads the metrics in order, so this one then
+    // tells about the scrape it is part of, not the one before.
     const sourceUp = new Gauge({
       name: 'roster_metrics_source_up',
       help: 'Whether the last scrape could read a source (queues: Redis, usage: PostgreSQL)',
       labelNames: ['source'] as const,
-      registers,
+      registers: [],
     });
     const read: SourceReader = async (source, work) => {
       const ok = await withTimeout(work(), SCRAPE_TIMEOUT_MS).then(
@@ -47,6 +49,7 @@ export class StateCollectors {
     });
     latestUsage(registers, dataSource, read);
     poolConnectionsGauge(registers, dataSource);
+    metrics.registry.registerMetric(sourceUp);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type QueueName } from '@roster/domain';
 import { withTimeout } from '@roster/ops';
-import { FlowProducer, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CONFIG, type Config } from '../config/config.js';
 
@@ -17,7 +17,6 @@ export const QUEUE_REQUEST_TIMEOUT_MS = 5_000;
 export class Queues implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queues: Map<QueueName, Queue>;
-  readonly flows: FlowProducer;
 
   constructor(@Inject(CONFIG) config: Config) {
     this.connection = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on(
@@ -28,9 +27,7 @@ export class Queues implements OnApplicationShutdown {
     this.queues = new Map(
       QUEUE_NAMES.map((name) => [name, new Queue(name, { ...options, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
     );
-    this.flows = new FlowProducer(options);
     for (const queue of this.queues.values()) queue.on('error', () => undefined);
-    this.flows.on('error', () => undefined);
   }
 
   /**
@@ -52,7 +49,7 @@ export class Queues implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.all().map((queue) => queue.close()), this.flows.close()]);
+    await Promise.all(this.all().map((queue) => queue.close()));
     this.connection.disconnect();
   }
 }

@@ -1,24 +1,22 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { debouncedRecountRequest, type JobPayloads, usageSchedulerId } from '@roster/domain';
-import { CONFIG, type Config } from '../config/config.js';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { debouncedRecountRequest, type JobPayloads } from '@roster/domain';
 import { Queues } from '../queues/queues.module.js';
 
 /** How long a trigger may wait on Redis before it gives up: the caller's request never waits longer. */
 const TRIGGER_TIMEOUT_MS = 2_000;
 
 /**
- * The recount triggers of DESIGN.md §6, all best-effort: a change that can move a count asks for a
- * debounced recount, and every account has a periodic one. None of them ever fails the caller — with
- * Redis down, user management keeps working and the scheduled recount catches up later.
+ * The API's one entrance to a recount (DESIGN.md §6): it only adds `usage.request-recount` jobs — debounced
+ * after a change that can move a count, immediate for an operator's request. The worker expands each into a
+ * flow and owns every account's periodic scheduler. A change's request never fails its caller: with Redis
+ * down, user management keeps working, and the change relay asks again once Redis is back.
  */
 @Injectable()
 export class UsageRecounts {
   private readonly logger = new Logger('UsageRecounts');
 
-  constructor(
-    private readonly queues: Queues,
-    @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  constructor(private readonly queues: Queues) {}
 
   /**
    * Asks for a recount of the account soon (debouncedRecountRequest: a burst of changes becomes one recount).
@@ -34,25 +32,16 @@ export class UsageRecounts {
     await this.queues.run(() => this.queues.get('usage').add(name, data, opts), TRIGGER_TIMEOUT_MS);
   }
 
-  /** Creates or updates the account's periodic recount (every USAGE_RECOUNT_EVERY). */
-  async schedule(accountId: string): Promise<void> {
+  /**
+   * Asks for a recount of the account now (an operator's explicit request): answers the request's job id,
+   * which GET /jobs/:id follows to the recount it starts. Fails when Redis does not take it.
+   */
+  async requestNow(accountId: string): Promise<string> {
     const data: JobPayloads['usage.request-recount'] = { accountId };
-    await this.bestEffort(`schedule the recounts of account ${accountId}`, () =>
-      this.queues
-        .get('usage')
-        .upsertJobScheduler(
-          usageSchedulerId(accountId),
-          { every: this.config.usageRecountEveryMs },
-          { name: 'usage.request-recount', data },
-        ),
+    const job = await this.queues.run(() =>
+      this.queues.get('usage').add('usage.request-recount', data, { jobId: randomUUID() }),
     );
-  }
-
-  /** Removes the account's periodic recount (the account is gone). */
-  async unschedule(accountId: string): Promise<void> {
-    await this.bestEffort(`remove the scheduled recounts of account ${accountId}`, () =>
-      this.queues.get('usage').removeJobScheduler(usageSchedulerId(accountId)),
-    );
+    return job.id!;
   }
 
   private async bestEffort(what: string, work: () => Promise<unknown>): Promise<void> {

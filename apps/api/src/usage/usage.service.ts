@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Account, latestAccountSnapshot, NEWEST_DATA_FIRST } from '@roster/db';
-import { evaluateLimits, usageRecountFlow } from '@roster/domain';
+import { evaluateLimits } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { badRequest, notFound, Problem, TITLES } from '../common/problems.js';
-import { Queues } from '../queues/queues.module.js';
+import { UsageRecounts } from './usage-recounts.js';
 import {
   type AccountUsageResponse,
   type EnvironmentUsageListResponse,
@@ -24,7 +23,7 @@ import {
 export class UsageService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly queues: Queues,
+    private readonly recounts: UsageRecounts,
   ) {}
 
   async environment(environmentId: string): Promise<EnvironmentUsageResponse> {
@@ -168,21 +167,13 @@ export class UsageService {
     };
   }
 
-  /** Starts a recount flow of every environment of the account; answers the parent job's id. */
+  /**
+   * Asks the worker to recount the account now; answers the request's job id, which GET /jobs/:id follows
+   * to the recount flow the worker starts for it.
+   */
   async recount(accountId: string): Promise<{ jobId: string }> {
-    const environments: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM environments WHERE account_id = $1 ORDER BY id',
-      [accountId],
-    );
-    // A UUID run id, as the worker's own recounts use: BullMQ's counting ids restart with an emptied Redis.
-    const flow = usageRecountFlow(
-      accountId,
-      environments.map((environment) => environment.id),
-      randomUUID(),
-    );
     try {
-      const node = await this.queues.run(() => this.queues.flows.add(flow));
-      return { jobId: node.job.id! };
+      return { jobId: await this.recounts.requestNow(accountId) };
     } catch (error) {
       throw new Problem(
         503,

@@ -11,7 +11,7 @@ const PAGE = 500;
  * DESIGN.md §6: one recount scheduler per account. At every start the worker upserts one for each
  * existing account (a changed USAGE_RECOUNT_EVERY replaces the period) and removes the schedulers of
  * accounts that no longer exist (deleted while no API removed them, or before this code existed).
- * The API upserts/removes them too as accounts come and go; upserting is idempotent, so both agree.
+ * As accounts come and go, the requests for their recounts create and remove them (ensureAccountSchedule).
  */
 export async function syncAccountSchedules(
   db: Queryable,
@@ -32,8 +32,8 @@ export async function syncAccountSchedules(
     }
     if (page.length < PAGE) break;
   }
-  // Re-checked just before removing: an account the API created (and scheduled) after the first
-  // read would otherwise lose its scheduler until the next start.
+  // Re-checked just before removing: an account created (and scheduled by its first request) after the
+  // first read would otherwise lose its scheduler until the next start.
   const staleIds = stale.map((key) => key.slice(SCHEDULER_PREFIX.length));
   const created = (await db.query(`SELECT id::text AS id FROM accounts WHERE id::text = ANY ($1::text[])`, [
     staleIds,
@@ -43,4 +43,20 @@ export async function syncAccountSchedules(
   // Removed after listing, so removing does not shift the pages being read.
   for (const key of removable) await queue.removeJobScheduler(key);
   return { upserted: accounts.length, removed: removable.length };
+}
+
+/**
+ * The worker owns every account's recount scheduler (DESIGN.md §6): a request for an account that exists
+ * makes sure it has one (a new account's first request creates it), and a request for one that is gone
+ * removes it. Only a missing scheduler is created, so a stream of requests never pushes the period back.
+ */
+export async function ensureAccountSchedule(queue: Queue, accountId: string, everyMs: number): Promise<boolean> {
+  if (await queue.getJobScheduler(usageSchedulerId(accountId))) return false;
+  const data: JobPayloads[typeof REQUEST] = { accountId };
+  await queue.upsertJobScheduler(usageSchedulerId(accountId), { every: everyMs }, { name: REQUEST, data });
+  return true;
+}
+
+export async function removeAccountSchedule(queue: Queue, accountId: string): Promise<void> {
+  await queue.removeJobScheduler(usageSchedulerId(accountId));
 }

@@ -6,6 +6,7 @@ import {
   type Aggregation,
   evaluateLimits,
   isSuperseded,
+  JOBS,
   type JobPayloads,
   type LimitEvaluation,
   oldestReadTime,
@@ -14,6 +15,7 @@ import {
   usageRecountFlow,
 } from '@roster/domain';
 import { DataSource } from 'typeorm';
+import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { JobHandler, type JobOf } from '../jobs/job-handler.decorator.js';
 import { JobRunner } from '../jobs/job-runner.service.js';
 import {
@@ -22,6 +24,7 @@ import {
   EnvironmentNotFoundError,
   readAtOneInstant,
 } from './environment-counts.js';
+import { ensureAccountSchedule, removeAccountSchedule } from './account-schedules.js';
 
 /** A child's result (stored by BullMQ in the parent): the environment's snapshot, or why there is none. */
 export type EnvironmentRecountResult =
@@ -74,10 +77,13 @@ export class UsageRecountHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(JobRunner) private readonly runner: JobRunner,
+    @Inject(CONFIG) private readonly config: WorkerConfig,
   ) {}
 
   /**
-   * Starts one recount flow over the account's current environments (production or not). The
+   * The one entrance of a recount: the API (and the change relay) only add this request; the worker makes
+   * sure the account has its periodic scheduler (or removes it, the account being gone) and starts one
+   * recount flow over the account's current environments (production or not). The
    * parent gets a random UUID as job id, so run ids stay unique even if Redis is emptied and
    * BullMQ's counters restart (an incremental id would then overwrite an older run's snapshot).
    * A retry after the flow was added starts one more exact recount, which is harmless.
@@ -91,7 +97,13 @@ export class UsageRecountHandler {
         ORDER BY e.id`,
       [accountId],
     )) as { account_id: string; environment_id: string | null }[];
-    if (rows.length === 0) return { skipped: true, reason: 'account-not-found', accountId };
+    const queue = this.runner.queue(JOBS['usage.request-recount'].queue);
+    if (!queue) throw new Error('The job runner is not started');
+    if (rows.length === 0) {
+      await removeAccountSchedule(queue, accountId);
+      return { skipped: true, reason: 'account-not-found', accountId };
+    }
+    await ensureAccountSchedule(queue, accountId, this.config.usageRecountEveryMs);
     const environmentIds = rows.flatMap((row) => (row.environment_id === null ? [] : [row.environment_id]));
     const node = await this.runner.addFlow(usageRecountFlow(accountId, environmentIds, randomUUID()));
     return { skipped: false, accountId, flowJobId: node.job.id!, environments: environmentIds.length };
