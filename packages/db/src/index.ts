@@ -27,12 +27,6 @@ export {
 } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
 export {
-  type LoginAttemptRecord,
-  recordLoginAttempt,
-  recordSuccessfulLogin,
-  usersByUsernameHash,
-} from './queries/login-attempts.js';
-export {
   actorDisplayName,
   findOperatorByUsername,
   findPlatformAdminId,
@@ -95,3 +89,4 @@ export { type GroupGrant, GrantsRepository, type StoredRoleState } from './repos
 export { type UserListPage, type UserListStatements } from './repositories/end-users.repository.js';
 export { USER_SORT_ORDERS, type UserListFilter, type UserSort } from './repositories/end-user-list.js';
 export { jsonPageQuery } from './keyset.js';
+export { type LoginAttemptRecord, LoginAttemptsRepository } from './repositories/login-attempts.repository.js';

@@ -1,11 +1,11 @@
 import type { ChangeEvent } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { GroupRole, UserRole } from '../entities/grants.entity.js';
-import { LoginAttempt } from '../entities/login-attempt.entity.js';
 import { EndUsersRepository } from '../repositories/end-users.repository.js';
 import { EnvironmentRolesRepository } from '../repositories/environment-roles.repository.js';
 import { GrantsRepository } from '../repositories/grants.repository.js';
 import { GroupMembersRepository, GroupsRepository } from '../repositories/groups.repository.js';
+import { LoginAttemptsRepository } from '../repositories/login-attempts.repository.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
 import type { ChangeLog } from './change-log.js';
 
@@ -28,7 +28,7 @@ export class TenantTransaction {
   readonly members: GroupMembersRepository;
   readonly userRoles: TenantScopedRepository<UserRole>;
   readonly groupRoles: TenantScopedRepository<GroupRole>;
-  readonly loginAttempts: TenantScopedRepository<LoginAttempt>;
+  readonly loginAttempts: LoginAttemptsRepository;
   /** The roles declared in the tenant's environment. */
   readonly roles: EnvironmentRolesRepository;
   /** Role grants to users and groups, and what a user holds through them. */
@@ -45,7 +45,7 @@ export class TenantTransaction {
     this.members = new GroupMembersRepository(manager, this.tenantId);
     this.userRoles = new TenantScopedRepository(manager, UserRole, this.tenantId);
     this.groupRoles = new TenantScopedRepository(manager, GroupRole, this.tenantId);
-    this.loginAttempts = new TenantScopedRepository(manager, LoginAttempt, this.tenantId);
+    this.loginAttempts = new LoginAttemptsRepository(manager, this.tenantId);
     this.roles = new EnvironmentRolesRepository(manager, this.environmentId);
     this.grants = new GrantsRepository(manager, this.tenantId, this.environmentId);
   }
