@@ -41,19 +41,6 @@ export {
   noteApiKeyUse,
   type TokenHolder,
 } from './queries/bearer-tokens.js';
-export {
-  currentTenantSigningKey,
-  endSigningTerms,
-  eraseEndedPrivateKeys,
-  insertTenantSigningKey,
-  lockTenantSigningKeys,
-  privateKeysWrappedByOtherThan,
-  publishedSigningKeys,
-  replaceWrappedDataKey,
-  retireSharedSigningKeys,
-  type SigningKeyWithPrivateHalf,
-  type StoredPrivateKey,
-} from './queries/signing-keys.js';
 export { emailTakenInTenant } from './queries/end-users.js';
 export { USERNAME_SORT_LENGTH, usernameColumns } from './username-columns.js';
 export { accountNameTakenByAnother } from './queries/accounts.js';
@@ -90,3 +77,11 @@ export { type UserListPage, type UserListStatements } from './repositories/end-u
 export { USER_SORT_ORDERS, type UserListFilter, type UserSort } from './repositories/end-user-list.js';
 export { jsonPageQuery } from './keyset.js';
 export { type LoginAttemptRecord, LoginAttemptsRepository } from './repositories/login-attempts.repository.js';
+export {
+  type RewrappedDataKey,
+  SigningKeyMaintenance,
+  type SigningKeyWithPrivateHalf,
+  type StoredPrivateKey,
+  TenantSigningKeysRepository,
+  type WrappedPrivateKey,
+} from './repositories/signing-keys.repository.js';

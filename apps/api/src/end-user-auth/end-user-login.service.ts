@@ -92,8 +92,7 @@ export class EndUserLoginService {
       const roles = collectEffectiveRoles(true, state.grants).items.map((role) => role.key);
       const { accessToken, expiresAt } = await this.tokens.issue({
         userId: user.id,
-        tenantId: scope.tenantId,
-        environmentId: scope.environmentId,
+        scope,
         roles,
       });
       return {

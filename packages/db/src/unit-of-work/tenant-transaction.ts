@@ -6,6 +6,7 @@ import { EnvironmentRolesRepository } from '../repositories/environment-roles.re
 import { GrantsRepository } from '../repositories/grants.repository.js';
 import { GroupMembersRepository, GroupsRepository } from '../repositories/groups.repository.js';
 import { LoginAttemptsRepository } from '../repositories/login-attempts.repository.js';
+import { TenantSigningKeysRepository } from '../repositories/signing-keys.repository.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
 import type { ChangeLog } from './change-log.js';
 
@@ -33,6 +34,8 @@ export class TenantTransaction {
   readonly roles: EnvironmentRolesRepository;
   /** Role grants to users and groups, and what a user holds through them. */
   readonly grants: GrantsRepository;
+  /** The keys that sign the tenant's end-user access tokens. */
+  readonly signingKeys: TenantSigningKeysRepository;
 
   constructor(
     manager: EntityManager,
@@ -48,6 +51,7 @@ export class TenantTransaction {
     this.loginAttempts = new LoginAttemptsRepository(manager, this.tenantId);
     this.roles = new EnvironmentRolesRepository(manager, this.environmentId);
     this.grants = new GrantsRepository(manager, this.tenantId, this.environmentId);
+    this.signingKeys = new TenantSigningKeysRepository(manager, this.tenantId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */
