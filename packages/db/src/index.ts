@@ -85,3 +85,4 @@ export {
   TenantSigningKeysRepository,
   type WrappedPrivateKey,
 } from './repositories/signing-keys.repository.js';
+export { type AuditFilter, AuditRepository, type NamedAuditEvent } from './repositories/audit.repository.js';

@@ -1,5 +1,6 @@
 import type { ChangeEvent } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
+import { AuditRepository } from '../repositories/audit.repository.js';
 import type { ChangeLog } from './change-log.js';
 
 export interface AccountScope {
@@ -16,6 +17,8 @@ export interface AccountScope {
 export class AccountTransaction {
   readonly accountId: string | null;
   readonly environmentId: string | null;
+  /** The account's audit trail, its tenants' events included. */
+  readonly audit: AuditRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -24,6 +27,7 @@ export class AccountTransaction {
   ) {
     this.accountId = scope.accountId;
     this.environmentId = scope.environmentId ?? null;
+    this.audit = new AuditRepository(manager, this.accountId, null);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */

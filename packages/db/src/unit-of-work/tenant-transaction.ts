@@ -7,6 +7,7 @@ import { GrantsRepository } from '../repositories/grants.repository.js';
 import { GroupMembersRepository, GroupsRepository } from '../repositories/groups.repository.js';
 import { LoginAttemptsRepository } from '../repositories/login-attempts.repository.js';
 import { TenantSigningKeysRepository } from '../repositories/signing-keys.repository.js';
+import { AuditRepository } from '../repositories/audit.repository.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
 import type { ChangeLog } from './change-log.js';
 
@@ -36,6 +37,8 @@ export class TenantTransaction {
   readonly grants: GrantsRepository;
   /** The keys that sign the tenant's end-user access tokens. */
   readonly signingKeys: TenantSigningKeysRepository;
+  /** The tenant's audit trail. */
+  readonly audit: AuditRepository;
 
   constructor(
     manager: EntityManager,
@@ -52,6 +55,7 @@ export class TenantTransaction {
     this.roles = new EnvironmentRolesRepository(manager, this.environmentId);
     this.grants = new GrantsRepository(manager, this.tenantId, this.environmentId);
     this.signingKeys = new TenantSigningKeysRepository(manager, this.tenantId);
+    this.audit = new AuditRepository(manager, this.accountId, this.tenantId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */
