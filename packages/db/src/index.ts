@@ -86,3 +86,4 @@ export {
   type WrappedPrivateKey,
 } from './repositories/signing-keys.repository.js';
 export { type AuditFilter, AuditRepository, type NamedAuditEvent } from './repositories/audit.repository.js';
+export { type EnvironmentLatestUsage, type UsagePeak, UsageRepository } from './repositories/usage.repository.js';

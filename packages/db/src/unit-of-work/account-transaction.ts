@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditRepository } from '../repositories/audit.repository.js';
+import { UsageRepository } from '../repositories/usage.repository.js';
 import type { ChangeLog } from './change-log.js';
 
 export interface AccountScope {
@@ -19,6 +20,8 @@ export class AccountTransaction {
   readonly environmentId: string | null;
   /** The account's audit trail, its tenants' events included. */
   readonly audit: AuditRepository;
+  /** The account's usage snapshots, as the worker wrote them. */
+  readonly usage: UsageRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -28,6 +31,7 @@ export class AccountTransaction {
     this.accountId = scope.accountId;
     this.environmentId = scope.environmentId ?? null;
     this.audit = new AuditRepository(manager, this.accountId, null);
+    this.usage = new UsageRepository(manager, this.accountId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */
