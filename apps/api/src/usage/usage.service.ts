@@ -18,8 +18,8 @@ import {
 
 /**
  * Serves the snapshots the worker writes (DESIGN.md §3, §6), read through the account's unit of work; it never
- * counts itself. "Latest" means the newest data (NEWEST_DATA_FIRST), and `computedAt` answers when that data was read: a snapshot written late from older
- * counts never replaces one of newer data.
+ * counts itself. "Latest" means the newest data (NEWEST_DATA_FIRST), and `computedAt` answers when that data was
+ * read: a snapshot written late from older counts never replaces one of newer data.
  */
 @Injectable()
 export class UsageService {
