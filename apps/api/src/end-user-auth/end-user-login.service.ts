@@ -49,17 +49,22 @@ export class EndUserLoginService {
     const scope = RequestContext.tenant;
     const work = this.unitOfWork.forTenant(scope, LOGIN_ACTOR);
     const reservation = await this.limiter.reserve({ tenantId: scope.tenantId }, username, ip);
-    const findUser = () => work.read((data) => data.users.findForLogin(normalizeUsername(username)));
+    const usernameKey = normalizeUsername(username);
     if (!reservation.allowed) {
       this.metrics.countLogin('end-user', reservation.reason);
-      await this.withoutFaults(async () =>
-        this.record(work, username, ip, reservation.reason, (await findUser())?.id ?? null),
+      // No password to verify: the user is looked up and the refusal logged in one transaction.
+      const at = this.clock.now();
+      await this.withoutFaults(() =>
+        work.run(async (data) => {
+          const user = await data.users.findForLogin(usernameKey);
+          await data.loginAttempts.record(this.attempt(username, ip, reservation.reason, user?.id ?? null, at));
+        }),
       );
       throw tooManyAttempts(reservation.retryAfterSeconds);
     }
     // A fault of the server (database, counters) on the way is no verdict on the credentials: 503, not counted.
     return this.limiter.decide(reservation.ticket, async () => {
-      const user = await findUser();
+      const user = await work.read((data) => data.users.findForLogin(usernameKey));
       // Unknown users are verified against a dummy hash, so the time taken does not reveal which usernames exist.
       const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
       const result: LoginResult = !user
@@ -120,7 +125,7 @@ export class EndUserLoginService {
     ip: string,
     result: LoginResult,
     userId: string | null,
-    at = this.clock.now(),
+    at: Date,
   ): Promise<void> {
     await work.run((data) => data.loginAttempts.record(this.attempt(username, ip, result, userId, at)));
   }
