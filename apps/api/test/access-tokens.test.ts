@@ -15,8 +15,8 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
+import { SigningKeyMaintenance, UnitOfWork } from '@roster/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
 import { Clock } from '../src/common/clock.js';
 import { CONFIG, type Config, ConfigError } from '../src/config/config.js';
 import type { EncryptionKey } from '../src/config/encryption-keys.js';
@@ -220,7 +220,12 @@ describe('key rotation', () => {
 
   it('reaches this replica within minutes when another replica rotates', async () => {
     const oldToken = await issueToken();
-    const otherReplica = new SigningKeys(t.app.get(DataSource), t.app.get(Clock), t.app.get(CONFIG));
+    const otherReplica = new SigningKeys(
+      t.app.get(UnitOfWork),
+      t.app.get(SigningKeyMaintenance),
+      t.app.get(Clock),
+      t.app.get(CONFIG),
+    );
     await otherReplica.rotate();
 
     now += 2 * 60_000;
@@ -288,8 +293,14 @@ async function userOf(tenantId: string): Promise<() => Promise<string>> {
 const claimsOf = (token: string) => JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[1]!)));
 
 /** Another API replica on the same database, with ENCRYPTION_KEYS of its own. */
+/** A tenant of the world, as the unit of work that reads its keys is bound to it. */
+const scopeOf = (tenantId: string) => ({ accountId: w.accountId, environmentId: w.environmentId, tenantId });
+
 function replica(encryptionKeys: EncryptionKey[] = t.app.get<Config>(CONFIG).encryptionKeys): SigningKeys {
-  return new SigningKeys(t.app.get(DataSource), t.app.get(Clock), { ...t.app.get<Config>(CONFIG), encryptionKeys });
+  return new SigningKeys(t.app.get(UnitOfWork), t.app.get(SigningKeyMaintenance), t.app.get(Clock), {
+    ...t.app.get<Config>(CONFIG),
+    encryptionKeys,
+  });
 }
 
 describe('the audience', () => {
@@ -404,7 +415,7 @@ describe('private keys at rest', () => {
     );
     expect((await t.db.query(copy, [w.tenantId, w.otherTenantId])).rows).toHaveLength(1);
     try {
-      await expect(replica().active(w.otherTenantId)).rejects.toThrow(/authenticate/);
+      await expect(replica().active(scopeOf(w.otherTenantId))).rejects.toThrow(/authenticate/);
     } finally {
       await t.db.query('UPDATE tenant_signing_keys SET private_key = $2, data_key = $3 WHERE id = $1', [
         before[0].id,
@@ -412,7 +423,7 @@ describe('private keys at rest', () => {
         before[0].data_key,
       ]);
     }
-    expect((await replica().active(w.otherTenantId)).kid).toBe(before[0].id);
+    expect((await replica().active(scopeOf(w.otherTenantId))).kid).toBe(before[0].id);
   });
 
   it('are erased once their key stops signing, while its public half keeps verifying', async () => {
@@ -507,16 +518,16 @@ describe('a rotation of ENCRYPTION_KEYS', () => {
 
     // The new key in front: a replica decrypts the stored keys with the old one, listed second.
     const rotating = replica([next, development()]);
-    expect((await rotating.active(w.tenantId)).kid).toBe(kid);
+    expect((await rotating.active(scopeOf(w.tenantId))).kid).toBe(kid);
     await rotating.onApplicationBootstrap();
     expect(await wrappingKeyIds()).toEqual(['2027-01']);
 
     // The old key dropped: nothing needs it.
     const rotated = replica([next]);
     await rotated.onApplicationBootstrap();
-    expect((await rotated.active(w.tenantId)).kid).toBe(kid);
+    expect((await rotated.active(scopeOf(w.tenantId))).kid).toBe(kid);
     // A key made now is wrapped by the new key too.
-    expect((await rotated.active(w.otherTenantId)).kid).toEqual(expect.any(String));
+    expect((await rotated.active(scopeOf(w.otherTenantId))).kid).toEqual(expect.any(String));
     expect(await wrappingKeyIds()).toEqual(['2027-01']);
 
     // And back, so this test app (development key only) keeps signing.
@@ -536,7 +547,7 @@ describe('a rotation of ENCRYPTION_KEYS', () => {
   it('answers a replica without the wrapping key with an error saying what to fix', async () => {
     await issueToken();
     const other: EncryptionKey = { id: 'other', key: randomBytes(32) };
-    await expect(replica([other]).active(w.tenantId)).rejects.toThrow(
+    await expect(replica([other]).active(scopeOf(w.tenantId))).rejects.toThrow(
       /encrypted with the key "development", which this replica’s ENCRYPTION_KEYS does not list/,
     );
   });

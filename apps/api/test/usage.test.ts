@@ -5,6 +5,7 @@ import { usageDebounceId, usageSchedulerId } from '@roster/domain';
 import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Work } from '../src/changes/work.js';
 import { Queues } from '../src/queues/queues.module.js';
 import { UsageRecounts } from '../src/usage/usage-recounts.js';
 import { UsageService } from '../src/usage/usage.service.js';
@@ -405,7 +406,7 @@ describe('POST /accounts/:id/usage/recount and GET /jobs/:id', () => {
   it('answers 503 when the queue is unavailable', async () => {
     const down = new Queues({ ...t.config, redisUrl: 'redis://127.0.0.1:1' });
     try {
-      const usage = new UsageService(t.app.get(DataSource), new UsageRecounts(down));
+      const usage = new UsageService(new UsageRecounts(down), t.app.get(Work));
       await expect(usage.recount(w.accountId)).rejects.toMatchObject({ status: 503 });
     } finally {
       await down.onApplicationShutdown();

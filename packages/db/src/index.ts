@@ -27,12 +27,6 @@ export {
 } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
 export {
-  type LoginAttemptRecord,
-  recordLoginAttempt,
-  recordSuccessfulLogin,
-  usersByUsernameHash,
-} from './queries/login-attempts.js';
-export {
   actorDisplayName,
   findOperatorByUsername,
   findPlatformAdminId,
@@ -47,19 +41,6 @@ export {
   noteApiKeyUse,
   type TokenHolder,
 } from './queries/bearer-tokens.js';
-export {
-  currentTenantSigningKey,
-  endSigningTerms,
-  eraseEndedPrivateKeys,
-  insertTenantSigningKey,
-  lockTenantSigningKeys,
-  privateKeysWrappedByOtherThan,
-  publishedSigningKeys,
-  replaceWrappedDataKey,
-  retireSharedSigningKeys,
-  type SigningKeyWithPrivateHalf,
-  type StoredPrivateKey,
-} from './queries/signing-keys.js';
 export { emailTakenInTenant } from './queries/end-users.js';
 export { USERNAME_SORT_LENGTH, usernameColumns } from './username-columns.js';
 export { accountNameTakenByAnother } from './queries/accounts.js';
@@ -102,3 +83,14 @@ export { TenantsRepository } from './repositories/tenants.repository.js';
 export { ApiKeysRepository } from './repositories/api-keys.repository.js';
 export { OperatorsRepository } from './repositories/operators.repository.js';
 export { type ScopeKind, type ScopeOwner, ScopesRepository } from './repositories/scopes.repository.js';
+export { type LoginAttemptRecord, LoginAttemptsRepository } from './repositories/login-attempts.repository.js';
+export {
+  type RewrappedDataKey,
+  SigningKeyMaintenance,
+  type SigningKeyWithPrivateHalf,
+  type StoredPrivateKey,
+  TenantSigningKeysRepository,
+  type WrappedPrivateKey,
+} from './repositories/signing-keys.repository.js';
+export { type AuditFilter, AuditRepository, type NamedAuditEvent } from './repositories/audit.repository.js';
+export { type EnvironmentLatestUsage, type UsagePeak, UsageRepository } from './repositories/usage.repository.js';

@@ -79,8 +79,11 @@ interface Shapes {
   'group.member.removed': ['user', GroupRef, null];
   'group.role.granted': ['group', null, RoleRef];
   'group.role.revoked': ['group', RoleRef, null];
-  /** An address (or address and username) unblocked: the subject is the tenant. */
-  'login-block.lifted': ['tenant', Snapshot, null];
+  /**
+   * One block lifted: its subject is the user the blocked username belongs to, or the tenant when the block is
+   * of an address or of a username no user has (build it with loginBlockLifted).
+   */
+  'login-block.lifted': ['user' | 'tenant', Snapshot, null];
 }
 
 export type ChangeType = keyof Shapes;
@@ -105,6 +108,14 @@ export function change<T extends ChangeType>(
   after: Shapes[T][2],
 ): ChangeOf<T> {
   return { type, subject: { type: subjectType(type), id: subjectId }, before, after } as ChangeOf<T>;
+}
+
+/** A lifted login block, recorded on the user its username belongs to, or on the tenant when none does. */
+export function loginBlockLifted(
+  subject: { type: 'user' | 'tenant'; id: string },
+  before: Snapshot,
+): ChangeOf<'login-block.lifted'> {
+  return { type: 'login-block.lifted', subject, before, after: null };
 }
 
 const SUBJECT_OF_PREFIX: Record<string, SubjectType> = {

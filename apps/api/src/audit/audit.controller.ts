@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ADMINS, TENANT_MANAGERS } from '@roster/domain';
-import { RequestContext } from '../common/request-context.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { pageOf } from '../common/schemas.js';
 import { auditEventSchema, auditQuerySchema, type AuditQuery } from './audit.schemas.js';
@@ -22,8 +21,9 @@ export class AuditController {
   })
   @Authenticated({ roles: ADMINS, scope: 'accountId' })
   @ApiOkResponse({ description: 'Every change in the account, newest first', standardSchema: pageOf(auditEventSchema) })
-  list(@Param('accountId') accountId: string, @Query({ schema: auditQuerySchema }) query: AuditQuery) {
-    return this.reader.list({ accountId }, query);
+  // The account is the scope the access guard resolved from the path; the parameter documents it.
+  list(@Param('accountId') _accountId: string, @Query({ schema: auditQuerySchema }) query: AuditQuery) {
+    return this.reader.listOfAccount(query);
   }
 
   @Get('tenants/:tenantId/audit-events')
@@ -35,7 +35,6 @@ export class AuditController {
   @Authenticated({ roles: TENANT_MANAGERS, scope: 'tenantId' })
   @ApiOkResponse({ description: 'Every change in the tenant, newest first', standardSchema: pageOf(auditEventSchema) })
   listOfTenant(@Query({ schema: auditQuerySchema }) query: AuditQuery) {
-    const { accountId, tenantId } = RequestContext.tenant;
-    return this.reader.list({ accountId, tenantId }, query);
+    return this.reader.listOfTenant(query);
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Application } from '@roster/db';
+import { type TenantScope, UnitOfWork } from '@roster/db';
+import type { ChangeActor } from '@roster/domain';
 import { SignJWT } from 'jose';
-import { DataSource } from 'typeorm';
 import { Caches } from '../cache/caches.js';
 import { Clock } from '../common/clock.js';
 import { CONFIG, type Config } from '../config/config.js';
@@ -10,12 +10,14 @@ import { SigningKeys } from './signing-keys.service.js';
 
 export interface AccessTokenClaims {
   userId: string;
-  tenantId: string;
-  /** The tenant's environment, whose applications are the token's audience. */
-  environmentId: string;
+  /** The user's tenant, with its environment (whose applications are the token's audience) and account. */
+  scope: TenantScope;
   /** Effective role keys at login. */
   roles: string[];
 }
+
+/** Issuing a token records no change; the unit of work that reads the audience needs an actor all the same. */
+const ISSUER: ChangeActor = { kind: 'system', id: null };
 
 /**
  * Signed JWTs an application verifies offline with the tenant's JWKS (API.md §6), checking `iss` (TOKEN_ISSUER)
@@ -26,17 +28,18 @@ export interface AccessTokenClaims {
 export class AccessTokens {
   constructor(
     private readonly keys: SigningKeys,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly caches: Caches,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async issue(claims: AccessTokenClaims): Promise<{ accessToken: string; expiresAt: Date }> {
-    const [key, audience] = await Promise.all([this.keys.active(claims.tenantId), this.audience(claims.environmentId)]);
+    const { scope } = claims;
+    const [key, audience] = await Promise.all([this.keys.active(scope), this.audience(scope)]);
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const expiresAt = issuedAt + Math.floor(this.config.accessTokenTtlMs / 1000);
-    const accessToken = await new SignJWT({ tid: claims.tenantId, roles: claims.roles })
+    const accessToken = await new SignJWT({ tid: scope.tenantId, roles: claims.roles })
       .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuer(this.config.tokenIssuer)
@@ -49,14 +52,9 @@ export class AccessTokens {
   }
 
   /** The environment's application keys, cached until an application is declared there. */
-  private async audience(environmentId: string): Promise<readonly string[]> {
-    return this.caches.audiences.fill(environmentId, async () => {
-      const applications = await this.dataSource.getRepository(Application).find({
-        select: { key: true },
-        where: { environmentId },
-        order: { key: 'ASC' },
-      });
-      return applications.map((application) => application.key);
-    });
+  private async audience(scope: TenantScope): Promise<readonly string[]> {
+    return this.caches.audiences.fill(scope.environmentId, () =>
+      this.unitOfWork.forTenant(scope, ISSUER).read((data) => data.roles.applicationKeys()),
+    );
   }
 }

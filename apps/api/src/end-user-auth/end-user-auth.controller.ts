@@ -89,7 +89,7 @@ export class EndUserAuthController {
   @Header('cache-control', 'public, max-age=300')
   @ApiOkResponse({ description: 'Public keys that verify the tenant’s access tokens', standardSchema: jwksSchema })
   jwks() {
-    return this.keys.published(RequestContext.tenant.tenantId);
+    return this.keys.published(RequestContext.tenant);
   }
 
   @Get('tenants/:tenantId/users/:userId/login-attempts')

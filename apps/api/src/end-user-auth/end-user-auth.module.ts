@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SigningKeyMaintenance } from '@roster/db';
+import { DataSource } from 'typeorm';
 import { RoleGrantsModule } from '../role-grants/role-grants.module.js';
 import { AccessTokens } from './access-tokens.js';
 import { EndUserAuthController } from './end-user-auth.controller.js';
@@ -10,6 +12,17 @@ import { SigningKeys } from './signing-keys.service.js';
 @Module({
   imports: [RoleGrantsModule],
   controllers: [EndUserAuthController],
-  providers: [SigningKeys, AccessTokens, EndUserLoginService, EndUserPasswordStrategy, LoginAttemptsService],
+  providers: [
+    SigningKeys,
+    AccessTokens,
+    EndUserLoginService,
+    EndUserPasswordStrategy,
+    LoginAttemptsService,
+    {
+      provide: SigningKeyMaintenance,
+      useFactory: (dataSource: DataSource) => new SigningKeyMaintenance(dataSource),
+      inject: [DataSource],
+    },
+  ],
 })
 export class EndUserAuthModule {}

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type EndUser,
   type LoginAttemptRecord,
   type LoginResult,
-  recordLoginAttempt,
-  recordSuccessfulLogin,
+  type ScopedWork,
+  type TenantTransaction,
+  UnitOfWork,
 } from '@roster/db';
-import { collectEffectiveRoles, normalizeUsername } from '@roster/domain';
+import { type ChangeActor, collectEffectiveRoles, normalizeUsername } from '@roster/domain';
 import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from '../auth/secrets.js';
 import { Clock } from '../common/clock.js';
 import { Problem, TITLES } from '../common/problems.js';
-import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
+import { RequestContext } from '../common/request-context.js';
 import { LoginLimiter, loginUnavailable, tooManyAttempts } from '../login-protection/login-limiter.js';
 import { ApiMetrics } from '../metrics/api-metrics.js';
 import { RoleGrantsService } from '../role-grants/role-grants.service.js';
@@ -22,11 +22,21 @@ import type { EndUserSession } from './end-user-auth.schemas.js';
 export const invalidCredentials = () =>
   new Problem(401, TITLES[401]!, 'The username or password is incorrect, or the user may not log in.');
 
-/** End-user password login for the request's tenant (API.md §6). */
+/**
+ * A login acts before anyone is authenticated, and records no change (a last login is not an audit event):
+ * the unit of work needs an actor all the same.
+ */
+const LOGIN_ACTOR: ChangeActor = { kind: 'system', id: null };
+
+/**
+ * End-user password login for the request's tenant (API.md §6). The password is verified outside any
+ * transaction (argon2 takes tens of milliseconds, which no pooled connection should wait out): one read
+ * transaction finds the user, one write transaction records the attempt (and, on success, the last login).
+ */
 @Injectable()
 export class EndUserLoginService {
   constructor(
-    private readonly tenant: TenantDataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly limiter: LoginLimiter,
     private readonly grants: RoleGrantsService,
     private readonly tokens: AccessTokens,
@@ -35,22 +45,26 @@ export class EndUserLoginService {
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<EndUserSession> {
-    const data = this.tenant.read();
-    const reservation = await this.limiter.reserve({ tenantId: data.tenantId }, username, ip);
-    const findUser = () =>
-      data.users
-        .query('u')
-        .addSelect('u.passwordHash')
-        .andWhere('u.username_key = :key', { key: normalizeUsername(username) })
-        .getOne();
+    // The route names the tenant; the scope resolver checked it before the strategy runs.
+    const scope = RequestContext.tenant;
+    const work = this.unitOfWork.forTenant(scope, LOGIN_ACTOR);
+    const reservation = await this.limiter.reserve({ tenantId: scope.tenantId }, username, ip);
+    const usernameKey = normalizeUsername(username);
     if (!reservation.allowed) {
       this.metrics.countLogin('end-user', reservation.reason);
-      await this.withoutFaults(async () => this.record(data, username, ip, reservation.reason, await findUser()));
+      // No password to verify: the user is looked up and the refusal logged in one transaction.
+      const at = this.clock.now();
+      await this.withoutFaults(() =>
+        work.run(async (data) => {
+          const user = await data.users.findForLogin(usernameKey);
+          await data.loginAttempts.record(this.attempt(username, ip, reservation.reason, user?.id ?? null, at));
+        }),
+      );
       throw tooManyAttempts(reservation.retryAfterSeconds);
     }
     // A fault of the server (database, counters) on the way is no verdict on the credentials: 503, not counted.
     return this.limiter.decide(reservation.ticket, async () => {
-      const user = await findUser();
+      const user = await work.read((data) => data.users.findForLogin(usernameKey));
       // Unknown users are verified against a dummy hash, so the time taken does not reveal which usernames exist.
       const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
       const result: LoginResult = !user
@@ -65,26 +79,25 @@ export class EndUserLoginService {
       if (result !== 'logged-in' || !user) {
         await Promise.all([
           this.limiter.failed(reservation.ticket),
-          this.record(data, username, ip, result, user ?? null, now),
+          this.record(work, username, ip, result, user?.id ?? null, now),
         ]);
         throw invalidCredentials();
       }
 
       // A hash made with older argon2 parameters is replaced while the password is at hand.
       const upgraded = user.passwordHash && hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
-      await recordSuccessfulLogin(
-        data.manager,
-        { ...this.attempt(data, username, ip, result, user, now), userId: user.id },
-        upgraded,
-      );
+      const state = await work.run(async (data) => {
+        await data.loginAttempts.recordSuccess(
+          { ...this.attempt(username, ip, result, user.id, now), userId: user.id },
+          upgraded,
+        );
+        return this.grants.roleState(data, user.id);
+      });
       await this.limiter.succeeded(reservation.ticket);
-      const roles = collectEffectiveRoles(true, (await this.grants.roleState(data, user.id)).grants).items.map(
-        (role) => role.key,
-      );
+      const roles = collectEffectiveRoles(true, state.grants).items.map((role) => role.key);
       const { accessToken, expiresAt } = await this.tokens.issue({
         userId: user.id,
-        tenantId: data.tenantId,
-        environmentId: data.environmentId,
+        scope,
         roles,
       });
       return {
@@ -107,28 +120,26 @@ export class EndUserLoginService {
   }
 
   private async record(
-    data: TenantData,
+    work: ScopedWork<TenantTransaction>,
     username: string,
     ip: string,
     result: LoginResult,
-    user: EndUser | null,
-    at = this.clock.now(),
+    userId: string | null,
+    at: Date,
   ): Promise<void> {
-    await recordLoginAttempt(data.manager, this.attempt(data, username, ip, result, user, at));
+    await work.run((data) => data.loginAttempts.record(this.attempt(username, ip, result, userId, at)));
   }
 
   /** The typed username is kept only as its keyed hash (the same as the counters'): never the text. */
   private attempt(
-    data: TenantData,
     username: string,
     ip: string,
     result: LoginResult,
-    user: EndUser | null,
+    userId: string | null,
     at: Date,
   ): LoginAttemptRecord {
     return {
-      tenantId: data.tenantId,
-      userId: user?.id ?? null,
+      userId,
       usernameHash: this.limiter.usernameHash(username),
       result,
       ip,

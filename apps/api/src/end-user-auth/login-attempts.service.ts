@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { usersByUsernameHash } from '@roster/db';
-import { AuditService } from '../audit/audit.service.js';
-import { mapPage, paginate } from '@roster/db';
+import { type LoginAttemptsRepository, mapPage } from '@roster/db';
+import { change, loginBlockLifted } from '@roster/domain';
+import { Work } from '../changes/work.js';
 import { badRequest, notFound } from '../common/problems.js';
+import { RequestContext } from '../common/request-context.js';
 import type { Page, PageQuery } from '../common/schemas.js';
-import { type TenantData, TenantDataSource } from '../common/tenant-data.js';
 import { type LoginBlock, LoginLimiter } from '../login-protection/login-limiter.js';
 import type { LoginBlockResponse, UserLoginBlockStatus } from './end-user-auth.schemas.js';
 
@@ -12,27 +12,26 @@ import type { LoginBlockResponse, UserLoginBlockStatus } from './end-user-auth.s
 @Injectable()
 export class LoginAttemptsService {
   constructor(
-    private readonly tenant: TenantDataSource,
+    private readonly work: Work,
     private readonly limiter: LoginLimiter,
-    private readonly audit: AuditService,
   ) {}
 
   /** Newest first (ids are UUIDv7); attempts with an unknown username belong to no user. */
   async list(userId: string, page: PageQuery) {
-    const data = this.tenant.read();
-    await data.user(userId);
-    const query = data.loginAttempts.query('a').andWhere('a.user_id = :userId', { userId });
-    const result = await paginate(query, page, { expression: 'a.id', idColumn: 'a.id', descending: true });
+    const result = await this.work.tenant().read(async (data) => {
+      await data.users.get(userId);
+      return data.loginAttempts.pageOfUser(userId, page);
+    });
     return mapPage(result, (attempt) => ({ at: attempt.at.toISOString(), result: attempt.result, ip: attempt.ip }));
   }
 
   /** Lifts every block of the user's username, from every address (the address blocks stay). */
   async unblock(userId: string): Promise<void> {
-    await this.tenant.transaction(async (data) => {
-      const user = await data.user(userId);
+    await this.work.tenant().run(async (data) => {
+      const user = await data.users.get(userId);
       if (user.username === null) return;
       await this.limiter.unblockUsername({ tenantId: data.tenantId }, user.username);
-      await this.audit.recordInTenant(data, { action: 'user.unblocked', targetType: 'user', targetId: userId });
+      data.record(change('user.unblocked', userId, null, null));
     });
   }
 
@@ -42,8 +41,7 @@ export class LoginAttemptsService {
    * blocks in force. The cursor is the last block's end and id.
    */
   async blocks(page: PageQuery): Promise<Page<LoginBlockResponse>> {
-    const data = this.tenant.read();
-    const all = await this.limiter.blocks({ tenantId: data.tenantId });
+    const all = await this.limiter.blocks({ tenantId: RequestContext.tenant.tenantId });
     const after = page.cursor === undefined ? null : decodeBlockCursor(page.cursor);
     const rest = after
       ? all.filter((block) => {
@@ -54,7 +52,7 @@ export class LoginAttemptsService {
     const slice = rest.slice(0, page.limit);
     const last = slice.at(-1);
     return {
-      items: await this.describe(data, slice),
+      items: slice.length === 0 ? [] : await this.work.tenant().read((data) => describe(data.loginAttempts, slice)),
       nextCursor:
         rest.length > page.limit && last
           ? Buffer.from(JSON.stringify([last.until.getTime(), last.id])).toString('base64url')
@@ -65,10 +63,9 @@ export class LoginAttemptsService {
 
   /** Whether the user's username is blocked now, from which addresses and until when. */
   async blockStatus(userId: string): Promise<UserLoginBlockStatus> {
-    const data = this.tenant.read();
-    const user = await data.user(userId);
+    const user = await this.work.tenant().read((data) => data.users.get(userId));
     const hash = user.username === null ? null : this.limiter.usernameHash(user.username);
-    const blocks = (await this.limiter.blocks({ tenantId: data.tenantId })).filter(
+    const blocks = (await this.limiter.blocks({ tenantId: user.tenantId })).filter(
       (block) => block.kind !== 'address' && block.usernameHash === hash,
     );
     const items = blocks.map((block) => toResponse(block, { userId: user.id, username: user.username }));
@@ -78,29 +75,34 @@ export class LoginAttemptsService {
 
   /** Lifts one block; 404 when it is not in force (ended, lifted, or never was). */
   async lift(blockId: string): Promise<void> {
-    await this.tenant.transaction(async (data) => {
+    await this.work.tenant().run(async (data) => {
       const block = (await this.limiter.blocks({ tenantId: data.tenantId })).find(
         (candidate) => encodeId(candidate.id) === blockId,
       );
       if (!block || !(await this.limiter.unblock({ tenantId: data.tenantId }, block.id))) {
         throw notFound('Login block', blockId);
       }
-      const [described] = await this.describe(data, [block]);
-      const user = described!.userId;
-      await this.audit.recordInTenant(data, {
-        action: 'login-block.lifted',
-        targetType: user ? 'user' : 'tenant',
-        targetId: user ?? data.tenantId,
-        before: { kind: described!.kind, address: described!.address, until: described!.until },
-      });
+      const [described] = await describe(data.loginAttempts, [block]);
+      const { userId, kind, address, until } = described!;
+      data.record(
+        loginBlockLifted(userId ? { type: 'user', id: userId } : { type: 'tenant', id: data.tenantId }, {
+          kind,
+          address,
+          until,
+        }),
+      );
     });
   }
+}
 
-  private async describe(data: TenantData, blocks: readonly LoginBlock[]): Promise<LoginBlockResponse[]> {
-    const hashes = blocks.flatMap((block) => (block.kind === 'address' ? [] : [block.usernameHash]));
-    const users = await usersByUsernameHash(data.manager, data.tenantId, [...new Set(hashes)]);
-    return blocks.map((block) => toResponse(block, block.kind === 'address' ? null : users.get(block.usernameHash)));
-  }
+/** The blocks as operators see them, with the user each blocked username belongs to (when one does). */
+async function describe(
+  attempts: LoginAttemptsRepository,
+  blocks: readonly LoginBlock[],
+): Promise<LoginBlockResponse[]> {
+  const hashes = blocks.flatMap((block) => (block.kind === 'address' ? [] : [block.usernameHash]));
+  const users = await attempts.usersByUsernameHash([...new Set(hashes)]);
+  return blocks.map((block) => toResponse(block, block.kind === 'address' ? null : users.get(block.usernameHash)));
 }
 
 function decodeBlockCursor(cursor: string): { until: number; id: string } {

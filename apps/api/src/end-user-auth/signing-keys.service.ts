@@ -1,18 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  currentTenantSigningKey,
-  insertTenantSigningKey,
-  endSigningTerms,
-  eraseEndedPrivateKeys,
-  lockTenantSigningKeys,
-  privateKeysWrappedByOtherThan,
-  publishedSigningKeys,
-  replaceWrappedDataKey,
-  retireSharedSigningKeys,
-  SigningKey,
-} from '@roster/db';
+import { type RewrappedDataKey, SigningKey, SigningKeyMaintenance, type TenantScope, UnitOfWork } from '@roster/db';
+import type { ChangeActor } from '@roster/domain';
 import { calculateJwkThumbprint, type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { DataSource } from 'typeorm';
 import { MemoryCache } from '../cache/memory-cache.js';
 import { Clock } from '../common/clock.js';
 import { CONFIG, type Config, ConfigError } from '../config/config.js';
@@ -27,6 +16,9 @@ export interface ActiveKey {
   privateKey: CryptoKey;
   signsUntil: number;
 }
+
+/** Keys are made and erased by Roster itself, for whoever asked first; none of it is a recorded change. */
+const KEYS_ACTOR: ChangeActor = { kind: 'system', id: null };
 
 /** What the private half of a tenant's key is bound to when encrypted: a copy in another row does not decrypt. */
 const sealContext = (tenantId: string, kid: string) => `tenant_signing_keys:${tenantId}:${kid}`;
@@ -46,7 +38,8 @@ export class SigningKeys implements OnApplicationBootstrap {
   private readonly cache: MemoryCache<ActiveKey>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly maintenance: SigningKeyMaintenance,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Config,
   ) {
@@ -60,19 +53,20 @@ export class SigningKeys implements OnApplicationBootstrap {
   }
 
   /** The key to sign the tenant's tokens with now, creating its first one or the next one when due. */
-  async active(tenantId: string): Promise<ActiveKey> {
+  async active(scope: TenantScope): Promise<ActiveKey> {
     const now = this.clock.now();
     return this.cache.fill(
-      tenantId,
-      () => this.load(tenantId, now),
+      scope.tenantId,
+      () => this.load(scope, now),
       (key) => key.signsUntil - now.getTime(),
     );
   }
 
   /** Every public key that may still verify an unexpired token of the tenant: its JWKS (its signing key among them). */
-  async published(tenantId: string): Promise<{ keys: JWK[] }> {
-    await this.active(tenantId);
-    const keys = await publishedSigningKeys(this.dataSource, tenantId, this.clock.now());
+  async published(scope: TenantScope): Promise<{ keys: JWK[] }> {
+    await this.active(scope);
+    const now = this.clock.now();
+    const keys = await this.unitOfWork.forTenant(scope, KEYS_ACTOR).read((data) => data.signingKeys.published(now));
     return { keys: keys.map((key) => ({ ...key.publicJwk, kid: key.id, alg: ALGORITHM, use: 'sig' })) };
   }
 
@@ -82,7 +76,7 @@ export class SigningKeys implements OnApplicationBootstrap {
     // Other replicas may sign with it until they next look (KEY_RECHECK_MS); it stays published until
     // those tokens have expired, not for its full term.
     const publishedUntil = new Date(now.getTime() + KEY_RECHECK_MS + this.config.accessTokenTtlMs);
-    await endSigningTerms(this.dataSource, now, publishedUntil);
+    await this.maintenance.endAllTerms(now, publishedUntil);
     this.cache.invalidate();
   }
 
@@ -94,18 +88,14 @@ export class SigningKeys implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const now = this.clock.now();
     const [current, ...others] = this.config.encryptionKeys;
-    const rewrapped = await this.dataSource.transaction(async (manager) => {
-      await retireSharedSigningKeys(manager, now);
-      await eraseEndedPrivateKeys(manager, now);
-      const stale = await privateKeysWrappedByOtherThan(manager, current!.id);
+    const rewrapped = await this.maintenance.startUp(now, current!.id, (stale) => {
       const missing = new Set(stale.map((key) => key.wrappingKeyId).filter((id) => !others.some((k) => k.id === id)));
       if (missing.size > 0) throw missingKeys(missing, stale);
-      for (const key of stale) {
+      return stale.map((key): RewrappedDataKey => {
         const sealed = { ciphertext: key.privateKey, dataKey: key.dataKey, keyId: key.wrappingKeyId };
         const { dataKey, keyId } = this.rewrapped(sealed, key.tenantId, key.id);
-        await replaceWrappedDataKey(manager, key.id, key.wrappingKeyId, { dataKey, wrappingKeyId: keyId });
-      }
-      return stale;
+        return { id: key.id, previousKeyId: key.wrappingKeyId, dataKey, wrappingKeyId: keyId };
+      });
     });
     if (rewrapped.length > 0) {
       const previous = [...new Set(rewrapped.map((key) => key.wrappingKeyId))].join(', ');
@@ -127,15 +117,16 @@ export class SigningKeys implements OnApplicationBootstrap {
     }
   }
 
-  private async load(tenantId: string, now: Date): Promise<ActiveKey> {
-    const key = await this.dataSource.transaction(async (manager) => {
-      await lockTenantSigningKeys(manager, tenantId);
+  private async load(scope: TenantScope, now: Date): Promise<ActiveKey> {
+    const { tenantId } = scope;
+    const key = await this.unitOfWork.forTenant(scope, KEYS_ACTOR).run(async ({ signingKeys }) => {
+      await signingKeys.lock();
       // During a rolling update a replica of the previous release may still make a shared plain-text key.
-      await retireSharedSigningKeys(manager, now);
-      const current = await currentTenantSigningKey(manager, tenantId, now);
+      await signingKeys.retireSharedKeys(now);
+      const current = await signingKeys.current(now);
       if (current) return current;
-      await eraseEndedPrivateKeys(manager, now, tenantId);
-      return insertTenantSigningKey(manager, await this.newKey(tenantId, now));
+      await signingKeys.eraseEnded(now);
+      return signingKeys.insert(await this.newKey(tenantId, now));
     });
     const sealed = { ciphertext: key.privateKey!, dataKey: key.dataKey!, keyId: key.wrappingKeyId! };
     let privateJwk: JWK;

@@ -9,8 +9,8 @@ import { AccountUsage } from '../entities/usage.entity.js';
 export const NEWEST_DATA_FIRST = 'data_as_of DESC, computed_at DESC, id DESC';
 const LATEST_FIRST = { dataAsOf: 'DESC', computedAt: 'DESC', id: 'DESC' } as const;
 
-export function latestAccountSnapshot(dataSource: DataSource, accountId: string): Promise<AccountUsage | null> {
-  return dataSource.getRepository(AccountUsage).findOne({ where: { accountId }, order: LATEST_FIRST });
+export function latestAccountSnapshot(db: DataSource | EntityManager, accountId: string): Promise<AccountUsage | null> {
+  return db.getRepository(AccountUsage).findOne({ where: { accountId }, order: LATEST_FIRST });
 }
 
 /**

@@ -53,6 +53,11 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
     return { username: row.username, passwordHash: row.password_hash };
   }
 
+  /** The user a login names (by its username's key), with the password hash entity reads leave out. */
+  findForLogin(usernameKey: string): Promise<EndUser | null> {
+    return this.query('u').addSelect('u.passwordHash').andWhere('u.username_key = :key', { key: usernameKey }).getOne();
+  }
+
   /** Whether another user of the tenant has this address, ignoring case; see emailTakenInTenant. */
   emailTaken(email: string, exceptUserId: string): Promise<boolean> {
     return emailTakenInTenant(this.manager, this.tenantId, email, exceptUserId);

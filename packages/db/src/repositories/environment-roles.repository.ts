@@ -20,4 +20,13 @@ export class EnvironmentRolesRepository {
       this.environmentId,
     ]);
   }
+
+  /** The keys of the applications declared in the environment, in order: an access token's audience. */
+  async applicationKeys(): Promise<string[]> {
+    const rows: { key: string }[] = await this.manager.query(
+      'SELECT key FROM applications WHERE environment_id = $1 ORDER BY key',
+      [this.environmentId],
+    );
+    return rows.map((row) => row.key);
+  }
 }

@@ -6,6 +6,8 @@ import { ApplicationsRepository } from '../repositories/applications.repository.
 import { EnvironmentsRepository } from '../repositories/environments.repository.js';
 import { OperatorsRepository } from '../repositories/operators.repository.js';
 import { TenantsRepository } from '../repositories/tenants.repository.js';
+import { AuditRepository } from '../repositories/audit.repository.js';
+import { UsageRepository } from '../repositories/usage.repository.js';
 import type { ChangeLog } from './change-log.js';
 
 export interface AccountScope {
@@ -28,6 +30,10 @@ export class AccountTransaction {
   readonly applications: ApplicationsRepository;
   readonly operators: OperatorsRepository;
   readonly apiKeys: ApiKeysRepository;
+  /** The account's audit trail, its tenants' events included. */
+  readonly audit: AuditRepository;
+  /** The account's usage snapshots, as the worker wrote them. */
+  readonly usage: UsageRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -42,6 +48,8 @@ export class AccountTransaction {
     this.applications = new ApplicationsRepository(manager);
     this.operators = new OperatorsRepository(manager);
     this.apiKeys = new ApiKeysRepository(manager);
+    this.audit = new AuditRepository(manager, this.accountId, null);
+    this.usage = new UsageRepository(manager, this.accountId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */

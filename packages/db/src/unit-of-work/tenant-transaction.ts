@@ -1,11 +1,13 @@
 import type { ChangeEvent } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { GroupRole, UserRole } from '../entities/grants.entity.js';
-import { LoginAttempt } from '../entities/login-attempt.entity.js';
 import { EndUsersRepository } from '../repositories/end-users.repository.js';
 import { EnvironmentRolesRepository } from '../repositories/environment-roles.repository.js';
 import { GrantsRepository } from '../repositories/grants.repository.js';
 import { GroupMembersRepository, GroupsRepository } from '../repositories/groups.repository.js';
+import { LoginAttemptsRepository } from '../repositories/login-attempts.repository.js';
+import { TenantSigningKeysRepository } from '../repositories/signing-keys.repository.js';
+import { AuditRepository } from '../repositories/audit.repository.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
 import type { ChangeLog } from './change-log.js';
 
@@ -28,11 +30,15 @@ export class TenantTransaction {
   readonly members: GroupMembersRepository;
   readonly userRoles: TenantScopedRepository<UserRole>;
   readonly groupRoles: TenantScopedRepository<GroupRole>;
-  readonly loginAttempts: TenantScopedRepository<LoginAttempt>;
+  readonly loginAttempts: LoginAttemptsRepository;
   /** The roles declared in the tenant's environment. */
   readonly roles: EnvironmentRolesRepository;
   /** Role grants to users and groups, and what a user holds through them. */
   readonly grants: GrantsRepository;
+  /** The keys that sign the tenant's end-user access tokens. */
+  readonly signingKeys: TenantSigningKeysRepository;
+  /** The tenant's audit trail. */
+  readonly audit: AuditRepository;
 
   constructor(
     manager: EntityManager,
@@ -45,9 +51,11 @@ export class TenantTransaction {
     this.members = new GroupMembersRepository(manager, this.tenantId);
     this.userRoles = new TenantScopedRepository(manager, UserRole, this.tenantId);
     this.groupRoles = new TenantScopedRepository(manager, GroupRole, this.tenantId);
-    this.loginAttempts = new TenantScopedRepository(manager, LoginAttempt, this.tenantId);
+    this.loginAttempts = new LoginAttemptsRepository(manager, this.tenantId);
     this.roles = new EnvironmentRolesRepository(manager, this.environmentId);
     this.grants = new GrantsRepository(manager, this.tenantId, this.environmentId);
+    this.signingKeys = new TenantSigningKeysRepository(manager, this.tenantId);
+    this.audit = new AuditRepository(manager, this.accountId, this.tenantId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */
