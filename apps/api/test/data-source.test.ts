@@ -1,14 +1,13 @@
 /** The API's DataSource is the one TypeOrmModule provides; tenant data stays fail-closed; app.close() ends the pool. */
 import { randomUUID } from 'node:crypto';
-import { getDataSourceToken, getEntityManagerToken, getRepositoryToken } from '@nestjs/typeorm';
-import { AuditEvent } from '@roster/db';
+import { getDataSourceToken, getEntityManagerToken } from '@nestjs/typeorm';
+import { UnitOfWork } from '@roster/db';
 import pg from 'pg';
-import { DataSource, EntityManager, type Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditReader } from '../src/audit/audit.reader.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { RequestContext } from '../src/common/request-context.js';
-import { TenantDataSource } from '../src/common/tenant-data.js';
+import { Work } from '../src/changes/work.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /** This file's own connection, named so that counting the API's connections can leave it out. */
@@ -53,13 +52,12 @@ describe('the API DataSource', () => {
       extra: { max: 10 },
     });
     expect(t.app.get<EntityManager>(getEntityManagerToken())).toBe(dataSource.manager);
-    // Injected by its type (most services), by @InjectDataSource() (TenantDataSource) and as the source of the
-    // repositories of TypeOrmModule.forFeature (AuditReader): the same instance.
+    // Injected by its type (the few readers outside a scope) and into the unit of work every service writes
+    // and reads tenant data through: the same instance.
     expect(fieldOf(t.app.get(TokenService), 'dataSource')).toBe(dataSource);
-    expect(fieldOf(t.app.get(TenantDataSource), 'dataSource')).toBe(dataSource);
-    const events = fieldOf<Repository<AuditEvent>>(t.app.get(AuditReader), 'events');
-    expect(events).toBe(t.app.get(getRepositoryToken(AuditEvent)));
-    expect(events.manager).toBe(dataSource.manager);
+    expect(fieldOf(t.app.get(UnitOfWork), 'dataSource')).toBe(dataSource);
+    // Held by row-level security to the tenant or account a unit of work binds (packages/db's RowLevelSecurity).
+    expect(await dataSource.query('SELECT current_user AS role')).toEqual([{ role: 'roster_api' }]);
     expect(await dataSource.query('SELECT current_database() AS name')).toEqual([
       { name: new URL(t.config.databaseUrl).pathname.slice(1) },
     ]);
@@ -67,16 +65,26 @@ describe('the API DataSource', () => {
   });
 
   it('still refuses tenant data without the request’s tenant', () => {
-    const tenant = t.app.get(TenantDataSource);
-    expect(() => tenant.read()).toThrow(/No resolved scope/);
+    const work = t.app.get(Work);
+    const actor = {
+      kind: 'operator' as const,
+      id: randomUUID(),
+      role: 'owner' as const,
+      accountId: null,
+      tenantIds: [],
+      environmentIds: [],
+    };
+    RequestContext.run({ requestId: 'no-scope', actor }, () => {
+      expect(() => work.tenant()).toThrow(/No resolved scope/);
+    });
     const accountId = randomUUID();
-    RequestContext.run({ requestId: 'no-tenant', scope: { accountId } }, () => {
-      expect(() => tenant.read()).toThrow(/not tenant-scoped/);
+    RequestContext.run({ requestId: 'no-tenant', actor, scope: { accountId } }, () => {
+      expect(() => work.tenant()).toThrow(/not tenant-scoped/);
     });
     RequestContext.run(
-      { requestId: 'bad-tenant', scope: { accountId, environmentId: randomUUID(), tenantId: 'not-a-uuid' } },
+      { requestId: 'bad-tenant', actor, scope: { accountId, environmentId: randomUUID(), tenantId: 'not-a-uuid' } },
       () => {
-        expect(() => tenant.read()).toThrow(/needs the tenant id of the request/);
+        expect(() => work.tenant()).toThrow(/needs its tenantId/);
       },
     );
   });

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { SigningKeyMaintenance } from '@roster/db';
-import { DataSource } from 'typeorm';
 import { RoleGrantsModule } from '../role-grants/role-grants.module.js';
 import { AccessTokens } from './access-tokens.js';
 import { EndUserAuthController } from './end-user-auth.controller.js';
 import { EndUserLoginService } from './end-user-login.service.js';
 import { EndUserPasswordStrategy } from './end-user-password.strategy.js';
+import { KeyMaintenanceConnection } from './key-maintenance-connection.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
 import { SigningKeys } from './signing-keys.service.js';
 
@@ -18,10 +18,11 @@ import { SigningKeys } from './signing-keys.service.js';
     EndUserLoginService,
     EndUserPasswordStrategy,
     LoginAttemptsService,
+    KeyMaintenanceConnection,
     {
       provide: SigningKeyMaintenance,
-      useFactory: (dataSource: DataSource) => new SigningKeyMaintenance(dataSource),
-      inject: [DataSource],
+      useFactory: async (connection: KeyMaintenanceConnection) => new SigningKeyMaintenance(await connection.open()),
+      inject: [KeyMaintenanceConnection],
     },
   ],
 })
