@@ -122,7 +122,7 @@ describe('tenant routes record their changes', () => {
         await asAdmin('POST', `/environments/${w.environmentId}/tenants`, { name: unique('tenant') }),
         201,
       ).body.id;
-    }, [{ type: 'tenant.created', before: null }]);
+    }, [{ type: 'tenant.created', accountId: w.accountId, before: null }]);
     const changes = await expectChanges(t, async () => {
       expectStatus(await asAdmin('PATCH', `/tenants/${id}`, { name: 'Renamed tenant' }), 200);
       expectStatus(await asAdmin('PUT', `/tenants/${id}/internal-domains`, { domains: ['client.example'] }), 200);
@@ -144,7 +144,7 @@ describe('application routes record their changes', () => {
     const url = `/environments/${w.environmentId}/applications/${key}`;
     const body = { name: 'App', roles: [{ key: `${key}.read`, name: 'Read' }] };
     await expectChanges(t, async () => expectStatus(await asAdmin('PUT', url, body), 201), [
-      { type: 'application.declared', environmentId: w.environmentId, before: null },
+      { type: 'application.declared', accountId: w.accountId, environmentId: w.environmentId, before: null },
     ]);
     await expectChanges(t, async () => expectStatus(await asAdmin('PUT', url, { ...body, roles: [] }), 200), [
       {
@@ -152,6 +152,10 @@ describe('application routes record their changes', () => {
         before: expect.objectContaining({ roles: [expect.objectContaining({ isActive: true })] }),
         after: expect.objectContaining({ roles: [expect.objectContaining({ isActive: false })] }),
       },
+    ]);
+    // The platform admin acts in no account of its own: the change still belongs to the environment's account.
+    await expectChanges(t, async () => expectStatus(await asPlatform('PUT', url, body), 200), [
+      { type: 'application.redeclared', accountId: w.accountId, environmentId: w.environmentId },
     ]);
   });
 });
