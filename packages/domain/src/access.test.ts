@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ADMINS, decideAccess, TENANT_MANAGERS, type Actor } from './access.js';
+import {
+  ADMINS,
+  decideAccess,
+  TENANT_MANAGERS,
+  type Actor,
+  visibleAccountId,
+  visibleEnvironmentIds,
+  visibleTenantIds,
+} from './access.js';
 
 const actor = (role: Actor['role'], tenantIds: string[] = [], environmentIds: string[] = []): Actor => ({
   kind: 'operator',
@@ -37,5 +45,35 @@ describe('decideAccess', () => {
   it('judges unscoped routes by role alone', () => {
     expect(decideAccess(actor('admin'), ADMINS, null)).toBe('allow');
     expect(decideAccess(actor('admin'), [], null)).toBe('forbidden');
+  });
+});
+
+describe('what lists show (visibleTenantIds, visibleEnvironmentIds, visibleAccountId)', () => {
+  it('narrows a tenant-admin to its tenants and their environments, and no one else', () => {
+    const tenantAdmin = actor('tenant-admin', ['t1'], ['e1']);
+    expect(visibleTenantIds(tenantAdmin)).toEqual(['t1']);
+    expect(visibleEnvironmentIds(tenantAdmin)).toEqual(['e1']);
+    for (const role of ['owner', 'admin', 'billing', 'platform-admin'] as const) {
+      expect(visibleTenantIds(actor(role))).toBeNull();
+      expect(visibleEnvironmentIds(actor(role))).toBeNull();
+    }
+  });
+  it('shows the platform admin every account and anyone else only their own', () => {
+    expect(visibleAccountId(actor('platform-admin'))).toBeNull();
+    expect(visibleAccountId(actor('owner'))).toBe('acc-1');
+    expect(visibleAccountId(actor('tenant-admin', ['t1']))).toBe('acc-1');
+  });
+  it('agrees with decideAccess: a row a list shows is one its route lets the actor see', () => {
+    const tenantAdmin = actor('tenant-admin', ['t1', 't2'], ['e1']);
+    for (const tenantId of ['t1', 't2', 't3']) {
+      const listed = visibleTenantIds(tenantAdmin)!.includes(tenantId);
+      const decision = decideAccess(tenantAdmin, TENANT_MANAGERS, { accountId: 'acc-1', tenantId });
+      expect(decision === 'allow').toBe(listed);
+    }
+    for (const environmentId of ['e1', 'e2']) {
+      const listed = visibleEnvironmentIds(tenantAdmin)!.includes(environmentId);
+      const decision = decideAccess(tenantAdmin, TENANT_MANAGERS, { accountId: 'acc-1', environmentId });
+      expect(decision === 'allow').toBe(listed);
+    }
   });
 });

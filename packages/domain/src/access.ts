@@ -32,14 +32,23 @@ export type AccessDecision = 'allow' | 'forbidden' | 'not-found';
  */
 export function decideAccess(actor: Actor, roles: readonly ActorRole[], scope: ResolvedScope | null): AccessDecision {
   if (actor.role === PLATFORM_ADMIN) return 'allow';
-  if (scope !== null) {
-    if (scope.accountId !== actor.accountId) return 'not-found';
-    if (actor.role === 'tenant-admin') {
-      if (scope.tenantId !== undefined && !actor.tenantIds.includes(scope.tenantId)) return 'not-found';
-      if (scope.environmentId !== undefined && !actor.environmentIds.includes(scope.environmentId)) return 'not-found';
-    }
-  }
+  if (scope !== null && !sees(actor, scope)) return 'not-found';
   return roles.includes(actor.role) ? 'allow' : 'forbidden';
+}
+
+/**
+ * Whether a scope lies inside what a (non-platform) actor sees: the visible* rules below, which the lists'
+ * filters apply too, so a single resource and a list never disagree on what a tenant-admin may see.
+ */
+function sees(actor: Actor, scope: ResolvedScope): boolean {
+  if (scope.accountId !== visibleAccountId(actor)) return false;
+  const tenants = visibleTenantIds(actor);
+  if (tenants !== null && scope.tenantId !== undefined && !tenants.includes(scope.tenantId)) return false;
+  const environments = visibleEnvironmentIds(actor);
+  if (environments !== null && scope.environmentId !== undefined && !environments.includes(scope.environmentId)) {
+    return false;
+  }
+  return true;
 }
 
 /** Role groups routes are declared with, so every controller speaks the same words. */

@@ -185,4 +185,16 @@ describe('change events', () => {
       { kind: 'scopes' },
     ]);
   });
+
+  it('of environments: a deletion drops the environment and the scopes; an update or new domains drop nothing', () => {
+    const facts = { kind: 'production', classifyAllInternal: false } as const;
+    expect(invalidationsOf(recorded(change('environment.deleted', 'e1', facts, null)))).toEqual([
+      { kind: 'environment', environmentId: 'e1' },
+      { kind: 'scopes' },
+    ]);
+    const reclassified = change('environment.updated', 'e1', facts, { ...facts, kind: 'non-production' });
+    expect(invalidationsOf(recorded(reclassified))).toEqual([]);
+    const domains = change('environment.internal-domains.replaced', 'e1', { domains: [] }, { domains: ['a.example'] });
+    expect(invalidationsOf(recorded(domains))).toEqual([]);
+  });
 });

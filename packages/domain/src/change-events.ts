@@ -212,13 +212,13 @@ export function invalidationsOf(event: RecordedChange): Invalidation[] {
     case 'account.created':
     case 'account.updated':
     case 'environment.created':
+    case 'environment.updated':
     case 'tenant.created':
     case 'tenant.updated':
     case 'tenant.internal-domains.replaced':
     case 'environment.internal-domains.replaced':
+      // No cache holds what these change (names, subscriptions, kinds, domains): they count, they do not authorize.
       return [];
-    case 'environment.updated':
-      return [{ kind: 'environment', environmentId: event.subject.id }];
     case 'environment.deleted':
       return [{ kind: 'environment', environmentId: event.subject.id }, { kind: 'scopes' }];
     case 'tenant.deleted':

@@ -75,7 +75,8 @@ export class AccountsService {
     return this.work.account(id).run(async (data) => {
       const account = await data.accounts.get(id, { lock: true });
       const before = toAccountResponse(account);
-      if (input.name !== undefined && actor.role === PLATFORM_ADMIN) {
+      // Only who sees every account is refused their names (see refuseNameOfAnotherAccount).
+      if (input.name !== undefined && visibleAccountId(actor) === null) {
         await refuseNameOfAnotherAccount(data, input.name, id);
       }
       if (input.name !== undefined) account.name = input.name;
