@@ -13,7 +13,7 @@ import {
 import { LICENSE_EMAIL_SQL_PATTERN } from '@roster/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountLicensedTotals, countEnvironment } from '../src/usage/environment-counts.js';
+import { accountLicensedTotals, countEnvironment } from '@roster/db';
 import { createTestEnv, type TestEnv } from './harness.js';
 
 /**

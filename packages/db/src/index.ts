@@ -94,3 +94,13 @@ export {
 } from './repositories/signing-keys.repository.js';
 export { type AuditFilter, AuditRepository, type NamedAuditEvent } from './repositories/audit.repository.js';
 export { type EnvironmentLatestUsage, type UsagePeak, UsageRepository } from './repositories/usage.repository.js';
+export {
+  accountLicensedTotals,
+  type AccountSnapshot,
+  countEnvironment,
+  EnvironmentNotFoundError,
+  type EnvironmentSnapshotCounts,
+  type Queryable,
+  readAtOneInstant,
+  UsageCountsRepository,
+} from './repositories/usage-counts.js';

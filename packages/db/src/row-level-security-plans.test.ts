@@ -61,7 +61,7 @@ const shape = (plan: PlanNode[]) => plan.map((node) => `${node['Node Type']} ${n
 
 describe('the worker policy under roster_worker', () => {
   it('leaves an environment’s count as the owner’s: the same plan, from the license index alone', async () => {
-    // The shape of the worker's per-environment count (apps/worker environment-counts.ts), across its tenants.
+    // The shape of the worker's per-environment count (packages/db repositories/usage-counts.ts), across its tenants.
     const count = `EXPLAIN (ANALYZE, FORMAT JSON)
       SELECT count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered')::int AS registered
         FROM environments e LEFT JOIN tenants t ON t.environment_id = e.id LEFT JOIN end_users u ON u.tenant_id = t.id

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { UsageCountsRepository } from '@roster/db';
 import { JOBS, QUEUE_NAMES, type QueueName } from '@roster/domain';
 import { type FlowJob, FlowProducer, type Job, type JobNode, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -139,7 +140,11 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       await this.queues.get(JOBS[job].queue)!.upsertJobScheduler(job, { every: everyMs }, { name: job, data });
     }
     const usage = this.queues.get(JOBS['usage.request-recount'].queue)!;
-    const { removed } = await syncAccountSchedules(this.dataSource, usage, this.config.usageRecountEveryMs);
+    const { removed } = await syncAccountSchedules(
+      new UsageCountsRepository(this.dataSource),
+      usage,
+      this.config.usageRecountEveryMs,
+    );
     if (removed > 0) this.logger.log(`Removed ${removed} recount scheduler(s) of deleted accounts`);
   }
 

@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { ScopesRepository } from '@roster/db';
 import { withTimeout } from '@roster/ops';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../jobs/job-runner.service.js';
@@ -34,7 +35,7 @@ export async function readiness(context: INestApplicationContext): Promise<Readi
   const runner = context.get(JobRunner);
   const dataSource = context.get(DataSource);
   const [database, redis] = await Promise.all([
-    answers(() => (dataSource.isInitialized ? dataSource.query('SELECT 1') : undefined)),
+    answers(() => (dataSource.isInitialized ? new ScopesRepository(dataSource.manager).ping() : undefined)),
     answers(() => runner.redisConnection?.ping()),
   ]);
   const workers = runner.workersRunning();

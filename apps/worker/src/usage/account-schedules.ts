@@ -1,6 +1,6 @@
 import { usageSchedulerId, type JobPayloads } from '@roster/domain';
 import type { Queue } from 'bullmq';
-import type { Queryable } from './environment-counts.js';
+import type { UsageCountsRepository } from '@roster/db';
 
 const REQUEST = 'usage.request-recount' as const;
 /** Every per-account scheduler id starts with this (usageSchedulerId). */
@@ -14,13 +14,13 @@ const PAGE = 500;
  * As accounts come and go, the requests for their recounts create and remove them (ensureAccountSchedule).
  */
 export async function syncAccountSchedules(
-  db: Queryable,
+  counts: UsageCountsRepository,
   queue: Queue,
   everyMs: number,
 ): Promise<{ upserted: number; removed: number }> {
-  const accounts = (await db.query('SELECT id FROM accounts')) as { id: string }[];
-  const wanted = new Set(accounts.map((account) => usageSchedulerId(account.id)));
-  for (const { id } of accounts) {
+  const accounts = await counts.accountIds();
+  const wanted = new Set(accounts.map((id) => usageSchedulerId(id)));
+  for (const id of accounts) {
     const data: JobPayloads[typeof REQUEST] = { accountId: id };
     await queue.upsertJobScheduler(usageSchedulerId(id), { every: everyMs }, { name: REQUEST, data });
   }
@@ -35,10 +35,8 @@ export async function syncAccountSchedules(
   // Re-checked just before removing: an account created (and scheduled by its first request) after the
   // first read would otherwise lose its scheduler until the next start.
   const staleIds = stale.map((key) => key.slice(SCHEDULER_PREFIX.length));
-  const created = (await db.query(`SELECT id::text AS id FROM accounts WHERE id::text = ANY ($1::text[])`, [
-    staleIds,
-  ])) as { id: string }[];
-  const keep = new Set(created.map((account) => usageSchedulerId(account.id)));
+  const created = await counts.existingAccounts(staleIds);
+  const keep = new Set([...created].map((id) => usageSchedulerId(id)));
   const removable = stale.filter((key) => !keep.has(key));
   // Removed after listing, so removing does not shift the pages being read.
   for (const key of removable) await queue.removeJobScheduler(key);

@@ -1,10 +1,3 @@
-export {
-  accountLicensedTotals,
-  countEnvironment,
-  EnvironmentNotFoundError,
-  type Queryable,
-  readAtOneInstant,
-} from './environment-counts.js';
 export { syncAccountSchedules } from './account-schedules.js';
 export { UsageModule } from './usage.module.js';
 export {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Account, type EnvironmentKind, newestAccountDataAsOf, type UsageEnvironmentEntry } from '@roster/db';
+import {
+  type EnvironmentKind,
+  EnvironmentNotFoundError,
+  type EnvironmentSnapshotCounts,
+  newestAccountDataAsOf,
+  UsageCountsRepository,
+  type UsageEnvironmentEntry,
+} from '@roster/db';
 import {
   type Aggregation,
   evaluateLimits,
@@ -18,12 +25,6 @@ import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { JobHandler, type JobOf } from '../jobs/job-handler.decorator.js';
 import { JobRunner } from '../jobs/job-runner.service.js';
-import {
-  accountLicensedTotals,
-  countEnvironment,
-  EnvironmentNotFoundError,
-  readAtOneInstant,
-} from './environment-counts.js';
 import { ensureAccountSchedule, removeAccountSchedule } from './account-schedules.js';
 
 /** A child's result (stored by BullMQ in the parent): the environment's snapshot, or why there is none. */
@@ -74,11 +75,15 @@ export type RecountRequestResult =
 export class UsageRecountHandler {
   private readonly logger = new Logger('UsageRecount');
 
+  private readonly counts: UsageCountsRepository;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(JobRunner) private readonly runner: JobRunner,
     @Inject(CONFIG) private readonly config: WorkerConfig,
-  ) {}
+  ) {
+    this.counts = new UsageCountsRepository(dataSource);
+  }
 
   /**
    * The one entrance of a recount: the API (and the change relay) only add this request; the worker makes
@@ -90,21 +95,14 @@ export class UsageRecountHandler {
    */
   @JobHandler('usage.request-recount')
   async requestRecount({ accountId }: JobPayloads['usage.request-recount']): Promise<RecountRequestResult> {
-    const rows = (await this.dataSource.query(
-      `SELECT a.id AS account_id, e.id AS environment_id
-         FROM accounts a LEFT JOIN environments e ON e.account_id = a.id
-        WHERE a.id = $1
-        ORDER BY e.id`,
-      [accountId],
-    )) as { account_id: string; environment_id: string | null }[];
+    const environmentIds = await this.counts.environmentsOfAccount(accountId);
     const queue = this.runner.queue(JOBS['usage.request-recount'].queue);
     if (!queue) throw new Error('The job runner is not started');
-    if (rows.length === 0) {
+    if (environmentIds === null) {
       await removeAccountSchedule(queue, accountId);
       return { skipped: true, reason: 'account-not-found', accountId };
     }
     await ensureAccountSchedule(queue, accountId, this.config.usageRecountEveryMs);
-    const environmentIds = rows.flatMap((row) => (row.environment_id === null ? [] : [row.environment_id]));
     const node = await this.runner.addFlow(usageRecountFlow(accountId, environmentIds, randomUUID()));
     return { skipped: false, accountId, flowJobId: node.job.id!, environments: environmentIds.length };
   }
@@ -122,47 +120,18 @@ export class UsageRecountHandler {
   ): Promise<EnvironmentRecountResult> {
     const runId = job.parent?.id ?? job.id!;
     const skipped = { skipped: true, reason: 'environment-not-found', environmentId } as const;
-    let counts: Awaited<ReturnType<typeof countEnvironment>>;
+    let counts: EnvironmentSnapshotCounts;
     let readAt: Date;
     try {
-      ({ readAt, value: counts } = await readAtOneInstant(this.dataSource, (db) =>
-        countEnvironment(db, environmentId),
-      ));
+      ({ readAt, value: counts } = await this.counts.countEnvironment(environmentId));
     } catch (error) {
       if (error instanceof EnvironmentNotFoundError) return skipped;
       throw error;
     }
-    // The environment's row supplies account_id and name in the same statement as the upsert, so an
-    // environment deleted between the count and the write yields no row (not a foreign-key error).
-    const written = (await this.dataSource.query(
-      `WITH e AS (SELECT id, account_id, name FROM environments WHERE id = $1),
-            w AS (
-              INSERT INTO environment_usage
-                (id, environment_id, account_id, run_id, kind, internal, external, named, anonymous, inactive,
-                 data_as_of, computed_at)
-              SELECT gen_random_uuid(), e.id, e.account_id, $2, $3, $4, $5, $6, $7, $8, $9, now() FROM e
-              ON CONFLICT (environment_id, run_id) DO UPDATE SET
-                account_id = EXCLUDED.account_id, kind = EXCLUDED.kind, internal = EXCLUDED.internal,
-                external = EXCLUDED.external, named = EXCLUDED.named, anonymous = EXCLUDED.anonymous,
-                inactive = EXCLUDED.inactive, data_as_of = EXCLUDED.data_as_of, computed_at = EXCLUDED.computed_at
-              RETURNING environment_id)
-       SELECT e.name FROM e JOIN w ON w.environment_id = e.id`,
-      [
-        environmentId,
-        runId,
-        counts.kind,
-        counts.internal,
-        counts.external,
-        counts.named,
-        counts.anonymous,
-        counts.inactive,
-        readAt,
-      ],
-    )) as { name: string }[];
-    if (written.length === 0) return skipped;
-    return { skipped: false, environmentId, name: written[0]!.name, runId, ...counts, dataAsOf: readAt.toISOString() };
+    const name = await this.counts.writeEnvironmentSnapshot(environmentId, runId, counts, readAt);
+    if (name === null) return skipped;
+    return { skipped: false, environmentId, name, runId, ...counts, dataAsOf: readAt.toISOString() };
   }
-
   /**
    * Runs after every child finished: the account snapshot of the run. Production children only
    * (their kind as counted) enter totals and the breakdown. `sum` adds the children's counts, so the
@@ -192,12 +161,7 @@ export class UsageRecountHandler {
       ({ environmentId, name, internal, external, named }) => ({ environmentId, name, internal, external, named }),
     );
 
-    const { readAt, value: read } = await readAtOneInstant(this.dataSource, async (db) => {
-      const account = await db.getRepository(Account).findOneBy({ id: accountId });
-      if (!account) return undefined;
-      const unique = account.aggregation === 'unique' ? await accountLicensedTotals(db, accountId, 'unique') : null;
-      return { account, unique };
-    });
+    const { readAt, value: read } = await this.counts.readAccount(accountId);
     if (!read) return { skipped: true, reason: 'account-not-found', accountId };
     const { account, unique } = read;
     const totals: Totals =
@@ -231,34 +195,18 @@ export class UsageRecountHandler {
         newerDataAsOf: newer!.toISOString(),
       };
     }
-    // INSERT … SELECT FROM accounts: an account deleted meanwhile writes nothing instead of failing.
-    const written = (await this.dataSource.query(
-      `INSERT INTO account_usage
-         (id, account_id, run_id, model, aggregation, internal, external, named, limits, status, environments,
-          data_as_of, computed_at)
-       SELECT gen_random_uuid(), a.id, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, now()
-         FROM accounts a WHERE a.id = $1
-       ON CONFLICT (account_id, run_id) DO UPDATE SET
-         model = EXCLUDED.model, aggregation = EXCLUDED.aggregation, internal = EXCLUDED.internal,
-         external = EXCLUDED.external, named = EXCLUDED.named, limits = EXCLUDED.limits,
-         status = EXCLUDED.status, environments = EXCLUDED.environments, data_as_of = EXCLUDED.data_as_of,
-         computed_at = EXCLUDED.computed_at
-       RETURNING id`,
-      [
-        accountId,
-        runId,
-        account.subscriptionModel,
-        account.aggregation,
-        totals.internal,
-        totals.external,
-        totals.named,
-        JSON.stringify(limits),
-        JSON.stringify(status),
-        JSON.stringify(environments),
-        dataAsOf,
-      ],
-    )) as unknown[];
-    if (written.length === 0) return { skipped: true, reason: 'account-not-found', accountId };
+    const written = await this.counts.writeAccountSnapshot({
+      accountId,
+      runId,
+      model: account.subscriptionModel,
+      aggregation: account.aggregation,
+      totals,
+      limits,
+      status,
+      environments,
+      dataAsOf,
+    });
+    if (!written) return { skipped: true, reason: 'account-not-found', accountId };
     if (children.length !== production.length) {
       this.logger.debug(`Run ${runId}: ${children.length - production.length} child(ren) outside totals`);
     }

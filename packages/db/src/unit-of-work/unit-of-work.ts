@@ -1,5 +1,5 @@
 import type { ChangeActor, RecordedChange } from '@roster/domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AccountTransaction, type AccountScope } from './account-transaction.js';
 import { ChangeLog, type WorkScope } from './change-log.js';
 import type { ChangeDispatcher } from './dispatcher.js';
@@ -17,6 +17,22 @@ async function bindScope(manager: EntityManager, scope: WorkScope): Promise<void
     scope.accountId ?? '',
     scope.tenantId ?? '',
   ]);
+}
+
+/**
+ * Opens the transaction and binds its scope in one round trip (every unit of work pays it, reads included):
+ * START TRANSACTION and two SET LOCAL, sent as one simple query. The ids are UUIDs checked when the unit of
+ * work was made (or empty), so writing them into the statement is safe. The runner is told a transaction is
+ * open, as startTransaction would, so TypeORM's saves join it instead of opening their own.
+ */
+async function beginBound(runner: QueryRunner, scope: WorkScope): Promise<void> {
+  const account = scope.accountId ?? '';
+  const tenant = scope.tenantId ?? '';
+  if (![account, tenant].every((id) => id === '' || UUID.test(id))) throw new Error('A scope id is not a UUID');
+  await runner.query(
+    `START TRANSACTION; SET LOCAL roster.account_id = '${account}'; SET LOCAL roster.tenant_id = '${tenant}'`,
+  );
+  Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
 }
 
 /** Runs use cases of one scope, for one actor: writes with their changes, and reads. */
@@ -64,14 +80,22 @@ export class ScopedWork<Tx> {
     readOnly: boolean,
     work: (tx: Tx) => Promise<T>,
   ): Promise<{ result: T; changes: RecordedChange[] }> {
-    return this.dataSource.transaction(async (manager) => {
-      await bindScope(manager, this.scope);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await beginBound(runner, this.scope);
       const log = new ChangeLog(this.scope, this.actor, readOnly);
-      const result = await work(this.open(manager, log));
+      const result = await work(this.open(runner.manager, log));
       const changes = log.seal();
-      await this.store(manager, changes);
+      await this.store(runner.manager, changes);
+      await runner.commitTransaction();
       return { result, changes };
-    });
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 }
 
