@@ -107,6 +107,8 @@ export const DEFAULT_IS_RIGHT: Record<string, string> = {
   SIGNING_KEY_ROTATION: 'product default (30d)',
   TOKEN_ISSUER: 'product default (roster)',
   USAGE_RECOUNT_EVERY: 'product default (15m)',
+  OUTBOX_RELAY_AFTER:
+    'product default (10s): long enough not to race a writer that is about to deliver its own changes',
   API_PORT: 'the console reads it only when API_URL is unset, and the deployments set API_URL',
   PORT: 'an alias of ADMIN_PORT, which the deployments set',
   HOST: 'an alias of ADMIN_HOST, which the deployments set',

@@ -12,6 +12,14 @@ describe('worker configuration', () => {
     expect(() => loadWorkerConfig({ USAGE_RECOUNT_EVERY: '0m' })).toThrow(/USAGE_RECOUNT_EVERY=0m must be a duration/);
   });
 
+  it('relays change events left undelivered for 10s unless OUTBOX_RELAY_AFTER says otherwise', () => {
+    expect(loadWorkerConfig({}).outboxRelayAfterMs).toBe(10_000);
+    expect(loadWorkerConfig({ OUTBOX_RELAY_AFTER: '500ms' }).outboxRelayAfterMs).toBe(500);
+    expect(() => loadWorkerConfig({ OUTBOX_RELAY_AFTER: 'soon' })).toThrow(
+      /OUTBOX_RELAY_AFTER=soon must be a duration like 500ms, 10s or 1m/,
+    );
+  });
+
   it('gives active jobs 25s to finish after a stop signal unless SHUTDOWN_TIMEOUT says otherwise', () => {
     expect(loadWorkerConfig({}).shutdownTimeoutMs).toBe(25_000);
     expect(loadWorkerConfig({ SHUTDOWN_TIMEOUT: '2m' }).shutdownTimeoutMs).toBe(120_000);
