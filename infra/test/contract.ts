@@ -3,7 +3,7 @@
  * (issue 13's contract, README's configuration table), and where the files are.
  */
 import { fileURLToPath } from 'node:url';
-import { API_VARIABLES, WORKER_VARIABLES } from '@roster/config';
+import { API_VARIABLES, MIGRATE_VARIABLES, WORKER_VARIABLES } from '@roster/config';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const INFRA = fileURLToPath(new URL('../', import.meta.url));
@@ -101,7 +101,7 @@ export const MIGRATE = {
   command: ['node', 'node_modules/@roster/db/dist/cli.js', 'migrate'],
   required: ['DATABASE_URL'],
   sources: ['packages/db/src'],
-  configured: [] as readonly string[],
+  configured: MIGRATE_VARIABLES,
 };
 
 /**

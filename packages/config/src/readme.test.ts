@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { API_VARIABLES } from './api-config.js';
+import { MIGRATE_VARIABLES } from './migrate-config.js';
 import { START_VARIABLES } from './start-config.js';
 import { ALL_VARIABLES } from './variables/index.js';
 import { WORKER_VARIABLES } from './worker-config.js';
@@ -34,7 +35,7 @@ describe("README's configuration table", () => {
   });
 
   it('lists every variable an app reads', () => {
-    for (const name of [...API_VARIABLES, ...WORKER_VARIABLES, ...START_VARIABLES]) {
+    for (const name of [...API_VARIABLES, ...WORKER_VARIABLES, ...START_VARIABLES, ...MIGRATE_VARIABLES]) {
       expect(documented.has(name), name).toBe(true);
     }
   });

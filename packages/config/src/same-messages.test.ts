@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { problemsOf } from '../test/problems-of.js';
 import { API_VARIABLES, loadApiConfig } from './api-config.js';
+import { MIGRATE_VARIABLES, readMigrateConfig } from './migrate-config.js';
 import { readStartConfig, START_VARIABLES } from './start-config.js';
 import type { Env } from './variable.js';
 import { loadWorkerConfig, WORKER_VARIABLES } from './worker-config.js';
@@ -9,6 +10,7 @@ const LOADERS: { app: string; names: readonly string[]; load: (env: Env) => unkn
   { app: 'api', names: API_VARIABLES, load: loadApiConfig },
   { app: 'worker', names: WORKER_VARIABLES, load: loadWorkerConfig },
   { app: 'infra (pnpm start)', names: START_VARIABLES, load: readStartConfig },
+  { app: 'db (migration CLI)', names: MIGRATE_VARIABLES, load: readMigrateConfig },
 ];
 
 /**
