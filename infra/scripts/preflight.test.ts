@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:net';
+import { ConfigError, readStartConfig } from '@roster/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from './config.js';
 import { checkPortFree, checkPostgres, checkRedis, preflight } from './preflight.js';
 
 // Real local services (DESIGN.md §9): the defaults of API.md §1 unless DATABASE_URL / REDIS_URL say otherwise.
-const { config } = readConfig();
+const config = readStartConfig();
 
 describe('preflight against real services', () => {
   it('finds PostgreSQL reachable', async () => {
@@ -80,22 +80,30 @@ describe('port check', () => {
 
 describe('configuration', () => {
   it('uses the defaults of API.md §1', () => {
-    expect(readConfig({})).toEqual({
-      config: {
-        databaseUrl: 'postgres://postgres@127.0.0.1:5432/roster',
-        redisUrl: 'redis://127.0.0.1:6379',
-        apiHost: '127.0.0.1',
-        apiPort: 3000,
-        adminPort: 5173,
-        adminUsername: 'admin',
-        adminPasswordSet: false,
-      },
-      problems: [],
+    expect(readStartConfig({})).toEqual({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/roster',
+      redisUrl: 'redis://127.0.0.1:6379',
+      apiHost: '127.0.0.1',
+      apiPort: 3000,
+      adminPort: 5173,
+      adminUsername: 'admin',
+      adminPasswordSet: false,
     });
+    expect(readStartConfig({ ROSTER_ADMIN_PASSWORD: 'a-long-password' }).adminPasswordSet).toBe(true);
   });
 
   it('names bad values', () => {
-    const { problems } = readConfig({ API_PORT: 'x', DATABASE_URL: 'mysql://h/db' });
-    expect(problems).toHaveLength(2);
+    const read = () => readStartConfig({ API_PORT: 'x', DATABASE_URL: 'mysql://h/db' });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/API_PORT=x must be a port number between 1 and 65535/);
+    const problems = () => {
+      try {
+        read();
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems()).toHaveLength(2);
   });
 });

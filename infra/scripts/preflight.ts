@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { StartConfig } from './config.js';
+import type { StartConfig } from '@roster/config';
 
 /** The outcome of one check: ok, or a message that says what is wrong and how to fix it. */
 export type Check = { ok: true; name: string } | { ok: false; name: string; message: string };

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { API_NODE_ARGS, localHost, readConfig, type StartConfig } from './config.js';
+import { ConfigError, readStartConfig, type StartConfig } from '@roster/config';
+import { API_NODE_ARGS, localHost } from './config.js';
 import { preflight } from './preflight.js';
 import { paint, Supervisor, waitForHttp, type Exit, type Service } from './processes.js';
 
@@ -62,9 +63,12 @@ function banner(config: StartConfig, apiUrl: string, adminUrl: string): string {
 }
 
 async function main(): Promise<number> {
-  const { config, problems } = readConfig();
-  if (problems.length > 0) {
-    console.error(paint(31, `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`));
+  let config: StartConfig;
+  try {
+    config = readStartConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(paint(31, error.message));
     return 1;
   }
 

@@ -1,4 +1,7 @@
-/** Which environment variables an app reads, found in its sources (tests excluded). */
+/**
+ * Which environment variables an app reads: those its loader in @roster/config selects, and any other read
+ * found in its sources (tests excluded).
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './contract.js';
@@ -27,4 +30,9 @@ export function variablesRead(paths: string[]): Set<string> {
     for (const pattern of READS) for (const match of text.matchAll(pattern)) names.add(match[1]!);
   }
   return names;
+}
+
+/** Every variable an app (or the migration step) reads. */
+export function variablesOf(app: { sources: string[]; configured: readonly string[] }): Set<string> {
+  return new Set([...app.configured, ...variablesRead(app.sources)]);
 }

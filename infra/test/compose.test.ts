@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { variablesRead } from './app-env.js';
+import { variablesOf } from './app-env.js';
 import { APPS, COMPOSE_FILE, DEFAULT_IS_RIGHT, DOCKERFILE, INFRA, MIGRATE, REPO } from './contract.js';
 import { instructions, readStages } from './dockerfile.js';
 
@@ -94,7 +94,7 @@ describe('infra/docker-compose.yml, profile app', () => {
     'gives $service every variable it needs, pointing at the compose services',
     (app) => {
       const env = services[app.service]!.environment ?? {};
-      const read = variablesRead(app.sources);
+      const read = variablesOf(app);
       const missing = [...new Set([...app.required, ...read])].filter(
         (name) => !(name in env) && (app.required.includes(name) || !DEFAULT_IS_RIGHT[name]),
       );

@@ -3,6 +3,7 @@
  * (issue 13's contract, README's configuration table), and where the files are.
  */
 import { fileURLToPath } from 'node:url';
+import { API_VARIABLES, MIGRATE_VARIABLES, WORKER_VARIABLES } from '@roster/config';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const INFRA = fileURLToPath(new URL('../', import.meta.url));
@@ -29,6 +30,8 @@ export interface AppContract {
   required: string[];
   /** Source folders whose `env.X` reads are this app's configuration. */
   sources: string[];
+  /** The variables its loader in @roster/config reads (every one is defined there, for all apps at once). */
+  configured: readonly string[];
 }
 
 const SERVER_SETTINGS = [
@@ -63,6 +66,7 @@ export const APPS: AppContract[] = [
       'ENCRYPTION_KEYS',
     ],
     sources: ['apps/api/src', 'packages/db/src', 'packages/domain/src'],
+    configured: API_VARIABLES,
   },
   {
     name: 'worker',
@@ -75,6 +79,7 @@ export const APPS: AppContract[] = [
     command: ['node', 'dist/main.js'],
     required: [...SERVER_SETTINGS, 'WORKER_HOST', 'WORKER_PORT'],
     sources: ['apps/worker/src', 'packages/db/src', 'packages/domain/src'],
+    configured: WORKER_VARIABLES,
   },
   {
     name: 'admin',
@@ -87,6 +92,7 @@ export const APPS: AppContract[] = [
     command: ['node', 'server.js'],
     required: ['NODE_ENV', 'API_URL', 'ADMIN_HOST', 'ADMIN_PORT'],
     sources: ['apps/admin/src', 'apps/admin/server.js'],
+    configured: [],
   },
 ];
 
@@ -95,6 +101,7 @@ export const MIGRATE = {
   command: ['node', 'node_modules/@roster/db/dist/cli.js', 'migrate'],
   required: ['DATABASE_URL'],
   sources: ['packages/db/src'],
+  configured: MIGRATE_VARIABLES,
 };
 
 /**

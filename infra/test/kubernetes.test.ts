@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseDuration, QUEUE_NAMES } from '@roster/domain';
 import { QueueKeys } from 'bullmq';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { variablesRead } from './app-env.js';
+import { variablesOf } from './app-env.js';
 import { APPS, DEFAULT_IS_RIGHT, K8S, MIGRATE, REPO } from './contract.js';
 import {
   type KubeObject,
@@ -201,7 +201,7 @@ describe.each(APPS)('the $name Deployment', (app) => {
       expect(() => find(overlay, kind, ref!.name)).not.toThrow();
     }
     const set = environment(c, overlay);
-    const needed = new Set([...app.required, ...variablesRead(app.sources)]);
+    const needed = new Set([...app.required, ...variablesOf(app)]);
     const missing = [...needed].filter(
       (name) => !set.has(name) && (app.required.includes(name) || !DEFAULT_IS_RIGHT[name]),
     );
@@ -236,7 +236,7 @@ describe('the migration Job', () => {
 
   it('gets the database it migrates', () => {
     const env = environment(onlyContainer(job()), overlay);
-    for (const name of new Set([...MIGRATE.required, ...variablesRead(MIGRATE.sources)])) {
+    for (const name of new Set([...MIGRATE.required, ...variablesOf(MIGRATE)])) {
       expect(env.has(name), name).toBe(true);
     }
   });

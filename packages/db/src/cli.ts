@@ -2,13 +2,14 @@
  * pnpm db:migrate — create the database if missing and run pending migrations.
  * pnpm db:reset   — drop the database, recreate it and migrate from scratch.
  */
-import { createDataSource, DEFAULT_DATABASE_URL } from './data-source.js';
+import { ConfigError, readMigrateConfig } from '@roster/config';
+import { createDataSource } from './data-source.js';
 import { ensureDatabase, migrate, recreateDatabase } from './setup.js';
 
-const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const command = process.argv[2];
 
 async function main(): Promise<void> {
+  const url = readMigrateConfig().databaseUrl;
   if (command === 'reset') {
     await recreateDatabase(url);
     console.log(`Recreated ${new URL(url).pathname.slice(1)}.`);
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   console.error(`Database ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

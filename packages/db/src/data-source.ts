@@ -5,8 +5,6 @@ import { UsernameColumns } from './entities/username-columns.subscriber.js';
 import { DATABASE_ROLES } from './migrations/1764900000000-row-level-security.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/roster';
-
 export interface DataSourceOptions {
   url: string;
   /** Connections in the pool; the API and the worker each hold one pool. */

@@ -1,11 +1,5 @@
 export * from './entities/index.js';
-export {
-  createDataSource,
-  type DatabaseRole,
-  dataSourceOptions,
-  DEFAULT_DATABASE_URL,
-  type DataSourceOptions,
-} from './data-source.js';
+export { createDataSource, type DatabaseRole, dataSourceOptions, type DataSourceOptions } from './data-source.js';
 export { DATABASE_ROLES } from './migrations/1764900000000-row-level-security.js';
 export { pendingMigrations } from './pending-migrations.js';
 export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreateDatabase } from './setup.js';

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
+import type { LogFormat, LogLevel } from '@roster/config';
 import { type DestinationStream, type Logger, type LoggerOptions, pino, stdTimeFunctions } from 'pino';
 import { REDACT_PATHS, REDACTED } from './redaction.js';
-import type { LogFormat, LogLevel } from './settings.js';
 
 export interface LoggerSettings {
   /** The process's name in every entry (`service`): api or worker. */

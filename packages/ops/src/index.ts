@@ -9,4 +9,3 @@ export {
 } from './queue-depth.js';
 export { createInstanceRegistry } from './registry.js';
 export { withTimeout } from './with-timeout.js';
-export { readMetricsToken } from './metrics-token.js';

@@ -1,6 +1,6 @@
-import type { Logger } from '@roster/logging';
 import type { INestApplication } from '@nestjs/common';
-import type { ShutdownTimings } from '../config/shutdown-timings.js';
+import type { ShutdownTimings } from '@roster/config';
+import type { Logger } from '@roster/logging';
 import { ShutdownState } from './shutdown-state.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
