@@ -288,6 +288,8 @@ describe('as the platform admin', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     const account = await api(stack, stack.adminToken, 'GET', `/accounts/${ids.account}`);
     expect(account.subscription).toMatchObject({ internalLimit: 1500, externalLimit: 12000 });
+    // The dialog closes as the save answers; the page's data is reloaded after that (slowly on a loaded machine).
+    await page.locator('section[aria-labelledby="subscription-title"]').getByText('1,500').first().waitFor();
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     await expect(internal.inputValue()).resolves.toBe('1,500');
     await screenshots(page, 'forms-subscription');
