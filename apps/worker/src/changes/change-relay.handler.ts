@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChangeDispatcher, claimUndelivered, markDelivered, purgeDeliveredChanges } from '@roster/db';
+import { ChangeDispatcher, OutboxRelay } from '@roster/db';
 import { CHANGE_RETENTION_DAYS, JOBS } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
@@ -28,10 +28,10 @@ export interface RelayResult {
 @Injectable()
 export class ChangeRelayHandler {
   private readonly logger = new Logger('ChangeRelay');
-  private readonly dispatcher: ChangeDispatcher;
+  private readonly outbox: OutboxRelay;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     @Inject(CONFIG) private readonly config: WorkerConfig,
     @Inject(JobRunner) runner: JobRunner,
   ) {
@@ -39,36 +39,20 @@ export class ChangeRelayHandler {
       new RelayedCacheInvalidation(() => connected(runner.redisConnection), config.queuePrefix),
       new RelayedRecountRequests(() => connected(runner.queue(JOBS['usage.request-recount'].queue))),
     ];
-    this.dispatcher = new ChangeDispatcher(dataSource, consumers, this.logger);
+    this.outbox = new OutboxRelay(dataSource, new ChangeDispatcher(dataSource, consumers, this.logger));
   }
 
   @JobHandler('changes.relay')
   async relay(): Promise<RelayResult> {
     let delivered = 0;
     for (;;) {
-      const count = await this.relayBatch();
+      const count = await this.outbox.relayBatch(this.config.outboxRelayAfterMs, BATCH);
       delivered += count;
       if (count < BATCH) break;
     }
-    const purged = await purgeDeliveredChanges(this.dataSource.manager, CHANGE_RETENTION_DAYS * DAY_MS, PURGE_BATCH);
+    const purged = await this.outbox.purgeDelivered(CHANGE_RETENTION_DAYS * DAY_MS, PURGE_BATCH);
     if (delivered > 0) this.logger.log(`Delivered ${delivered} change(s) their writer left undelivered`);
     return { delivered, purged };
-  }
-
-  /** One batch; throws (and so rolls back, leaving them undelivered) when a consumer could not take them. */
-  private async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const changes = await claimUndelivered(manager, this.config.outboxRelayAfterMs, BATCH);
-      if (changes.length === 0) return 0;
-      if (!(await this.dispatcher.deliver(changes))) {
-        throw new Error(`${changes.length} change(s) could not be delivered; the next run tries again`);
-      }
-      await markDelivered(
-        manager,
-        changes.map((change) => change.id),
-      );
-      return changes.length;
-    });
   }
 }
 
