@@ -1,5 +1,7 @@
 import type { ChangeActor, RecordedChange } from '@roster/domain';
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { bindEachStatement, bindingStatement } from './bound-reads.js';
 import { AccountTransaction, type AccountScope } from './account-transaction.js';
 import { ChangeLog, type WorkScope } from './change-log.js';
 import type { ChangeDispatcher } from './dispatcher.js';
@@ -8,30 +10,16 @@ import { TenantTransaction, type TenantScope } from './tenant-transaction.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * Binds the transaction to its tenant and account for row-level security (DESIGN.md §5): settings local to
- * the transaction, so a pooled connection carries nothing over to the next one. Empty means none.
- */
-async function bindScope(manager: EntityManager, scope: WorkScope): Promise<void> {
-  await manager.query("SELECT set_config('roster.account_id', $1, true), set_config('roster.tenant_id', $2, true)", [
-    scope.accountId ?? '',
-    scope.tenantId ?? '',
-  ]);
-}
+const idsOf = (scope: WorkScope) => ({ accountId: scope.accountId ?? '', tenantId: scope.tenantId ?? '' });
 
 /**
- * Opens the transaction and binds its scope in one round trip (every unit of work pays it, reads included):
- * START TRANSACTION and two SET LOCAL, sent as one simple query. The ids are UUIDs checked when the unit of
- * work was made (or empty), so writing them into the statement is safe. The runner is told a transaction is
- * open, as startTransaction would, so TypeORM's saves join it instead of opening their own.
+ * Opens the transaction and binds its scope for row-level security (DESIGN.md §5) in one round trip:
+ * START TRANSACTION and the settings, local to the transaction so a pooled connection carries nothing over to
+ * the next one. The runner is told a transaction is open, as startTransaction would, so TypeORM's saves join
+ * it instead of opening their own.
  */
 async function beginBound(runner: QueryRunner, scope: WorkScope): Promise<void> {
-  const account = scope.accountId ?? '';
-  const tenant = scope.tenantId ?? '';
-  if (![account, tenant].every((id) => id === '' || UUID.test(id))) throw new Error('A scope id is not a UUID');
-  await runner.query(
-    `START TRANSACTION; SET LOCAL roster.account_id = '${account}'; SET LOCAL roster.tenant_id = '${tenant}'`,
-  );
+  await runner.query(`START TRANSACTION; ${bindingStatement(idsOf(scope))}`);
   Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
 }
 
@@ -51,14 +39,23 @@ export class ScopedWork<Tx> {
    * every replica when its 204 is sent); a consumer's failure is the relay's to retry, not the caller's.
    */
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const { result, changes } = await this.transaction(false, work);
+    const { result, changes } = await this.transaction(work);
     await this.dispatcher.dispatch(changes);
     return result;
   }
 
-  /** Reads in a transaction bound to the scope (row-level security needs one); it records nothing. */
+  /**
+   * Reads: each statement carries the scope's binding (see bindEachStatement), without a transaction held
+   * open around them. It records nothing.
+   */
   async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return (await this.transaction(true, work)).result;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      bindEachStatement(runner, (await runner.connect()) as PoolClient, idsOf(this.scope));
+      return await work(this.open(runner.manager, new ChangeLog(this.scope, this.actor, true)));
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -68,7 +65,7 @@ export class ScopedWork<Tx> {
   private async store(manager: EntityManager, changes: RecordedChange[]): Promise<void> {
     if (this.scope.accountId !== null) return storeChanges(manager, changes);
     for (const accountId of new Set(changes.map((change) => change.accountId))) {
-      await bindScope(manager, { accountId });
+      await manager.query(bindingStatement({ accountId: accountId ?? '', tenantId: '' }));
       await storeChanges(
         manager,
         changes.filter((change) => change.accountId === accountId),
@@ -77,14 +74,13 @@ export class ScopedWork<Tx> {
   }
 
   private async transaction<T>(
-    readOnly: boolean,
     work: (tx: Tx) => Promise<T>,
   ): Promise<{ result: T; changes: RecordedChange[] }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await beginBound(runner, this.scope);
-      const log = new ChangeLog(this.scope, this.actor, readOnly);
+      const log = new ChangeLog(this.scope, this.actor);
       const result = await work(this.open(runner.manager, log));
       const changes = log.seal();
       await this.store(runner.manager, changes);
