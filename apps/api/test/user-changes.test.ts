@@ -2,7 +2,7 @@
  * The changes each user route records (DESIGN.md §5): their types, subjects and payloads, and that each
  * audit row says exactly what its change event says (expectChanges checks both).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectChanges } from './changes.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
@@ -108,7 +108,9 @@ describe('user routes record their changes', () => {
 
   it('hands the changes to their consumers right after the commit, leaving nothing for the relay', async () => {
     const [event] = await expectChanges(t, async () => createUser(), [{ type: 'user.created' }]);
-    const { rows } = await t.db.query('SELECT delivered_at FROM outbox_events WHERE id = $1', [event!.id]);
-    expect(rows[0].delivered_at).toBeInstanceOf(Date);
+    // Marks are written in batches, every 200 ms: well before the relay would look (10 s by default).
+    const deliveredAt = async () =>
+      (await t.db.query('SELECT delivered_at FROM outbox_events WHERE id = $1', [event!.id])).rows[0].delivered_at;
+    await vi.waitFor(async () => expect(await deliveredAt()).toBeInstanceOf(Date), { timeout: 2_000, interval: 50 });
   });
 });

@@ -1,4 +1,4 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Global, Logger, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ChangeDispatcher, UnitOfWork } from '@roster/db';
 import type { DataSource } from 'typeorm';
@@ -31,4 +31,11 @@ import { Work } from './work.js';
   ],
   exports: [UnitOfWork, Work],
 })
-export class ChangesModule {}
+export class ChangesModule implements BeforeApplicationShutdown {
+  constructor(private readonly dispatcher: ChangeDispatcher) {}
+
+  /** Writes the delivered marks still pending, while the database connection is open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.dispatcher.flushMarks();
+  }
+}
