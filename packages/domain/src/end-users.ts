@@ -9,6 +9,14 @@ export const BULK_MAX_USERS = 1000;
 /** Digits, spaces and `+ ( ) -`, with at least one digit. */
 export const MOBILE_PHONE_PATTERN = /^(?=.*\d)[\d +()-]+$/;
 
+/**
+ * An e-mail address as mail systems write them: a local part of ASCII letters, digits and `_ ' + - .` (no dot
+ * first, last or twice in a row), `@`, then dot-separated labels of letters, digits and hyphens ending in a
+ * top-level domain of two letters or more. Quoted local parts, address literals and non-ASCII addresses are
+ * refused: few systems deliver to them, and a typo is the likelier reason for one.
+ */
+export const EMAIL_PATTERN = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@(?:[a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
+
 /** Control characters have no place in names people type; refusing them keeps search separators unambiguous. */
 export const CONTROL_CHARACTERS = /[\p{Cc}]/u;
 

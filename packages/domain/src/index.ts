@@ -6,6 +6,7 @@ export * from './domains.js';
 export * from './duration.js';
 export * from './effective-roles.js';
 export * from './end-users.js';
+export * from './end-user-rules.js';
 export * from './jobs.js';
 export * from './keys.js';
 export * from './password.js';

@@ -3,7 +3,7 @@
  * {@link Field} registers a check with its form; on submit they all run, each field shows its own
  * message, and the form goes nowhere until they pass. Safe to import in the browser.
  */
-import { CONTROL_CHARACTERS } from '@roster/domain';
+import { CONTROL_CHARACTERS, EMAIL_PATTERN } from '@roster/domain';
 
 /** Checks one field, showing or clearing its message; answers the control to focus when it failed. */
 export type FieldCheck = () => HTMLElement | null;
@@ -51,8 +51,6 @@ export function controlCharacterProblem(value: string, allowLineBreaks = false):
     : 'Remove the tabs or line breaks.';
 }
 
-const LOOSE_EMAIL = /^[^\s@]+@[^\s@]+$/;
-
 /** "Name" → "Enter a name.", "Role" on a select → "Choose a role." */
 export function missingValueMessage(label: string, choose: boolean): string {
   const noun = /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
@@ -75,7 +73,7 @@ export function controlProblem(
   const characters = controlCharacterProblem(value, control instanceof HTMLTextAreaElement);
   if (characters) return characters;
   if (control instanceof HTMLInputElement && control.type === 'email' && value.trim() !== '') {
-    return LOOSE_EMAIL.test(value.trim()) ? null : 'Enter an email address such as ada@example.com.';
+    return EMAIL_PATTERN.test(value.trim()) ? null : 'Enter an email address such as ada@example.com.';
   }
   return null;
 }

@@ -108,6 +108,16 @@ describe('checking the user form', () => {
     expect(
       userFormProblems(values({ username: 'ada', email: 'ada@acme.com', mobilePhone: '+31 (0)6-1234' }), create),
     ).toEqual({});
+    // The API's own rules (endUserProblems): an address without a top-level domain, a look-alike username.
+    expect(userFormProblems(values({ username: 'p\u0430ypal', email: 'ada@localhost' }), create)).toEqual({
+      username: expect.stringMatching(/^Must not mix letters of Latin and Cyrillic scripts/),
+      email: 'Enter an email address such as ada@example.com.',
+    });
+  });
+
+  it('refuses to clear a registered user’s username, and lets an anonymous user’s stay empty', () => {
+    expect(userFormProblems(values({}), { mode: 'edit', user: ada })).toEqual({ username: 'Enter a username.' });
+    expect(userFormProblems(values({}), { mode: 'edit', user: guest })).toEqual({});
   });
 
   it('tells a NUL or other invisible control character from a tab or line break', () => {
@@ -124,14 +134,14 @@ describe('checking the user form', () => {
   });
 
   it('lets an anonymous user stay without a username, unless it gets personal data', () => {
-    const edit = { mode: 'edit', kind: 'anonymous' } as const;
+    const edit = { mode: 'edit', user: guest } as const;
     expect(userFormProblems(values({ externalId: 'guest-2' }), edit)).toEqual({});
     expect(userFormProblems(values({ email: 'ada@acme.com' }), edit)).toHaveProperty('username');
     expect(userFormProblems(values({ username: 'ada', email: 'ada@acme.com' }), edit)).toEqual({});
   });
 
   it('never checks a password when editing', () => {
-    expect(userFormProblems(values({ username: 'ada', password: 'x' }), { mode: 'edit', kind: 'registered' })).toEqual(
+    expect(userFormProblems(values({ username: 'ada', password: 'x' }), { mode: 'edit', user: ada })).toEqual(
       {},
     );
   });

@@ -4,16 +4,9 @@
  * checks run before the form is sent.
  */
 import type { Schemas } from '@roster/api-client';
-import {
-  EMAIL_MAX_LENGTH,
-  EXTERNAL_ID_MAX_LENGTH,
-  MOBILE_PHONE_MAX_LENGTH,
-  MOBILE_PHONE_PATTERN,
-  passwordProblem,
-  PERSON_NAME_MAX_LENGTH,
-  USERNAME_MAX_LENGTH,
-} from '@roster/domain';
+import { type EndUserInput, endUserProblems, type EndUserProblem } from '@roster/domain';
 import { controlCharacterProblem } from './form-checks';
+import { asSentence } from './forms';
 
 type User = Schemas['User'];
 export type UserKind = User['kind'];
@@ -32,10 +25,6 @@ export interface UserFormValues {
 
 /** The optional text fields, which a cleared input sets to null. */
 const OPTIONAL_FIELDS = ['name', 'email', 'mobilePhone', 'externalId'] as const;
-/** The fields that make a user a known person (an anonymous user carries none). */
-const PERSONAL_FIELDS = ['username', 'name', 'email', 'mobilePhone'] as const;
-
-const LOOSE_EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 function trimmed(form: FormData, name: string): string {
   const value = form.get(name);
@@ -70,63 +59,53 @@ export function keptValues(values: UserFormValues): Record<string, string> {
   };
 }
 
-function textProblem(value: string, max: number): string | null {
-  if (value.length > max) return `Use at most ${max.toLocaleString('en-US')} characters.`;
-  return controlCharacterProblem(value);
+/**
+ * What the form will send, as the domain reads it: the create body, or the change to the user as stored.
+ * A registered user's username cannot be cleared (the change would leave it out), so an empty one is kept in
+ * to be refused as empty.
+ */
+function asInput(values: UserFormValues, context: UserFormContext): EndUserInput {
+  if (context.mode === 'create') return createUserBody(values);
+  const change: EndUserInput = updateUserBody(values, context.user);
+  if (context.user.kind === 'registered' && values.username === '') change.username = '';
+  return change;
 }
 
+/** The console's sentence for one of the domain's problems. */
+function sentenceFor(problem: EndUserProblem, value: string): string {
+  switch (problem.code) {
+    case 'empty':
+    case 'required':
+      return 'Enter a username.';
+    case 'required-for-personal-data':
+      return 'Enter a username: personal data makes this user registered, and a registered user needs one.';
+    case 'too-long':
+      return `Use at most ${problem.limit!.toLocaleString('en-US')} characters.`;
+    case 'control-characters':
+      return controlCharacterProblem(value) ?? asSentence(problem.message);
+    case 'invalid-email':
+      return 'Enter an email address such as ada@example.com.';
+    case 'invalid-phone':
+      return 'Use digits, spaces and + ( ) - only.';
+    case 'password':
+      return `The password ${problem.message}.`;
+    default:
+      return asSentence(problem.message);
+  }
+}
+
+type UserFormContext = { mode: 'create' } | { mode: 'edit'; user: User };
+
 /**
- * Messages per field for what the API would refuse ({} when none). Creating: `values.kind` decides;
- * editing: the user's current kind (an anonymous user may take a username, which makes it registered).
+ * Messages per field for what the API would refuse ({} when none), by its own rules (endUserProblems) applied
+ * to the body the form will send. Creating: `values.kind` decides; editing: the user's current kind (an
+ * anonymous user may take a username, which makes it registered).
  */
-export function userFormProblems(
-  values: UserFormValues,
-  context: { mode: 'create' } | { mode: 'edit'; kind: UserKind },
-): Record<string, string> {
+export function userFormProblems(values: UserFormValues, context: UserFormContext): Record<string, string> {
+  const current = context.mode === 'edit' ? context.user : undefined;
   const problems: Record<string, string> = {};
-  const note = (field: string, problem: string | null) => {
-    if (problem) problems[field] = problem;
-  };
-
-  if (context.mode === 'create' && values.kind === 'anonymous') {
-    note('externalId', textProblem(values.externalId, EXTERNAL_ID_MAX_LENGTH));
-    return problems;
-  }
-
-  const anonymousNow = context.mode === 'edit' && context.kind === 'anonymous';
-  const becomesPerson = PERSONAL_FIELDS.some((field) => values[field] !== '');
-  if (values.username === '') {
-    if (!anonymousNow) note('username', 'Enter a username.');
-    else if (becomesPerson)
-      note('username', 'Enter a username: personal data makes this user registered, and a registered user needs one.');
-  } else {
-    note('username', textProblem(values.username, USERNAME_MAX_LENGTH));
-  }
-  note('name', textProblem(values.name, PERSON_NAME_MAX_LENGTH));
-  if (values.email !== '') {
-    note(
-      'email',
-      values.email.length > EMAIL_MAX_LENGTH
-        ? `Use at most ${EMAIL_MAX_LENGTH} characters.`
-        : LOOSE_EMAIL.test(values.email)
-          ? null
-          : 'Enter an email address such as ada@example.com.',
-    );
-  }
-  if (values.mobilePhone !== '') {
-    note(
-      'mobilePhone',
-      values.mobilePhone.length > MOBILE_PHONE_MAX_LENGTH
-        ? `Use at most ${MOBILE_PHONE_MAX_LENGTH} characters.`
-        : MOBILE_PHONE_PATTERN.test(values.mobilePhone)
-          ? null
-          : 'Use digits, spaces and + ( ) - only.',
-    );
-  }
-  note('externalId', textProblem(values.externalId, EXTERNAL_ID_MAX_LENGTH));
-  if (context.mode === 'create' && values.password !== '') {
-    const problem = passwordProblem(values.password, values.username || null);
-    note('password', problem ? `The password ${problem}.` : null);
+  for (const problem of endUserProblems(asInput(values, context), current)) {
+    problems[problem.field] = sentenceFor(problem, values[problem.field]);
   }
   return problems;
 }

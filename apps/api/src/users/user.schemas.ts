@@ -1,64 +1,50 @@
 import type { EndUser } from '@roster/db';
 import {
   CONTROL_CHARACTERS,
-  displayNameProblem,
   EMAIL_MAX_LENGTH,
+  endUserFieldProblems,
+  endUserProblems,
+  type EndUserProblem,
   EXTERNAL_ID_MAX_LENGTH,
   KEY_PATTERN,
   MOBILE_PHONE_MAX_LENGTH,
   MOBILE_PHONE_PATTERN,
   PERSON_NAME_MAX_LENGTH,
-  PERSONAL_FIELDS,
-  passwordProblem,
   USERNAME_MAX_LENGTH,
-  usernameProblem,
 } from '@roster/domain';
 import { z } from 'zod';
-import { domainRule, idField, pageQuery } from '../common/schemas.js';
+import { idField, pageQuery } from '../common/schemas.js';
 import { examples } from '../openapi/examples.js';
 
-/** A trimmed string of people-typed text: no control characters, bounded length. */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters');
+/**
+ * A trimmed string whose rules are the domain's (endUserProblems, run on the whole body below); the limits
+ * here only describe it in the OpenAPI document.
+ */
+const text = (maxLength: number) => z.string().trim().meta({ minLength: 1, maxLength });
 
-export const usernameField = text(USERNAME_MAX_LENGTH)
-  .superRefine(domainRule(usernameProblem))
-  .describe(
-    'Unique per tenant after normalization (NFKC, then case folding); kept as typed. No invisible or ' +
-      'direction-control characters, no mix of look-alike scripts.',
-  );
-const nameField = text(PERSON_NAME_MAX_LENGTH).superRefine(domainRule(displayNameProblem));
-const emailField = z
-  .string()
-  .trim()
-  .max(EMAIL_MAX_LENGTH, `must be at most ${EMAIL_MAX_LENGTH} characters`)
-  .pipe(z.email('must be a valid email address'));
-const mobilePhoneField = z
-  .string()
-  .trim()
-  .max(MOBILE_PHONE_MAX_LENGTH, `must be at most ${MOBILE_PHONE_MAX_LENGTH} characters`)
-  .regex(MOBILE_PHONE_PATTERN, 'may hold only digits, spaces and + ( ) -');
-const externalIdField = text(EXTERNAL_ID_MAX_LENGTH);
+export const usernameField = text(USERNAME_MAX_LENGTH).describe(
+  'Unique per tenant after normalization (NFKC, then case folding); kept as typed. No invisible or ' +
+    'direction-control characters, no mix of look-alike scripts.',
+);
 export const userPasswordField = z.string().max(1000, 'must be at most 1000 characters');
 
 const personalFields = {
-  name: nameField.nullable().optional(),
-  email: emailField.nullable().optional(),
-  mobilePhone: mobilePhoneField.nullable().optional(),
-  externalId: externalIdField.nullable().optional(),
+  name: text(PERSON_NAME_MAX_LENGTH).nullable().optional(),
+  email: z.string().trim().meta({ maxLength: EMAIL_MAX_LENGTH, format: 'email' }).nullable().optional(),
+  mobilePhone: z
+    .string()
+    .trim()
+    .meta({ maxLength: MOBILE_PHONE_MAX_LENGTH, pattern: MOBILE_PHONE_PATTERN.source })
+    .nullable()
+    .optional(),
+  externalId: text(EXTERNAL_ID_MAX_LENGTH).nullable().optional(),
   isActive: z.boolean().optional(),
 };
 
-function addPasswordIssue(password: string | undefined, username: string | null, ctx: z.RefinementCtx): void {
-  if (password === undefined) return;
-  const problem = passwordProblem(password, username);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
-}
+/** Adds the domain's problems to the body's issues, each under its field. */
+const reportTo = (ctx: z.RefinementCtx, problems: EndUserProblem[]) => {
+  for (const { field, message } of problems) ctx.addIssue({ code: 'custom', path: [field], message });
+};
 
 export const createUserSchema = z
   .object({
@@ -74,30 +60,15 @@ export const createUserSchema = z
     ...personalFields,
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (value.kind === 'anonymous') {
-      for (const field of [...PERSONAL_FIELDS, 'password'] as const) {
-        if (value[field] !== undefined && value[field] !== null) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [field],
-            message: 'an anonymous user holds no credentials or personal data',
-          });
-        }
-      }
-      return;
-    }
-    if (value.username === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['username'], message: 'is required for a registered user' });
-    }
-    addPasswordIssue(value.password, value.username ?? null, ctx);
-  })
+  .superRefine((value, ctx) => reportTo(ctx, endUserProblems(value)))
   .meta({ id: 'CreateUser', examples: [examples.createUser] });
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
 export const updateUserSchema = z
   .object({ username: usernameField.optional(), ...personalFields })
   .strict()
+  // What depends on the user (an anonymous one given personal data needs a username) is the service's to check.
+  .superRefine((value, ctx) => reportTo(ctx, endUserFieldProblems(value)))
   .meta({ id: 'UpdateUser' });
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
 

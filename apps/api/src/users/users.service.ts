@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EndUser, TenantTransaction } from '@roster/db';
-import { asciiLower, change, kindAfterChange, passwordProblem } from '@roster/domain';
+import { asciiLower, change, endUserProblems, type EndUserProblem, kindAfterChange } from '@roster/domain';
 import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
 import { Work } from '../changes/work.js';
 import {
@@ -77,14 +77,11 @@ export class UsersService {
         throw passwordChangedMeanwhile();
       }
       const newAddress = input.email && asciiLower(input.email) !== asciiLower(user.email ?? '');
-      const kind = kindAfterChange(user.kind, input);
-      if (kind === 'registered' && user.kind === 'anonymous' && input.username === undefined) {
-        throw badRequest(
-          'An anonymous user becomes registered when it gets personal data, and then needs a username.',
-          [{ field: 'username', message: 'is required to give an anonymous user personal data' }],
-        );
-      }
-      user.kind = kind;
+      refuseProblems(
+        endUserProblems(input, user),
+        'An anonymous user becomes registered when it gets personal data, and then needs a username.',
+      );
+      user.kind = kindAfterChange(user.kind, input);
       if (input.username !== undefined) user.username = input.username;
       if (input.name !== undefined) user.name = input.name;
       if (input.email !== undefined) user.email = input.email;
@@ -171,6 +168,18 @@ function passwordAllowedFor(user: EndUser, password: string): void {
   if (user.kind === 'anonymous') {
     throw conflict('An anonymous user cannot hold a password; give it a username first (PATCH the user).');
   }
-  const problem = passwordProblem(password, user.username);
-  if (problem) throw badRequest(`The password ${problem}.`, [{ field: 'password', message: problem }]);
+  const [problem] = endUserProblems({ password }, user);
+  if (problem) throw badRequest(`The password ${problem.message}.`, [{ field: 'password', message: problem.message }]);
+}
+
+/**
+ * The domain's problems with a change as a 400. The schema checked each field already, so what is left is
+ * what depends on the user: `detail` says it in a sentence.
+ */
+function refuseProblems(problems: EndUserProblem[], detail: string): void {
+  if (problems.length === 0) return;
+  throw badRequest(
+    detail,
+    problems.map(({ field, message }) => ({ field, message })),
+  );
 }

@@ -19,7 +19,7 @@ export const actions: Actions = {
     try {
       // Compared with the user as stored now, so only what the operator changed is sent.
       const current = await getUser(locals.api, params.tenantId, params.userId);
-      const problems = userFormProblems(values, { mode: 'edit', kind: current.kind });
+      const problems = userFormProblems(values, { mode: 'edit', user: current });
       if (Object.keys(problems).length > 0) return invalid('user', problems, keptValues(values));
       const body = updateUserBody(values, current);
       changed = Object.keys(body).length > 0;
