@@ -22,7 +22,10 @@ const call = (method: string, url: string, body: unknown) =>
 /** The input as the domain reads it: strings trimmed, as the API's schema trims them. */
 const trimmed = (body: Record<string, unknown>) =>
   Object.fromEntries(
-    Object.entries(body).map(([key, value]) => [key, typeof value === 'string' && key !== 'password' ? value.trim() : value]),
+    Object.entries(body).map(([key, value]) => [
+      key,
+      typeof value === 'string' && key !== 'password' ? value.trim() : value,
+    ]),
   ) as EndUserInput;
 
 /**
@@ -34,7 +37,11 @@ function problemsOf(input: EndUserInput, current?: CurrentEndUser) {
   return current && fields.length > 0 ? fields : endUserProblems(input, current);
 }
 
-function expectAgreement(response: { status: number; body: any }, body: Record<string, unknown>, current?: CurrentEndUser) {
+function expectAgreement(
+  response: { status: number; body: any },
+  body: Record<string, unknown>,
+  current?: CurrentEndUser,
+) {
   const expected = problemsOf(trimmed(body), current).map(({ field, message }) => ({ field, message }));
   if (expected.length === 0) {
     expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
@@ -50,7 +57,17 @@ const name = () => unique('rule');
 
 const CREATE_BODIES: [string, () => Record<string, unknown>][] = [
   ['a username alone', () => ({ username: name() })],
-  ['every field, padded with spaces', () => ({ username: ` ${name()} `, name: ' Ada ', email: ' a@acme.com ', mobilePhone: '+31 6', externalId: ' e ', password: 'correct horse' })],
+  [
+    'every field, padded with spaces',
+    () => ({
+      username: ` ${name()} `,
+      name: ' Ada ',
+      email: ' a@acme.com ',
+      mobilePhone: '+31 6',
+      externalId: ' e ',
+      password: 'correct horse',
+    }),
+  ],
   ['no username', () => ({ name: 'Ada' })],
   ['a blank username', () => ({ username: '   ' })],
   ['a username of 251 characters', () => ({ username: 'a'.repeat(251) })],
@@ -63,7 +80,10 @@ const CREATE_BODIES: [string, () => Record<string, unknown>][] = [
   ['a short password', () => ({ username: name(), password: 'seven77' })],
   ['the username as password', () => ({ username: 'Policy.User', password: 'policy.user' })],
   ['an anonymous user with an external id', () => ({ kind: 'anonymous', externalId: 'guest' })],
-  ['an anonymous user with personal data', () => ({ kind: 'anonymous', username: 'x', email: 'x@acme.com', password: 'correct horse' })],
+  [
+    'an anonymous user with personal data',
+    () => ({ kind: 'anonymous', username: 'x', email: 'x@acme.com', password: 'correct horse' }),
+  ],
 ];
 
 describe('creating a user', () => {
@@ -78,7 +98,11 @@ describe('changing a user', () => {
     ['a registered user’s name', 'registered', () => ({ name: 'Ada' })],
     ['a registered user’s blank username', 'registered', () => ({ username: ' ' })],
     ['a registered user’s bad email', 'registered', () => ({ email: 'nope' })],
-    ['a registered user’s cleared fields', 'registered', () => ({ name: null, email: null, mobilePhone: null, externalId: null })],
+    [
+      'a registered user’s cleared fields',
+      'registered',
+      () => ({ name: null, email: null, mobilePhone: null, externalId: null }),
+    ],
     ['an anonymous user’s external id', 'anonymous', () => ({ externalId: 'guest-2' })],
     ['an anonymous user’s email without a username', 'anonymous', () => ({ email: 'ada@acme.com' })],
     ['an anonymous user’s bad email without a username', 'anonymous', () => ({ email: 'nope' })],

@@ -11,12 +11,25 @@ const REGISTERED: CurrentEndUser = { kind: 'registered', username: 'ada' };
 describe('a new user', () => {
   it.each<[string, EndUserInput, Record<string, string>]>([
     ['a username alone', { username: 'ada' }, {}],
-    ['every field', { username: 'ada', name: 'Ada', email: 'ada@acme.com', mobilePhone: '+31 (0)6-1234', externalId: 'crm-1', password: 'correct horse' }, {}],
+    [
+      'every field',
+      {
+        username: 'ada',
+        name: 'Ada',
+        email: 'ada@acme.com',
+        mobilePhone: '+31 (0)6-1234',
+        externalId: 'crm-1',
+        password: 'correct horse',
+      },
+      {},
+    ],
     ['cleared optional fields', { username: 'ada', name: null, email: null, mobilePhone: null, externalId: null }, {}],
     ['no username', { name: 'Ada' }, { username: 'required' }],
     ['a null username', { username: null }, { username: 'required' }],
     ['an empty username', { username: '' }, { username: 'empty' }],
     ['a username of 251 characters', { username: 'a'.repeat(251) }, { username: 'too-long' }],
+    ['a username of 250 emoji (500 UTF-16 units)', { username: '😀'.repeat(250) }, {}],
+    ['a username of 251 emoji', { username: '😀'.repeat(251) }, { username: 'too-long' }],
     ['a username with a control character', { username: 'ada\u0007' }, { username: 'control-characters' }],
     ['a username mixing Latin and Cyrillic', { username: 'p\u0430ypal' }, { username: 'not-allowed' }],
     ['a name of 201 characters', { username: 'ada', name: 'x'.repeat(201) }, { name: 'too-long' }],
@@ -30,8 +43,16 @@ describe('a new user', () => {
     ['an empty external id', { username: 'ada', externalId: '' }, { externalId: 'empty' }],
     ['a password of 7 characters', { username: 'ada', password: 'seven77' }, { password: 'password' }],
     ['a password of 257 characters', { username: 'ada', password: 'p'.repeat(257) }, { password: 'password' }],
-    ['a password equal to the username but for case', { username: 'Ada.Lovelace', password: 'ada.LOVELACE' }, { password: 'password' }],
-    ['several problems at once', { username: '', email: 'x', mobilePhone: 'y' }, { username: 'empty', email: 'invalid-email', mobilePhone: 'invalid-phone' }],
+    [
+      'a password equal to the username but for case',
+      { username: 'Ada.Lovelace', password: 'ada.LOVELACE' },
+      { password: 'password' },
+    ],
+    [
+      'several problems at once',
+      { username: '', email: 'x', mobilePhone: 'y' },
+      { username: 'empty', email: 'invalid-email', mobilePhone: 'invalid-phone' },
+    ],
   ])('registered, %s', (_case, input, expected) => {
     expect(codes(input)).toEqual(expected);
     expect(codes({ ...input, kind: 'registered' })).toEqual(expected);
@@ -66,12 +87,27 @@ describe('a change to a user', () => {
     ['a registered user’s empty username', REGISTERED, { username: '' }, { username: 'empty' }],
     ['an anonymous user’s external id', ANONYMOUS, { externalId: 'guest-2' }, {}],
     ['an anonymous user’s cleared fields', ANONYMOUS, { name: null, email: null }, {}],
-    ['personal data to an anonymous user', ANONYMOUS, { email: 'ada@acme.com' }, { username: 'required-for-personal-data' }],
+    [
+      'personal data to an anonymous user',
+      ANONYMOUS,
+      { email: 'ada@acme.com' },
+      { username: 'required-for-personal-data' },
+    ],
     ['personal data and a username to an anonymous user', ANONYMOUS, { username: 'ada', email: 'ada@acme.com' }, {}],
     ['a username alone to an anonymous user', ANONYMOUS, { username: 'ada' }, {}],
-    ['a bad email to an anonymous user', ANONYMOUS, { email: 'x' }, { email: 'invalid-email', username: 'required-for-personal-data' }],
+    [
+      'a bad email to an anonymous user',
+      ANONYMOUS,
+      { email: 'x' },
+      { email: 'invalid-email', username: 'required-for-personal-data' },
+    ],
     ['a password for a registered user', REGISTERED, { password: 'correct horse' }, {}],
-    ['a password equal to the current username but for case', { kind: 'registered', username: 'ada.lovelace' }, { password: 'Ada.Lovelace' }, { password: 'password' }],
+    [
+      'a password equal to the current username but for case',
+      { kind: 'registered', username: 'ada.lovelace' },
+      { password: 'Ada.Lovelace' },
+      { password: 'password' },
+    ],
   ])('%s', (_case, current, input, expected) => {
     expect(codes(input, current)).toEqual(expected);
   });

@@ -59,8 +59,13 @@ export interface CurrentEndUser {
 
 type Check = (value: string) => Omit<EndUserProblem, 'field'> | null;
 
-const tooLong = (limit: number): Check => (value) =>
-  value.length > limit ? { code: 'too-long', message: `must be at most ${limit} characters`, limit } : null;
+const tooLong =
+  (limit: number): Check =>
+  (value) =>
+    // Characters are code points, as people count them: an emoji is one, not two UTF-16 units.
+    value.length > limit && [...value].length > limit
+      ? { code: 'too-long', message: `must be at most ${limit} characters`, limit }
+      : null;
 
 /** People-typed text: something in it, bounded, no control characters, then the field's own rule. */
 const typedText =
@@ -69,7 +74,8 @@ const typedText =
     if (value === '') return { code: 'empty', message: 'must not be empty' };
     const long = tooLong(limit)(value);
     if (long) return long;
-    if (CONTROL_CHARACTERS.test(value)) return { code: 'control-characters', message: 'must not contain control characters' };
+    if (CONTROL_CHARACTERS.test(value))
+      return { code: 'control-characters', message: 'must not contain control characters' };
     const problem = rule?.(value);
     return problem ? { code: 'not-allowed', message: problem } : null;
   };
@@ -113,7 +119,8 @@ export function endUserProblems(input: EndUserInput, current?: CurrentEndUser): 
   };
   if (!current && input.kind === 'anonymous') {
     for (const field of [...PERSONAL_FIELDS, 'password'] as const) {
-      if (given(input[field])) add(field, 'anonymous-holds-nothing', 'an anonymous user holds no credentials or personal data');
+      if (given(input[field]))
+        add(field, 'anonymous-holds-nothing', 'an anonymous user holds no credentials or personal data');
     }
     return problems;
   }

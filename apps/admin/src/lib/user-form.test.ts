@@ -141,9 +141,7 @@ describe('checking the user form', () => {
   });
 
   it('never checks a password when editing', () => {
-    expect(userFormProblems(values({ username: 'ada', password: 'x' }), { mode: 'edit', user: ada })).toEqual(
-      {},
-    );
+    expect(userFormProblems(values({ username: 'ada', password: 'x' }), { mode: 'edit', user: ada })).toEqual({});
   });
 });
 

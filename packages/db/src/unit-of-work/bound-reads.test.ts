@@ -5,7 +5,13 @@
 import fc from 'fast-check';
 import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, openRlsDatabase, type RlsDatabase, seedTenantRows, type TenantRef } from '../../test/rls-world.js';
+import {
+  createAccount,
+  openRlsDatabase,
+  type RlsDatabase,
+  seedTenantRows,
+  type TenantRef,
+} from '../../test/rls-world.js';
 import { bindEachStatement, inlineParameters } from './bound-reads.js';
 import { ChangeDispatcher } from './dispatcher.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -66,7 +72,8 @@ describe('a read, as roster_api', () => {
       await runner.release();
     }
   }
-  const echo = async (value: unknown, type: string) => (await readStatement(a, `SELECT $1::${type} AS v`, [value]))[0]!.v;
+  const echo = async (value: unknown, type: string) =>
+    (await readStatement(a, `SELECT $1::${type} AS v`, [value]))[0]!.v;
 
   it('gets back any text it sends, as a parameter would', async () => {
     await fc.assert(

@@ -99,7 +99,9 @@ export function bindEachStatement(runner: QueryRunner, client: PgClient, ids: Bo
   const query = async (text: unknown, parameters?: unknown[]) => {
     if (typeof text !== 'string') throw new Error('A read runs plain statements; stream inside run() instead');
     if (!/^\s*(SELECT|WITH)\b/i.test(text)) throw new Error('A read runs SELECT statements only; use run() to write');
-    const results = (await client.query(`${binding}; ${inlineParameters(text, parameters)}`)) as unknown as pg.QueryResult[];
+    const results = (await client.query(
+      `${binding}; ${inlineParameters(text, parameters)}`,
+    )) as unknown as pg.QueryResult[];
     return results[results.length - 1];
   };
   const bound = new Proxy(client, {

@@ -73,9 +73,7 @@ export class ScopedWork<Tx> {
     }
   }
 
-  private async transaction<T>(
-    work: (tx: Tx) => Promise<T>,
-  ): Promise<{ result: T; changes: RecordedChange[] }> {
+  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<{ result: T; changes: RecordedChange[] }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
