@@ -74,6 +74,15 @@ export class TenantScopedRepository<T extends TenantOwned> {
     return this.manager.save(this.entity, row);
   }
 
+  /**
+   * Inserts a new row: one statement, where save would first read the row to choose between INSERT and
+   * UPDATE (a round trip while the transaction holds its connection).
+   */
+  async insert(row: T): Promise<void> {
+    if (row.tenantId !== this.tenantId) throw new Error('Refusing to insert a row of another tenant');
+    await this.manager.insert(this.entity, row as never);
+  }
+
   /** Inserts rows in one statement, skipping those already present; returns the rows really inserted. */
   async insertIgnoringDuplicates(rows: Omit<DeepPartial<T>, 'tenantId'>[]): Promise<ObjectLiteral[]> {
     if (rows.length === 0) return [];

@@ -39,7 +39,7 @@ export class UsersService {
         isActive: input.isActive ?? true,
       });
       await refuseTakenEmail(data, user);
-      await data.users.save(user);
+      await data.users.insert(user);
       const after = toUserResponse(await data.users.get(user.id));
       data.record(change('user.created', user.id, null, after));
       return after;

@@ -2,25 +2,24 @@ import type { ChangeActor, RecordedChange } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 
 /**
- * Writes changes as audit rows and outbox rows, each one INSERT however many there are (a bulk action records
- * up to a thousand). An audit row and its outbox row share the event's id: the trail and the stream agree.
+ * Writes changes as audit rows and outbox rows in one statement however many there are (a bulk action records
+ * up to a thousand): one round trip while the transaction holds its connection. An audit row and its outbox
+ * row share the event's id: the trail and the stream agree.
  */
 export async function storeChanges(manager: EntityManager, changes: readonly RecordedChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const json = JSON.stringify(changes);
   await manager.query(
-    `INSERT INTO audit_events (id, account_id, tenant_id, actor_type, actor_id, action, target_type, target_id, before, after, at)
-     SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->'actor'->>'kind',
-            (e->'actor'->>'id')::uuid, e->>'type', e->'subject'->>'type', (e->'subject'->>'id')::uuid,
-            NULLIF(e->'before', 'null'::jsonb), NULLIF(e->'after', 'null'::jsonb), (e->>'at')::timestamptz
-       FROM jsonb_array_elements($1::jsonb) e`,
-    [json],
-  );
-  await manager.query(
-    `INSERT INTO outbox_events (id, account_id, tenant_id, type, event, recorded_at)
+    `WITH e AS (SELECT jsonb_array_elements($1::jsonb) AS e),
+          audit AS (
+            INSERT INTO audit_events (id, account_id, tenant_id, actor_type, actor_id, action, target_type, target_id, before, after, at)
+            SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->'actor'->>'kind',
+                   (e->'actor'->>'id')::uuid, e->>'type', e->'subject'->>'type', (e->'subject'->>'id')::uuid,
+                   NULLIF(e->'before', 'null'::jsonb), NULLIF(e->'after', 'null'::jsonb), (e->>'at')::timestamptz
+              FROM e)
+     INSERT INTO outbox_events (id, account_id, tenant_id, type, event, recorded_at)
      SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->>'type', e, (e->>'at')::timestamptz
-       FROM jsonb_array_elements($1::jsonb) e`,
-    [json],
+       FROM e`,
+    [JSON.stringify(changes)],
   );
 }
 
