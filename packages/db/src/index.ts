@@ -20,21 +20,7 @@ export {
   newestAccountDataAsOf,
 } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
-export {
-  actorDisplayName,
-  findOperatorByUsername,
-  findPlatformAdminId,
-  insertPlatformAdmin,
-  replaceOperatorPasswordHash,
-} from './queries/operators.js';
-export {
-  deleteOperatorSession,
-  environmentsOfTenants,
-  findTokenHolder,
-  insertOperatorSession,
-  noteApiKeyUse,
-  type TokenHolder,
-} from './queries/bearer-tokens.js';
+export { CredentialsRepository, type TokenHolder } from './repositories/credentials.repository.js';
 export { emailTakenInTenant } from './queries/end-users.js';
 export { USERNAME_SORT_LENGTH, usernameColumns } from './username-columns.js';
 export { accountNameTakenByAnother } from './queries/accounts.js';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorDisplayName, findOperatorByUsername, replaceOperatorPasswordHash } from '@roster/db';
+import { CredentialsRepository } from '@roster/db';
 import type { Actor } from '@roster/domain';
-import { DataSource } from 'typeorm';
 import { CONFIG, type Config } from '../config/config.js';
 import { forbidden, Problem } from '../common/problems.js';
 import { LoginLimiter, tooManyAttempts } from '../login-protection/login-limiter.js';
@@ -14,7 +13,7 @@ import { TokenService } from './token.service.js';
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly credentials: CredentialsRepository,
     private readonly tokens: TokenService,
     private readonly limiter: LoginLimiter,
     @Inject(CONFIG) private readonly config: Config,
@@ -33,7 +32,7 @@ export class AuthService {
     }
     // A fault of the server (database, counters) on the way is no verdict on the credentials: 503, not counted.
     return this.limiter.decide(reservation.ticket, async () => {
-      const operator = await findOperatorByUsername(this.dataSource, username);
+      const operator = await this.credentials.operatorByUsername(username);
       const valid = await verifyPassword(operator?.passwordHash ?? (await dummyPasswordHash()), password);
       if (!operator || !valid) {
         this.metrics.countLogin('operator', operator ? 'invalid-password' : 'invalid-user');
@@ -42,7 +41,7 @@ export class AuthService {
       }
       if (hashIsOutdated(operator.passwordHash)) {
         // Made with older argon2 parameters: replaced while the password is at hand.
-        await replaceOperatorPasswordHash(this.dataSource, operator.id, await hashPassword(password));
+        await this.credentials.replaceOperatorPasswordHash(operator.id, await hashPassword(password));
       }
       const { token, expiresAt } = await this.tokens.issueSession(operator.id, this.config.sessionTtlMs);
       await this.limiter.succeeded(reservation.ticket);
@@ -62,7 +61,7 @@ export class AuthService {
     return {
       id: actor.id,
       kind: actor.kind,
-      username: await actorDisplayName(this.dataSource, actor.kind, actor.id),
+      username: await this.credentials.displayName(actor.kind, actor.id),
       role: actor.role,
       accountId: actor.accountId,
       tenantIds: [...actor.tenantIds],

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ScopesRepository } from '@roster/db';
 import type { ResolvedScope } from '@roster/domain';
-import { DataSource } from 'typeorm';
 import { Caches } from '../cache/caches.js';
 import { notFound } from '../common/problems.js';
 import type { ScopeParam } from './authenticated.decorator.js';
@@ -18,14 +17,10 @@ const RESOURCES: Record<ScopeParam, string> = {
 
 @Injectable()
 export class ScopeResolver {
-  private readonly scopes: ScopesRepository;
-
   constructor(
-    dataSource: DataSource,
+    private readonly scopes: ScopesRepository,
     private readonly caches: Caches,
-  ) {
-    this.scopes = new ScopesRepository(dataSource.manager);
-  }
+  ) {}
 
   /**
    * Finds what the parameter names; a malformed or unknown id is simply not found. What an id belongs

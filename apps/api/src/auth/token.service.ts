@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  deleteOperatorSession,
-  environmentsOfTenants,
-  findTokenHolder,
-  insertOperatorSession,
-  noteApiKeyUse,
-} from '@roster/db';
+import { CredentialsRepository } from '@roster/db';
 import type { Actor, ActorRole } from '@roster/domain';
-import { DataSource } from 'typeorm';
 import { Caches, type CachedActor } from '../cache/caches.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
 import { Clock } from '../common/clock.js';
@@ -23,7 +16,7 @@ export class TokenService {
   private readonly keyUseNoted = new Map<string, number>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly credentials: CredentialsRepository,
     private readonly caches: Caches,
     private readonly bus: InvalidationBus,
     private readonly clock: Clock,
@@ -32,12 +25,12 @@ export class TokenService {
   async issueSession(operatorId: string, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecret();
     const expiresAt = new Date(Date.now() + ttlMs);
-    await insertOperatorSession(this.dataSource, operatorId, sha256(token), expiresAt);
+    await this.credentials.insertSession(operatorId, sha256(token), expiresAt);
     return { token, expiresAt };
   }
 
   async revokeSession(token: string): Promise<void> {
-    await deleteOperatorSession(this.dataSource, sha256(token));
+    await this.credentials.deleteSession(sha256(token));
     await this.bus.announce({ kind: 'actors' });
   }
 
@@ -60,11 +53,11 @@ export class TokenService {
 
   private async lookUp(token: string, hash: Buffer): Promise<CachedActor | null> {
     const isApiKey = token.startsWith(API_KEY_PREFIX);
-    const row = await findTokenHolder(this.dataSource, isApiKey ? 'api-key' : 'session', hash);
+    const row = await this.credentials.tokenHolder(isApiKey ? 'api-key' : 'session', hash);
     if (!row) return null;
     const role = row.role as ActorRole;
     const tenantIds = role === 'tenant-admin' ? row.tenant_ids : [];
-    const environmentIds = await environmentsOfTenants(this.dataSource, tenantIds);
+    const environmentIds = await this.credentials.environmentsOfTenants(tenantIds);
     return {
       actor: {
         kind: isApiKey ? 'api-key' : 'operator',
@@ -84,6 +77,6 @@ export class TokenService {
     if (now - (this.keyUseNoted.get(id) ?? 0) < KEY_USE_RESOLUTION_MS) return;
     this.keyUseNoted.set(id, now);
     // Best effort: a lost timestamp must not fail the request.
-    noteApiKeyUse(this.dataSource, id).catch(() => undefined);
+    this.credentials.noteApiKeyUse(id).catch(() => undefined);
   }
 }

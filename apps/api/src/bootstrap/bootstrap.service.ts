@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { findPlatformAdminId, insertPlatformAdmin, newId } from '@roster/db';
+import { CredentialsRepository, newId } from '@roster/db';
 import type { Actor } from '@roster/domain';
-import { DataSource } from 'typeorm';
 import { hashPassword, newSecret } from '../auth/secrets.js';
 import { RequestContext } from '../common/request-context.js';
 import { CONFIG, type Config } from '../config/config.js';
@@ -16,7 +15,7 @@ export class BootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Bootstrap');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly credentials: CredentialsRepository,
     private readonly demo: DemoData,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -40,7 +39,7 @@ export class BootstrapService implements OnApplicationBootstrap {
   }
 
   private async ensurePlatformAdmin(): Promise<{ id: string }> {
-    const existing = await findPlatformAdminId(this.dataSource);
+    const existing = await this.credentials.platformAdminId();
     if (existing) return { id: existing };
 
     let password = this.config.adminPassword;
@@ -53,14 +52,14 @@ export class BootstrapService implements OnApplicationBootstrap {
       password = newSecret().slice(0, 20);
     }
     const id = newId();
-    const created = await insertPlatformAdmin(this.dataSource, {
+    const created = await this.credentials.insertPlatformAdmin({
       id,
       username: this.config.adminUsername,
       passwordHash: await hashPassword(password),
     });
     if (!created) {
       // Another replica starting at the same moment made it.
-      const raced = await findPlatformAdminId(this.dataSource);
+      const raced = await this.credentials.platformAdminId();
       if (!raced) throw new Error(`ROSTER_ADMIN_USERNAME "${this.config.adminUsername}" is an existing operator's`);
       return { id: raced };
     }

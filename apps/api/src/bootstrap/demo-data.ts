@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ScopesRepository } from '@roster/db';
-import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import { EnvironmentsService } from '../environments/environments.service.js';
@@ -21,7 +20,7 @@ const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth
 @Injectable()
 export class DemoData {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly scopes: ScopesRepository,
     private readonly accounts: AccountsService,
     private readonly environments: EnvironmentsService,
     private readonly applications: ApplicationsService,
@@ -32,7 +31,7 @@ export class DemoData {
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
-    if (await new ScopesRepository(this.dataSource.manager).anyAccount()) return false;
+    if (await this.scopes.anyAccount()) return false;
 
     const account = await this.accounts.create({
       name: 'Demo ISV',

@@ -28,6 +28,6 @@ export class RecountRequestConsumer implements ChangeConsumer {
   constructor(private readonly recounts: UsageRecounts) {}
 
   async consume(changes: readonly RecordedChange[]): Promise<void> {
-    await Promise.all(accountsToRecount(changes).map((accountId) => this.recounts.requestSoonOrFail(accountId)));
+    await Promise.all(accountsToRecount(changes).map((accountId) => this.recounts.requestSoon(accountId)));
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { dataSourceOptions } from '@roster/db';
+import { getDataSourceToken, TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { CredentialsRepository, dataSourceOptions, ScopesRepository } from '@roster/db';
+import type { DataSource } from 'typeorm';
 import { CONFIG, type Config } from '../config/config.js';
 
 /** What the API asks of TypeOrmModule: the options every Roster data source shares, and no retries. */
@@ -19,9 +20,24 @@ export function apiTypeOrmOptions(config: Config): TypeOrmModuleOptions {
  * `DataSource`, i.e. getDataSourceToken()) and the EntityManager, connects it at start and destroys
  * it in onApplicationShutdown, after the HTTP server stopped taking requests. Tenant data is reached
  * only through the unit of work (ChangesModule), whose repositories refuse to run without the request's tenant.
+ * The repositories read before any scope is known (credentials, where a path parameter belongs) are
+ * provided here.
  */
 @Global()
 @Module({
   imports: [TypeOrmModule.forRootAsync({ inject: [CONFIG], useFactory: apiTypeOrmOptions })],
+  providers: [
+    {
+      provide: CredentialsRepository,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: DataSource) => new CredentialsRepository(dataSource.manager),
+    },
+    {
+      provide: ScopesRepository,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: DataSource) => new ScopesRepository(dataSource.manager),
+    },
+  ],
+  exports: [CredentialsRepository, ScopesRepository],
 })
 export class DatabaseModule {}

@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { ScopesRepository } from '@roster/db';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Public } from '../auth/authenticated.decorator.js';
 import { REDIS } from '../database/redis.module.js';
@@ -36,7 +35,7 @@ type QueueCounts = z.infer<typeof queueCountsSchema>;
 @Controller({ path: 'api/health' })
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly scopes: ScopesRepository,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly queues: Queues,
   ) {}
@@ -69,7 +68,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'A dependency is down', standardSchema: healthSchema })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [database, redis, queues] = await Promise.all([
-      answers(() => new ScopesRepository(this.dataSource.manager).ping()),
+      answers(() => this.scopes.ping()),
       answers(() => this.redis.ping()),
       this.queueCounts(),
     ]);

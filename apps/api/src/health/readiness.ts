@@ -34,13 +34,14 @@ export class ReadinessCheck {
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ScopesRepository) private readonly scopes: ScopesRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(ShutdownState) private readonly shutdown: ShutdownState,
   ) {}
 
   async check(): Promise<Readiness> {
     const [database, redis, pending] = await Promise.all([
-      answers(() => new ScopesRepository(this.dataSource.manager).ping()),
+      answers(() => this.scopes.ping()),
       answers(() => this.redis.ping()),
       this.pendingMigrations(),
     ]);

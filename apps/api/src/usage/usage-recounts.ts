@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { debouncedRecountRequest, type JobPayloads } from '@roster/domain';
 import { Queues } from '../queues/queues.module.js';
 
@@ -14,20 +14,14 @@ const TRIGGER_TIMEOUT_MS = 2_000;
  */
 @Injectable()
 export class UsageRecounts {
-  private readonly logger = new Logger('UsageRecounts');
-
   constructor(private readonly queues: Queues) {}
 
   /**
-   * Asks for a recount of the account soon (debouncedRecountRequest: a burst of changes becomes one recount).
-   * Call it after the change's transaction committed, so the worker sees the change. Best-effort.
+   * Asks for a recount of the account soon (debouncedRecountRequest: a burst of changes becomes one recount),
+   * after the change committed, so the worker sees it. Fails, within TRIGGER_TIMEOUT_MS, when Redis does not
+   * take the request: the change dispatcher then leaves the change to the relay, and the caller never knows.
    */
   async requestSoon(accountId: string): Promise<void> {
-    await this.bestEffort(`request a recount of account ${accountId}`, () => this.requestSoonOrFail(accountId));
-  }
-
-  /** The same, failing when Redis does not take the request: the change dispatcher then leaves it to the relay. */
-  async requestSoonOrFail(accountId: string): Promise<void> {
     const { name, data, opts } = debouncedRecountRequest(accountId);
     await this.queues.run(() => this.queues.get('usage').add(name, data, opts), TRIGGER_TIMEOUT_MS);
   }
@@ -42,13 +36,5 @@ export class UsageRecounts {
       this.queues.get('usage').add('usage.request-recount', data, { jobId: randomUUID() }),
     );
     return job.id!;
-  }
-
-  private async bestEffort(what: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await this.queues.run(work, TRIGGER_TIMEOUT_MS);
-    } catch (error) {
-      this.logger.warn(`Could not ${what}: ${(error as Error).message}. The scheduled recount will catch up.`);
-    }
   }
 }
