@@ -1,11 +1,10 @@
 /** The API's DataSource is the one TypeOrmModule provides; tenant data stays fail-closed; app.close() ends the pool. */
 import { randomUUID } from 'node:crypto';
 import { getDataSourceToken, getEntityManagerToken } from '@nestjs/typeorm';
-import { UnitOfWork } from '@roster/db';
+import { CredentialsRepository, ScopesRepository, UnitOfWork } from '@roster/db';
 import pg from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenService } from '../src/auth/token.service.js';
 import { RequestContext } from '../src/common/request-context.js';
 import { Work } from '../src/changes/work.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -52,10 +51,11 @@ describe('the API DataSource', () => {
       extra: { max: 10 },
     });
     expect(t.app.get<EntityManager>(getEntityManagerToken())).toBe(dataSource.manager);
-    // Injected by its type (the few readers outside a scope) and into the unit of work every service writes
-    // and reads tenant data through: the same instance.
-    expect(fieldOf(t.app.get(TokenService), 'dataSource')).toBe(dataSource);
+    // The same instance in the unit of work every service writes and reads tenant data through, and behind
+    // the repositories read before any scope is known (credentials, where a path's id belongs).
     expect(fieldOf(t.app.get(UnitOfWork), 'dataSource')).toBe(dataSource);
+    expect(fieldOf(t.app.get(CredentialsRepository), 'manager')).toBe(dataSource.manager);
+    expect(fieldOf(t.app.get(ScopesRepository), 'manager')).toBe(dataSource.manager);
     // Held by row-level security to the tenant or account a unit of work binds (packages/db's RowLevelSecurity).
     expect(await dataSource.query('SELECT current_user AS role')).toEqual([{ role: 'roster_api' }]);
     expect(await dataSource.query('SELECT current_database() AS name')).toEqual([
