@@ -39,8 +39,9 @@ export class UsersService {
         isActive: input.isActive ?? true,
       });
       await refuseTakenEmail(data, user);
+      // The insert returns what the database fills in (times, derived columns): no read back needed.
       await data.users.insert(user);
-      const after = toUserResponse(await data.users.get(user.id));
+      const after = toUserResponse(user);
       data.record(change('user.created', user.id, null, after));
       return after;
     });
