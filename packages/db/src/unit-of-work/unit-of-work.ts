@@ -1,14 +1,12 @@
 import type { ChangeActor, RecordedChange } from '@roster/domain';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { bindEachStatement, bindingStatement } from './bound-reads.js';
+import { bindEachStatement, bindingStatement, UUID } from './bound-reads.js';
 import { AccountTransaction, type AccountScope } from './account-transaction.js';
 import { ChangeLog, type WorkScope } from './change-log.js';
 import type { ChangeDispatcher } from './dispatcher.js';
 import { storeChanges } from './outbox.js';
 import { TenantTransaction, type TenantScope } from './tenant-transaction.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const idsOf = (scope: WorkScope) => ({ accountId: scope.accountId ?? '', tenantId: scope.tenantId ?? '' });
 
