@@ -77,7 +77,7 @@ export const APPS: AppContract[] = [
     ready: '/health/ready',
     metrics: { port: 3001, path: '/metrics' },
     command: ['node', 'dist/main.js'],
-    required: [...SERVER_SETTINGS, 'WORKER_HOST', 'WORKER_PORT'],
+    required: [...SERVER_SETTINGS, 'WORKER_HOST', 'WORKER_PORT', 'ENCRYPTION_KEYS'],
     sources: ['apps/worker/src', 'packages/db/src', 'packages/domain/src'],
     configured: WORKER_VARIABLES,
   },
@@ -121,6 +121,10 @@ export const DEFAULT_IS_RIGHT: Record<string, string> = {
   HOST: 'an alias of ADMIN_HOST, which the deployments set',
   ORIGIN: 'only behind a TLS proxy; without it the console takes requests as plain HTTP',
   PROTOCOL_HEADER: 'the alternative to ORIGIN',
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+    'false in production: webhook URLs cannot reach private addresses; set true only for receivers inside the network',
+  WEBHOOK_RETRY_BASE: 'product default (30s, doubling to 6 h)',
+  WEBHOOK_MAX_ATTEMPTS: 'product default (21: about three days of retries)',
   METRICS_TOKEN:
     'metrics are scraped on the internal METRICS_PORT (API) and WORKER_PORT (worker), which need no token; set it to make them ask for one',
 };

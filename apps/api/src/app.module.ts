@@ -11,6 +11,7 @@ import { BootstrapModule } from './bootstrap/bootstrap.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { Clock } from './common/clock.js';
 import { QueuesModule } from './queues/queues.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -44,6 +45,7 @@ export const FEATURE_MODULES = [
   EndUserAuthModule,
   AuditModule,
   UsageModule,
+  WebhooksModule,
   JobsModule,
   HealthModule,
 ];

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from '../src/common/clock.js';
 import { CONFIG, type Config, ConfigError } from '../src/config/config.js';
 import type { EncryptionKey } from '../src/config/encryption-keys.js';
-import { open } from '../src/config/envelope.js';
+import { open } from '@roster/config';
 import { SigningKeys } from '../src/end-user-auth/signing-keys.service.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';

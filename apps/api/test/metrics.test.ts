@@ -261,6 +261,10 @@ describe('with METRICS_TOKEN', () => {
           logFormat: 'json',
           shutdownTimeoutMs: 25_000,
           outboxRelayAfterMs: 10_000,
+          encryptionKeys: [],
+          webhookAllowPrivateAddresses: true,
+          webhookRetryBaseMs: 30_000,
+          webhookMaxAttempts: 21,
         },
         { redisConnectTimeoutMs: 5_000 },
       );

@@ -28,6 +28,10 @@ function startWorker(t: TestApp): Promise<INestApplicationContext> {
       usageRecountEveryMs,
       shutdownTimeoutMs,
       outboxRelayAfterMs: 10_000,
+      encryptionKeys: [],
+      webhookAllowPrivateAddresses: true,
+      webhookRetryBaseMs: 30_000,
+      webhookMaxAttempts: 21,
       nodeEnv: 'test',
       workerHost: '127.0.0.1',
       workerPort: 3001, // not started: the test runs the context only

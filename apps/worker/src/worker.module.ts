@@ -9,13 +9,14 @@ import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { OpsModule } from './ops/ops.module.js';
 import { STARTUP_OPTIONS, type StartupOptions } from './startup-options.js';
 import { UsageModule } from './usage/usage.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /**
  * The modules that hold job handlers — only what the jobs need, never the API's feature
  * modules. Add a module here when it registers a @JobHandler; the start-up check names any
  * job left without one.
  */
-export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule, ChangesModule];
+export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule, ChangesModule, WebhooksModule];
 
 @Module({})
 export class WorkerModule {

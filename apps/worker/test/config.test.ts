@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadWorkerConfig } from '../src/config/config.js';
 
+/** A well-formed key list: production refuses to start without one. */
+const PRODUCTION_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('worker configuration', () => {
   it('recounts usage every 15 minutes unless USAGE_RECOUNT_EVERY says otherwise', () => {
     expect(loadWorkerConfig({}).usageRecountEveryMs).toBe(900_000);
@@ -47,7 +50,10 @@ describe('worker configuration', () => {
 describe('worker log settings', () => {
   it('logs at info, readable in development and JSON elsewhere, unless LOG_LEVEL and LOG_FORMAT say otherwise', () => {
     expect(loadWorkerConfig({})).toMatchObject({ logLevel: 'info', logFormat: 'pretty' });
-    expect(loadWorkerConfig({ NODE_ENV: 'production' })).toMatchObject({ logLevel: 'info', logFormat: 'json' });
+    expect(loadWorkerConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: PRODUCTION_KEYS })).toMatchObject({
+      logLevel: 'info',
+      logFormat: 'json',
+    });
     expect(loadWorkerConfig({ LOG_LEVEL: 'silent', LOG_FORMAT: 'json' })).toMatchObject({
       logLevel: 'silent',
       logFormat: 'json',
@@ -57,5 +63,31 @@ describe('worker log settings', () => {
   it('names a bad LOG_LEVEL and LOG_FORMAT', () => {
     expect(() => loadWorkerConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL=loud must be one of fatal, error/);
     expect(() => loadWorkerConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT=xml must be json/);
+  });
+});
+
+describe('worker webhook settings', () => {
+  it('refuses private addresses in production only, and retries about three days by default', () => {
+    expect(loadWorkerConfig({})).toMatchObject({
+      webhookAllowPrivateAddresses: true,
+      webhookRetryBaseMs: 30_000,
+      webhookMaxAttempts: 21,
+    });
+    const production = loadWorkerConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: PRODUCTION_KEYS });
+    expect(production.webhookAllowPrivateAddresses).toBe(false);
+    expect(production.encryptionKeys.map((key) => key.id)).toEqual(['k1']);
+  });
+
+  it('needs ENCRYPTION_KEYS in production (it opens the webhook secrets) and names bad values', () => {
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(/ENCRYPTION_KEYS must be set in production/);
+    expect(() => loadWorkerConfig({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'yes' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_ADDRESSES=yes must be true or false/,
+    );
+    expect(() => loadWorkerConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
+      /WEBHOOK_MAX_ATTEMPTS=0 must be a whole number/,
+    );
+    expect(() => loadWorkerConfig({ WEBHOOK_RETRY_BASE: 'soon' })).toThrow(
+      /WEBHOOK_RETRY_BASE=soon must be a duration/,
+    );
   });
 });

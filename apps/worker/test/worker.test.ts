@@ -8,6 +8,7 @@ import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { JobHandlerError } from '../src/jobs/handler-discovery.js';
 import { MaintenanceModule } from '../src/maintenance/maintenance.module.js';
 import { UsageModule } from '../src/usage/usage.module.js';
+import { WebhooksModule } from '../src/webhooks/webhooks.module.js';
 import { createWorkerContext } from '../src/worker.factory.js';
 import { createTestEnv, type TestEnv } from './harness.js';
 
@@ -44,6 +45,10 @@ describe('start-up handler check', () => {
     logFormat: 'json' as const,
     shutdownTimeoutMs: 25_000,
     outboxRelayAfterMs: 10_000,
+    encryptionKeys: [],
+    webhookAllowPrivateAddresses: true,
+    webhookRetryBaseMs: 30_000,
+    webhookMaxAttempts: 21,
   };
 
   it('refuses to start when a job has no handler', async () => {
@@ -54,7 +59,7 @@ describe('start-up handler check', () => {
 
   it('refuses a duplicate and an unknown handler, listing every problem and where each handler is', async () => {
     const error = await createWorkerContext(config, {
-      jobModules: [MaintenanceModule, UsageModule, ChangesModule, BrokenHandlersModule],
+      jobModules: [MaintenanceModule, UsageModule, ChangesModule, WebhooksModule, BrokenHandlersModule],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobHandlerError);
     expect((error as JobHandlerError).problems).toEqual([

@@ -1223,6 +1223,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{accountId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Oldest first.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook endpoint
+         * @description Subscribes a URL to the event types named (the catalog is this document's `webhooks`). Each event is POSTed as CloudEvents 1.0 JSON (`Content-Type: application/cloudevents+json`) and signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The signing `secret` is in this response only.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description Without its secret.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description With its delivery log; deliveries not yet made are dropped.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Any field of the creation. Setting `enabled` clears `disabledReason`; messages that failed while the endpoint was failing stay failed (redeliver them from the log).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}/secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook’s signing secret
+         * @description A new secret, shown only in this response. For 24 hours every delivery carries two signatures, one by each secret, so the receiver can switch without losing an event.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a `roster.ping` event to the endpoint, whatever it subscribed to; see the delivery log.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        post: operations["pingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a webhook’s deliveries
+         * @description Every attempt, newest first; `status` narrows to succeeded or failed ones.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver an event again
+         * @description Sends the delivery’s event again (same event id, so a receiver that saw it can tell).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        post: operations["redeliverWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{jobId}": {
         parameters: {
             query?: never;
@@ -1312,7 +1462,508 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "roster.user.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.created
+         * @description An end user was created. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.user.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.updated
+         * @description An end user’s username, name, e-mail, phone, external id or kind changed. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserUpdatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.user.activated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.activated
+         * @description An end user was activated: their grants apply again and they count as licensed. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserActivatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.user.deactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.deactivated
+         * @description An end user was deactivated: every permission suspended, grants kept, seat freed. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserDeactivatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.user.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.deleted
+         * @description An end user was deleted. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserDeletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.user.password.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.password.changed
+         * @description An end user’s password was set or changed (never the password itself). Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserPasswordChangedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.user.role.granted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.role.granted
+         * @description A role was granted to an end user directly. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserRoleGrantedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.user.role.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.role.revoked
+         * @description A role granted to an end user directly was revoked. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserRoleRevokedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.group.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.group.created
+         * @description A group was created. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterGroupCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.group.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.group.updated
+         * @description A group’s name or description changed. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterGroupUpdatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.group.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.group.deleted
+         * @description A group was deleted (its members lose the roles it granted). Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterGroupDeletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.group.member.added": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.group.member.added
+         * @description An end user was added to a group (and holds its roles). Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterGroupMemberAddedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.group.member.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.group.member.removed
+         * @description An end user was removed from a group. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterGroupMemberRemovedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.group.role.granted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.group.role.granted
+         * @description A role was granted to a group: every member holds it. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterGroupRoleGrantedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.group.role.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.group.role.revoked
+         * @description A role granted to a group was revoked. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterGroupRoleRevokedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.application.declared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.application.declared
+         * @description An application declared its roles in an environment (first time or again). Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterApplicationDeclaredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.tenant.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.tenant.created
+         * @description A client tenant was created. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterTenantCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.tenant.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.tenant.updated
+         * @description A client tenant was renamed or its settings changed. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterTenantUpdatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.tenant.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.tenant.deleted
+         * @description A client tenant was deleted with its users. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterTenantDeletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.tenant.internal-domains.replaced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.tenant.internal-domains.replaced
+         * @description A tenant’s internal e-mail domains were replaced. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterTenantInternalDomainsReplacedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.environment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.environment.created
+         * @description An environment was created. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterEnvironmentCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.environment.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.environment.updated
+         * @description An environment’s name, kind or classification changed. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterEnvironmentUpdatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.environment.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.environment.deleted
+         * @description An environment was deleted with its tenants. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterEnvironmentDeletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.environment.internal-domains.replaced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.environment.internal-domains.replaced
+         * @description An environment’s internal e-mail domains were replaced. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterEnvironmentInternalDomainsReplacedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.ping
+         * @description A test event sent on request (POST /webhooks/{webhookId}/ping); always delivered. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterPingEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         OperatorLogin: {
@@ -2081,6 +2732,106 @@ export interface components {
             /** @description follow it with GET /jobs/{jobId} */
             jobId: string;
         };
+        CreateWebhook: {
+            /**
+             * Format: uri
+             * @description http or https; where the events are POSTed
+             */
+            url: string;
+            /** @default  */
+            description: string;
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            /**
+             * @description Only these tenants’ events (account-level events are then not sent); null or absent: every event
+             * @default null
+             */
+            tenantIds: string[] | null;
+            /** @default true */
+            enabled: boolean;
+        };
+        CreatedWebhook: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            url: string;
+            description: string;
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            tenantIds: string[] | null;
+            enabled: boolean;
+            /** @description Why Roster disabled the endpoint (its deliveries kept failing); cleared when it is enabled again */
+            disabledReason: string | null;
+            /** @description After a rotation: until when the previous secret still signs beside the new one */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The signing secret (`whsec_` + base64), shown only in this response: store it now */
+            secret: string;
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            url: string;
+            description: string;
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            tenantIds: string[] | null;
+            enabled: boolean;
+            /** @description Why Roster disabled the endpoint (its deliveries kept failing); cleared when it is enabled again */
+            disabledReason: string | null;
+            /** @description After a rotation: until when the previous secret still signs beside the new one */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateWebhook: {
+            /**
+             * Format: uri
+             * @description http or https; where the events are POSTed
+             */
+            url?: string;
+            description?: string;
+            eventTypes?: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            /** @description Only these tenants’ events (account-level events are then not sent); null or absent: every event */
+            tenantIds?: string[] | null;
+            enabled?: boolean;
+        };
+        WebhookSecret: {
+            /** @description The signing secret (`whsec_` + base64), shown only in this response: store it now */
+            secret: string;
+        };
+        /** @description The delivery is queued; follow it in the delivery log */
+        WebhookDeliveryQueued: {
+            /** Format: uuid */
+            messageId: string;
+            /** Format: uuid */
+            eventId: string;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+            /** Format: date-time */
+            at: string;
+            /** @description 1 for the first attempt of this delivery, then each retry */
+            attempt: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            /** @description The receiver’s HTTP status; null when none came */
+            responseStatus: number | null;
+            durationMs: number;
+            /** @description Why the attempt failed, as a person can act on it */
+            error: string | null;
+            /** @description The start of the receiver’s response body (1 KiB at most) */
+            responseExcerpt: string | null;
+        };
         /**
          * @example {
          *       "id": "4e0c7a9b-2d5f-4b8e-a3c1-9f6d8b2e5a70",
@@ -2145,6 +2896,27 @@ export interface components {
              * @enum {boolean}
              */
             shuttingDown?: true;
+        };
+        /** @description A CloudEvents 1.0 event. `id` is unique per event and equals the `webhook-id` header: deduplicate on it. For a change, it is also the id of its audit event. */
+        WebhookEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.ping";
+            /** @description `/accounts/{id}`, with `/tenants/{id}` or `/environments/{id}` below it */
+            source: string;
+            /** @description What the event is about, e.g. `users/{id}` */
+            subject: string;
+            /** Format: date-time */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description For a change: `accountId`, `environmentId`, `tenantId`, `actor` ({kind, id}), and `before` and `after` as the audit trail records them (null for a creation’s before and a deletion’s after). */
+            data: {
+                [key: string]: unknown;
+            };
         };
     };
     responses: never;
@@ -6567,6 +7339,525 @@ export interface operations {
             };
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Webhook"][];
+                        nextCursor: string | null;
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description `secret` is shown only here */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryQueued"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+                status?: "succeeded" | "failed";
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                        nextCursor: string | null;
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryQueued"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getJob: {
         parameters: {
             query?: never;
@@ -6700,6 +7991,731 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Readiness"];
                 };
+            };
+        };
+    };
+    rosterUserCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUserUpdatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUserActivatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUserDeactivatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUserDeletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUserPasswordChangedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUserRoleGrantedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUserRoleRevokedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterGroupCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterGroupUpdatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterGroupDeletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterGroupMemberAddedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterGroupMemberRemovedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterGroupRoleGrantedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterGroupRoleRevokedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterApplicationDeclaredEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterTenantCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterTenantUpdatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterTenantDeletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterTenantInternalDomainsReplacedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterEnvironmentCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterEnvironmentUpdatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterEnvironmentDeletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterEnvironmentInternalDomainsReplacedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterPingEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -6,3 +6,4 @@ export { readStartConfig, type StartConfig, START_VARIABLES } from './start-conf
 export { type Context, defineVariable, type Env, reject, type Variable } from './variable.js';
 export * from './variables/index.js';
 export { loadWorkerConfig, type WorkerConfig, WORKER_VARIABLES } from './worker-config.js';
+export { MissingEncryptionKey, open, rewrap, type Sealed, seal } from './envelope.js';

@@ -32,6 +32,7 @@ const BAD: Record<string, string | null> = {
   LOG_LEVEL: 'verbose',
   LOG_FORMAT: 'text',
   SHUTDOWN_TIMEOUT: '0s',
+  ENCRYPTION_KEYS: 'k1:not-32-bytes',
 };
 
 const shared = [...new Set(LOADERS.flatMap((loader) => loader.names))].filter(

@@ -2,6 +2,8 @@ import { select, type Selection, variableNames } from './select.js';
 import type { Env } from './variable.js';
 import {
   DATABASE_URL,
+  ENCRYPTION_KEYS,
+  type EncryptionKey,
   LOG_FORMAT,
   LOG_LEVEL,
   type LogSettings,
@@ -15,6 +17,9 @@ import {
   USAGE_RECOUNT_EVERY,
   WORKER_HOST,
   WORKER_PORT,
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+  WEBHOOK_MAX_ATTEMPTS_VARIABLE,
+  WEBHOOK_RETRY_BASE,
 } from './variables/index.js';
 
 /** The worker's configuration (API.md §1, README's configuration table). */
@@ -35,6 +40,14 @@ export interface WorkerConfig extends LogSettings {
   shutdownTimeoutMs: number;
   /** OUTBOX_RELAY_AFTER: how old an undelivered change event must be before the relay delivers it. */
   outboxRelayAfterMs: number;
+  /** ENCRYPTION_KEYS: open the webhook endpoints' sealed signing secrets. */
+  encryptionKeys: EncryptionKey[];
+  /** WEBHOOK_ALLOW_PRIVATE_ADDRESSES: whether webhook URLs may reach private, loopback or link-local addresses. */
+  webhookAllowPrivateAddresses: boolean;
+  /** WEBHOOK_RETRY_BASE: the first retry's wait; later ones double (webhookRetryDelayMs). */
+  webhookRetryBaseMs: number;
+  /** WEBHOOK_MAX_ATTEMPTS: attempts of one delivery before it fails and its endpoint is disabled. */
+  webhookMaxAttempts: number;
 }
 
 const WORKER: Selection<WorkerConfig> = {
@@ -50,6 +63,10 @@ const WORKER: Selection<WorkerConfig> = {
   logFormat: LOG_FORMAT,
   shutdownTimeoutMs: SHUTDOWN_TIMEOUT,
   outboxRelayAfterMs: OUTBOX_RELAY_AFTER,
+  encryptionKeys: ENCRYPTION_KEYS,
+  webhookAllowPrivateAddresses: WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+  webhookRetryBaseMs: WEBHOOK_RETRY_BASE,
+  webhookMaxAttempts: WEBHOOK_MAX_ATTEMPTS_VARIABLE,
 };
 
 /** The variables the worker reads. */

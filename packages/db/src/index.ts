@@ -84,3 +84,15 @@ export {
   readAtOneInstant,
   UsageCountsRepository,
 } from './repositories/usage-counts.js';
+export {
+  type DeliveryFilter,
+  type NewWebhookEndpoint,
+  type WebhookEndpointChanges,
+  WebhooksRepository,
+} from './repositories/webhooks.repository.js';
+export {
+  type DeliveryAttempt,
+  type MessageOutcome,
+  type MessageToDeliver,
+  WebhookDispatchRepository,
+} from './repositories/webhook-dispatch.repository.js';

@@ -61,6 +61,11 @@ interface Shapes {
   'operator.deleted': ['operator', Snapshot, null];
   'api-key.created': ['api-key', null, Snapshot];
   'api-key.deleted': ['api-key', Snapshot, null];
+  /** Webhook endpoints: never their secret (a rotation records only that it happened). */
+  'webhook.created': ['webhook', null, Snapshot];
+  'webhook.updated': ['webhook', Snapshot, Snapshot];
+  'webhook.deleted': ['webhook', Snapshot, null];
+  'webhook.secret.rotated': ['webhook', null, null];
   'user.created': ['user', null, UserFacts];
   'user.updated': ['user', UserFacts, UserFacts];
   'user.activated': ['user', UserFacts, UserFacts];
@@ -125,6 +130,7 @@ const SUBJECT_OF_PREFIX: Record<string, SubjectType> = {
   application: 'application',
   operator: 'operator',
   'api-key': 'api-key',
+  webhook: 'webhook',
   user: 'user',
   group: 'group',
   'login-block': 'tenant',
@@ -235,7 +241,12 @@ export function invalidationsOf(event: RecordedChange): Invalidation[] {
     case 'api-key.deleted':
       return [{ kind: 'actors' }, { kind: 'scopes' }];
     case 'api-key.created':
+    case 'webhook.created':
+    case 'webhook.updated':
+    case 'webhook.secret.rotated':
       return [];
+    case 'webhook.deleted':
+      return [{ kind: 'scopes' }];
     default:
       // Users, groups, memberships, grants and login blocks: the tenant's role state.
       return event.tenantId ? [{ kind: 'tenant', tenantId: event.tenantId }] : [];

@@ -18,3 +18,4 @@ export * from './usage-freshness.js';
 export * from './usernames.js';
 export * from './visible-text.js';
 export * from './grant-changes.js';
+export * from './webhooks.js';

@@ -3,7 +3,7 @@
  * worker only processes, and both name jobs and payloads from here. Payloads carry ids
  * only: the worker re-reads the database, so a retried job sees the current truth.
  */
-export const QUEUE_NAMES = ['maintenance', 'usage'] as const;
+export const QUEUE_NAMES = ['maintenance', 'usage', 'webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -25,6 +25,13 @@ export interface JobPayloads {
   'usage.recount-account': { accountId: string };
   /** Flow child: recounts one environment (production or not) into its snapshot. */
   'usage.recount-environment': { accountId: string; environmentId: string };
+  /**
+   * Turns the change events not yet fanned out into webhook messages, one per endpoint that wants each, and
+   * queues their deliveries; requested (debounced) after every write, and scheduled as a safety net.
+   */
+  'webhooks.fan-out': Record<string, never>;
+  /** POSTs one webhook message to its endpoint; retried with backoff (webhookRetryDelayMs), then given up. */
+  'webhooks.deliver': { messageId: string };
 }
 
 /** How often the worker's relay looks for undelivered change events. */
@@ -43,6 +50,8 @@ export const JOBS: { readonly [Name in JobName]: { readonly queue: QueueName } }
   'usage.request-recount': { queue: 'usage' },
   'usage.recount-account': { queue: 'usage' },
   'usage.recount-environment': { queue: 'usage' },
+  'webhooks.fan-out': { queue: 'webhooks' },
+  'webhooks.deliver': { queue: 'webhooks' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -137,6 +146,28 @@ export function debouncedRecountRequest(accountId: string) {
     opts: {
       deduplication: { id: usageDebounceId(accountId), ttl: USAGE_RECOUNT_DEBOUNCE_MS },
       delay: USAGE_RECOUNT_DEBOUNCE_MS,
+    },
+  };
+}
+
+/** How long a burst of changes is gathered into one webhook fan-out (what keeps a busy API to a few jobs a second). */
+export const WEBHOOK_FAN_OUT_DEBOUNCE_MS = 200;
+/** How often the worker fans out anyway: what a lost request (Redis was down) waits at most. */
+export const WEBHOOK_FAN_OUT_EVERY_MS = 10_000;
+
+/**
+ * The job that asks for a fan-out soon. The deduplication window closes before the job runs (its delay is
+ * longer), so a request dropped as a duplicate was made before the fan-out reads the outbox: every committed
+ * change is either read by that run or requests a new one.
+ */
+export function debouncedWebhookFanOut() {
+  const data: JobPayloads['webhooks.fan-out'] = {};
+  return {
+    name: 'webhooks.fan-out' as const,
+    data,
+    opts: {
+      deduplication: { id: 'webhooks.fan-out', ttl: WEBHOOK_FAN_OUT_DEBOUNCE_MS },
+      delay: WEBHOOK_FAN_OUT_DEBOUNCE_MS + 50,
     },
   };
 }

@@ -13,6 +13,7 @@ const RESOURCES: Record<ScopeParam, string> = {
   tenantId: 'Tenant',
   operatorId: 'Operator',
   apiKeyId: 'API key',
+  webhookId: 'Webhook',
 };
 
 @Injectable()

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangeConsumer } from '@roster/db';
-import { accountsToRecount, invalidationsOfAll, type RecordedChange } from '@roster/domain';
+import {
+  accountsToRecount,
+  debouncedWebhookFanOut,
+  invalidationsOfAll,
+  type RecordedChange,
+  webhookTypeOf,
+} from '@roster/domain';
+import { Queues } from '../queues/queues.module.js';
 import { InvalidationBus } from '../cache/invalidation.service.js';
 import { UsageRecounts } from '../usage/usage-recounts.js';
 
@@ -29,5 +36,26 @@ export class RecountRequestConsumer implements ChangeConsumer {
 
   async consume(changes: readonly RecordedChange[]): Promise<void> {
     await Promise.all(accountsToRecount(changes).map((accountId) => this.recounts.requestSoon(accountId)));
+  }
+}
+
+/** How long a fan-out request may wait on Redis (as a recount request). */
+const FAN_OUT_TIMEOUT_MS = 2_000;
+
+/**
+ * Asks the worker to fan the changes out to webhook endpoints soon (debouncedWebhookFanOut: one job for a
+ * burst). The worker reads what to send from the outbox; this only wakes it. Fails while Redis does not take
+ * the request, which leaves the changes to the relay (and the worker's scheduled fan-out reads them anyway).
+ */
+@Injectable()
+export class WebhookFanOutConsumer implements ChangeConsumer {
+  readonly name = 'webhook fan-out';
+
+  constructor(private readonly queues: Queues) {}
+
+  async consume(changes: readonly RecordedChange[]): Promise<void> {
+    if (!changes.some((change) => change.accountId && webhookTypeOf(change.type))) return;
+    const { name, data, opts } = debouncedWebhookFanOut();
+    await this.queues.run(() => this.queues.get('webhooks').add(name, data, opts), FAN_OUT_TIMEOUT_MS);
   }
 }

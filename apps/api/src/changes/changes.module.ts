@@ -3,12 +3,12 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { ChangeDispatcher, UnitOfWork } from '@roster/db';
 import type { DataSource } from 'typeorm';
 import { CachesModule } from '../cache/caches.js';
-import { CacheInvalidationConsumer, RecountRequestConsumer } from './change-consumers.js';
+import { CacheInvalidationConsumer, RecountRequestConsumer, WebhookFanOutConsumer } from './change-consumers.js';
 import { Work } from './work.js';
 
 /**
  * The one write path of DESIGN.md §5 in the API: the unit of work every service writes through, and the
- * consumers its dispatcher hands committed changes to. Webhooks join them as one more consumer.
+ * consumers its dispatcher hands committed changes to: cache invalidation, recount requests, webhook fan-out.
  */
 @Global()
 @Module({
@@ -16,11 +16,14 @@ import { Work } from './work.js';
   providers: [
     CacheInvalidationConsumer,
     RecountRequestConsumer,
+    WebhookFanOutConsumer,
     {
       provide: ChangeDispatcher,
-      inject: [getDataSourceToken(), CacheInvalidationConsumer, RecountRequestConsumer],
-      useFactory: (dataSource: DataSource, ...consumers: [CacheInvalidationConsumer, RecountRequestConsumer]) =>
-        new ChangeDispatcher(dataSource, consumers, new Logger('ChangeDispatcher')),
+      inject: [getDataSourceToken(), CacheInvalidationConsumer, RecountRequestConsumer, WebhookFanOutConsumer],
+      useFactory: (
+        dataSource: DataSource,
+        ...consumers: [CacheInvalidationConsumer, RecountRequestConsumer, WebhookFanOutConsumer]
+      ) => new ChangeDispatcher(dataSource, consumers, new Logger('ChangeDispatcher')),
     },
     {
       provide: UnitOfWork,

@@ -21,13 +21,24 @@ export async function checkedTenantList(
     }
     return [];
   }
+  return accountTenants(tenants, accountId, unique, 'tenantIds');
+}
+
+/** The ids, de-duplicated, each checked to be a tenant of the account (a 400 naming those that are not). */
+export async function accountTenants(
+  tenants: TenantsRepository,
+  accountId: string,
+  tenantIds: readonly string[],
+  field: string,
+): Promise<string[]> {
+  const unique = [...new Set(tenantIds)];
   if (unique.length === 0) return [];
   const known = await tenants.ofAccount(accountId, unique);
   const unknown = unique.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw badRequest(
       `These are not tenants of this account: ${unknown.join(', ')}.`,
-      unknown.map((id) => ({ field: 'tenantIds', message: `${id} is not a tenant of this account` })),
+      unknown.map((id) => ({ field, message: `${id} is not a tenant of this account` })),
     );
   }
   return unique;

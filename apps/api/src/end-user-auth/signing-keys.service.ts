@@ -5,7 +5,7 @@ import { calculateJwkThumbprint, type CryptoKey, exportJWK, generateKeyPair, imp
 import { MemoryCache } from '../cache/memory-cache.js';
 import { Clock } from '../common/clock.js';
 import { CONFIG, type Config, ConfigError } from '../config/config.js';
-import { MissingEncryptionKey, open, rewrap, type Sealed, seal } from '../config/envelope.js';
+import { MissingEncryptionKey, open, rewrap, type Sealed, seal } from '@roster/config';
 
 const ALGORITHM = 'EdDSA';
 /** How long a replica signs with the key it looked up before looking again, so a rotation elsewhere reaches it. */

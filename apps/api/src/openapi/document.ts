@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { finishDocument } from './finish.js';
+import { addWebhookCatalog } from './webhook-catalog.js';
 import { TAGS } from './tags.js';
 
 /** zod schemas describe themselves as JSON Schema 2020-12, which is what OpenAPI 3.1 speaks. */
@@ -58,7 +59,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     // forgot, and the lint's camelCase rule then names it.
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  return finishDocument(document);
+  return addWebhookCatalog(finishDocument(document));
 }
 
 /** Serves the document at /api/openapi.json and interactive docs at /api/docs. */

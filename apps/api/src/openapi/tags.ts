@@ -16,6 +16,12 @@ export const TAGS = [
   },
   { name: 'API keys', description: 'Long-lived bearer tokens for scripts; each holds a role like an operator.' },
   {
+    name: 'Webhooks',
+    description:
+      'Endpoints that receive Roster’s events as signed CloudEvents (Standard Webhooks), their delivery logs, ' +
+      'pings and redeliveries. The event catalog is this document’s `webhooks`.',
+  },
+  {
     name: 'Environments',
     description:
       'Production and non-production environments of an account, and the internal domains that classify ' +

@@ -1,4 +1,4 @@
-import { CHANGE_RELAY_EVERY_MS, type JobName, type JobPayloads } from '@roster/domain';
+import { CHANGE_RELAY_EVERY_MS, type JobName, type JobPayloads, WEBHOOK_FAN_OUT_EVERY_MS } from '@roster/domain';
 
 /** A repeating job that exists once per deployment (per-account schedules are created elsewhere). */
 export type StaticSchedule = { [N in JobName]: { job: N; everyMs: number; data: JobPayloads[N] } }[JobName];
@@ -11,4 +11,5 @@ export const STATIC_SCHEDULES: readonly StaticSchedule[] = [
   { job: 'maintenance.purge-expired-sessions', everyMs: 3_600_000, data: {} },
   { job: 'maintenance.purge-old-login-attempts', everyMs: 86_400_000, data: {} },
   { job: 'changes.relay', everyMs: CHANGE_RELAY_EVERY_MS, data: {} },
+  { job: 'webhooks.fan-out', everyMs: WEBHOOK_FAN_OUT_EVERY_MS, data: {} },
 ];

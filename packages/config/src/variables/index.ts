@@ -21,6 +21,7 @@ import {
   SIGNING_KEY_ROTATION,
   USAGE_RECOUNT_EVERY,
 } from './timings.js';
+import { WEBHOOK_ALLOW_PRIVATE_ADDRESSES, WEBHOOK_MAX_ATTEMPTS_VARIABLE, WEBHOOK_RETRY_BASE } from './webhooks.js';
 
 export * from './encryption-keys.js';
 export * from './listeners.js';
@@ -28,6 +29,7 @@ export * from './logging.js';
 export * from './platform-admin.js';
 export * from './services.js';
 export * from './timings.js';
+export * from './webhooks.js';
 
 /** Every variable Roster's api, worker and `pnpm start` read (README's configuration table lists each). */
 export const ALL_VARIABLES: readonly Variable<unknown>[] = [
@@ -55,4 +57,7 @@ export const ALL_VARIABLES: readonly Variable<unknown>[] = [
   LOG_FORMAT,
   SHUTDOWN_DELAY,
   SHUTDOWN_TIMEOUT,
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+  WEBHOOK_RETRY_BASE,
+  WEBHOOK_MAX_ATTEMPTS_VARIABLE,
 ];

@@ -13,6 +13,7 @@ import { SharedSigningKey, SigningKey } from './signing-key.entity.js';
 import { Tenant } from './tenant.entity.js';
 import { AccountUsage, EnvironmentUsage } from './usage.entity.js';
 import { UserGroup } from './user-group.entity.js';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 
 export {
   Account,
@@ -34,7 +35,10 @@ export {
   Tenant,
   UserGroup,
   UserRole,
+  WebhookDelivery,
+  WebhookEndpoint,
 };
+export type { StoredSecret } from './webhook.entity.js';
 export type { EndUserKind } from './end-user.entity.js';
 export type { LoginResult } from './login-attempt.entity.js';
 export type { EnvironmentKind } from './environment.entity.js';
@@ -61,4 +65,6 @@ export const ENTITIES = [
   Tenant,
   UserGroup,
   UserRole,
+  WebhookDelivery,
+  WebhookEndpoint,
 ];

@@ -10,6 +10,7 @@ import { UsernameKeys1764600000000 } from './1764600000000-username-keys.js';
 import { AccountNamesNotUnique1764700000000 } from './1764700000000-account-names-not-unique.js';
 import { ChangeOutbox1764800000000 } from './1764800000000-change-outbox.js';
 import { RowLevelSecurity1764900000000 } from './1764900000000-row-level-security.js';
+import { Webhooks1765100000000 } from './1765100000000-webhooks.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AccountNamesNotUnique1764700000000,
   ChangeOutbox1764800000000,
   RowLevelSecurity1764900000000,
+  Webhooks1765100000000,
 ];

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** What a route's path parameter can name. */
-export type ScopeKind = 'accountId' | 'environmentId' | 'tenantId' | 'operatorId' | 'apiKeyId';
+export type ScopeKind = 'accountId' | 'environmentId' | 'tenantId' | 'operatorId' | 'apiKeyId' | 'webhookId';
 
 /** The account (and environment, tenant) a resource belongs to. */
 export interface ScopeOwner {
@@ -19,6 +19,7 @@ const LOOKUPS: Record<ScopeKind, string> = {
   // The platform admin is no account's operator: it cannot be reached through these routes.
   operatorId: 'SELECT account_id AS "accountId" FROM operators WHERE id = $1 AND account_id IS NOT NULL',
   apiKeyId: 'SELECT account_id AS "accountId" FROM api_keys WHERE id = $1',
+  webhookId: 'SELECT account_id AS "accountId" FROM webhook_endpoints WHERE id = $1',
 };
 
 /**

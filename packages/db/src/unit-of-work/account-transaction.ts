@@ -8,6 +8,7 @@ import { OperatorsRepository } from '../repositories/operators.repository.js';
 import { TenantsRepository } from '../repositories/tenants.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { UsageRepository } from '../repositories/usage.repository.js';
+import { WebhooksRepository } from '../repositories/webhooks.repository.js';
 import type { ChangeLog } from './change-log.js';
 
 export interface AccountScope {
@@ -34,6 +35,8 @@ export class AccountTransaction {
   readonly audit: AuditRepository;
   /** The account's usage snapshots, as the worker wrote them. */
   readonly usage: UsageRepository;
+  /** The account's webhook endpoints and their delivery logs. */
+  readonly webhooks: WebhooksRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -50,6 +53,7 @@ export class AccountTransaction {
     this.apiKeys = new ApiKeysRepository(manager);
     this.audit = new AuditRepository(manager, this.accountId, null);
     this.usage = new UsageRepository(manager, this.accountId);
+    this.webhooks = new WebhooksRepository(manager, this.accountId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */

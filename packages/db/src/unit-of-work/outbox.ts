@@ -51,7 +51,10 @@ export async function claimUndelivered(
   return rows.map((row) => row.event);
 }
 
-/** Deletes delivered changes older than `olderThanMs`, at most `limit` per call; returns how many went. */
+/**
+ * Deletes delivered changes older than `olderThanMs`, at most `limit` per call; returns how many went. A change
+ * the webhook fan-out has not read yet stays, whatever its age.
+ */
 export async function purgeDeliveredChanges(
   manager: EntityManager,
   olderThanMs: number,
@@ -61,6 +64,7 @@ export async function purgeDeliveredChanges(
     `DELETE FROM outbox_events WHERE id IN (
        SELECT id FROM outbox_events
         WHERE delivered_at IS NOT NULL AND delivered_at < now() - make_interval(secs => $1::double precision / 1000)
+          AND webhooks_at IS NOT NULL
         LIMIT $2)
      RETURNING id`,
     [olderThanMs, limit],

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { EncryptionKey } from './encryption-keys.js';
+import type { EncryptionKey } from './variables/encryption-keys.js';
 import { MissingEncryptionKey, open, rewrap, seal } from './envelope.js';
 
 const key = (id: string): EncryptionKey => ({ id, key: randomBytes(32) });

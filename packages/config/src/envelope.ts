@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { EncryptionKey } from './encryption-keys.js';
+import type { EncryptionKey } from './variables/encryption-keys.js';
 
 /**
  * A secret encrypted at rest (envelope encryption): the secret under its own random data key, and that data key
