@@ -453,6 +453,45 @@ const CASES: RouteCase[] = [
     },
   },
   {
+    name: 'POST /accounts/:id/webhooks',
+    roles: ADMINS,
+    success: 201,
+    target: (w) => ({
+      method: 'POST',
+      path: `/accounts/${w.accountId}/webhooks`,
+      body: { url: 'https://hooks.example.com/x', eventTypes: ['roster.user.created'] },
+    }),
+  },
+  {
+    name: 'GET /accounts/:id/webhooks',
+    roles: ADMINS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/webhooks` }),
+  },
+  ...(
+    [
+      ['GET', '', 200, undefined],
+      ['PATCH', '', 200, { description: 'changed' }],
+      ['DELETE', '', 204, undefined],
+      ['POST', '/secret/rotate', 200, undefined],
+      ['POST', '/ping', 202, undefined],
+      ['GET', '/deliveries', 200, undefined],
+    ] as const
+  ).map(([method, suffix, success, body]): RouteCase => ({
+    name: `${method} /webhooks/:id${suffix}`,
+    roles: ADMINS,
+    success,
+    target: async (w) => {
+      const hook = await created(
+        asAdmin('POST', `/accounts/${w.accountId}/webhooks`, {
+          url: 'https://hooks.example.com/x',
+          eventTypes: ['roster.user.created'],
+        }),
+      );
+      return { method, path: `/webhooks/${hook.id}${suffix}`, body };
+    },
+  })),
+  {
     name: 'POST /accounts/:id/environments',
     roles: ADMINS,
     success: 201,
@@ -718,7 +757,9 @@ describe.each(CASES)('$name', (route) => {
   it('answers 404 to every role of another account', async () => {
     const target = await route.target(other);
     // A job names no scope in its path, but it belongs to an account all the same.
-    const scoped = /\/(accounts|environments|tenants|operators|api-keys|jobs)\/[0-9a-f-]{36}/.test(target.path);
+    const scoped = /\/(accounts|environments|tenants|operators|api-keys|webhooks|jobs)\/[0-9a-f-]{36}/.test(
+      target.path,
+    );
     for (const role of ROLES) {
       for (const token of [home.tokens[role], home.keys[role]]) {
         const response = await t.request(target.method, target.path, { token, body: target.body });

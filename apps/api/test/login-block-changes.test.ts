@@ -65,6 +65,20 @@ async function blocks(): Promise<Block[]> {
 }
 
 describe('login-block routes record their changes', () => {
+  it('the failure that blocks a user’s username records user.blocked on the user, by Roster', async () => {
+    const user = await createUser();
+    const ip = freshIp();
+    const changes = await expectChanges(t, async () => blockPair(user.username, ip), [
+      {
+        type: 'user.blocked',
+        subject: { type: 'user', id: user.id },
+        before: null,
+        after: { scopes: ['username'], at: expect.any(String) },
+      },
+    ]);
+    expect(changes[0]).toMatchObject({ tenantId: w.tenantId, actor: { kind: 'system', id: null } });
+  });
+
   it('logging in, failing or succeeding, records no change (a last login is not an audit event)', async () => {
     const user = await createUser();
     const ip = freshIp();

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { WorkerConfig } from '@roster/config';
 import { createWorkerContext } from '@roster/worker/factory';
+import { WEBHOOK_EVENT_TYPE_NAMES } from '@roster/domain';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
@@ -360,5 +361,63 @@ describe('webhook delivery', () => {
         subject: `webhooks/${hook.id}`,
       });
     }
+  });
+
+  it('sends every event type of the catalog, each change once, to an endpoint that subscribed to all', async () => {
+    const hooks = await receiver();
+    const all = WEBHOOK_EVENT_TYPE_NAMES.filter((type) => type !== 'roster.ping');
+    const hook = await endpoint(hooks.url, { eventTypes: all });
+    worker = await startWorker(t);
+    const admin = async (method: string, path: string, body?: unknown, status = 200) =>
+      expectStatus(await t.request(method, path, { token: w.tokens.admin, body }), status).body;
+
+    const env = await admin(
+      'POST',
+      `/accounts/${w.accountId}/environments`,
+      { name: 'Hooks', kind: 'production' },
+      201,
+    );
+    await admin('PATCH', `/environments/${env.id}`, { name: 'Hooks EU' });
+    await admin('PUT', `/environments/${env.id}/internal-domains`, { domains: ['hooks.example'] });
+    const roles = [{ key: 'crm.view', name: 'View' }];
+    await admin('PUT', `/environments/${env.id}/applications/crm`, { name: 'CRM', roles }, 201);
+    await admin('PUT', `/environments/${env.id}/applications/crm`, { name: 'CRM', roles: [] });
+    await admin('PUT', `/environments/${env.id}/applications/crm`, { name: 'CRM', roles });
+    const tenant = await admin('POST', `/environments/${env.id}/tenants`, { name: 'Hook Co' }, 201);
+    const path = `/tenants/${tenant.id}`;
+    await admin('PATCH', path, { name: 'Hook Company' });
+    await admin('PUT', `${path}/internal-domains`, { domains: ['hookco.example'] });
+    const password = 'correct horse battery staple';
+    const user = await admin('POST', `${path}/users`, { username: 'hooked', password }, 201);
+    await admin('PATCH', `${path}/users/${user.id}`, { name: 'Hooked User' });
+    await admin('PUT', `${path}/users/${user.id}/password`, { password: `${password}!` }, 204);
+    const group = await admin('POST', `${path}/groups`, { name: 'Hookers' }, 201);
+    await admin('PATCH', `${path}/groups/${group.id}`, { name: 'Hook people' });
+    await admin('PUT', `${path}/groups/${group.id}/members/${user.id}`, undefined, 204);
+    await admin('DELETE', `${path}/groups/${group.id}/members/${user.id}`, undefined, 204);
+    await admin('PUT', `${path}/users/${user.id}/roles/crm.view`, undefined, 204);
+    await admin('DELETE', `${path}/users/${user.id}/roles/crm.view`, undefined, 204);
+    await admin('PUT', `${path}/groups/${group.id}/roles/crm.view`, undefined, 204);
+    await admin('DELETE', `${path}/groups/${group.id}/roles/crm.view`, undefined, 204);
+    await admin('POST', `${path}/users/${user.id}/deactivate`);
+    await admin('POST', `${path}/users/${user.id}/activate`);
+    for (let i = 0; i < 3; i += 1) {
+      const body = { username: 'hooked', password: 'wrong password' };
+      expectStatus(await t.request('POST', `${path}/auth/login`, { body, remoteAddress: '198.51.100.7' }), 401);
+    }
+    await admin('DELETE', `${path}/groups/${group.id}`, undefined, 204);
+    await admin('DELETE', `${path}/users/${user.id}`, undefined, 204);
+    await admin('DELETE', path, undefined, 204);
+    await admin('DELETE', `/environments/${env.id}`, undefined, 204);
+
+    const events = await until(
+      'every type',
+      () => hooks.events(hook.secret),
+      (list) => all.every((type) => list.some((event) => event.type === type)),
+      20_000,
+    );
+    expect([...new Set(events.map((event) => event.type))].sort()).toEqual([...all].sort());
+    // Each change once: as many events as audit rows of those kinds since the endpoint was made.
+    expect(hooks.requests.length).toBe(events.length);
   });
 });

@@ -74,6 +74,11 @@ interface Shapes {
   /** Never the password or its hash: only that it changed. */
   'user.password.changed': ['user', null, null];
   'user.unblocked': ['user', null, null];
+  /**
+   * Failed logins began a block of the user's username: from one address (`scope: 'username'`, the pair) or from
+   * everywhere (`'username-ceiling'`). Recorded with the failed attempt; lifted by time or by user.unblocked.
+   */
+  'user.blocked': ['user', null, Snapshot];
   'user.role.granted': ['user', null, RoleRef];
   'user.role.revoked': ['user', RoleRef, null];
   'group.created': ['group', null, Snapshot];
@@ -241,6 +246,7 @@ export function invalidationsOf(event: RecordedChange): Invalidation[] {
     case 'api-key.deleted':
       return [{ kind: 'actors' }, { kind: 'scopes' }];
     case 'api-key.created':
+    case 'user.blocked': // a block lives in the login counters, which no cache holds
     case 'webhook.created':
     case 'webhook.updated':
     case 'webhook.secret.rotated':

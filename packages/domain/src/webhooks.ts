@@ -13,6 +13,8 @@ export const WEBHOOK_EVENT_TYPES = {
   'roster.user.deactivated': 'An end user was deactivated: every permission suspended, grants kept, seat freed.',
   'roster.user.deleted': 'An end user was deleted.',
   'roster.user.password.changed': 'An end user’s password was set or changed (never the password itself).',
+  'roster.user.blocked':
+    'Failed logins blocked an end user’s username, from one address or (past the ceiling) from everywhere.',
   'roster.user.role.granted': 'A role was granted to an end user directly.',
   'roster.user.role.revoked': 'A role granted to an end user directly was revoked.',
   'roster.group.created': 'A group was created.',

@@ -6,7 +6,8 @@ import {
   type TenantTransaction,
   UnitOfWork,
 } from '@roster/db';
-import { type ChangeActor, collectEffectiveRoles, normalizeUsername } from '@roster/domain';
+import { change, type ChangeActor, collectEffectiveRoles, normalizeUsername } from '@roster/domain';
+import type { BlockScope } from '../metrics/api-metrics.js';
 import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from '../auth/secrets.js';
 import { Clock } from '../common/clock.js';
 import { Problem, TITLES } from '../common/problems.js';
@@ -77,10 +78,9 @@ export class EndUserLoginService {
       const now = this.clock.now();
       this.metrics.countLogin('end-user', result);
       if (result !== 'logged-in' || !user) {
-        await Promise.all([
-          this.limiter.failed(reservation.ticket),
-          this.record(work, username, ip, result, user?.id ?? null, now),
-        ]);
+        // Counted first: a failure that begins a block of the username is recorded with it (user.blocked).
+        const blocks = await this.limiter.failed(reservation.ticket);
+        await this.record(work, this.attempt(username, ip, result, user?.id ?? null, now), blocks);
         throw invalidCredentials();
       }
 
@@ -119,15 +119,21 @@ export class EndUserLoginService {
     }
   }
 
+  /** Logs a failed attempt; a block of a known user's username it began becomes a user.blocked change. */
   private async record(
     work: ScopedWork<TenantTransaction>,
-    username: string,
-    ip: string,
-    result: LoginResult,
-    userId: string | null,
-    at: Date,
+    attempt: LoginAttemptRecord,
+    blocks: readonly BlockScope[],
   ): Promise<void> {
-    await work.run((data) => data.loginAttempts.record(this.attempt(username, ip, result, userId, at)));
+    const usernameBlocks = blocks.filter((scope) => scope !== 'ip');
+    await work.run(async (data) => {
+      await data.loginAttempts.record(attempt);
+      if (attempt.userId && usernameBlocks.length > 0) {
+        data.record(
+          change('user.blocked', attempt.userId, null, { scopes: usernameBlocks, at: attempt.at.toISOString() }),
+        );
+      }
+    });
   }
 
   /** The typed username is kept only as its keyed hash (the same as the counters'): never the text. */

@@ -243,7 +243,7 @@ export class LoginLimiter {
       if (status === 0) return { allowed: true, ticket: { ...keys, realm, member, startedAt: now } };
       if (status !== 3) {
         // A refusal for the address or the pair counts against the address: it may reach its next, longer block.
-        if (status !== 4) this.countBlocksBegun(realm, 'ip', ipFailures!);
+        if (status !== 4) this.blockBegun(realm, 'ip', ipFailures!);
         return {
           allowed: false,
           reason: REFUSALS[status!]!,
@@ -260,17 +260,22 @@ export class LoginLimiter {
     await this.run(ENDED, ticket, ticket.member, ticket.startedAt, '1');
   }
 
-  /** A failure counts against the address, the pair and the username, from the time the attempt started. */
-  async failed(ticket: LoginAttemptTicket): Promise<void> {
+  /**
+   * A failure counts against the address, the pair and the username, from the time the attempt started.
+   * Answers the blocks this failure began (none, mostly), for the metric and the user.blocked event.
+   */
+  async failed(ticket: LoginAttemptTicket): Promise<BlockScope[]> {
     const [ipFailures, pairFailures, usernameFailures] = (await this.run(
       FAILED,
       ticket,
       ticket.member,
       ticket.startedAt,
     )) as number[];
-    this.countBlocksBegun(ticket.realm, 'ip', ipFailures!);
-    this.countBlocksBegun(ticket.realm, 'username', pairFailures!);
-    this.countBlocksBegun(ticket.realm, 'username-ceiling', usernameFailures!);
+    return [
+      this.blockBegun(ticket.realm, 'ip', ipFailures!),
+      this.blockBegun(ticket.realm, 'username', pairFailures!),
+      this.blockBegun(ticket.realm, 'username-ceiling', usernameFailures!),
+    ].filter((scope) => scope !== null);
   }
 
   /**
@@ -348,11 +353,12 @@ export class LoginLimiter {
   }
 
   /** The failure that brings a scope's count to a block step imposes that block. */
-  private countBlocksBegun(realm: LoginRealm, scope: BlockScope, failures: number): void {
+  /** The scope, counted in the metric, when this many failures begin one of its blocks; else null. */
+  private blockBegun(realm: LoginRealm, scope: BlockScope, failures: number): BlockScope | null {
     const steps = { ip: IP_BLOCK_STEPS, username: PAIR_BLOCK_STEPS, 'username-ceiling': USERNAME_CEILING_STEPS }[scope];
-    if (steps.some((step) => step.failures === failures)) {
-      this.metrics.countBlock(realm === 'operators' ? 'operator' : 'end-user', scope);
-    }
+    if (!steps.some((step) => step.failures === failures)) return null;
+    this.metrics.countBlock(realm === 'operators' ? 'operator' : 'end-user', scope);
+    return scope;
   }
 
   private run(script: string, keys: LoginKeys, member: string, now: number, ...extra: string[]): Promise<unknown> {
