@@ -45,12 +45,17 @@ describe('pnpm bench --smoke', () => {
     expect(results.bulk.users).toBe(1_000);
     expect(results.login.rawVerifiesPerSecond.median).toBeGreaterThan(0);
     expect(results.login.ratio.median).toBeGreaterThan(0);
+    // Every user created during the webhook runs arrived at the receiver, once.
+    expect(results.webhooks.eventsPerSecond.median).toBeGreaterThan(0);
+    expect(results.webhooks.p95Ms.median).toBeGreaterThan(0);
+    expect(results.webhooks.duplicates).toBe(0);
     expect(results.peakRssMiB.api).toBeGreaterThan(0);
     expect(results.peakRssMiB.worker).toBeGreaterThan(0);
 
     const table = readFileSync(join(out, 'latest.md'), 'utf8');
     expect(table).toContain('| Account recount');
     expect(table).toContain('| check-role |');
+    expect(table).toContain('| Webhook change → receiver: p50 / p95 / p99 |');
     expect(table).toMatch(/\| API peak RSS \| ≤ 300 MiB \| [\d.]+ MiB \| (yes|\*\*no\*\*) \|/);
   });
 });

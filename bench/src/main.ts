@@ -20,6 +20,7 @@ import { CREATED_PREFIX, measureBulk, measureHttp, measureLogin, measureRecount 
 import { PRESETS, type Preset } from './presets.js';
 import { machine, markdown, type Results } from './report.js';
 import { freePort, start, waitForHealth } from './services.js';
+import { measureWebhooks } from './webhooks.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -130,6 +131,8 @@ async function main(): Promise<void> {
     ENCRYPTION_KEYS: `bench:${createHash('sha256').update('roster bench').digest('base64')}`,
     // Only the recounts the benchmark asks for: no scheduled one during the measurements.
     USAGE_RECOUNT_EVERY: '24h',
+    // The webhook benchmark's receiver runs in this process, on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
   };
   delete env.API_HOST;
   const api = start('api', env);
@@ -164,6 +167,8 @@ async function main(): Promise<void> {
     const bulk = await measureBulk(client, dataset, preset, bulkUsers);
     log('end-user login against the raw argon2id verify rate …');
     const login = await measureLogin(client, dataset, preset, loginHash, cpu);
+    log('webhook delivery of created users to a local receiver …');
+    const webhooks = await measureWebhooks(client, dataset, preset);
 
     const results: Results = {
       at: new Date().toISOString(),
@@ -174,6 +179,7 @@ async function main(): Promise<void> {
       http,
       bulk,
       login,
+      webhooks,
       peakRssMiB: { api: api.peakRssMiB(), worker: worker.peakRssMiB() },
     };
     mkdirSync(args.out!, { recursive: true });

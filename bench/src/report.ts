@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Dataset } from './dataset.js';
 import type { LoadSummary, measureBulk, measureHttp, measureLogin, measureRecount } from './measure.js';
 import type { Preset } from './presets.js';
+import type { WebhookResults } from './webhooks.js';
 
 export interface Results {
   at: string;
@@ -14,6 +15,7 @@ export interface Results {
   http: Awaited<ReturnType<typeof measureHttp>>;
   bulk: Awaited<ReturnType<typeof measureBulk>>;
   login: Awaited<ReturnType<typeof measureLogin>>;
+  webhooks: WebhookResults;
   peakRssMiB: { api: number | null; worker: number | null };
 }
 
@@ -141,6 +143,9 @@ export function markdown(r: Results): string {
     `| Bulk deactivate or activate of ${r.bulk.users} users | ${range(r.bulk.ms)} ms |`,
     `| Raw argon2id verifications (${r.login.cpus} cores, libuv pool) | ${range(r.login.rawVerifiesPerSecond)} /s |`,
     `| Login / raw verify rate (per pair of runs) | ${range(r.login.ratio)} × |`,
+    `| Webhook events delivered while creating users (${range(r.webhooks.createdPerSecond)} created/s) | ${range(r.webhooks.eventsPerSecond)} /s |`,
+    `| Webhook change → receiver: p50 / p95 / p99 | ${range(r.webhooks.p50Ms)} / ${range(r.webhooks.p95Ms)} / ${range(r.webhooks.p99Ms)} ms |`,
+    `| Webhook events received twice | ${r.webhooks.duplicates} |`,
     `| Peak RSS: API / worker | ${r.peakRssMiB.api} / ${r.peakRssMiB.worker} MiB |`,
     '',
     '| HTTP (largest tenant) | req/s | p50 ms | p95 ms | p99 ms | errors |',

@@ -15,7 +15,8 @@ export const KEEP_FAILED: KeepJobs = DEFAULT_JOB_OPTIONS.removeOnFail;
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   maintenance: 1, // hourly housekeeping: never worth running in parallel
   usage: 2, // one aggregate query each; a few at once keep a flow's children moving
-  webhooks: 16, // mostly waiting on receivers; at most 4 per endpoint (WebhookJobsHandler), so one slow one cannot fill it
+  // Mostly waiting on receivers; a slow endpoint holds at most 4 (WebhookJobsHandler), so it cannot fill it.
+  webhooks: 16,
 };
 
 /** The URL without its password, for messages. */

@@ -15,11 +15,14 @@ const FAN_OUT_BATCH = 500;
 /** A message never tried this long after it was stored lost its queue entry (Redis emptied): queue it again. */
 const LOST_AFTER_MS = 60_000;
 /**
- * Deliveries to one endpoint at once in one worker process. The queue runs more (QUEUE_CONCURRENCY), so an
- * endpoint that hangs for its whole timeout holds only these, and every other endpoint's deliveries go on.
+ * Requests in flight to one endpoint from one worker process. The queue runs more at once (QUEUE_CONCURRENCY): a
+ * delivery to an endpoint at this limit waits for one of its requests to finish while the endpoint answers
+ * quickly, and goes back to the queue for DEFER_MS once it is slow, so an endpoint that hangs for its whole
+ * timeout holds a few slots and every other endpoint's deliveries go on.
  */
 const PER_ENDPOINT = 4;
-/** How long a delivery waits when its endpoint already has PER_ENDPOINT in flight. */
+/** An endpoint whose oldest request in flight has taken this long is slow. */
+const SLOW_MS = 1_000;
 const DEFER_MS = 1_000;
 
 /**
@@ -30,7 +33,10 @@ const DEFER_MS = 1_000;
 export class WebhookJobsHandler {
   private readonly logger = new Logger('Webhooks');
   private readonly dispatch: WebhookDispatchRepository;
-  private readonly inFlight = new Map<string, number>();
+  /** Per endpoint, when each of its requests in flight from this process started. */
+  private readonly inFlight = new Map<string, number[]>();
+  /** Per endpoint, the deliveries waiting for one of its requests to finish. */
+  private readonly waiting = new Map<string, (() => void)[]>();
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -66,17 +72,42 @@ export class WebhookJobsHandler {
       await this.dispatch.cancel(messageId);
       return { skipped: 'endpoint disabled' };
     }
-    if ((this.inFlight.get(endpoint.id) ?? 0) >= PER_ENDPOINT) {
+    if (!(await this.slotFor(endpoint.id))) {
       await this.enqueue([{ messageId, jobId: `${messageId}.wait-${Date.now()}`, delay: DEFER_MS }]);
       return { deferred: true };
     }
-    this.inFlight.set(endpoint.id, (this.inFlight.get(endpoint.id) ?? 0) + 1);
+    const started = performance.now();
+    this.inFlight.set(endpoint.id, [...(this.inFlight.get(endpoint.id) ?? []), started]);
     try {
       return await this.attempt(message);
     } finally {
-      const left = (this.inFlight.get(endpoint.id) ?? 1) - 1;
-      if (left > 0) this.inFlight.set(endpoint.id, left);
+      const left = (this.inFlight.get(endpoint.id) ?? []).filter((at) => at !== started);
+      if (left.length > 0) this.inFlight.set(endpoint.id, left);
       else this.inFlight.delete(endpoint.id);
+      this.waiting.get(endpoint.id)?.shift()?.();
+    }
+  }
+
+  /** Waits until the endpoint has a free request slot; false as soon as it is at its limit and slow. */
+  private async slotFor(endpointId: string): Promise<boolean> {
+    for (;;) {
+      const flying = this.inFlight.get(endpointId) ?? [];
+      if (flying.length < PER_ENDPOINT) return true;
+      if (performance.now() - flying[0]! > SLOW_MS) return false;
+      const queue = this.waiting.get(endpointId) ?? [];
+      this.waiting.set(endpointId, queue);
+      // Woken when a request finishes, or after SLOW_MS to look again (the endpoint may have turned slow).
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(wake, SLOW_MS);
+        function wake() {
+          clearTimeout(timer);
+          const index = queue.indexOf(wake);
+          if (index >= 0) queue.splice(index, 1);
+          resolve();
+        }
+        queue.push(wake);
+      });
+      if (queue.length === 0) this.waiting.delete(endpointId);
     }
   }
 

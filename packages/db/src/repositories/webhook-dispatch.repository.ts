@@ -125,36 +125,33 @@ export class WebhookDispatchRepository {
     return { ...row, endpoint: { ...row.endpoint, previousSecretExpiresAt: expires ? new Date(expires) : null } };
   }
 
-  /** Logs an attempt, counts it on the message and moves the message to `outcome`, in one transaction. */
+  /** Logs an attempt, counts it on the message and moves the message to `outcome`: one statement, so atomic. */
   async recordAttempt(message: MessageToDeliver, attempt: DeliveryAttempt, outcome: MessageOutcome): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO webhook_deliveries (id, account_id, endpoint_id, message_id, event_id, event_type, attempt, at,
+    await this.dataSource.query(
+      `WITH logged AS (
+         INSERT INTO webhook_deliveries (id, account_id, endpoint_id, message_id, event_id, event_type, attempt, at,
                                          status, response_status, duration_ms, error, response_excerpt)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [
-          newId(),
-          message.accountId,
-          message.endpoint.id,
-          message.messageId,
-          message.event.id,
-          message.event.type,
-          attempt.attempt,
-          attempt.at,
-          attempt.status,
-          attempt.responseStatus,
-          attempt.durationMs,
-          attempt.error,
-          attempt.responseExcerpt,
-        ],
-      );
-      await manager.query(
-        `UPDATE webhook_messages SET attempts = $2, state = $3,
-                finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE now() END
-          WHERE id = $1`,
-        [message.messageId, attempt.attempt, outcome],
-      );
-    });
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13))
+       UPDATE webhook_messages SET attempts = $7, state = $14,
+              finished_at = CASE WHEN $14 = 'pending' THEN NULL ELSE now() END
+        WHERE id = $4`,
+      [
+        newId(),
+        message.accountId,
+        message.endpoint.id,
+        message.messageId,
+        message.event.id,
+        message.event.type,
+        attempt.attempt,
+        attempt.at,
+        attempt.status,
+        attempt.responseStatus,
+        attempt.durationMs,
+        attempt.error,
+        attempt.responseExcerpt,
+        outcome,
+      ],
+    );
   }
 
   /** A message that will not be sent (its endpoint was disabled meanwhile). */
