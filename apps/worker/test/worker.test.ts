@@ -14,6 +14,7 @@ import { createTestEnv, type TestEnv } from './harness.js';
 
 const PURGE = 'maintenance.purge-expired-sessions' satisfies JobName;
 const PURGE_ATTEMPTS = 'maintenance.purge-old-login-attempts' satisfies JobName;
+const PURGE_WEBHOOK_LOG = 'maintenance.purge-webhook-log' satisfies JobName;
 
 // Handler sets that must be refused: a second handler for a registered job, and a handler
 // for a job the registry does not have (cast: the decorator's type rejects it, on purpose).
@@ -159,6 +160,42 @@ describe('running worker', () => {
     expect(rows.map((row) => row.id)).toEqual([recent!.id]);
   });
 
+  it('purges webhook messages finished past the retention period, with their log, and keeps the rest', async () => {
+    const [endpoint] = (await env.db.query(
+      `WITH a AS (INSERT INTO accounts (id, name, subscription_model, aggregation)
+                  VALUES (gen_random_uuid(), 'acct-' || gen_random_uuid(), 'named', 'sum') RETURNING id)
+       INSERT INTO webhook_endpoints (id, account_id, url, event_types, secret)
+       SELECT gen_random_uuid(), id, 'https://hooks.example.com', '{roster.ping}', '{}' FROM a
+       RETURNING id, account_id AS "accountId"`,
+    )) as { id: string; accountId: string }[];
+    const message = async (state: string, finishedDaysAgo: number | null) => {
+      const [row] = (await env.db.query(
+        `INSERT INTO webhook_messages (id, account_id, endpoint_id, event_id, event_type, event, state, finished_at)
+         VALUES (gen_random_uuid(), $1, $2, gen_random_uuid(), 'roster.ping', '{}', $3,
+                 now() - make_interval(days => $4::int))
+         RETURNING id`,
+        [endpoint!.accountId, endpoint!.id, state, finishedDaysAgo],
+      )) as { id: string }[];
+      await env.db.query(
+        `INSERT INTO webhook_deliveries (id, account_id, endpoint_id, message_id, event_id, event_type, attempt, at,
+                                         status, duration_ms)
+         SELECT gen_random_uuid(), account_id, endpoint_id, id, event_id, event_type, 1, now(), 'failed', 5
+           FROM webhook_messages WHERE id = $1`,
+        [row!.id],
+      );
+      return row!.id;
+    };
+    await message('delivered', 31);
+    await message('failed', 40);
+    const keep = [await message('delivered', 29), await message('pending', null)];
+    const job = await queue.add(PURGE_WEBHOOK_LOG, {});
+    expect(await job.waitUntilFinished(events, 20_000)).toEqual({ deleted: 2 });
+    const rows = (await env.db.query('SELECT id FROM webhook_messages ORDER BY id')) as { id: string }[];
+    expect(rows.map((row) => row.id).sort()).toEqual([...keep].sort());
+    const log = (await env.db.query('SELECT message_id FROM webhook_deliveries')) as { message_id: string }[];
+    expect(log.map((row) => row.message_id).sort()).toEqual([...keep].sort());
+  });
+
   it('upserts the hourly and daily purge schedulers and the change relay at start', async () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toEqual(
@@ -166,9 +203,10 @@ describe('running worker', () => {
         expect.objectContaining({ key: PURGE, name: PURGE, every: 3_600_000 }),
         expect.objectContaining({ key: PURGE_ATTEMPTS, name: PURGE_ATTEMPTS, every: 86_400_000 }),
         expect.objectContaining({ key: 'changes.relay', name: 'changes.relay', every: CHANGE_RELAY_EVERY_MS }),
+        expect.objectContaining({ key: PURGE_WEBHOOK_LOG, name: PURGE_WEBHOOK_LOG, every: 86_400_000 }),
       ]),
     );
-    expect(schedulers).toHaveLength(3);
+    expect(schedulers).toHaveLength(4);
   });
 
   it('applies the default job options to scheduled jobs', async () => {

@@ -32,12 +32,17 @@ export interface JobPayloads {
   'webhooks.fan-out': Record<string, never>;
   /** POSTs one webhook message to its endpoint; retried with backoff (webhookRetryDelayMs), then given up. */
   'webhooks.deliver': { messageId: string };
+  /** Deletes webhook messages finished more than WEBHOOK_LOG_RETENTION_DAYS ago, with their delivery logs; daily. */
+  'maintenance.purge-webhook-log': Record<string, never>;
 }
 
 /** How often the worker's relay looks for undelivered change events. */
 export const CHANGE_RELAY_EVERY_MS = 10_000;
 /** How long delivered change events stay in the outbox (webhook deliveries and investigations read them). */
 export const CHANGE_RETENTION_DAYS = 7;
+
+/** How long a finished webhook message and its delivery log are kept (a month of deliveries to look into). */
+export const WEBHOOK_LOG_RETENTION_DAYS = 30;
 
 /** How long the end-user login log is kept: long enough to investigate an incident, not forever. */
 export const LOGIN_ATTEMPT_RETENTION_DAYS = 90;
@@ -52,6 +57,7 @@ export const JOBS: { readonly [Name in JobName]: { readonly queue: QueueName } }
   'usage.recount-environment': { queue: 'usage' },
   'webhooks.fan-out': { queue: 'webhooks' },
   'webhooks.deliver': { queue: 'webhooks' },
+  'maintenance.purge-webhook-log': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

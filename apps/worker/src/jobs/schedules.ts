@@ -10,6 +10,7 @@ export type StaticSchedule = { [N in JobName]: { job: N; everyMs: number; data: 
 export const STATIC_SCHEDULES: readonly StaticSchedule[] = [
   { job: 'maintenance.purge-expired-sessions', everyMs: 3_600_000, data: {} },
   { job: 'maintenance.purge-old-login-attempts', everyMs: 86_400_000, data: {} },
+  { job: 'maintenance.purge-webhook-log', everyMs: 86_400_000, data: {} },
   { job: 'changes.relay', everyMs: CHANGE_RELAY_EVERY_MS, data: {} },
   { job: 'webhooks.fan-out', everyMs: WEBHOOK_FAN_OUT_EVERY_MS, data: {} },
 ];

@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { open } from '@roster/config';
 import { type MessageToDeliver, type StoredSecret, WebhookDispatchRepository } from '@roster/db';
-import { type JobPayloads, webhookRetryDelayMs, webhookSecretContext } from '@roster/domain';
+import {
+  type JobPayloads,
+  WEBHOOK_LOG_RETENTION_DAYS,
+  webhookRetryDelayMs,
+  webhookSecretContext,
+} from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
@@ -10,6 +15,8 @@ import { JobRunner } from '../jobs/job-runner.service.js';
 import { sendWebhook } from './send.js';
 import { signatureHeader } from './signature.js';
 
+/** Finished messages deleted per statement. */
+const PURGE_BATCH = 5_000;
 /** Changes fanned out per transaction. */
 const FAN_OUT_BATCH = 500;
 /** A message never tried this long after it was stored lost its queue entry (Redis emptied): queue it again. */
@@ -61,6 +68,17 @@ export class WebhookJobsHandler {
     // The same job id as at the fan-out: a message whose job is still in Redis is not queued twice.
     await this.enqueue(lost.map((id) => ({ messageId: id, jobId: id })));
     return { changes, messages, requeued: lost.length };
+  }
+
+  /** Idempotent: a rerun finds nothing older. In batches, so one run never holds a long delete. */
+  @JobHandler('maintenance.purge-webhook-log')
+  async purgeLog(): Promise<{ deleted: number }> {
+    let deleted = 0;
+    for (;;) {
+      const count = await this.dispatch.purgeFinished(WEBHOOK_LOG_RETENTION_DAYS, PURGE_BATCH);
+      deleted += count;
+      if (count < PURGE_BATCH) return { deleted };
+    }
   }
 
   @JobHandler('webhooks.deliver')

@@ -162,6 +162,22 @@ export class WebhookDispatchRepository {
     );
   }
 
+  /**
+   * Deletes messages finished more than `days` ago, with their delivery logs, at most `limit`; answers how many.
+   * Pending ones stay whatever their age: they are still being delivered.
+   */
+  async purgeFinished(days: number, limit: number): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `DELETE FROM webhook_messages WHERE id IN (
+         SELECT id FROM webhook_messages
+          WHERE state <> 'pending' AND finished_at < now() - make_interval(days => $1)
+          LIMIT $2)
+       RETURNING id`,
+      [days, limit],
+    );
+    return rows.length;
+  }
+
   /** Disables an endpoint and says why, unless a person disabled it already. */
   async disableEndpoint(endpointId: string, reason: string): Promise<void> {
     await this.dataSource.query(
