@@ -2,7 +2,8 @@
  * Webhook endpoints through the API (API.md §9): create with a secret shown once, list, change, rotate, delete,
  * the delivery log's checks; who may; every input checked; another account's endpoint does not exist.
  */
-import { WEBHOOK_EVENT_TYPE_NAMES } from '@roster/domain';
+import { readFileSync } from 'node:fs';
+import { WEBHOOK_EVENT_TYPE_NAMES, WEBHOOK_EVENT_TYPES } from '@roster/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
@@ -181,5 +182,14 @@ describe('the event catalog', () => {
       'webhook-signature',
     ]);
     expect(document.components.schemas.WebhookEvent.properties.type.enum).toContain('roster.user.deactivated');
+  });
+
+  it('is in the README, every type with its meaning', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const listed = [...readme.matchAll(/^\| `(roster\.[a-z.-]+)` +\| (.+?) +\|$/gm)].map((match) => [
+      match[1],
+      match[2],
+    ]);
+    expect(Object.fromEntries(listed)).toEqual(WEBHOOK_EVENT_TYPES);
   });
 });
