@@ -19,3 +19,4 @@ export * from './usernames.js';
 export * from './visible-text.js';
 export * from './grant-changes.js';
 export * from './webhooks.js';
+export * from './statements.js';
