@@ -1,6 +1,6 @@
 /** Rules of operators, accounts, environments and tenants beyond who may call what. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, unique } from './harness.js';
+import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { LEGACY_ARGON2_HASHES } from './legacy-hashes.js';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
 
@@ -188,6 +188,7 @@ describe('accounts', () => {
       externalLimit: null,
       namedLimit: null,
       aggregation: 'sum',
+      billingDay: 1,
     });
     const bad = await t.request('PATCH', `/accounts/${w.accountId}`, {
       token: t.adminToken,
@@ -195,6 +196,29 @@ describe('accounts', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'subscription.internalLimit' })]);
+  });
+
+  it('set the billing day with the subscription, 1 to 28 so that every month has it', async () => {
+    const set = await t.request('PATCH', `/accounts/${w.accountId}`, {
+      token: t.adminToken,
+      body: { subscription: { billingDay: 15 } },
+    });
+    expect(expectStatus(set, 200).body.subscription).toMatchObject({ model: 'internal-external', billingDay: 15 });
+    for (const billingDay of [0, 29, 1.5, '15']) {
+      const bad = await t.request('PATCH', `/accounts/${w.accountId}`, {
+        token: t.adminToken,
+        body: { subscription: { billingDay } },
+      });
+      expect(bad.status, String(billingDay)).toBe(400);
+      expect(bad.body.errors[0].field).toBe('subscription.billingDay');
+    }
+    const created = await t.request('POST', '/accounts', {
+      token: t.adminToken,
+      body: { name: unique('billed'), subscription: { model: 'named', billingDay: 28 } },
+    });
+    expect(expectStatus(created, 201).body.subscription.billingDay).toBe(28);
+    // The account count of the next case is this file's own: leave none behind.
+    expectStatus(await t.request('DELETE', `/accounts/${created.body.id}`, { token: t.adminToken }), 204);
   });
 
   it('refuse a subscription change by the owner with 403', async () => {

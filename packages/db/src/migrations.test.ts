@@ -58,6 +58,7 @@ describe('migrations', () => {
         'ChangeOutbox1764800000000',
         'RowLevelSecurity1764900000000',
         'Webhooks1765100000000',
+        'BillingStatements1765200000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -138,6 +139,7 @@ describe('migrations', () => {
         'ChangeOutbox1764800000000',
         'RowLevelSecurity1764900000000',
         'Webhooks1765100000000',
+        'BillingStatements1765200000000',
       ]);
       await insertAccount('SHARED NAME');
       await dataSource.query('DELETE FROM accounts');
@@ -200,7 +202,11 @@ describe('migrations', () => {
         `SELECT rolname FROM pg_roles WHERE rolname IN ('roster_api', 'roster_worker') ORDER BY 1`,
       );
       expect(roles).toEqual([{ rolname: 'roster_api' }, { rolname: 'roster_worker' }]);
-      expect(await migrate(dataSource)).toEqual(['RowLevelSecurity1764900000000', 'Webhooks1765100000000']);
+      expect(await migrate(dataSource)).toEqual([
+        'RowLevelSecurity1764900000000',
+        'Webhooks1765100000000',
+        'BillingStatements1765200000000',
+      ]);
       const secured = { enabled: true, forced: true, policies: 2, api: true, worker: true };
       expect(await state()).toEqual([secured, secured]);
     } finally {

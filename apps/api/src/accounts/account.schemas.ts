@@ -12,6 +12,13 @@ const limitField = z
   .nullable()
   .describe('null means unlimited');
 
+const billingDayField = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be from 1 to 28')
+  .max(28, 'must be from 1 to 28')
+  .describe('The day of the month (UTC) each billing period starts; 1–28, so every month has it');
+
 export const subscriptionInputSchema = z
   .object({
     model: z.enum(SUBSCRIPTION_MODELS),
@@ -19,6 +26,7 @@ export const subscriptionInputSchema = z
     externalLimit: limitField.optional(),
     namedLimit: limitField.optional(),
     aggregation: z.enum(AGGREGATIONS).optional().describe('default: sum'),
+    billingDay: billingDayField.optional().describe('default: 1'),
   })
   .strict()
   .meta({ id: 'SubscriptionInput' });
@@ -30,6 +38,7 @@ export const subscriptionSchema = z
     externalLimit: z.number().int().nullable(),
     namedLimit: z.number().int().nullable(),
     aggregation: z.enum(AGGREGATIONS),
+    billingDay: billingDayField,
   })
   .meta({ id: 'Subscription' });
 
@@ -63,7 +72,7 @@ export function toAccountResponse(account: Account): AccountResponse {
   return {
     id: account.id,
     name: account.name,
-    subscription: account.subscription,
+    subscription: { ...account.subscription, billingDay: account.billingDay },
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };

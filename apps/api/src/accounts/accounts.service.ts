@@ -49,6 +49,7 @@ export class AccountsService {
           externalLimit: subscription.externalLimit,
           namedLimit: subscription.namedLimit,
           aggregation: subscription.aggregation,
+          billingDay: input.subscription.billingDay ?? 1,
         }),
       );
       const after = toAccountResponse(account);
@@ -88,6 +89,7 @@ export class AccountsService {
         account.externalLimit = merged.externalLimit;
         account.namedLimit = merged.namedLimit;
         account.aggregation = merged.aggregation;
+        account.billingDay = input.subscription.billingDay ?? account.billingDay;
       }
       await data.accounts.save(account);
       const after = toAccountResponse(account);

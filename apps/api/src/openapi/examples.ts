@@ -25,6 +25,7 @@ export const examples = {
       externalLimit: 20000,
       namedLimit: null,
       aggregation: 'sum',
+      billingDay: 1,
     },
     createdAt: '2026-01-12T09:30:00.000Z',
     updatedAt: '2026-03-02T14:05:00.000Z',

@@ -11,6 +11,8 @@ export class Account {
   @Column({ name: 'external_limit', type: 'integer', nullable: true }) externalLimit!: number | null;
   @Column({ name: 'named_limit', type: 'integer', nullable: true }) namedLimit!: number | null;
   @Column({ type: 'text' }) aggregation!: Aggregation;
+  /** The day of the month (1–28, UTC) each billing period starts (billingPeriodOf). */
+  @Column({ name: 'billing_day', type: 'smallint', default: 1 }) billingDay!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 

@@ -11,6 +11,7 @@ import { AccountNamesNotUnique1764700000000 } from './1764700000000-account-name
 import { ChangeOutbox1764800000000 } from './1764800000000-change-outbox.js';
 import { RowLevelSecurity1764900000000 } from './1764900000000-row-level-security.js';
 import { Webhooks1765100000000 } from './1765100000000-webhooks.js';
+import { BillingStatements1765200000000 } from './1765200000000-billing-statements.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ChangeOutbox1764800000000,
   RowLevelSecurity1764900000000,
   Webhooks1765100000000,
+  BillingStatements1765200000000,
 ];

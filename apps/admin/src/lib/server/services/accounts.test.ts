@@ -6,7 +6,14 @@ import { fakeApi, formData, problem, rejection } from './testing';
 const account: Schemas['Account'] = {
   id: '01930000-0000-7000-8000-000000000001',
   name: 'Acme Software',
-  subscription: { model: 'named', internalLimit: null, externalLimit: null, namedLimit: 100, aggregation: 'sum' },
+  subscription: {
+    model: 'named',
+    internalLimit: null,
+    externalLimit: null,
+    namedLimit: 100,
+    aggregation: 'sum',
+    billingDay: 1,
+  },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -15,7 +22,13 @@ describe('readSubscription', () => {
   it('reads the limits of the internal/external model, empty meaning unlimited', () => {
     expect(
       readSubscription(
-        formData({ model: 'internal-external', internalLimit: ' 500 ', externalLimit: '', aggregation: 'unique' }),
+        formData({
+          model: 'internal-external',
+          internalLimit: ' 500 ',
+          externalLimit: '',
+          aggregation: 'unique',
+          billingDay: '15',
+        }),
       ),
     ).toEqual({
       ok: true,
@@ -25,6 +38,7 @@ describe('readSubscription', () => {
         externalLimit: null,
         namedLimit: null,
         aggregation: 'unique',
+        billingDay: 15,
       },
     });
   });
@@ -35,18 +49,32 @@ describe('readSubscription', () => {
     );
     expect(read).toEqual({
       ok: true,
-      value: { model: 'named', internalLimit: null, externalLimit: null, namedLimit: 0, aggregation: 'sum' },
+      value: {
+        model: 'named',
+        internalLimit: null,
+        externalLimit: null,
+        namedLimit: 0,
+        aggregation: 'sum',
+        billingDay: 1,
+      },
     });
   });
 
   it('names each bad value with the API’s field names', () => {
     const read = readSubscription(
-      formData({ model: 'internal-external', internalLimit: '-1', externalLimit: '2000000001', aggregation: 'most' }),
+      formData({
+        model: 'internal-external',
+        internalLimit: '-1',
+        externalLimit: '2000000001',
+        aggregation: 'most',
+        billingDay: '29',
+      }),
     );
     expect(read.ok).toBe(false);
     if (read.ok) return;
     expect(Object.keys(read.fieldErrors).sort()).toEqual([
       'subscription.aggregation',
+      'subscription.billingDay',
       'subscription.externalLimit',
       'subscription.internalLimit',
     ]);
@@ -85,6 +113,7 @@ describe('readNewAccount', () => {
           externalLimit: null,
           namedLimit: null,
           aggregation: 'sum',
+          billingDay: 1,
         },
       },
     });

@@ -82,7 +82,7 @@ export const LIMITS_OF_MODEL: Readonly<Record<SubscriptionModel, readonly LimitF
 };
 
 /**
- * Reads the subscription fields (`model`, the limits, `aggregation`). An empty limit means
+ * Reads the subscription fields (`model`, the limits, `aggregation`, `billingDay`). An empty limit means
  * unlimited; limits the chosen model does not use are sent as null, so changing the model
  * clears them. Field errors are keyed like the API's (`subscription.internalLimit`).
  */
@@ -90,7 +90,12 @@ export function readSubscription(form: FormData): FormRead<Subscription> {
   const fieldErrors: Record<string, string> = {};
   const model = text(form, 'model');
   const aggregation = text(form, 'aggregation') || 'sum';
+  const billingDayText = text(form, 'billingDay') || '1';
+  const billingDay = Number(billingDayText);
 
+  if (!/^\d{1,2}$/.test(billingDayText) || billingDay < 1 || billingDay > 28) {
+    fieldErrors['subscription.billingDay'] = 'Choose a day from 1 to 28, so that every month has it.';
+  }
   if (!isModel(model)) fieldErrors['subscription.model'] = 'Choose how this subscription counts users.';
   if (aggregation !== 'sum' && aggregation !== 'unique') {
     fieldErrors['subscription.aggregation'] = 'Choose how production environments are combined.';
@@ -111,7 +116,10 @@ export function readSubscription(form: FormData): FormRead<Subscription> {
   }
 
   if (Object.keys(fieldErrors).length > 0 || !isModel(model)) return { ok: false, fieldErrors };
-  return { ok: true, value: { model, ...limits, aggregation: aggregation === 'unique' ? 'unique' : 'sum' } };
+  return {
+    ok: true,
+    value: { model, ...limits, aggregation: aggregation === 'unique' ? 'unique' : 'sum', billingDay },
+  };
 }
 
 /** The create form: a name and a subscription, every problem reported at once. */
