@@ -9,6 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { WorkerConfig } from '@roster/config';
 import { createWorkerContext } from '@roster/worker/factory';
 import { WEBHOOK_EVENT_TYPE_NAMES } from '@roster/domain';
+import { Queue } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
@@ -223,8 +224,7 @@ describe('webhook delivery', () => {
     );
     expect(events.map((event) => event.subject).sort()).toEqual(ids.map((id) => `users/${id}`).sort());
     // Fanning out again finds nothing new; nothing is sent twice.
-    const queue = (await import('bullmq')).Queue;
-    const webhooks = new queue('webhooks', { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
+    const webhooks = new Queue('webhooks', { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
     await webhooks.add('webhooks.fan-out', {});
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await webhooks.close();
@@ -409,6 +409,11 @@ describe('webhook delivery', () => {
     await admin('DELETE', `${path}/users/${user.id}`, undefined, 204);
     await admin('DELETE', path, undefined, 204);
     await admin('DELETE', `/environments/${env.id}`, undefined, 204);
+    // A billing period that ended: the worker's hourly closing, asked for now, closes and tells it.
+    await t.db.query(`UPDATE accounts SET created_at = now() - interval '40 days' WHERE id = $1`, [w.accountId]);
+    const usage = new Queue('usage', { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
+    await usage.add('usage.close-statements', {});
+    await usage.close();
 
     const events = await until(
       'every type',

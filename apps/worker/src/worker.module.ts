@@ -9,6 +9,7 @@ import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { OpsModule } from './ops/ops.module.js';
 import { STARTUP_OPTIONS, type StartupOptions } from './startup-options.js';
 import { UsageModule } from './usage/usage.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /**
@@ -16,7 +17,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
  * modules. Add a module here when it registers a @JobHandler; the start-up check names any
  * job left without one.
  */
-export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule, ChangesModule, WebhooksModule];
+export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule, ChangesModule, WebhooksModule, StatementsModule];
 
 @Module({})
 export class WorkerModule {

@@ -10,6 +10,7 @@ import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { PurgeExpiredSessionsHandler } from '../src/maintenance/purge-expired-sessions.handler.js';
 import { PurgeOldLoginAttemptsHandler } from '../src/maintenance/purge-old-login-attempts.handler.js';
 import { UsageModule } from '../src/usage/usage.module.js';
+import { StatementsModule } from '../src/statements/statements.module.js';
 import { WebhooksModule } from '../src/webhooks/webhooks.module.js';
 import { createWorkerContext } from '../src/worker.factory.js';
 import { createTestEnv, type TestEnv } from './harness.js';
@@ -102,7 +103,7 @@ describe('shutdown order', () => {
 
   it('closes the workers, letting a running job finish its queries, before the pool', async () => {
     const worker = await createWorkerContext(env.config, {
-      jobModules: [SlowMaintenanceModule, UsageModule, ChangesModule, WebhooksModule],
+      jobModules: [SlowMaintenanceModule, UsageModule, ChangesModule, WebhooksModule, StatementsModule],
     });
     const started = new Promise<void>((resolve) => (firstRunStarted = resolve));
     queue = new Queue('maintenance', { connection: { url: env.config.redisUrl }, prefix: env.config.queuePrefix });

@@ -8,6 +8,7 @@ import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { JobHandlerError } from '../src/jobs/handler-discovery.js';
 import { MaintenanceModule } from '../src/maintenance/maintenance.module.js';
 import { UsageModule } from '../src/usage/usage.module.js';
+import { StatementsModule } from '../src/statements/statements.module.js';
 import { WebhooksModule } from '../src/webhooks/webhooks.module.js';
 import { createWorkerContext } from '../src/worker.factory.js';
 import { createTestEnv, type TestEnv } from './harness.js';
@@ -60,7 +61,14 @@ describe('start-up handler check', () => {
 
   it('refuses a duplicate and an unknown handler, listing every problem and where each handler is', async () => {
     const error = await createWorkerContext(config, {
-      jobModules: [MaintenanceModule, UsageModule, ChangesModule, WebhooksModule, BrokenHandlersModule],
+      jobModules: [
+        MaintenanceModule,
+        UsageModule,
+        ChangesModule,
+        WebhooksModule,
+        StatementsModule,
+        BrokenHandlersModule,
+      ],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobHandlerError);
     expect((error as JobHandlerError).problems).toEqual([

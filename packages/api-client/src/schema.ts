@@ -1963,6 +1963,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "roster.usage.statement.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.usage.statement.closed
+         * @description A billing period ended and its statement was closed: it never changes (GET /accounts/{id}/usage/statements). Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUsageStatementClosedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "roster.ping": {
         parameters: {
             query?: never;
@@ -2767,7 +2787,7 @@ export interface components {
             url: string;
             /** @default  */
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed")[];
             /**
              * @description Only these tenants’ events (account-level events are then not sent); null or absent: every event
              * @default null
@@ -2783,7 +2803,7 @@ export interface components {
             accountId: string;
             url: string;
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed")[];
             tenantIds: string[] | null;
             enabled: boolean;
             /** @description Why Roster disabled the endpoint (its deliveries kept failing); cleared when it is enabled again */
@@ -2804,7 +2824,7 @@ export interface components {
             accountId: string;
             url: string;
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed")[];
             tenantIds: string[] | null;
             enabled: boolean;
             /** @description Why Roster disabled the endpoint (its deliveries kept failing); cleared when it is enabled again */
@@ -2823,7 +2843,7 @@ export interface components {
              */
             url?: string;
             description?: string;
-            eventTypes?: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            eventTypes?: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed")[];
             /** @description Only these tenants’ events (account-level events are then not sent); null or absent: every event */
             tenantIds?: string[] | null;
             enabled?: boolean;
@@ -2931,7 +2951,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.ping";
+            type: "roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed" | "roster.ping";
             /** @description `/accounts/{id}`, with `/tenants/{id}` or `/environments/{id}` below it */
             source: string;
             /** @description What the event is about, e.g. `users/{id}` */
@@ -8718,6 +8738,35 @@ export interface operations {
         };
     };
     rosterEnvironmentInternalDomainsReplacedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUsageStatementClosedEvent: {
         parameters: {
             query?: never;
             header: {

@@ -96,3 +96,10 @@ export {
   type MessageToDeliver,
   WebhookDispatchRepository,
 } from './repositories/webhook-dispatch.repository.js';
+export {
+  type AccountPeriodSnapshot,
+  type AccountToClose,
+  type EnvironmentPeriodSnapshot,
+  type PeriodSnapshots,
+  StatementsRepository,
+} from './repositories/statements.repository.js';

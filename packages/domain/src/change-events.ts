@@ -61,6 +61,11 @@ interface Shapes {
   'operator.deleted': ['operator', Snapshot, null];
   'api-key.created': ['api-key', null, Snapshot];
   'api-key.deleted': ['api-key', Snapshot, null];
+  /**
+   * A billing period's statement was closed (written by the worker, not by a person: an outbox row only, no
+   * audit row). Its id is derived from the account and the period, so it is the same however often it is told.
+   */
+  'usage.statement.closed': ['account', null, Snapshot];
   /** Webhook endpoints: never their secret (a rotation records only that it happened). */
   'webhook.created': ['webhook', null, Snapshot];
   'webhook.updated': ['webhook', Snapshot, Snapshot];
@@ -139,6 +144,7 @@ const SUBJECT_OF_PREFIX: Record<string, SubjectType> = {
   user: 'user',
   group: 'group',
   'login-block': 'tenant',
+  usage: 'account',
 };
 
 function subjectType(type: ChangeType): SubjectType {
@@ -247,6 +253,7 @@ export function invalidationsOf(event: RecordedChange): Invalidation[] {
       return [{ kind: 'actors' }, { kind: 'scopes' }];
     case 'api-key.created':
     case 'user.blocked': // a block lives in the login counters, which no cache holds
+    case 'usage.statement.closed':
     case 'webhook.created':
     case 'webhook.updated':
     case 'webhook.secret.rotated':

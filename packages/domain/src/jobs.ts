@@ -26,6 +26,11 @@ export interface JobPayloads {
   /** Flow child: recounts one environment (production or not) into its snapshot. */
   'usage.recount-environment': { accountId: string; environmentId: string };
   /**
+   * Closes the billing periods that ended (STATEMENT_CLOSE_DELAY_MS ago at least) and have no statement yet, for
+   * every account: computed from the stored snapshots, written once. Scheduled hourly; idempotent.
+   */
+  'usage.close-statements': Record<string, never>;
+  /**
    * Turns the change events not yet fanned out into webhook messages, one per endpoint that wants each, and
    * queues their deliveries; requested (debounced) after every write, and scheduled as a safety net.
    */
@@ -41,6 +46,11 @@ export const CHANGE_RELAY_EVERY_MS = 10_000;
 /** How long delivered change events stay in the outbox (webhook deliveries and investigations read them). */
 export const CHANGE_RETENTION_DAYS = 7;
 
+/** How long after a period's end its statement is closed: recounts of its last minutes have landed by then. */
+export const STATEMENT_CLOSE_DELAY_MS = 15 * 60_000;
+/** How often the worker looks for periods to close. */
+export const STATEMENT_CLOSE_EVERY_MS = 3_600_000;
+
 /** How long a finished webhook message and its delivery log are kept (a month of deliveries to look into). */
 export const WEBHOOK_LOG_RETENTION_DAYS = 30;
 
@@ -55,6 +65,7 @@ export const JOBS: { readonly [Name in JobName]: { readonly queue: QueueName } }
   'usage.request-recount': { queue: 'usage' },
   'usage.recount-account': { queue: 'usage' },
   'usage.recount-environment': { queue: 'usage' },
+  'usage.close-statements': { queue: 'usage' },
   'webhooks.fan-out': { queue: 'webhooks' },
   'webhooks.deliver': { queue: 'webhooks' },
   'maintenance.purge-webhook-log': { queue: 'maintenance' },

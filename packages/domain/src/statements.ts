@@ -94,3 +94,52 @@ function timeWeightedQuantile(
   }
   return byValue.at(-1)!.value;
 }
+
+/** The three counted dimensions. */
+export const DIMENSIONS = ['internal', 'external', 'named'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** One snapshot of counts (an account's, an environment's or a tenant's), at the time its data was read. */
+export interface CountsSnapshot {
+  at: Date;
+  internal: number;
+  external: number;
+  named: number;
+}
+
+export type StatementFigures = Record<Dimension, DimensionFigures>;
+
+/** The figures of every dimension of one series of snapshots over the period. */
+export function statementFigures(snapshots: readonly CountsSnapshot[], period: BillingPeriod): StatementFigures {
+  return Object.fromEntries(
+    DIMENSIONS.map((dimension) => [
+      dimension,
+      dimensionFigures(
+        snapshots.map((snapshot) => ({ at: snapshot.at, value: snapshot[dimension] })),
+        period,
+      ),
+    ]),
+  ) as StatementFigures;
+}
+
+/** The snapshot in force at the end of the period (the last one before its end), or null. */
+export function lastBefore<T extends { at: Date }>(snapshots: readonly T[], end: Date): T | null {
+  let last: T | null = null;
+  for (const snapshot of snapshots) {
+    if (snapshot.at < end && (!last || snapshot.at > last.at)) last = snapshot;
+  }
+  return last;
+}
+
+/**
+ * A deterministic UUID (the version-5 layout over SHA-1 of the name, computed by the caller's `sha1`), so an
+ * event that describes a fact — a closed statement, a snapshot — has the same id however often it is produced,
+ * and a receiver deduplicates it.
+ */
+export function nameBasedId(sha1Hex: string): string {
+  const hex = sha1Hex.slice(0, 32).split('');
+  hex[12] = '5';
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const text = hex.join('');
+  return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+}

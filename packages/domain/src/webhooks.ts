@@ -33,6 +33,8 @@ export const WEBHOOK_EVENT_TYPES = {
   'roster.environment.updated': 'An environment’s name, kind or classification changed.',
   'roster.environment.deleted': 'An environment was deleted with its tenants.',
   'roster.environment.internal-domains.replaced': 'An environment’s internal e-mail domains were replaced.',
+  'roster.usage.statement.closed':
+    'A billing period ended and its statement was closed: it never changes (GET /accounts/{id}/usage/statements).',
   'roster.ping': 'A test event sent on request (POST /webhooks/{webhookId}/ping); always delivered.',
 } as const;
 

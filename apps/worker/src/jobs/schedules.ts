@@ -1,4 +1,10 @@
-import { CHANGE_RELAY_EVERY_MS, type JobName, type JobPayloads, WEBHOOK_FAN_OUT_EVERY_MS } from '@roster/domain';
+import {
+  CHANGE_RELAY_EVERY_MS,
+  type JobName,
+  type JobPayloads,
+  STATEMENT_CLOSE_EVERY_MS,
+  WEBHOOK_FAN_OUT_EVERY_MS,
+} from '@roster/domain';
 
 /** A repeating job that exists once per deployment (per-account schedules are created elsewhere). */
 export type StaticSchedule = { [N in JobName]: { job: N; everyMs: number; data: JobPayloads[N] } }[JobName];
@@ -13,4 +19,5 @@ export const STATIC_SCHEDULES: readonly StaticSchedule[] = [
   { job: 'maintenance.purge-webhook-log', everyMs: 86_400_000, data: {} },
   { job: 'changes.relay', everyMs: CHANGE_RELAY_EVERY_MS, data: {} },
   { job: 'webhooks.fan-out', everyMs: WEBHOOK_FAN_OUT_EVERY_MS, data: {} },
+  { job: 'usage.close-statements', everyMs: STATEMENT_CLOSE_EVERY_MS, data: {} },
 ];
