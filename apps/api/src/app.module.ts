@@ -12,6 +12,7 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { Clock } from './common/clock.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { CONFIG, type Config } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -46,6 +47,7 @@ export const FEATURE_MODULES = [
   AuditModule,
   UsageModule,
   WebhooksModule,
+  StatementsModule,
   JobsModule,
   HealthModule,
 ];

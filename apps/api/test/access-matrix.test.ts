@@ -453,6 +453,12 @@ const CASES: RouteCase[] = [
     },
   },
   {
+    name: 'GET /accounts/:id/usage/statements',
+    roles: USAGE_READERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/usage/statements` }),
+  },
+  {
     name: 'POST /accounts/:id/webhooks',
     roles: ADMINS,
     success: 201,

@@ -73,7 +73,13 @@ export async function startTestApp(
       ...(options.body !== undefined ? { payload: options.body as object } : {}),
     });
     const text = response.body;
-    return { status: response.statusCode, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    // JSON (and problem+json) parsed; anything else (a CSV) as the text it is.
+    const json = /json/.test(String(response.headers['content-type'] ?? 'application/json'));
+    return {
+      status: response.statusCode,
+      body: text ? (json ? JSON.parse(text) : text) : undefined,
+      headers: response.headers,
+    };
   };
   const login = async (username: string, password: string) => {
     const response = await request('POST', '/auth/login', { body: { username, password } });

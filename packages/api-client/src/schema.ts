@@ -1373,6 +1373,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{accountId}/usage/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List closed billing statements
+         * @description One per billing period that ended (monthly from the subscription’s `billingDay`, UTC), newest first, with the account’s figures; a statement never changes once closed.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listUsageStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{accountId}/usage/statements/{periodStart}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one billing statement
+         * @description Per dimension the peak, p95, average (weighted by time) and end value for the account and each production environment, with the limits and status in force at the end. `periodStart` is the period’s first day (`2026-11-01`). JSON, or CSV with `Accept: text/csv` or `?format=csv`.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["getUsageStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{jobId}": {
         parameters: {
             query?: never;
@@ -2878,6 +2922,83 @@ export interface components {
             error: string | null;
             /** @description The start of the receiver’s response body (1 KiB at most) */
             responseExcerpt: string | null;
+        };
+        UsageStatementSummary: {
+            /**
+             * Format: uuid
+             * @description Also the id of its usage.statement.closed event
+             */
+            id: string;
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            /** Format: date-time */
+            closedAt: string;
+            account: {
+                internal: components["schemas"]["StatementFigures"];
+                external: components["schemas"]["StatementFigures"];
+                named: components["schemas"]["StatementFigures"];
+            };
+        };
+        /** @description null where no snapshot covers any of the period */
+        StatementFigures: {
+            peak: number | null;
+            /** @description Exceeded during at most 5 % of the covered time */
+            p95: number | null;
+            /** @description Weighted by how long each value held; 2 decimals */
+            average: number | null;
+            /** @description In force when the period ended */
+            end: number | null;
+        };
+        UsageStatement: {
+            /**
+             * Format: uuid
+             * @description Also the id of its usage.statement.closed event
+             */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            /** Format: date-time */
+            closedAt: string;
+            billingDay: number;
+            /** @enum {string} */
+            model: "internal-external" | "named";
+            /** @enum {string} */
+            aggregation: "sum" | "unique";
+            /** @description In force at the end of the period */
+            limits: {
+                internal: number | null;
+                external: number | null;
+                named: number | null;
+            } | null;
+            /** @description At the end of the period */
+            status: {
+                internal: ("ok" | "warning" | "exceeded") | null;
+                external: ("ok" | "warning" | "exceeded") | null;
+                named: ("ok" | "warning" | "exceeded") | null;
+            } | null;
+            account: {
+                internal: components["schemas"]["StatementFigures"];
+                external: components["schemas"]["StatementFigures"];
+                named: components["schemas"]["StatementFigures"];
+            };
+            environments: {
+                /** Format: uuid */
+                environmentId: string;
+                name: string | null;
+                internal: components["schemas"]["StatementFigures"];
+                external: components["schemas"]["StatementFigures"];
+                named: components["schemas"]["StatementFigures"];
+            }[];
         };
         /**
          * @example {
@@ -7874,6 +7995,134 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryQueued"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsageStatements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UsageStatementSummary"][];
+                        nextCursor: string | null;
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUsageStatement: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                accountId: string;
+                periodStart: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageStatement"];
+                    "text/csv": components["schemas"]["UsageStatement"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, expired or revoked token */

@@ -11,7 +11,7 @@ import { Role } from './role.entity.js';
 import { OperatorSession } from './session.entity.js';
 import { SharedSigningKey, SigningKey } from './signing-key.entity.js';
 import { Tenant } from './tenant.entity.js';
-import { AccountUsage, EnvironmentUsage } from './usage.entity.js';
+import { AccountUsage, EnvironmentUsage, UsageStatement } from './usage.entity.js';
 import { UserGroup } from './user-group.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 
@@ -34,6 +34,7 @@ export {
   SigningKey,
   Tenant,
   UserGroup,
+  UsageStatement,
   UserRole,
   WebhookDelivery,
   WebhookEndpoint,
@@ -64,6 +65,7 @@ export const ENTITIES = [
   SigningKey,
   Tenant,
   UserGroup,
+  UsageStatement,
   UserRole,
   WebhookDelivery,
   WebhookEndpoint,

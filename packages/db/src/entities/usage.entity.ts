@@ -50,3 +50,14 @@ export class AccountUsage {
   @Column({ name: 'data_as_of', type: 'timestamptz', precision: 3 }) dataAsOf!: Date;
   @Column({ name: 'computed_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) computedAt!: Date;
 }
+
+/** A closed billing period's statement (API.md §8): written once by the worker, never changed. */
+@Entity('usage_statements')
+export class UsageStatement {
+  @PrimaryColumn({ name: 'account_id', type: 'uuid' }) accountId!: string;
+  @PrimaryColumn({ name: 'period_from', type: 'timestamptz' }) periodFrom!: Date;
+  @Column({ name: 'period_to', type: 'timestamptz' }) periodTo!: Date;
+  @Column({ type: 'uuid' }) id!: string;
+  @Column({ name: 'closed_at', type: 'timestamptz' }) closedAt!: Date;
+  @Column({ type: 'jsonb' }) statement!: Record<string, unknown>;
+}

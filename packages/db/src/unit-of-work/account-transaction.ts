@@ -9,6 +9,7 @@ import { TenantsRepository } from '../repositories/tenants.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { UsageRepository } from '../repositories/usage.repository.js';
 import { WebhooksRepository } from '../repositories/webhooks.repository.js';
+import { AccountStatementsRepository } from '../repositories/account-statements.repository.js';
 import type { ChangeLog } from './change-log.js';
 
 export interface AccountScope {
@@ -37,6 +38,8 @@ export class AccountTransaction {
   readonly usage: UsageRepository;
   /** The account's webhook endpoints and their delivery logs. */
   readonly webhooks: WebhooksRepository;
+  /** The account's closed billing statements. */
+  readonly statements: AccountStatementsRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -54,6 +57,7 @@ export class AccountTransaction {
     this.audit = new AuditRepository(manager, this.accountId, null);
     this.usage = new UsageRepository(manager, this.accountId);
     this.webhooks = new WebhooksRepository(manager, this.accountId);
+    this.statements = new AccountStatementsRepository(manager, this.accountId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */
