@@ -371,6 +371,15 @@ describe('webhook delivery', () => {
     const admin = async (method: string, path: string, body?: unknown, status = 200) =>
       expectStatus(await t.request(method, path, { token: w.tokens.admin, body }), status).body;
 
+    // A limit the account goes over (two internal users, a limit of one): the recount after these changes moves
+    // its status (usage.limit.changed).
+    await createUser();
+    await createUser();
+    const subscription = { internalLimit: 1 };
+    expectStatus(
+      await t.request('PATCH', `/accounts/${w.accountId}`, { token: t.adminToken, body: { subscription } }),
+      200,
+    );
     const env = await admin(
       'POST',
       `/accounts/${w.accountId}/environments`,

@@ -2007,6 +2007,46 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "roster.usage.snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.usage.snapshot
+         * @description A recount stored the account’s totals, limits and status (its id is the same however often it is sent). Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUsageSnapshotEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "roster.usage.limit.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.usage.limit.changed
+         * @description A dimension’s status moved between ok, warning and exceeded: `before` and `after` name each one that moved. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUsageLimitChangedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "roster.usage.statement.closed": {
         parameters: {
             query?: never;
@@ -2831,7 +2871,7 @@ export interface components {
             url: string;
             /** @default  */
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.snapshot" | "roster.usage.limit.changed" | "roster.usage.statement.closed")[];
             /**
              * @description Only these tenants’ events (account-level events are then not sent); null or absent: every event
              * @default null
@@ -2847,7 +2887,7 @@ export interface components {
             accountId: string;
             url: string;
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.snapshot" | "roster.usage.limit.changed" | "roster.usage.statement.closed")[];
             tenantIds: string[] | null;
             enabled: boolean;
             /** @description Why Roster disabled the endpoint (its deliveries kept failing); cleared when it is enabled again */
@@ -2868,7 +2908,7 @@ export interface components {
             accountId: string;
             url: string;
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.snapshot" | "roster.usage.limit.changed" | "roster.usage.statement.closed")[];
             tenantIds: string[] | null;
             enabled: boolean;
             /** @description Why Roster disabled the endpoint (its deliveries kept failing); cleared when it is enabled again */
@@ -2887,7 +2927,7 @@ export interface components {
              */
             url?: string;
             description?: string;
-            eventTypes?: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed")[];
+            eventTypes?: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.snapshot" | "roster.usage.limit.changed" | "roster.usage.statement.closed")[];
             /** @description Only these tenants’ events (account-level events are then not sent); null or absent: every event */
             tenantIds?: string[] | null;
             enabled?: boolean;
@@ -3072,7 +3112,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.statement.closed" | "roster.ping";
+            type: "roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.usage.snapshot" | "roster.usage.limit.changed" | "roster.usage.statement.closed" | "roster.ping";
             /** @description `/accounts/{id}`, with `/tenants/{id}` or `/environments/{id}` below it */
             source: string;
             /** @description What the event is about, e.g. `users/{id}` */
@@ -8987,6 +9027,64 @@ export interface operations {
         };
     };
     rosterEnvironmentInternalDomainsReplacedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUsageSnapshotEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUsageLimitChangedEvent: {
         parameters: {
             query?: never;
             header: {

@@ -17,7 +17,7 @@ export {
   latestAccountTotals,
   type LatestAccountTotals,
   NEWEST_DATA_FIRST,
-  newestAccountDataAsOf,
+  newestOtherAccountSnapshot,
 } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
 export { CredentialsRepository, type TokenHolder } from './repositories/credentials.repository.js';

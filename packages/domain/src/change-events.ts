@@ -66,6 +66,10 @@ interface Shapes {
    * audit row). Its id is derived from the account and the period, so it is the same however often it is told.
    */
   'usage.statement.closed': ['account', null, Snapshot];
+  /** A recount stored the account's totals (worker-written, outbox only; id derived from the account and run). */
+  'usage.snapshot': ['account', null, Snapshot];
+  /** Dimensions whose status moved between ok, warning and exceeded with that snapshot: before and after. */
+  'usage.limit.changed': ['account', Snapshot, Snapshot];
   /** Webhook endpoints: never their secret (a rotation records only that it happened). */
   'webhook.created': ['webhook', null, Snapshot];
   'webhook.updated': ['webhook', Snapshot, Snapshot];
@@ -254,6 +258,8 @@ export function invalidationsOf(event: RecordedChange): Invalidation[] {
     case 'api-key.created':
     case 'user.blocked': // a block lives in the login counters, which no cache holds
     case 'usage.statement.closed':
+    case 'usage.snapshot':
+    case 'usage.limit.changed':
     case 'webhook.created':
     case 'webhook.updated':
     case 'webhook.secret.rotated':

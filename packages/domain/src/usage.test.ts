@@ -12,6 +12,8 @@ import {
   licenseDomain,
   licenseIdentity,
   limitStatus,
+  limitStatusChanges,
+  type LimitStatus,
   type ClassificationSettings,
   type CountableUser,
   type LicensedRecord,
@@ -531,5 +533,34 @@ describe('properties', () => {
         if (here !== null && next !== null) expect(rank[next]).toBeGreaterThanOrEqual(rank[here]);
       }),
     );
+  });
+});
+
+describe('limitStatusChanges', () => {
+  const status = (internal: LimitStatus | null, external: LimitStatus | null, named: LimitStatus | null) => ({
+    internal,
+    external,
+    named,
+  });
+
+  it('names the dimensions whose status moved, before and after', () => {
+    expect(limitStatusChanges(status('ok', 'ok', null), status('warning', 'ok', null))).toEqual({
+      before: { internal: 'ok' },
+      after: { internal: 'warning' },
+    });
+    expect(limitStatusChanges(status('exceeded', 'warning', null), status('ok', 'ok', null))).toEqual({
+      before: { internal: 'exceeded', external: 'warning' },
+      after: { internal: 'ok', external: 'ok' },
+    });
+    expect(limitStatusChanges(status('ok', 'ok', null), status('ok', 'ok', null))).toBeNull();
+  });
+
+  it('reads no status as ok: a first count within its limits moves nothing, one over its limit does', () => {
+    expect(limitStatusChanges(null, status('ok', 'ok', null))).toBeNull();
+    expect(limitStatusChanges(null, status(null, null, 'exceeded'))).toEqual({
+      before: { named: null },
+      after: { named: 'exceeded' },
+    });
+    expect(limitStatusChanges(status('ok', null, null), status(null, null, 'ok'))).toBeNull();
   });
 });

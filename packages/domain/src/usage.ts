@@ -155,3 +155,22 @@ export function evaluateLimits(subscription: Subscription, totals: Totals): Limi
     },
   };
 }
+
+/**
+ * The dimensions whose status moved between two evaluations, as {dimension: status} before and after; null when
+ * none did. No status (no earlier snapshot, or no limit) reads as `ok`: a first count within its limits, or a
+ * limit set on a dimension well below it, moves nothing; a first count over its limit does.
+ */
+export function limitStatusChanges(
+  before: LimitEvaluation['status'] | null,
+  after: LimitEvaluation['status'],
+): { before: Partial<LimitEvaluation['status']>; after: Partial<LimitEvaluation['status']> } | null {
+  const moved = (['internal', 'external', 'named'] as const).filter(
+    (dimension) => (before?.[dimension] ?? 'ok') !== (after[dimension] ?? 'ok'),
+  );
+  if (moved.length === 0) return null;
+  return {
+    before: Object.fromEntries(moved.map((dimension) => [dimension, before?.[dimension] ?? null])),
+    after: Object.fromEntries(moved.map((dimension) => [dimension, after[dimension]])),
+  };
+}

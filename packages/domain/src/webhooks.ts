@@ -33,6 +33,10 @@ export const WEBHOOK_EVENT_TYPES = {
   'roster.environment.updated': 'An environment’s name, kind or classification changed.',
   'roster.environment.deleted': 'An environment was deleted with its tenants.',
   'roster.environment.internal-domains.replaced': 'An environment’s internal e-mail domains were replaced.',
+  'roster.usage.snapshot':
+    'A recount stored the account’s totals, limits and status (its id is the same however often it is sent).',
+  'roster.usage.limit.changed':
+    'A dimension’s status moved between ok, warning and exceeded: `before` and `after` name each one that moved.',
   'roster.usage.statement.closed':
     'A billing period ended and its statement was closed: it never changes (GET /accounts/{id}/usage/statements).',
   'roster.ping': 'A test event sent on request (POST /webhooks/{webhookId}/ping); always delivered.',

@@ -5,12 +5,13 @@ import {
   type EnvironmentKind,
   EnvironmentNotFoundError,
   type EnvironmentSnapshotCounts,
-  newestAccountDataAsOf,
+  newestOtherAccountSnapshot,
   UsageCountsRepository,
   type UsageEnvironmentEntry,
 } from '@roster/db';
 import {
   type Aggregation,
+  debouncedWebhookFanOut,
   evaluateLimits,
   isSuperseded,
   JOBS,
@@ -26,6 +27,7 @@ import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { JobHandler, type JobOf } from '../jobs/job-handler.decorator.js';
 import { JobRunner } from '../jobs/job-runner.service.js';
 import { ensureAccountSchedule, removeAccountSchedule } from './account-schedules.js';
+import { usageEvents } from './usage-events.js';
 
 /** A child's result (stored by BullMQ in the parent): the environment's snapshot, or why there is none. */
 export type EnvironmentRecountResult =
@@ -180,7 +182,8 @@ export class UsageRecountHandler {
     // worker older than these columns, and only the reads that say when they happened can be weighed.
     const reads = counted.flatMap((child) => (child.dataAsOf === undefined ? [] : [new Date(child.dataAsOf)]));
     const dataAsOf = oldestReadTime([readAt, ...reads])!;
-    const newer = await newestAccountDataAsOf(this.dataSource, accountId, runId);
+    const previous = await newestOtherAccountSnapshot(this.dataSource, accountId, runId);
+    const newer = previous?.dataAsOf;
     if (isSuperseded(dataAsOf, newer)) {
       this.logger.log(
         `Run ${runId} not stored: its data (as of ${dataAsOf.toISOString()}) is older than the stored ` +
@@ -195,18 +198,21 @@ export class UsageRecountHandler {
         newerDataAsOf: newer!.toISOString(),
       };
     }
-    const written = await this.counts.writeAccountSnapshot({
+    const model = account.subscriptionModel;
+    const aggregation = account.aggregation;
+    const events = usageEvents(
       accountId,
-      runId,
-      model: account.subscriptionModel,
-      aggregation: account.aggregation,
-      totals,
-      limits,
-      status,
-      environments,
-      dataAsOf,
-    });
+      { runId, model, aggregation, ...totals, limits, status, environments, dataAsOf },
+      previous?.status ?? null,
+    );
+    const written = await this.counts.writeAccountSnapshot(
+      { accountId, runId, model, aggregation, totals, limits, status, environments, dataAsOf },
+      events,
+    );
     if (!written) return { skipped: true, reason: 'account-not-found', accountId };
+    // Webhook subscribers hear of the snapshot now rather than at the next scheduled fan-out.
+    const fanOut = debouncedWebhookFanOut();
+    await this.runner.queue('webhooks')?.add(fanOut.name, fanOut.data, fanOut.opts);
     if (children.length !== production.length) {
       this.logger.debug(`Run ${runId}: ${children.length - production.length} child(ren) outside totals`);
     }

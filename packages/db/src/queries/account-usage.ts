@@ -1,3 +1,4 @@
+import type { LimitEvaluation } from '@roster/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountUsage } from '../entities/usage.entity.js';
 
@@ -14,19 +15,20 @@ export function latestAccountSnapshot(db: DataSource | EntityManager, accountId:
 }
 
 /**
- * The newest data time among the account's snapshots of other runs than `runId` (a retried parent rewrites its own
- * run's row, so that one does not count against it); undefined before any.
+ * The account's newest snapshot of another run than `runId` (a retried parent rewrites its own run's row, so that
+ * one does not count against it): its read time, and its status for the limit events; undefined before any.
  */
-export async function newestAccountDataAsOf(
+export async function newestOtherAccountSnapshot(
   db: DataSource | EntityManager,
   accountId: string,
   runId: string,
-): Promise<Date | undefined> {
+): Promise<{ dataAsOf: Date; status: LimitEvaluation['status'] } | undefined> {
   const rows = (await db.query(
-    `SELECT data_as_of FROM account_usage WHERE account_id = $1 AND run_id <> $2 ORDER BY ${NEWEST_DATA_FIRST} LIMIT 1`,
+    `SELECT data_as_of AS "dataAsOf", status FROM account_usage WHERE account_id = $1 AND run_id <> $2
+      ORDER BY ${NEWEST_DATA_FIRST} LIMIT 1`,
     [accountId, runId],
-  )) as { data_as_of: Date }[];
-  return rows[0]?.data_as_of;
+  )) as { dataAsOf: Date; status: LimitEvaluation['status'] }[];
+  return rows[0];
 }
 
 export interface LatestAccountTotals {

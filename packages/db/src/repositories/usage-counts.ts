@@ -1,4 +1,4 @@
-import type { Aggregation, EnvironmentCounts, Totals } from '@roster/domain';
+import type { Aggregation, EnvironmentCounts, RecordedChange, Totals } from '@roster/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../entities/account.entity.js';
 import type { EnvironmentKind } from '../entities/environment.entity.js';
@@ -223,20 +223,33 @@ export class UsageCountsRepository {
   }
 
   /** Stores a run's account snapshot (an upsert); false when the account was deleted meanwhile. */
-  async writeAccountSnapshot(snapshot: AccountSnapshot): Promise<boolean> {
-    // INSERT … SELECT FROM accounts: an account deleted meanwhile writes nothing instead of failing.
+  /**
+   * Stores the snapshot and, in the same statement, the change events that tell it (usage.snapshot, and
+   * usage.limit.changed when a status moved) as outbox rows for the webhook fan-out, delivered to the API's
+   * consumers at once (they have nothing to do with them). Their ids are the run's: a retried job rewrites its
+   * snapshot and tells nothing twice. An account deleted meanwhile stores and tells nothing.
+   */
+  async writeAccountSnapshot(snapshot: AccountSnapshot, events: readonly RecordedChange[] = []): Promise<boolean> {
     const written = (await this.dataSource.query(
-      `INSERT INTO account_usage
-         (id, account_id, run_id, model, aggregation, internal, external, named, limits, status, environments,
-          data_as_of, computed_at)
-       SELECT gen_random_uuid(), a.id, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, now()
-         FROM accounts a WHERE a.id = $1
-       ON CONFLICT (account_id, run_id) DO UPDATE SET
-         model = EXCLUDED.model, aggregation = EXCLUDED.aggregation, internal = EXCLUDED.internal,
-         external = EXCLUDED.external, named = EXCLUDED.named, limits = EXCLUDED.limits,
-         status = EXCLUDED.status, environments = EXCLUDED.environments, data_as_of = EXCLUDED.data_as_of,
-         computed_at = EXCLUDED.computed_at
-       RETURNING id`,
+      `WITH written AS (
+         INSERT INTO account_usage
+           (id, account_id, run_id, model, aggregation, internal, external, named, limits, status, environments,
+            data_as_of, computed_at)
+         SELECT gen_random_uuid(), a.id, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, now()
+           FROM accounts a WHERE a.id = $1
+         ON CONFLICT (account_id, run_id) DO UPDATE SET
+           model = EXCLUDED.model, aggregation = EXCLUDED.aggregation, internal = EXCLUDED.internal,
+           external = EXCLUDED.external, named = EXCLUDED.named, limits = EXCLUDED.limits,
+           status = EXCLUDED.status, environments = EXCLUDED.environments, data_as_of = EXCLUDED.data_as_of,
+           computed_at = EXCLUDED.computed_at
+         RETURNING id),
+       told AS (
+         INSERT INTO outbox_events (id, account_id, tenant_id, type, event, recorded_at, delivered_at)
+         SELECT (e->>'id')::uuid, $1, NULL, e->>'type', e, now(), now()
+           FROM jsonb_array_elements($12::jsonb) AS e
+          WHERE EXISTS (SELECT 1 FROM written)
+         ON CONFLICT (id) DO NOTHING)
+       SELECT id FROM written`,
       [
         snapshot.accountId,
         snapshot.runId,
@@ -249,6 +262,7 @@ export class UsageCountsRepository {
         JSON.stringify(snapshot.status),
         JSON.stringify(snapshot.environments),
         snapshot.dataAsOf,
+        JSON.stringify(events),
       ],
     )) as unknown[];
     return written.length > 0;
