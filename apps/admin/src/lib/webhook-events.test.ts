@@ -1,0 +1,53 @@
+import { WEBHOOK_EVENT_TYPES } from '@roster/domain';
+import { describe, expect, it } from 'vitest';
+import { groupWebhookEvents, PING_EVENT_TYPE, subscribableEventTypes } from './webhook-events';
+
+describe('groupWebhookEvents', () => {
+  it('groups the real catalog by subject, in the picker’s order, without the ping', () => {
+    const groups = groupWebhookEvents();
+    expect(groups.map((group) => group.title)).toEqual([
+      'Users',
+      'Groups',
+      'Roles',
+      'Applications',
+      'Tenants',
+      'Environments',
+    ]);
+    const types = groups.flatMap((group) => group.events.map((event) => event.type));
+    expect(types).not.toContain(PING_EVENT_TYPE);
+    expect(new Set(types)).toEqual(new Set(subscribableEventTypes()));
+    expect(types).toHaveLength(Object.keys(WEBHOOK_EVENT_TYPES).length - 1);
+  });
+
+  it('puts role grants of users and groups under Roles, keeping who holds the role in the label', () => {
+    const roles = groupWebhookEvents().find((group) => group.key === 'role');
+    expect(roles?.events.map((event) => event.label)).toEqual([
+      'user.role.granted',
+      'user.role.revoked',
+      'group.role.granted',
+      'group.role.revoked',
+    ]);
+    const users = groupWebhookEvents().find((group) => group.key === 'user');
+    expect(users?.events.map((event) => event.label)).toContain('password.changed');
+    expect(users?.events.every((event) => !event.label.includes('role'))).toBe(true);
+  });
+
+  it('keeps the catalog’s descriptions', () => {
+    const created = groupWebhookEvents()
+      .flatMap((group) => group.events)
+      .find((event) => event.type === 'roster.user.created');
+    expect(created?.description).toBe(WEBHOOK_EVENT_TYPES['roster.user.created']);
+  });
+
+  it('collects types of an unknown subject under Other, after the known groups, and drops empty groups', () => {
+    const groups = groupWebhookEvents({
+      'roster.usage.snapshot': 'Usage was counted.',
+      'roster.tenant.created': 'A tenant.',
+      'roster.ping': 'Test.',
+    });
+    expect(groups.map((group) => [group.title, group.events.map((event) => event.label)])).toEqual([
+      ['Tenants', ['created']],
+      ['Other', ['usage.snapshot']],
+    ]);
+  });
+});
