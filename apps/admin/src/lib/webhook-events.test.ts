@@ -1,6 +1,6 @@
 import { WEBHOOK_EVENT_TYPES } from '@roster/domain';
 import { describe, expect, it } from 'vitest';
-import { groupWebhookEvents, PING_EVENT_TYPE, subscribableEventTypes } from './webhook-events';
+import { groupWebhookEvents, PING_EVENT_TYPE, subscribableEventTypes, webhookUrlProblem } from './webhook-events';
 
 describe('groupWebhookEvents', () => {
   it('groups the real catalog by subject, in the picker’s order, without the ping', () => {
@@ -49,5 +49,21 @@ describe('groupWebhookEvents', () => {
       ['Tenants', ['created']],
       ['Other', ['usage.snapshot']],
     ]);
+  });
+});
+
+describe('webhookUrlProblem', () => {
+  it('accepts http and https URLs, including 127.0.0.1 with a port and a query', () => {
+    expect(webhookUrlProblem('https://example.com/roster-events')).toBeNull();
+    expect(webhookUrlProblem(' http://127.0.0.1:4100/hook?x=1 ')).toBeNull();
+  });
+
+  it('says what is wrong, as the API would refuse it', () => {
+    expect(webhookUrlProblem('')).toMatch(/Enter the URL/);
+    expect(webhookUrlProblem('example.com/hook')).toMatch(/absolute URL/);
+    expect(webhookUrlProblem('ftp://example.com/')).toMatch(/https:\/\/ or http:\/\//);
+    expect(webhookUrlProblem('https://user:pw@example.com/')).toMatch(/user name and password/);
+    expect(webhookUrlProblem('https://example.com/#top')).toMatch(/fragment/);
+    expect(webhookUrlProblem(`https://example.com/${'a'.repeat(2000)}`)).toMatch(/at most 2000/);
   });
 });

@@ -61,3 +61,24 @@ export function groupWebhookEvents(
 export function subscribableEventTypes(catalog: Readonly<Record<string, string>> = WEBHOOK_EVENT_TYPES): string[] {
   return Object.keys(catalog).filter((type) => type !== PING_EVENT_TYPE);
 }
+
+/**
+ * Why a URL cannot receive webhooks, or null: the API's rules, checked before sending so the message
+ * shows at once. Whether its address may be reached is the worker's decision.
+ */
+export function webhookUrlProblem(text: string): string | null {
+  const value = text.trim();
+  if (value === '') return 'Enter the URL Roster should POST the events to.';
+  if (!URL.canParse(value)) return 'Enter an absolute URL such as https://example.com/roster-events.';
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URL must start with https:// or http://.';
+  if (url.username || url.password) {
+    return 'Leave the user name and password out of the URL: the signature proves the events come from Roster.';
+  }
+  if (url.hash) return 'Remove the #fragment: it is never sent to the receiver.';
+  if (value.length > MAX_URL_LENGTH) return `URLs have at most ${MAX_URL_LENGTH} characters.`;
+  return null;
+}
+
+export const MAX_URL_LENGTH = 2000;
+export const MAX_DESCRIPTION_LENGTH = 500;
