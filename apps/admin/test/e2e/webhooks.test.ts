@@ -41,12 +41,25 @@ async function startReceiver(): Promise<void> {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/roster-events`;
 }
 
+/**
+ * Readies the page for a screenshot: toasts closed (they hide the rows under them), the mouse away from any
+ * hover style, and scrolled to the top (a full-page shot of a scrolled page draws the sticky top bar mid-page).
+ */
+async function settle(): Promise<void> {
+  for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) {
+    await button.click();
+  }
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 beforeAll(async () => {
   await startReceiver();
   stack = await startStack();
   const admin = stack.adminToken;
-  ids.account = (await api(stack, admin, 'POST', '/accounts', { name: 'Hooks Inc', subscription: { model: 'named' } }))
-    .id;
+  ids.account = (
+    await api(stack, admin, 'POST', '/accounts', { name: 'Hooks Inc', subscription: { model: 'named' } })
+  ).id;
   const production = (
     await api(stack, admin, 'POST', `/accounts/${ids.account}/environments`, { name: 'Production', kind: 'production' })
   ).id;
@@ -78,6 +91,10 @@ describe('Webhooks page', () => {
     await expect(page.getByText('The URL must start with https:// or http://.').isVisible()).resolves.toBe(true);
     await expect(page.getByText('Choose at least one event to send.').isVisible()).resolves.toBe(true);
     expect(page.url()).toMatch(/\/webhooks\/new$/);
+    await page.getByRole('radio', { name: /Only some tenants/ }).check();
+    await settle();
+    await screenshots(page, 'webhook-new-form');
+    await page.getByRole('radio', { name: /Every tenant/ }).check();
   });
 
   it('creates an endpoint and shows its secret once', async () => {
@@ -85,13 +102,19 @@ describe('Webhooks page', () => {
     await page.getByRole('textbox', { name: /^Description/ }).fill('E2E receiver');
     await page.getByRole('button', { name: 'Select all users events' }).click();
     await page.getByLabel(/roster\.tenant\.created/).check();
-    await expect(page.getByTestId('event-picker').getByText(/selected/).textContent()).resolves.toMatch(/^8 of \d+/);
+    await expect(
+      page
+        .getByTestId('event-picker')
+        .getByText(/selected/)
+        .textContent(),
+    ).resolves.toMatch(/^8 of \d+/);
     await page.getByRole('button', { name: 'Create endpoint' }).click();
     const box = page.getByTestId('webhook-secret');
     await box.waitFor();
     await expect(box.textContent()).resolves.toContain('it will not be shown again');
     const secret = await page.getByTestId('webhook-secret-value').inputValue();
     expect(secret).toMatch(/^whsec_/);
+    await settle();
     await screenshots(page, 'webhooks-created-secret');
 
     await page.getByRole('button', { name: 'I have stored the secret' }).click();
@@ -110,6 +133,7 @@ describe('Webhooks page', () => {
     await expect(row.textContent()).resolves.toContain('8 events');
     await expect(row.textContent()).resolves.toContain('All tenants');
     await expect(row.textContent()).resolves.toContain('Enabled');
+    await settle();
     await screenshots(page, 'webhooks-list');
   });
 
@@ -133,7 +157,10 @@ describe('Webhooks page', () => {
     const event = new Webhook(secret).verify(ping!.body, headers) as { id: string; type: string };
     expect(event.type).toBe('roster.ping');
     await expect(row.textContent()).resolves.toContain(event.id);
-    expect(() => new Webhook(`whsec_${Buffer.from('not the secret').toString('base64')}`).verify(ping!.body, headers)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('not the secret').toString('base64')}`).verify(ping!.body, headers),
+    ).toThrow();
+    await settle();
     await screenshots(page, 'webhook-detail');
   });
 
@@ -144,7 +171,10 @@ describe('Webhooks page', () => {
     await page.getByRole('link', { name: 'All', exact: true }).click();
     await page.waitForURL(`**/webhooks/${ids.webhook}`);
     const before = received.length;
-    await page.getByRole('button', { name: /^Redeliver roster\.ping/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Redeliver roster\.ping/ })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('delivery-row').count(), { timeout: 20_000 }).toBe(2);
     expect(received.length).toBe(before + 1);
   });

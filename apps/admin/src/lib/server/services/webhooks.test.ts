@@ -46,7 +46,13 @@ describe('readWebhook', () => {
   });
 
   it('says what is missing, field by field', () => {
-    const read = readWebhook(formOf([['url', 'nope'], ['tenantScope', 'some'], ['description', 'x'.repeat(501)]]));
+    const read = readWebhook(
+      formOf([
+        ['url', 'nope'],
+        ['tenantScope', 'some'],
+        ['description', 'x'.repeat(501)],
+      ]),
+    );
     expect(read.ok).toBe(false);
     if (read.ok) return;
     expect(Object.keys(read.fieldErrors).sort()).toEqual(['description', 'eventTypes', 'tenantIds', 'url']);
@@ -54,7 +60,12 @@ describe('readWebhook', () => {
   });
 
   it('refuses the ping and types outside the catalog', () => {
-    const read = readWebhook(formOf([['url', 'https://example.com/'], ['eventTypes', 'roster.ping']]));
+    const read = readWebhook(
+      formOf([
+        ['url', 'https://example.com/'],
+        ['eventTypes', 'roster.ping'],
+      ]),
+    );
     expect(read.ok ? null : read.fieldErrors.eventTypes).toMatch(/Choose events from the list/);
   });
 });

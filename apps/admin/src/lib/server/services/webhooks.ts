@@ -33,11 +33,7 @@ export function createWebhook(api: RosterClient, accountId: string, body: Webhoo
   return callApi(() => api.POST('/api/v1/accounts/{accountId}/webhooks', { params: { path: { accountId } }, body }));
 }
 
-export function updateWebhook(
-  api: RosterClient,
-  webhookId: string,
-  body: Schemas['UpdateWebhook'],
-): Promise<Webhook> {
+export function updateWebhook(api: RosterClient, webhookId: string, body: Schemas['UpdateWebhook']): Promise<Webhook> {
   return callApi(() => api.PATCH('/api/v1/webhooks/{webhookId}', { params: { path: { webhookId } }, body }), {
     404: NOT_FOUND,
   });
@@ -69,10 +65,9 @@ export function listDeliveries(
   webhookId: string,
   query: { limit: number; cursor?: string; status?: DeliveryStatus },
 ): Promise<Page<WebhookDelivery>> {
-  return callApi(
-    () => api.GET('/api/v1/webhooks/{webhookId}/deliveries', { params: { path: { webhookId }, query } }),
-    { 404: NOT_FOUND },
-  );
+  return callApi(() => api.GET('/api/v1/webhooks/{webhookId}/deliveries', { params: { path: { webhookId }, query } }), {
+    404: NOT_FOUND,
+  });
 }
 
 export async function redeliver(api: RosterClient, webhookId: string, deliveryId: string): Promise<void> {
