@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomId } from './harness';
-import { api, openAsNewOwner, screenshots, type Stack, startStack } from './stack';
+import { api, openAsNewOwner, screenshots, signIn, type Stack, startStack } from './stack';
 
 const PASSWORD = 'correct horse battery staple';
 const OWNER = `owner-${randomId()}`;
@@ -199,5 +199,21 @@ describe('Webhooks page', () => {
     await page.waitForURL(`**/accounts/${ids.account}/webhooks`);
     await expect(page.getByText('No webhook endpoints yet').isVisible()).resolves.toBe(true);
     expect(stack.browserProblems).toEqual([]);
+  });
+
+  it('is not offered to a billing operator', async () => {
+    const username = `billing-${randomId()}`;
+    await api(stack, stack.adminToken, 'POST', `/accounts/${ids.account}/operators`, {
+      username,
+      password: PASSWORD,
+      role: 'billing',
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await signIn(stack, page, username, PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'Webhooks' }).count()).resolves.toBe(0);
+    const response = await page.goto(`${stack.adminUrl}/accounts/${ids.account}/webhooks`);
+    expect(response?.status()).toBe(403);
   });
 });
