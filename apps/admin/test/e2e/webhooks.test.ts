@@ -8,6 +8,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomId } from './harness';
 import { api, openAsNewOwner, screenshots, signIn, type Stack, startStack } from './stack';
@@ -25,7 +26,7 @@ let page: Page;
 let receiver: Server;
 let receiverUrl = '';
 const received: Received[] = [];
-const ids = { account: '', webhook: '' };
+const ids = { account: '', northwind: '', webhook: '' };
 
 /** Answers every POST with 200 and keeps what came, as a receiver that verifies later would. */
 async function startReceiver(): Promise<void> {
@@ -63,7 +64,7 @@ beforeAll(async () => {
   const production = (
     await api(stack, admin, 'POST', `/accounts/${ids.account}/environments`, { name: 'Production', kind: 'production' })
   ).id;
-  await api(stack, admin, 'POST', `/environments/${production}/tenants`, { name: 'Northwind' });
+  ids.northwind = (await api(stack, admin, 'POST', `/environments/${production}/tenants`, { name: 'Northwind' })).id;
   page = await openAsNewOwner(stack, admin, ids.account, OWNER, PASSWORD);
   // A step that cannot happen fails in seconds, not after the 30 s default.
   page.setDefaultTimeout(15_000);
@@ -179,12 +180,55 @@ describe('Webhooks page', () => {
     expect(received.length).toBe(before + 1);
   });
 
+  it('edits the endpoint: another description, one tenant only', async () => {
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /^Description/ }).fill('CRM sync');
+    await dialog.getByRole('radio', { name: /Only some tenants/ }).check();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    // Nothing ticked: the console says so at the tenants, and nothing is sent.
+    await dialog.getByText('Choose at least one tenant').waitFor();
+    await dialog.getByLabel('Northwind').check();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'CRM sync' }).waitFor();
+    const stored = await api(stack, stack.adminToken, 'GET', `/webhooks/${ids.webhook}`);
+    expect(stored).toMatchObject({ description: 'CRM sync', tenantIds: [ids.northwind], enabled: true });
+    await expect(page.getByTestId('delivery-log').isVisible()).resolves.toBe(true);
+  });
+
+  it('shows why Roster disabled an endpoint, in the list and on its page', async () => {
+    const reason = 'Deliveries failed for 3 days in a row (last: HTTP 500).';
+    const client = new pg.Client({ connectionString: stack.databaseUrl });
+    await client.connect();
+    try {
+      // The worker disables an endpoint only after days of failures: the test sets the outcome directly.
+      await client.query('UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2 WHERE id = $1', [
+        ids.webhook,
+        reason,
+      ]);
+    } finally {
+      await client.end();
+    }
+    await page.goto(`${stack.adminUrl}/accounts/${ids.account}/webhooks`);
+    const row = page.getByTestId('webhooks-table').getByRole('row').nth(1);
+    await expect(row.textContent()).resolves.toContain('Disabled by Roster');
+    await expect(row.textContent()).resolves.toContain(reason);
+    await expect(row.textContent()).resolves.toContain('Northwind');
+    await settle();
+    await screenshots(page, 'webhooks-list-disabled');
+    await page.getByRole('link', { name: receiverUrl }).click();
+    await expect(page.getByTestId('disabled-reason').textContent()).resolves.toContain(reason);
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await page.getByRole('button', { name: 'Disable', exact: true }).waitFor();
+    await expect(page.getByTestId('disabled-reason').count()).resolves.toBe(0);
+  });
+
   it('disables and enables the endpoint, rotates the secret once, and deletes it', async () => {
-    await page.getByRole('button', { name: 'Disable' }).click();
-    await page.getByRole('button', { name: 'Enable' }).waitFor();
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByRole('button', { name: 'Enable', exact: true }).waitFor();
     await expect(page.getByText('Disabled', { exact: true }).isVisible()).resolves.toBe(true);
-    await page.getByRole('button', { name: 'Enable' }).click();
-    await page.getByRole('button', { name: 'Disable' }).waitFor();
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await page.getByRole('button', { name: 'Disable', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Rotate secret' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Rotate secret' }).click();
