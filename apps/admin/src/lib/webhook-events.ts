@@ -2,7 +2,8 @@
  * The webhook event catalog (packages/domain) arranged for the event picker: grouped by what the event is
  * about, with the catalog's descriptions. Safe to import in the browser.
  */
-import { WEBHOOK_EVENT_TYPES } from '@roster/domain';
+import { WEBHOOK_EVENT_TYPES, webhookUrlProblem as urlRuleProblem } from '@roster/domain';
+import { asSentence } from './forms';
 
 export interface WebhookEventChoice {
   type: string;
@@ -63,21 +64,15 @@ export function subscribableEventTypes(catalog: Readonly<Record<string, string>>
 }
 
 /**
- * Why a URL cannot receive webhooks, or null: the API's rules, checked before sending so the message
- * shows at once. Whether its address may be reached is the worker's decision.
+ * Why a URL cannot receive webhooks, or null: the API's own rules (packages/domain), checked before sending so
+ * the message shows at once, worded as the console shows the API's field messages.
  */
 export function webhookUrlProblem(text: string): string | null {
   const value = text.trim();
   if (value === '') return 'Enter the URL Roster should POST the events to.';
-  if (!URL.canParse(value)) return 'Enter an absolute URL such as https://example.com/roster-events.';
-  const url = new URL(value);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URL must start with https:// or http://.';
-  if (url.username || url.password) {
-    return 'Leave the user name and password out of the URL: the signature proves the events come from Roster.';
-  }
-  if (url.hash) return 'Remove the #fragment: it is never sent to the receiver.';
   if (value.length > MAX_URL_LENGTH) return `URLs have at most ${MAX_URL_LENGTH} characters.`;
-  return null;
+  const problem = urlRuleProblem(value);
+  return problem === null ? null : asSentence(problem);
 }
 
 export const MAX_URL_LENGTH = 2000;

@@ -89,7 +89,7 @@ describe('Webhooks page', () => {
     await page.waitForLoadState('networkidle');
     await page.getByLabel('Endpoint URL').fill('ftp://example.com/hook');
     await page.getByRole('button', { name: 'Create endpoint' }).click();
-    await expect(page.getByText('The URL must start with https:// or http://.').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Must start with https:// or http://.').isVisible()).resolves.toBe(true);
     await expect(page.getByText('Choose at least one event to send.').isVisible()).resolves.toBe(true);
     expect(page.url()).toMatch(/\/webhooks\/new$/);
     await page.getByRole('radio', { name: /Only some tenants/ }).check();
