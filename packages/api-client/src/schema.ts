@@ -1583,6 +1583,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "roster.user.blocked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * roster.user.blocked
+         * @description Failed logins blocked an end user’s username, from one address or (past the ceiling) from everywhere. Signed per Standard Webhooks; answer 2xx within 10 s.
+         */
+        post: operations["rosterUserBlockedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "roster.user.role.granted": {
         parameters: {
             query?: never;
@@ -2740,7 +2760,7 @@ export interface components {
             url: string;
             /** @default  */
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
             /**
              * @description Only these tenants’ events (account-level events are then not sent); null or absent: every event
              * @default null
@@ -2756,7 +2776,7 @@ export interface components {
             accountId: string;
             url: string;
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
             tenantIds: string[] | null;
             enabled: boolean;
             /** @description Why Roster disabled the endpoint (its deliveries kept failing); cleared when it is enabled again */
@@ -2777,7 +2797,7 @@ export interface components {
             accountId: string;
             url: string;
             description: string;
-            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            eventTypes: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
             tenantIds: string[] | null;
             enabled: boolean;
             /** @description Why Roster disabled the endpoint (its deliveries kept failing); cleared when it is enabled again */
@@ -2796,7 +2816,7 @@ export interface components {
              */
             url?: string;
             description?: string;
-            eventTypes?: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
+            eventTypes?: ("roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced")[];
             /** @description Only these tenants’ events (account-level events are then not sent); null or absent: every event */
             tenantIds?: string[] | null;
             enabled?: boolean;
@@ -2904,7 +2924,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.ping";
+            type: "roster.user.created" | "roster.user.updated" | "roster.user.activated" | "roster.user.deactivated" | "roster.user.deleted" | "roster.user.password.changed" | "roster.user.blocked" | "roster.user.role.granted" | "roster.user.role.revoked" | "roster.group.created" | "roster.group.updated" | "roster.group.deleted" | "roster.group.member.added" | "roster.group.member.removed" | "roster.group.role.granted" | "roster.group.role.revoked" | "roster.application.declared" | "roster.tenant.created" | "roster.tenant.updated" | "roster.tenant.deleted" | "roster.tenant.internal-domains.replaced" | "roster.environment.created" | "roster.environment.updated" | "roster.environment.deleted" | "roster.environment.internal-domains.replaced" | "roster.ping";
             /** @description `/accounts/{id}`, with `/tenants/{id}` or `/environments/{id}` below it */
             source: string;
             /** @description What the event is about, e.g. `users/{id}` */
@@ -8140,6 +8160,35 @@ export interface operations {
         };
     };
     rosterUserPasswordChangedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (deduplicate on it) */
+                "webhook-id": string;
+                /** @description Unix seconds when the attempt was signed */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>`; two, space-separated, during a secret rotation */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx is a delivery. Anything else, a redirect or no answer in 10 s is retried with backoff for about three days, after which the endpoint is disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rosterUserBlockedEvent: {
         parameters: {
             query?: never;
             header: {
