@@ -180,6 +180,26 @@ describe('Webhooks page', () => {
     expect(received.length).toBe(before + 1);
   });
 
+  it('pages through a long log, 25 attempts a page', async () => {
+    // Two attempts so far (the ping and its redelivery): 24 more pings make a second page of one.
+    for (let i = 0; i < 24; i += 1)
+      await api(stack, stack.adminToken, 'POST', `/webhooks/${ids.webhook}/ping`, {}, 202);
+    await expect
+      .poll(
+        async () =>
+          (await api(stack, stack.adminToken, 'GET', `/webhooks/${ids.webhook}/deliveries?limit=100`)).items.length,
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(26);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(25);
+    await page.getByRole('link', { name: 'Next' }).click();
+    await page.waitForURL(/cursor=/);
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(1);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(25);
+  });
+
   it('edits the endpoint: another description, one tenant only', async () => {
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     const dialog = page.getByRole('dialog');
