@@ -26,7 +26,7 @@ let page: Page;
 let receiver: Server;
 let receiverUrl = '';
 const received: Received[] = [];
-const ids = { account: '', northwind: '', webhook: '' };
+const ids = { account: '', production: '', northwind: '', webhook: '' };
 
 /** Answers every POST with 200 and keeps what came, as a receiver that verifies later would. */
 async function startReceiver(): Promise<void> {
@@ -61,10 +61,12 @@ beforeAll(async () => {
   ids.account = (
     await api(stack, admin, 'POST', '/accounts', { name: 'Hooks Inc', subscription: { model: 'named' } })
   ).id;
-  const production = (
+  ids.production = (
     await api(stack, admin, 'POST', `/accounts/${ids.account}/environments`, { name: 'Production', kind: 'production' })
   ).id;
-  ids.northwind = (await api(stack, admin, 'POST', `/environments/${production}/tenants`, { name: 'Northwind' })).id;
+  ids.northwind = (
+    await api(stack, admin, 'POST', `/environments/${ids.production}/tenants`, { name: 'Northwind' })
+  ).id;
   page = await openAsNewOwner(stack, admin, ids.account, OWNER, PASSWORD);
   // A step that cannot happen fails in seconds, not after the 30 s default.
   page.setDefaultTimeout(15_000);
@@ -200,7 +202,11 @@ describe('Webhooks page', () => {
     await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(25);
   });
 
-  it('edits the endpoint: another description, one tenant only', async () => {
+  it('edits the endpoint: another description, one tenant only, with the API’s refusals at their field', async () => {
+    const doomed = (
+      await api(stack, stack.adminToken, 'POST', `/environments/${ids.production}/tenants`, { name: 'Doomed' })
+    ).id as string;
+    await page.reload();
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: /^Description/ }).fill('CRM sync');
@@ -208,6 +214,14 @@ describe('Webhooks page', () => {
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     // Nothing ticked: the console says so at the tenants, and nothing is sent.
     await dialog.getByText('Choose at least one tenant').waitFor();
+
+    // A tenant deleted while the form was open: the API's refusal shows at the tenants, the values stay.
+    await dialog.getByLabel('Doomed').check();
+    await api(stack, stack.adminToken, 'DELETE', `/tenants/${doomed}`);
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.getByText(`${doomed} is not a tenant of this account.`).waitFor();
+    await expect(dialog.getByRole('textbox', { name: /^Description/ }).inputValue()).resolves.toBe('CRM sync');
+    await dialog.getByLabel('Doomed').uncheck();
     await dialog.getByLabel('Northwind').check();
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { level: 1, name: 'CRM sync' }).waitFor();
