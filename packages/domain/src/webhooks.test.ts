@@ -8,6 +8,7 @@ import {
   webhookRetryDelayMs,
   webhookRetrySpanMs,
   webhookTypeOf,
+  webhookUrlProblem,
   webhookWants,
 } from './webhooks.js';
 
@@ -104,5 +105,16 @@ describe('the retry schedule', () => {
     const days = webhookRetrySpanMs(WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_BASE_MS) / 86_400_000;
     expect(days).toBeGreaterThan(2.5);
     expect(days).toBeLessThan(3.5);
+  });
+});
+
+describe('webhookUrlProblem', () => {
+  it('accepts absolute http and https URLs, and says what is wrong with the others', () => {
+    expect(webhookUrlProblem('https://hooks.example.com/roster?x=1')).toBeNull();
+    expect(webhookUrlProblem('http://127.0.0.1:4000/')).toBeNull();
+    expect(webhookUrlProblem('not a url')).toMatch(/^must be an absolute URL/);
+    expect(webhookUrlProblem('ftp://example.com/x')).toBe('must start with https:// or http://');
+    expect(webhookUrlProblem('https://user:pass@example.com/x')).toMatch(/^must not hold a user name or password/);
+    expect(webhookUrlProblem('https://example.com/x#top')).toBe('must not have a #fragment');
   });
 });

@@ -46,6 +46,21 @@ export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;
 
 export const WEBHOOK_EVENT_TYPE_NAMES = Object.keys(WEBHOOK_EVENT_TYPES) as WebhookEventType[];
 
+/**
+ * Why a URL cannot receive webhooks, or null (a fragment to follow the field's name, as the API's messages are).
+ * Whether its address may be reached is the worker's check. Shared by the API and the console's own checks.
+ */
+export function webhookUrlProblem(text: string): string | null {
+  if (!URL.canParse(text)) return 'must be an absolute URL such as https://example.com/roster-events';
+  const url = new URL(text);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must start with https:// or http://';
+  if (url.username || url.password) {
+    return 'must not hold a user name or password (the signature authenticates Roster to the receiver)';
+  }
+  if (url.hash) return 'must not have a #fragment';
+  return null;
+}
+
 /** Change types delivered under another name (`roster.` + the change type for all the others in the catalog). */
 const RENAMED: Partial<Record<ChangeType, WebhookEventType>> = {
   'application.redeclared': 'roster.application.declared',

@@ -19,6 +19,8 @@ export interface Capabilities {
   /** Operators and API keys. */
   manageOperators: boolean;
   readAccountAudit: boolean;
+  /** Webhook endpoints, their secrets and delivery logs. */
+  manageWebhooks: boolean;
 }
 
 export function capabilitiesOf(role: string): Capabilities {
@@ -32,5 +34,6 @@ export function capabilitiesOf(role: string): Capabilities {
     recountUsage: allowed(ADMINS),
     manageOperators: allowed(OWNER),
     readAccountAudit: allowed(ADMINS),
+    manageWebhooks: allowed(ADMINS),
   };
 }

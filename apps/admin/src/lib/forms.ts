@@ -42,3 +42,13 @@ export function asSentence(message: string): string {
   const text = message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?:]$/.test(text) ? text : `${text}.`;
 }
+
+/**
+ * The message for a field holding a list (ticked events, tenants): the API names the item at fault
+ * ("tenantIds.2"), while the form shows one message at the whole list.
+ */
+export function listFieldError(fieldErrors: Readonly<Record<string, string>>, name: string): string | undefined {
+  if (fieldErrors[name] !== undefined) return fieldErrors[name];
+  const item = Object.keys(fieldErrors).find((field) => field.startsWith(`${name}.`));
+  return item === undefined ? undefined : fieldErrors[item];
+}

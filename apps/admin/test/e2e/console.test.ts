@@ -100,7 +100,16 @@ describe('the admin console, end to end', () => {
     expect(new URL(page.url()).pathname).toBe(`/accounts/${ids.account}`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Northwind Traders');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const section of ['Overview', 'Environments', 'Tenants', 'Usage', 'Operators', 'API keys', 'Audit log']) {
+    for (const section of [
+      'Overview',
+      'Environments',
+      'Tenants',
+      'Usage',
+      'Operators',
+      'API keys',
+      'Webhooks',
+      'Audit log',
+    ]) {
       await expect(nav.getByRole('link', { name: section, exact: true }).isVisible()).resolves.toBe(true);
     }
     await screenshots(page, 'overview');
@@ -273,6 +282,8 @@ describe('the admin console, end to end', () => {
       ['tenants', `/accounts/${ids.account}/tenants`],
       ['operators', `/accounts/${ids.account}/operators`],
       ['api-keys', `/accounts/${ids.account}/api-keys`],
+      ['webhooks', `/accounts/${ids.account}/webhooks`],
+      ['webhook-new', `/accounts/${ids.account}/webhooks/new`],
       ['audit-log', `/accounts/${ids.account}/audit`],
       ['users', path.users()],
       ['user-new', `${path.users()}/new`],

@@ -136,7 +136,12 @@ describe('errors in one way', () => {
       await page.locator('#create-key-name').fill(name);
       await page.getByRole('dialog').getByRole('radio', { name: 'billing', exact: true }).check();
       await page.getByRole('dialog').getByRole('button', { name: 'Create key' }).click();
-      if (name === 'Billing export') await page.getByTestId('toast').filter({ hasText: 'created' }).waitFor();
+      if (name === 'Billing export') {
+        await page.getByTestId('toast').filter({ hasText: 'created' }).waitFor();
+        // The key is shown once, in the box shared with webhook secrets.
+        await expect(page.getByTestId('new-api-key').textContent()).resolves.toContain('will not be shown again');
+        await expect(page.getByTestId('new-api-key-value').inputValue()).resolves.not.toBe('');
+      }
     }
     const error = page.locator('#create-key-name-error');
     await error.waitFor();

@@ -155,6 +155,7 @@ describe('layout at 1280 px (issue 14, item 16)', () => {
       `/accounts/${ids.account}/tenants`,
       `/accounts/${ids.account}/operators`,
       `/accounts/${ids.account}/api-keys`,
+      `/accounts/${ids.account}/webhooks/new`,
       `/accounts/${ids.account}/environments`,
       `/environments/${ids.production}`,
       `/tenants/${ids.tenant}/users`,

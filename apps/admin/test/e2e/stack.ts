@@ -49,6 +49,8 @@ export interface Stack {
   adminPassword: string;
   /** A platform-admin session token, for preparing data through the API. */
   adminToken: string;
+  /** The run's own database, for the rare state no API call can make (an endpoint Roster disabled). */
+  databaseUrl: string;
   browser: BrowserContext;
   /** Console errors and failed page scripts seen so far (CSP violations show up here). */
   browserProblems: string[];
@@ -142,6 +144,7 @@ export async function startStack(): Promise<Stack> {
       adminUsername,
       adminPassword,
       adminToken,
+      databaseUrl,
       browser,
       browserProblems: [],
       stop,

@@ -1,5 +1,5 @@
 import type { WebhookDelivery, WebhookEndpoint } from '@roster/db';
-import { WEBHOOK_EVENT_TYPE_NAMES, type WebhookEventType } from '@roster/domain';
+import { WEBHOOK_EVENT_TYPE_NAMES, type WebhookEventType, webhookUrlProblem } from '@roster/domain';
 import { z } from 'zod';
 import { idField, pageQuery } from '../common/schemas.js';
 
@@ -14,22 +14,10 @@ const urlField = z
   .trim()
   .max(2000, 'must be at most 2000 characters')
   .superRefine((text, context) => {
-    const problem = urlProblem(text);
+    const problem = webhookUrlProblem(text);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   })
   .meta({ format: 'uri', description: 'http or https; where the events are POSTed' });
-
-/** Why a URL cannot receive webhooks, or null. Whether its address may be reached is the worker's check. */
-function urlProblem(text: string): string | null {
-  if (!URL.canParse(text)) return 'must be an absolute URL such as https://example.com/roster-events';
-  const url = new URL(text);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must start with https:// or http://';
-  if (url.username || url.password) {
-    return 'must not hold a user name or password (the signature authenticates Roster to the receiver)';
-  }
-  if (url.hash) return 'must not have a #fragment';
-  return null;
-}
 
 const eventTypesField = z
   .array(z.enum(SUBSCRIBABLE, { message: 'must be an event type of the catalog (see the OpenAPI webhooks)' }))
