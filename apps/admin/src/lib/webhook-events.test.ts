@@ -42,13 +42,13 @@ describe('groupWebhookEvents', () => {
 
   it('collects types of an unknown subject under Other, after the known groups, and drops empty groups', () => {
     const groups = groupWebhookEvents({
-      'roster.usage.snapshot': 'Usage was counted.',
+      'roster.invoice.sent': 'An invoice.',
       'roster.tenant.created': 'A tenant.',
       'roster.ping': 'Test.',
     });
     expect(groups.map((group) => [group.title, group.events.map((event) => event.label)])).toEqual([
       ['Tenants', ['created']],
-      ['Other', ['usage.snapshot']],
+      ['Other', ['invoice.sent']],
     ]);
   });
 });
