@@ -25,7 +25,7 @@ describe('GET /api/health', () => {
     const counts = { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 };
     const response = await up.request('GET', '/api/health');
     expect(response.status).toBe(200);
-    expect(response.body.queues).toEqual({ usage: counts, maintenance: counts });
+    expect(response.body.queues).toEqual({ usage: counts, maintenance: counts, webhooks: counts });
 
     const started = Date.now();
     const down = await redisDown.request('GET', '/api/health');

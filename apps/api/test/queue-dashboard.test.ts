@@ -71,6 +71,6 @@ describe('queue dashboard at /api/queues', () => {
     const api = await get('/api/queues/api/queues', { cookie });
     expect(api.statusCode).toBe(200);
     const names = (api.json() as { queues: { name: string }[] }).queues.map((queue) => queue.name);
-    expect(names.sort()).toEqual(['maintenance', 'usage']);
+    expect(names.sort()).toEqual(['maintenance', 'usage', 'webhooks']);
   });
 });
