@@ -70,10 +70,10 @@ beforeAll(async () => {
     [w.accountId, other.accountId],
     previous.from,
   ]);
-  const usage = new Queue('usage', { connection: { url: redisUrl }, prefix: queuePrefix });
-  const job = await usage.add('usage.close-statements', {});
+  const maintenance = new Queue('maintenance', { connection: { url: redisUrl }, prefix: queuePrefix });
+  const job = await maintenance.add('usage.close-statements', {});
   for (let i = 0; i < 200 && !(await job.isCompleted()); i += 1) await new Promise((r) => setTimeout(r, 50));
-  await usage.close();
+  await maintenance.close();
 }, 60_000);
 
 afterAll(async () => {

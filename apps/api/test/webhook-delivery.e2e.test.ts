@@ -420,9 +420,12 @@ describe('webhook delivery', () => {
     await admin('DELETE', `/environments/${env.id}`, undefined, 204);
     // A billing period that ended: the worker's hourly closing, asked for now, closes and tells it.
     await t.db.query(`UPDATE accounts SET created_at = now() - interval '40 days' WHERE id = $1`, [w.accountId]);
-    const usage = new Queue('usage', { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
-    await usage.add('usage.close-statements', {});
-    await usage.close();
+    const maintenance = new Queue('maintenance', {
+      connection: { url: t.config.redisUrl },
+      prefix: t.config.queuePrefix,
+    });
+    await maintenance.add('usage.close-statements', {});
+    await maintenance.close();
 
     const events = await until(
       'every type',

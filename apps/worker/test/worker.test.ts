@@ -212,9 +212,10 @@ describe('running worker', () => {
         expect.objectContaining({ key: PURGE_ATTEMPTS, name: PURGE_ATTEMPTS, every: 86_400_000 }),
         expect.objectContaining({ key: 'changes.relay', name: 'changes.relay', every: CHANGE_RELAY_EVERY_MS }),
         expect.objectContaining({ key: PURGE_WEBHOOK_LOG, name: PURGE_WEBHOOK_LOG, every: 86_400_000 }),
+        expect.objectContaining({ key: 'usage.close-statements', every: 3_600_000 }),
       ]),
     );
-    expect(schedulers).toHaveLength(4);
+    expect(schedulers).toHaveLength(5);
   });
 
   it('applies the default job options to scheduled jobs', async () => {

@@ -65,7 +65,7 @@ export const JOBS: { readonly [Name in JobName]: { readonly queue: QueueName } }
   'usage.request-recount': { queue: 'usage' },
   'usage.recount-account': { queue: 'usage' },
   'usage.recount-environment': { queue: 'usage' },
-  'usage.close-statements': { queue: 'usage' },
+  'usage.close-statements': { queue: 'maintenance' },
   'webhooks.fan-out': { queue: 'webhooks' },
   'webhooks.deliver': { queue: 'webhooks' },
   'maintenance.purge-webhook-log': { queue: 'maintenance' },

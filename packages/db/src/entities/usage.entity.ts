@@ -58,6 +58,6 @@ export class UsageStatement {
   @PrimaryColumn({ name: 'period_from', type: 'timestamptz' }) periodFrom!: Date;
   @Column({ name: 'period_to', type: 'timestamptz' }) periodTo!: Date;
   @Column({ type: 'uuid' }) id!: string;
-  @Column({ name: 'closed_at', type: 'timestamptz' }) closedAt!: Date;
+  @Column({ name: 'closed_at', type: 'timestamptz', default: () => 'now()' }) closedAt!: Date;
   @Column({ type: 'jsonb' }) statement!: Record<string, unknown>;
 }
