@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure, formatPeriod, isPeriodStart, ordinalDay, periodStart } from './statements';
+import { formatAverage, formatFigure, formatPeriod, isPeriodStart, ordinalDay, periodStart } from './statements';
 
 describe('formatPeriod', () => {
   it('shows the last day of the period, not the exclusive end', () => {
@@ -28,11 +28,19 @@ describe('isPeriodStart', () => {
 });
 
 describe('formatFigure', () => {
-  it('groups counts, keeps two decimals for averages and shows null as a dash', () => {
+  it('groups counts and shows null as a dash', () => {
     expect(formatFigure(12500)).toBe('12,500');
-    expect(formatFigure(1234.5678)).toBe('1,234.57');
     expect(formatFigure(0)).toBe('0');
     expect(formatFigure(null)).toBe('—');
+  });
+});
+
+describe('formatAverage', () => {
+  it('always shows two decimals', () => {
+    expect(formatAverage(1234.5678)).toBe('1,234.57');
+    expect(formatAverage(850.5)).toBe('850.50');
+    expect(formatAverage(12)).toBe('12.00');
+    expect(formatAverage(null)).toBe('—');
   });
 });
 

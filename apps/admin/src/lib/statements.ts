@@ -22,12 +22,16 @@ export function isPeriodStart(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && periodStart(value) === value;
 }
 
-const averageFormat = new Intl.NumberFormat(NUMBER_LOCALE, { maximumFractionDigits: 2 });
+const averageFormat = new Intl.NumberFormat(NUMBER_LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** A figure of a statement: counts grouped like every count, averages to 2 decimals, null as "—". */
+/** A count of a statement, grouped like every count; null (no snapshot covered the period) as "—". */
 export function formatFigure(value: number | null): string {
-  if (value === null) return '—';
-  return Number.isInteger(value) ? formatCount(value) : averageFormat.format(value);
+  return value === null ? '—' : formatCount(value);
+}
+
+/** An average: the API rounds it to 2 decimals, shown always with both so a column lines up. */
+export function formatAverage(value: number | null): string {
+  return value === null ? '—' : averageFormat.format(value);
 }
 
 /** "1st", "2nd", "23rd": the billing day in a sentence. */
