@@ -59,7 +59,10 @@ beforeAll(async () => {
   stack = await startStack();
   const admin = stack.adminToken;
   ids.account = (
-    await api(stack, admin, 'POST', '/accounts', { name: 'Ledger Ltd', subscription: { model: 'named', namedLimit: 1000 } })
+    await api(stack, admin, 'POST', '/accounts', {
+      name: 'Ledger Ltd',
+      subscription: { model: 'named', namedLimit: 1000 },
+    })
   ).id;
   ids.production = (
     await api(stack, admin, 'POST', `/accounts/${ids.account}/environments`, { name: 'Production', kind: 'production' })

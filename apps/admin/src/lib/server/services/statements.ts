@@ -44,7 +44,11 @@ export interface StatementCsv {
 }
 
 /** The statement as the API writes it in CSV; throws a ServiceError like every other call. */
-export async function getStatementCsv(api: RosterClient, accountId: string, periodStart: string): Promise<StatementCsv> {
+export async function getStatementCsv(
+  api: RosterClient,
+  accountId: string,
+  periodStart: string,
+): Promise<StatementCsv> {
   let result;
   try {
     result = await api.GET('/api/v1/accounts/{accountId}/usage/statements/{periodStart}', {
