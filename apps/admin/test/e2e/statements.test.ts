@@ -78,6 +78,8 @@ afterAll(async () => {
 describe('Billing statements', () => {
   it('explains when the first statement appears', async () => {
     await page.goto(`${stack.adminUrl}/accounts/${ids.account}/usage`);
+    await page.mouse.move(0, 0);
+    await screenshots(page, 'usage-with-statements-link');
     await page.getByTestId('statements-link').click();
     await page.waitForURL(`**/accounts/${ids.account}/usage/statements`);
     await expect(page.getByText('No statements yet').isVisible()).resolves.toBe(true);
@@ -88,6 +90,7 @@ describe('Billing statements', () => {
   });
 
   it('lists a closed statement, newest first', async () => {
+    await screenshots(page, 'statements-empty');
     const client = new pg.Client({ connectionString: stack.databaseUrl });
     await client.connect();
     try {
