@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomId } from './harness';
-import { api, openAsNewOwner, screenshots, type Stack, startStack } from './stack';
+import { api, openAsNewOwner, openPage, screenshots, signIn, type Stack, startStack } from './stack';
 
 const PASSWORD = 'correct horse battery staple';
 const OWNER = `owner-${randomId()}`;
@@ -149,5 +149,40 @@ describe('Billing statements', () => {
       `${stack.adminUrl}/accounts/${ids.account}/usage/statements/2026-09-01/csv`,
     );
     expect(response.status()).toBe(404);
+  });
+
+  it('reads for a billing operator, and not for a tenant-admin', async () => {
+    const admin = stack.adminToken;
+    const statementUrl = `${stack.adminUrl}/accounts/${ids.account}/usage/statements/2026-10-01`;
+    const billing = `billing-${randomId()}`;
+    await api(stack, admin, 'POST', `/accounts/${ids.account}/operators`, {
+      username: billing,
+      password: PASSWORD,
+      role: 'billing',
+    });
+    // One browser context holds one session: signing in as another operator starts from no cookie.
+    await stack.browser.clearCookies();
+    const billingPage = await openPage(stack);
+    await signIn(stack, billingPage, billing, PASSWORD);
+    await billingPage.goto(statementUrl);
+    await expect(billingPage.getByTestId('statement-figures').first().textContent()).resolves.toContain('1,250');
+    await expect(billingPage.request.get(`${statementUrl}/csv`).then((r) => r.status())).resolves.toBe(200);
+    await billingPage.close();
+
+    const tenant = (await api(stack, admin, 'POST', `/environments/${ids.production}/tenants`, { name: 'Contoso' })).id;
+    const tenantAdmin = `tenant-admin-${randomId()}`;
+    await api(stack, admin, 'POST', `/accounts/${ids.account}/operators`, {
+      username: tenantAdmin,
+      password: PASSWORD,
+      role: 'tenant-admin',
+      tenantIds: [tenant],
+    });
+    await stack.browser.clearCookies();
+    const tenantPage = await openPage(stack);
+    await signIn(stack, tenantPage, tenantAdmin, PASSWORD);
+    const list = await tenantPage.goto(`${stack.adminUrl}/accounts/${ids.account}/usage/statements`);
+    expect(list?.status()).toBe(403);
+    await expect(tenantPage.request.get(`${statementUrl}/csv`).then((r) => r.status())).resolves.toBe(403);
+    await tenantPage.close();
   });
 });
