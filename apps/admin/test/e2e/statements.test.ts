@@ -4,6 +4,7 @@
  * for one); an owner finds it from the Usage page, opens it, and downloads its CSV, which the console proxies
  * from the API with the owner's session. Real API, built console, real Chromium.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import pg from 'pg';
@@ -149,6 +150,34 @@ describe('Billing statements', () => {
       `${stack.adminUrl}/accounts/${ids.account}/usage/statements/2026-09-01/csv`,
     );
     expect(response.status()).toBe(404);
+  });
+
+  it('pages twelve statements at a time, newest first', async () => {
+    const client = new pg.Client({ connectionString: stack.databaseUrl });
+    await client.connect();
+    try {
+      // Twelve earlier months (Oct 2025 – Sep 2026), so the list has 13 statements: a full page and one more.
+      for (let month = 0; month < 12; month += 1) {
+        const from = new Date(Date.UTC(2025, 9 + month, 1)).toISOString();
+        const to = new Date(Date.UTC(2025, 10 + month, 1)).toISOString();
+        const earlier = { ...statement(), id: randomUUID(), period: { from, to } };
+        await client.query(
+          `INSERT INTO usage_statements (account_id, period_from, period_to, id, closed_at, statement)
+           VALUES ($1, $2, $3, $4, $3, $5)`,
+          [ids.account, from, to, earlier.id, JSON.stringify(earlier)],
+        );
+      }
+    } finally {
+      await client.end();
+    }
+    await page.goto(`${stack.adminUrl}/accounts/${ids.account}/usage/statements`);
+    const rows = page.getByTestId('statement-row');
+    await expect(rows.count()).resolves.toBe(12);
+    await expect(rows.first().textContent()).resolves.toContain('1 Oct 2026 – 31 Oct 2026');
+    await page.getByRole('link', { name: 'Next' }).click();
+    await page.waitForURL(/cursor=/);
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toContain('1 Oct 2025 – 31 Oct 2025');
   });
 
   it('reads for a billing operator, and not for a tenant-admin', async () => {
