@@ -319,6 +319,28 @@ describe('webhook delivery', () => {
     );
   }, 90_000);
 
+  it('deletes an endpoint while its deliveries are running, and stops sending to it', async () => {
+    const hooks = await receiver();
+    hooks.delayMs = 20;
+    const hook = await endpoint(hooks.url, { eventTypes: ['roster.user.created'] });
+    worker = await startWorker(t);
+    await Promise.all(Array.from({ length: 40 }, () => createUser()));
+    await until(
+      'deliveries under way',
+      () => hooks.requests.length,
+      (count) => count >= 3,
+    );
+    expectStatus(await t.request('DELETE', `/webhooks/${hook.id}`, { token: w.tokens.admin }), 204);
+    const messages = await t.db.query('SELECT count(*)::int AS n FROM webhook_messages WHERE endpoint_id = $1', [
+      hook.id,
+    ]);
+    expect(messages.rows[0].n).toBe(0);
+    const sent = hooks.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // At most the requests already in flight when it went (4 at a time to one endpoint).
+    expect(hooks.requests.length - sent).toBeLessThanOrEqual(4);
+  });
+
   it('refuses private addresses when configuration does not allow them', async () => {
     const hooks = await receiver();
     const hook = await endpoint(hooks.url);

@@ -58,10 +58,12 @@ export class Webhooks1765100000000 implements MigrationInterface {
       );
       CREATE INDEX webhook_messages_pending_idx ON webhook_messages (created_at) WHERE state = 'pending';
 
+      -- endpoint_id without a foreign key: the message's (cascading) reaches the endpoint, and a second key would
+      -- have each logged attempt lock the endpoint, which deadlocks with deleting it while deliveries run.
       CREATE TABLE webhook_deliveries (
         id uuid PRIMARY KEY,
         account_id uuid NOT NULL,
-        endpoint_id uuid NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+        endpoint_id uuid NOT NULL,
         message_id uuid NOT NULL REFERENCES webhook_messages (id) ON DELETE CASCADE,
         event_id uuid NOT NULL,
         event_type text NOT NULL,
