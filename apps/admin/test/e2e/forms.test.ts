@@ -178,13 +178,17 @@ async function chooseInPicker(picker: Locator, text: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     await picker.fill('');
     await picker.pressSequentially(text);
-    const shown = await option
-      .waitFor({ timeout: 5_000 })
+    // The list may be re-rendered under the pointer while the page settles (an option detached mid-click): a
+    // click that does not land within a few seconds starts the typing over rather than waiting out 30 s.
+    const chosen = await option
+      .click({ timeout: 8_000 })
       .then(() => true)
-      .catch(() => false);
-    if (shown || attempt === 3) break;
+      .catch((error: unknown) => {
+        if (attempt === 3) throw error;
+        return false;
+      });
+    if (chosen) return;
   }
-  await option.click();
 }
 
 describe('smaller things', () => {
