@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountToClose, type PeriodSnapshots, StatementsRepository } from '@roster/db';
@@ -7,13 +6,12 @@ import {
   change,
   debouncedWebhookFanOut,
   lastBefore,
-  nameBasedId,
   periodsEndedBetween,
-  type RecordedChange,
   STATEMENT_CLOSE_DELAY_MS,
   statementFigures,
 } from '@roster/domain';
 import { DataSource } from 'typeorm';
+import { accountEvent, derivedId } from '../changes/account-events.js';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
 import { JobRunner } from '../jobs/job-runner.service.js';
 
@@ -54,22 +52,22 @@ export class CloseStatementsHandler {
 
   private async close(account: AccountToClose, period: BillingPeriod): Promise<boolean> {
     const statement = buildStatement(account, period, await this.statements.snapshots(account.id, period));
-    const closed: RecordedChange = {
-      ...change('usage.statement.closed', account.id, null, {
+    const closed = accountEvent(
+      change('usage.statement.closed', account.id, null, {
         statementId: statement.id,
         period: statement.period,
         account: statement.account,
       }),
-      id: statement.id,
-      accountId: account.id,
-      tenantId: null,
-      environmentId: null,
-      actor: { kind: 'system', id: null },
-      at: new Date().toISOString(),
-    };
+      account.id,
+      statementName(account.id, period),
+    );
     return this.statements.close(account.id, period, statement, closed);
   }
 }
+
+/** What names a statement, and its event: the account and the period's start. */
+const statementName = (accountId: string, period: BillingPeriod) =>
+  `statement:${accountId}:${period.from.toISOString()}`;
 
 /** Where to look for ended periods: after the newest statement, or from the account's creation. */
 function since(account: AccountToClose): Date {
@@ -78,9 +76,7 @@ function since(account: AccountToClose): Date {
 
 /** The statement of one period, from its snapshots: a pure function of what is stored, so a rerun is identical. */
 export function buildStatement(account: AccountToClose, period: BillingPeriod, snapshots: PeriodSnapshots) {
-  const id = nameBasedId(
-    createHash('sha1').update(`roster:statement:${account.id}:${period.from.toISOString()}`).digest('hex'),
-  );
+  const id = derivedId(statementName(account.id, period));
   const atEnd = lastBefore(snapshots.account, period.to);
   const byEnvironment = new Map<string, PeriodSnapshots['environments']>();
   for (const snapshot of snapshots.environments) {
