@@ -13,6 +13,7 @@ import { Queues } from '../src/queues/queues.module.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { type Exposition, parsePrometheusText, series, valueOf } from '@roster/ops/testing';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
+import { workerConfigFor } from './worker-config.js';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 const REQUESTS = 'roster_http_request_duration_seconds_count';
@@ -246,28 +247,7 @@ describe('with METRICS_TOKEN', () => {
       // Before any snapshot the account has no usage series.
       expect(series(queued, 'roster_usage_users', { account_id: w.accountId })).toEqual([]);
 
-      const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs } = t.config;
-      worker = await createWorkerContext(
-        {
-          databaseUrl,
-          redisUrl,
-          queuePrefix,
-          usageRecountEveryMs,
-          nodeEnv: 'test',
-          workerHost: '127.0.0.1',
-          workerPort: 3001, // not started: only the context runs here
-          metricsToken: null,
-          logLevel: 'silent',
-          logFormat: 'json',
-          shutdownTimeoutMs: 25_000,
-          outboxRelayAfterMs: 10_000,
-          encryptionKeys: [],
-          webhookAllowPrivateAddresses: true,
-          webhookRetryBaseMs: 30_000,
-          webhookMaxAttempts: 21,
-        },
-        { redisConnectTimeoutMs: 5_000 },
-      );
+      worker = await createWorkerContext(workerConfigFor(t), { redisConnectTimeoutMs: 5_000 });
       await pollUntil(
         async () => expectStatus(await t.request('GET', `/jobs/${jobId}`, { token: w.tokens.admin }), 200).body.state,
         (state) => state === 'completed' || state === 'failed',

@@ -9,6 +9,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
+import { workerConfigFor } from './worker-config.js';
 
 let t: TestApp;
 let w: AccountWorld;
@@ -20,28 +21,7 @@ const previous = billingPeriodOf(1, new Date(billingPeriodOf(1, new Date()).from
 beforeAll(async () => {
   t = await startTestApp();
   [w, other] = [await createAccountWorld(t), await createAccountWorld(t)];
-  const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs, shutdownTimeoutMs, encryptionKeys } = t.config;
-  worker = await createWorkerContext(
-    {
-      databaseUrl,
-      redisUrl,
-      queuePrefix,
-      usageRecountEveryMs,
-      shutdownTimeoutMs,
-      outboxRelayAfterMs: 10_000,
-      encryptionKeys,
-      webhookAllowPrivateAddresses: true,
-      webhookRetryBaseMs: 30_000,
-      webhookMaxAttempts: 21,
-      nodeEnv: 'test',
-      workerHost: '127.0.0.1',
-      workerPort: 3001,
-      metricsToken: null,
-      logLevel: 'silent',
-      logFormat: 'json',
-    },
-    { redisConnectTimeoutMs: 5_000 },
-  );
+  worker = await createWorkerContext(workerConfigFor(t), { redisConnectTimeoutMs: 5_000 });
   // Two users counted by the worker, their snapshot moved back into the previous period, and the account made
   // old enough to have had one: what a month of history looks like, shortened.
   for (const username of ['stmt-a', 'stmt-b']) {
@@ -70,7 +50,10 @@ beforeAll(async () => {
     [w.accountId, other.accountId],
     previous.from,
   ]);
-  const maintenance = new Queue('maintenance', { connection: { url: redisUrl }, prefix: queuePrefix });
+  const maintenance = new Queue('maintenance', {
+    connection: { url: t.config.redisUrl },
+    prefix: t.config.queuePrefix,
+  });
   const job = await maintenance.add('usage.close-statements', {});
   for (let i = 0; i < 200 && !(await job.isCompleted()); i += 1) await new Promise((r) => setTimeout(r, 50));
   await maintenance.close();

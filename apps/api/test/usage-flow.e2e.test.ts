@@ -14,33 +14,13 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
+import { workerConfigFor } from './worker-config.js';
 
 type Totals = { internal: number; external: number; named: number };
 
 /** The worker on the app's database and queue prefix (what `pnpm start` runs next to the API). */
 function startWorker(t: TestApp): Promise<INestApplicationContext> {
-  const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs, shutdownTimeoutMs } = t.config;
-  return createWorkerContext(
-    {
-      databaseUrl,
-      redisUrl,
-      queuePrefix,
-      usageRecountEveryMs,
-      shutdownTimeoutMs,
-      outboxRelayAfterMs: 10_000,
-      encryptionKeys: [],
-      webhookAllowPrivateAddresses: true,
-      webhookRetryBaseMs: 30_000,
-      webhookMaxAttempts: 21,
-      nodeEnv: 'test',
-      workerHost: '127.0.0.1',
-      workerPort: 3001, // not started: the test runs the context only
-      metricsToken: null,
-      logLevel: 'silent',
-      logFormat: 'json',
-    },
-    { redisConnectTimeoutMs: 5_000 },
-  );
+  return createWorkerContext(workerConfigFor(t), { redisConnectTimeoutMs: 5_000 });
 }
 
 /** Calls `read` until `done` holds for its value; fails with the last value after `timeoutMs`. */

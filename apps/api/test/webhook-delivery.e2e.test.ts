@@ -14,6 +14,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
+import { workerConfigFor } from './worker-config.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -67,29 +68,7 @@ class Receiver {
 }
 
 function startWorker(t: TestApp, overrides: Partial<WorkerConfig> = {}): Promise<INestApplicationContext> {
-  const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs, shutdownTimeoutMs, encryptionKeys } = t.config;
-  return createWorkerContext(
-    {
-      databaseUrl,
-      redisUrl,
-      queuePrefix,
-      usageRecountEveryMs,
-      shutdownTimeoutMs,
-      outboxRelayAfterMs: 10_000,
-      encryptionKeys,
-      webhookAllowPrivateAddresses: true,
-      webhookRetryBaseMs: 30_000,
-      webhookMaxAttempts: 21,
-      nodeEnv: 'test',
-      workerHost: '127.0.0.1',
-      workerPort: 3001, // not started: the test runs the context only
-      metricsToken: null,
-      logLevel: 'silent',
-      logFormat: 'json',
-      ...overrides,
-    },
-    { redisConnectTimeoutMs: 5_000 },
-  );
+  return createWorkerContext(workerConfigFor(t, overrides), { redisConnectTimeoutMs: 5_000 });
 }
 
 async function until<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
