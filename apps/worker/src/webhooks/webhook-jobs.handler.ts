@@ -83,17 +83,21 @@ export class WebhookJobsHandler {
 
   @JobHandler('webhooks.deliver')
   async deliver({ messageId }: JobPayloads['webhooks.deliver']): Promise<Record<string, unknown>> {
-    const message = await this.dispatch.message(messageId);
-    if (!message || message.state !== 'pending') return { skipped: message ? message.state : 'deleted' };
-    const { endpoint } = message;
-    if (!endpoint.enabled && message.event.type !== 'roster.ping') {
-      await this.dispatch.cancel(messageId);
-      return { skipped: 'endpoint disabled' };
-    }
-    if (!(await this.slotFor(endpoint.id))) {
+    let message = await this.dispatch.message(messageId);
+    let skipped = await this.skipReason(message);
+    if (skipped || !message) return { skipped };
+    const slot = await this.slotFor(message.endpoint.id);
+    if (slot === 'slow') {
       await this.enqueue([{ messageId, jobId: `${messageId}.wait-${Date.now()}`, delay: DEFER_MS }]);
       return { deferred: true };
     }
+    if (slot === 'after-waiting') {
+      // The endpoint may have been deleted or disabled, or the message delivered, while this one waited.
+      message = await this.dispatch.message(messageId);
+      skipped = await this.skipReason(message);
+      if (skipped || !message) return { skipped };
+    }
+    const { endpoint } = message;
     const started = performance.now();
     this.inFlight.set(endpoint.id, [...(this.inFlight.get(endpoint.id) ?? []), started]);
     try {
@@ -106,12 +110,23 @@ export class WebhookJobsHandler {
     }
   }
 
-  /** Waits until the endpoint has a free request slot; false as soon as it is at its limit and slow. */
-  private async slotFor(endpointId: string): Promise<boolean> {
-    for (;;) {
+  /** Why a message is not to be sent now (and a disabled endpoint's is cancelled), or null. */
+  private async skipReason(message: MessageToDeliver | null): Promise<string | null> {
+    if (!message) return 'deleted';
+    if (message.state !== 'pending') return message.state;
+    if (!message.endpoint.enabled && message.event.type !== 'roster.ping') {
+      await this.dispatch.cancel(message.messageId);
+      return 'endpoint disabled';
+    }
+    return null;
+  }
+
+  /** Waits until the endpoint has a free request slot; 'slow' as soon as it is at its limit and slow. */
+  private async slotFor(endpointId: string): Promise<'now' | 'after-waiting' | 'slow'> {
+    for (let waited = false; ; waited = true) {
       const flying = this.inFlight.get(endpointId) ?? [];
-      if (flying.length < PER_ENDPOINT) return true;
-      if (performance.now() - flying[0]! > SLOW_MS) return false;
+      if (flying.length < PER_ENDPOINT) return waited ? 'after-waiting' : 'now';
+      if (performance.now() - flying[0]! > SLOW_MS) return 'slow';
       const queue = this.waiting.get(endpointId) ?? [];
       this.waiting.set(endpointId, queue);
       // Woken when a request finishes, or after SLOW_MS to look again (the endpoint may have turned slow).
