@@ -695,6 +695,18 @@ const CASES: RouteCase[] = [
     target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/usage/history?granularity=hour` }),
   },
   {
+    name: 'GET /accounts/:id/usage/tenants',
+    roles: USAGE_READERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/accounts/${w.accountId}/usage/tenants?sort=name` }),
+  },
+  {
+    name: 'GET /tenants/:id/usage/history',
+    roles: USAGE_READERS,
+    success: 200,
+    target: (w) => ({ method: 'GET', path: `/tenants/${w.tenantId}/usage/history?granularity=hour` }),
+  },
+  {
     name: 'POST /accounts/:id/usage/recount',
     roles: ADMINS,
     success: 202,

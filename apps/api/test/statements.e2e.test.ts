@@ -39,7 +39,7 @@ beforeAll(async () => {
   }
   // Moved back as a whole, so the snapshots keep their order (the first, of the empty account, stays first).
   const moved = new Date(previous.from.getTime() + 3 * DAY);
-  for (const table of ['account_usage', 'environment_usage']) {
+  for (const table of ['account_usage', 'environment_usage', 'tenant_usage']) {
     await t.db.query(
       `UPDATE ${table} SET data_as_of = $2::timestamptz + (data_as_of - (SELECT min(data_as_of) FROM ${table} WHERE account_id = $1))
         WHERE account_id = $1`,
@@ -95,6 +95,15 @@ describe('billing statements', () => {
       environments: [
         expect.objectContaining({ environmentId: w.environmentId, named: expect.objectContaining({ peak: 2 }) }),
       ],
+      // Per client tenant: Tenant One's two users; Tenant Two had none, so nothing to invoice.
+      tenants: [
+        expect.objectContaining({
+          tenantId: w.tenantId,
+          environmentId: w.environmentId,
+          name: 'Tenant One',
+          named: expect.objectContaining({ peak: 2, end: 2 }),
+        }),
+      ],
     });
     const again = expectStatus(
       await t.request('GET', `${path.slice(0, -10)}${previous.from.toISOString()}`, { token: w.keys.admin }),
@@ -116,6 +125,7 @@ describe('billing statements', () => {
       expect(lines[0]).toBe('scope,id,name,dimension,peak,p95,average,end,limit,status');
       expect(lines).toContain(`account,${w.accountId},,named,2,2,2,2,,`);
       expect(lines.filter((line) => line.startsWith('environment,'))).toHaveLength(3);
+      expect(lines).toContain(`tenant,${w.tenantId},Tenant One,named,2,2,2,2,,`);
     }
   });
 

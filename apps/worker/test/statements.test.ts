@@ -45,6 +45,20 @@ async function environmentSnapshot(accountId: string, environmentId: string, at:
   );
 }
 
+async function tenantStep(
+  accountId: string,
+  tenant: { id: string; environmentId: string; name: string; kind?: string },
+  at: Date,
+  named: number,
+) {
+  await env.db.query(
+    `INSERT INTO tenant_usage (tenant_id, environment_id, account_id, run_id, name, kind, internal, external, named,
+                               anonymous, inactive, data_as_of)
+     VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $7, 0, 0, $8)`,
+    [tenant.id, tenant.environmentId, accountId, randomUUID(), tenant.name, tenant.kind ?? 'production', named, at],
+  );
+}
+
 describe('closing billing statements', () => {
   it('closes each ended period once, from the snapshots in force during it, and tells it', async () => {
     const { accountId, environmentIds } = await seedAccount(
@@ -128,5 +142,57 @@ describe('closing billing statements', () => {
     await new CloseStatementsHandler(env.db).closeAll();
     const [recomputed] = await env.db.query('SELECT id FROM usage_statements WHERE account_id = $1', [accountId]);
     expect(recomputed.id).toBe(row.id);
+  });
+
+  it('has each production tenant with licensed users in the period, deleted ones included, from its steps', async () => {
+    const { accountId, environmentIds } = await seedAccount(
+      env.db,
+      { model: 'named', namedLimit: null, internalLimit: null, externalLimit: null, aggregation: 'sum' },
+      [{ name: 'prod', kind: 'production', domains: [], tenants: [] }],
+    );
+    const environmentId = environmentIds[0]!;
+    const current = billingPeriodOf(1, new Date());
+    const previous = billingPeriodOf(1, new Date(current.from.getTime() - DAY));
+    await env.db.query('UPDATE accounts SET created_at = $2 WHERE id = $1', [accountId, previous.from]);
+    const at = (days: number) => new Date(previous.from.getTime() + days * DAY);
+    const tenant = (name: string, kind = 'production') => ({ id: randomUUID(), environmentId, name, kind });
+    // Contoso: 5 carried in, 8 from day 10, deleted on day 20 (its series ends with zeros). Fabrikam: counted
+    // from day 3 on, unchanged since. Gone: deleted before the period. Staging: not production.
+    const [contoso, fabrikam, gone, staging] = [
+      tenant('Contoso'),
+      tenant('Fabrikam'),
+      tenant('Gone'),
+      tenant('S', 'non-production'),
+    ];
+    await tenantStep(accountId, contoso, at(-40), 5);
+    await tenantStep(accountId, contoso, at(10), 8);
+    await tenantStep(accountId, contoso, at(20), 0);
+    await tenantStep(accountId, fabrikam, at(3), 2);
+    await tenantStep(accountId, gone, at(-50), 4);
+    await tenantStep(accountId, gone, at(-45), 0);
+    await tenantStep(accountId, staging, at(1), 9);
+
+    await new CloseStatementsHandler(env.db).closeAll();
+    const [row] = await env.db.query('SELECT statement FROM usage_statements WHERE account_id = $1', [accountId]);
+    const figures = (steps: [number, number][]) =>
+      statementFigures(
+        steps.map(([days, named]) => ({ at: at(days), internal: 0, external: named, named })),
+        previous,
+      );
+    expect(row.statement.tenants).toEqual([
+      {
+        tenantId: contoso.id,
+        environmentId,
+        name: 'Contoso',
+        ...figures([
+          [-40, 5],
+          [10, 8],
+          [20, 0],
+        ]),
+      },
+      { tenantId: fabrikam.id, environmentId, name: 'Fabrikam', ...figures([[3, 2]]) },
+    ]);
+    expect(row.statement.tenants[0].named).toMatchObject({ peak: 8, end: 0 });
+    expect(row.statement.tenants[1].named).toMatchObject({ peak: 2, end: 2 });
   });
 });

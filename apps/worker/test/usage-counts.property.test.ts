@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   accountTotals,
+  addCounts,
   classifyUser,
   countClasses,
   isLicenseEmail,
@@ -131,7 +132,7 @@ const environmentArb: fc.Arbitrary<EnvironmentData> = fc.record({
   kind: fc.constantFrom('production' as const, 'non-production' as const),
   classifyAllInternal: fc.constantFrom(false, false, true),
   domains: domainList,
-  tenants: fc.array(tenantArb, { minLength: 1, maxLength: 3 }),
+  tenants: fc.array(tenantArb, { maxLength: 3 }),
 });
 const accountArb = fc.array(environmentArb, { minLength: 1, maxLength: 3 });
 
@@ -143,10 +144,13 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-/** Inserts the data set in a fresh account; returns the account's and environments' ids. */
-async function insert(environments: EnvironmentData[]): Promise<{ accountId: string; environmentIds: string[] }> {
+/** Inserts the data set in a fresh account; returns the account's, environments' and tenants' ids. */
+async function insert(
+  environments: EnvironmentData[],
+): Promise<{ accountId: string; environmentIds: string[]; tenantIds: string[][] }> {
   const accountId = randomUUID();
   const environmentIds: string[] = [];
+  const tenantIds: string[][] = [];
   await env.db.transaction(async (manager) => {
     await manager.query(
       `INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES ($1, $2, 'named', 'sum')`,
@@ -155,6 +159,7 @@ async function insert(environments: EnvironmentData[]): Promise<{ accountId: str
     for (const [index, environment] of environments.entries()) {
       const environmentId = randomUUID();
       environmentIds.push(environmentId);
+      tenantIds.push([]);
       await manager.query(
         `INSERT INTO environments (id, account_id, name, kind, classify_all_internal, internal_domains)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -169,6 +174,7 @@ async function insert(environments: EnvironmentData[]): Promise<{ accountId: str
       );
       for (const [tenantIndex, tenant] of environment.tenants.entries()) {
         const tenantId = randomUUID();
+        tenantIds.at(-1)!.push(tenantId);
         await manager.query(
           `INSERT INTO tenants (id, account_id, environment_id, name, internal_domains) VALUES ($1, $2, $3, $4, $5)`,
           [tenantId, accountId, environmentId, `tenant ${tenantIndex}`, tenant.domains],
@@ -182,7 +188,7 @@ async function insert(environments: EnvironmentData[]): Promise<{ accountId: str
       }
     }
   });
-  return { accountId, environmentIds };
+  return { accountId, environmentIds, tenantIds };
 }
 
 function expectedRecords(environments: EnvironmentData[]): LicensedRecord[] {
@@ -205,24 +211,44 @@ function expectedRecords(environments: EnvironmentData[]): LicensedRecord[] {
 }
 
 describe('usage counting SQL', () => {
-  it('agrees with the domain rules per environment and per account (sum and unique)', async () => {
+  it('agrees with the domain rules per tenant, per environment and per account (sum and unique)', async () => {
     await fc.assert(
       fc.asyncProperty(accountArb, async (environments) => {
-        const { accountId, environmentIds } = await insert(environments);
+        const { accountId, environmentIds, tenantIds } = await insert(environments);
         for (const [index, environment] of environments.entries()) {
-          const classes = environment.tenants.flatMap((tenant) =>
-            tenant.users.map((user) =>
-              classifyUser(user, {
-                classifyAllInternal: environment.classifyAllInternal,
-                environmentDomains: environment.domains,
-                tenantDomains: tenant.domains,
-              }),
+          const tenants = environment.tenants.map((tenant, tenantIndex) => ({
+            tenantId: tenantIds[index]![tenantIndex]!,
+            name: `tenant ${tenantIndex}`,
+            ...countClasses(
+              tenant.users.map((user) =>
+                classifyUser(user, {
+                  classifyAllInternal: environment.classifyAllInternal,
+                  environmentDomains: environment.domains,
+                  tenantDomains: tenant.domains,
+                }),
+              ),
+            ),
+          }));
+          const reading = await countEnvironment(env.db, environmentIds[index]!);
+          expect(reading.kind).toBe(environment.kind);
+          // Each tenant as the rules count it …
+          expect(reading.tenants).toEqual(expect.arrayContaining(tenants));
+          expect(reading.tenants).toHaveLength(tenants.length);
+          // … and the environment as the rules count all its users at once, which is what its tenants add up to.
+          const all = countClasses(
+            environment.tenants.flatMap((tenant) =>
+              tenant.users.map((user) =>
+                classifyUser(user, {
+                  classifyAllInternal: environment.classifyAllInternal,
+                  environmentDomains: environment.domains,
+                  tenantDomains: tenant.domains,
+                }),
+              ),
             ),
           );
-          expect(await countEnvironment(env.db, environmentIds[index]!)).toEqual({
-            ...countClasses(classes),
-            kind: environment.kind,
-          });
+          const { kind: _kind, tenants: _tenants, ...counts } = reading;
+          expect(counts).toEqual(all);
+          expect(addCounts(reading.tenants.map(({ tenantId: _id, name: _name, ...c }) => c))).toEqual(all);
         }
         const records = expectedRecords(environments);
         for (const aggregation of ['sum', 'unique'] as Aggregation[]) {

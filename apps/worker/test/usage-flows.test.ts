@@ -324,6 +324,13 @@ describe('usage recount flows', () => {
     await child.waitUntilFinished(events, WAIT_MS);
     expect(await environmentSnapshots(runId)).toHaveLength(ENVIRONMENTS.length);
 
+    // The retried run told its snapshot once: its event's id is the run's, and the outbox keeps one per id.
+    const told = await env.db.query(
+      `SELECT event->>'id' AS id FROM outbox_events WHERE account_id = $1 AND type = 'usage.snapshot'`,
+      [accountId],
+    );
+    expect(told).toHaveLength(1);
+
     const second = await requestRecount(accountId);
     expect(second.runId).not.toBe(runId);
     await expectExactRun(second.runId!, accountId, INTERNAL_EXTERNAL_SUM, byName);

@@ -1223,6 +1223,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{accountId}/usage/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List usage per client tenant
+         * @description Every client tenant of the account with the counts in force for it (the latest count; nulls before its first), sortable by name or any count, paged. `attribution` says how a person with records in several tenants is counted, and how the tenants relate to the account total under its aggregation.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         */
+        get: operations["listTenantUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/usage/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a client tenant’s usage history
+         * @description The peak of each hour or day in which the tenant’s counts are known (from its first count to its newest), oldest first; at most 31 days by the hour or 366 days by the day (400 beyond).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getTenantUsageHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{accountId}/webhooks": {
         parameters: {
             query?: never;
@@ -2863,6 +2907,64 @@ export interface components {
             /** @description follow it with GET /jobs/{jobId} */
             jobId: string;
         };
+        /**
+         * @example {
+         *       "aggregation": "sum",
+         *       "attribution": "Each tenant counts its own active users. Under aggregation \"sum\" every record counts, so the counts of the production tenants add up to the account total.",
+         *       "items": [
+         *         {
+         *           "tenantId": "6a1e9d73-2c4b-4a8e-9f05-1b3c7d2e8f34",
+         *           "name": "Contoso",
+         *           "environment": {
+         *             "id": "3c6d2e41-8a7b-4f19-b0c2-7e5d9a1f4c22",
+         *             "name": "Production",
+         *             "kind": "production"
+         *           },
+         *           "internal": 12,
+         *           "external": 340,
+         *           "named": 352,
+         *           "anonymous": 0,
+         *           "inactive": 4,
+         *           "changedAt": "2026-03-04T05:45:00.000Z",
+         *           "computedAt": "2026-03-04T06:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        TenantUsageList: {
+            items: components["schemas"]["TenantUsage"][];
+            nextCursor: string | null;
+            total?: number;
+            /**
+             * @description how the account total counts a person with several records
+             * @enum {string}
+             */
+            aggregation: "sum" | "unique";
+            /** @description how a person counted in several tenants is attributed, and how the tenants relate to the total */
+            attribution: string;
+        };
+        TenantUsage: {
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            environment: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "production" | "non-production";
+            };
+            internal: number | null;
+            external: number | null;
+            named: number | null;
+            anonymous: number | null;
+            inactive: number | null;
+            /** @description since when these counts hold; null before the first count */
+            changedAt: string | null;
+            /** @description when the newest count that found them read the data; null before the first count */
+            computedAt: string | null;
+        };
         CreateWebhook: {
             /**
              * Format: uri
@@ -3035,6 +3137,18 @@ export interface components {
                 /** Format: uuid */
                 environmentId: string;
                 name: string | null;
+                internal: components["schemas"]["StatementFigures"];
+                external: components["schemas"]["StatementFigures"];
+                named: components["schemas"]["StatementFigures"];
+            }[];
+            /** @description Each client tenant of a production environment with a licensed user during the period (deleted ones included), by name; empty in statements closed before per-tenant counts existed */
+            tenants: {
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                environmentId: string;
+                /** @description as last counted in the period */
+                name: string;
                 internal: components["schemas"]["StatementFigures"];
                 external: components["schemas"]["StatementFigures"];
                 named: components["schemas"]["StatementFigures"];
@@ -7538,6 +7652,138 @@ export interface operations {
             };
             /** @description The job queue (Redis) is unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTenantUsage: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+                /** @description only the tenants of this environment */
+                environmentId?: string;
+                /** @description only the tenants of production (or non-production) environments */
+                kind?: "production" | "non-production";
+                /** @description a count (tenants not counted yet come last when descending) or the name; `-` for descending */
+                sort?: "name" | "-name" | "internal" | "-internal" | "external" | "-external" | "named" | "-named" | "anonymous" | "-anonymous" | "inactive" | "-inactive";
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tenants with their latest counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantUsageList"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenantUsageHistory: {
+        parameters: {
+            query?: {
+                /** @description default: 30 days before `to` */
+                from?: string;
+                /** @description default: now */
+                to?: string;
+                granularity?: "hour" | "day";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The peak of each bucket, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageHistory"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -75,12 +75,21 @@ export {
 export { type AuditFilter, AuditRepository, type NamedAuditEvent } from './repositories/audit.repository.js';
 export { type EnvironmentLatestUsage, type UsagePeak, UsageRepository } from './repositories/usage.repository.js';
 export {
+  TENANT_USAGE_SORTS,
+  type TenantLatestUsage,
+  type TenantUsageFilter,
+  type TenantUsageSort,
+  TenantUsageRepository,
+} from './repositories/tenant-usage.repository.js';
+export {
   accountLicensedTotals,
   type AccountSnapshot,
   countEnvironment,
   EnvironmentNotFoundError,
+  type EnvironmentReading,
   type EnvironmentSnapshotCounts,
   type Queryable,
+  type TenantCounts,
   readAtOneInstant,
   UsageCountsRepository,
 } from './repositories/usage-counts.js';
@@ -101,5 +110,6 @@ export {
   type AccountToClose,
   type EnvironmentPeriodSnapshot,
   type PeriodSnapshots,
+  type TenantPeriodSnapshot,
   StatementsRepository,
 } from './repositories/statements.repository.js';

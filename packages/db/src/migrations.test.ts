@@ -59,6 +59,7 @@ describe('migrations', () => {
         'RowLevelSecurity1764900000000',
         'Webhooks1765100000000',
         'BillingStatements1765200000000',
+        'TenantUsage1765300000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -140,6 +141,7 @@ describe('migrations', () => {
         'RowLevelSecurity1764900000000',
         'Webhooks1765100000000',
         'BillingStatements1765200000000',
+        'TenantUsage1765300000000',
       ]);
       await insertAccount('SHARED NAME');
       await dataSource.query('DELETE FROM accounts');
@@ -206,6 +208,7 @@ describe('migrations', () => {
         'RowLevelSecurity1764900000000',
         'Webhooks1765100000000',
         'BillingStatements1765200000000',
+        'TenantUsage1765300000000',
       ]);
       const secured = { enabled: true, forced: true, policies: 2, api: true, worker: true };
       expect(await state()).toEqual([secured, secured]);

@@ -26,14 +26,18 @@ const rows = {} as Record<'a' | 'b' | 'other', TenantRows>;
 
 /**
  * Every base table with a tenant_id column, read from the catalog so a new one cannot be missed — but the
- * outbox, whose rows the API role cannot read at all (see 'the outbox' below).
+ * outbox, whose rows the API role cannot read at all (see 'the outbox' below), and the per-tenant usage the
+ * worker writes, which is held to the account (see 'account tables' below).
  */
+/** Tables held to one account for roster_api (usage the worker writes, read by account-level routes). */
+const ACCOUNT_TABLES = ['tenant_usage', 'tenant_usage_latest', 'usage_statements'];
+
 async function tenantTables(): Promise<string[]> {
   const found: { table_name: string }[] = await db.owner.query(
     `SELECT c.table_name FROM information_schema.columns c
        JOIN information_schema.tables t USING (table_schema, table_name)
       WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'
-        AND c.table_name <> 'outbox_events'
+        AND c.table_name NOT IN ('outbox_events', ${ACCOUNT_TABLES.map((t) => `'${t}'`).join(', ')})
       ORDER BY 1`,
   );
   return found.map((row) => row.table_name);
@@ -330,5 +334,33 @@ describe('every tenant table', () => {
     expect(state).toEqual(
       tables.map((table) => ({ table, enabled: true, forced: true, api: true, worker: true, no_other: true })),
     );
+  });
+});
+
+describe('account tables', () => {
+  it('show roster_api only the rows of the account its transaction set, and nothing without one', async () => {
+    for (const tenant of [a, other]) {
+      await db.owner.query(
+        `INSERT INTO tenant_usage_latest (tenant_id, environment_id, account_id, name, kind, internal, external,
+                                          named, anonymous, inactive, data_as_of, confirmed_at)
+         SELECT t.id, t.environment_id, t.account_id, t.name, 'production', 1, 0, 1, 0, 0, now(), now()
+           FROM tenants t WHERE t.id = $1`,
+        [tenant.tenantId],
+      );
+    }
+    const visible = (scope: { accountId: string }) =>
+      inScope(db.api, scope, (m) => m.query('SELECT tenant_id FROM tenant_usage_latest'));
+    expect(await visible({ accountId: a.accountId })).toEqual([{ tenant_id: a.tenantId }]);
+    expect(await visible({ accountId: other.accountId })).toEqual([{ tenant_id: other.tenantId }]);
+    expect(await db.api.query('SELECT tenant_id FROM tenant_usage_latest')).toEqual([]);
+    const policies = await db.owner.query(
+      `SELECT c.relname AS table, c.relforcerowsecurity AS forced,
+              bool_or(p.polroles = ARRAY['roster_api'::regrole::oid]
+                      AND pg_get_expr(p.polqual, p.polrelid) ~ 'roster\\.account_id') AS api
+         FROM pg_class c JOIN pg_policy p ON p.polrelid = c.oid
+        WHERE c.relname = ANY($1) GROUP BY 1, 2 ORDER BY 1`,
+      [ACCOUNT_TABLES],
+    );
+    expect(policies).toEqual(ACCOUNT_TABLES.map((table) => ({ table, forced: true, api: true })));
   });
 });

@@ -20,3 +20,4 @@ export * from './visible-text.js';
 export * from './grant-changes.js';
 export * from './webhooks.js';
 export * from './statements.js';
+export * from './tenant-usage.js';

@@ -148,6 +148,27 @@ export const examples = {
     environments: [{ environmentId: ids.environment, name: 'Production', internal: 48, external: 1250, named: 1298 }],
     computedAt: '2026-03-04T06:00:00.000Z',
   },
+  tenantUsageList: {
+    aggregation: 'sum',
+    attribution:
+      'Each tenant counts its own active users. Under aggregation "sum" every record counts, so the counts of the ' +
+      'production tenants add up to the account total.',
+    items: [
+      {
+        tenantId: ids.tenant,
+        name: 'Contoso',
+        environment: { id: ids.environment, name: 'Production', kind: 'production' },
+        internal: 12,
+        external: 340,
+        named: 352,
+        anonymous: 0,
+        inactive: 4,
+        changedAt: '2026-03-04T05:45:00.000Z',
+        computedAt: '2026-03-04T06:00:00.000Z',
+      },
+    ],
+    nextCursor: null,
+  },
   usageHistory: {
     items: [
       { at: '2026-03-03T00:00:00.000Z', internal: 47, external: 1244, named: 1291 },

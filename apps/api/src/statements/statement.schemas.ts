@@ -31,6 +31,19 @@ export const statementSchema = z
     environments: z.array(
       z.object({ environmentId: z.uuid(), name: z.string().nullable(), ...dimensions }).describe('Production only'),
     ),
+    tenants: z
+      .array(
+        z.object({
+          tenantId: z.uuid(),
+          environmentId: z.uuid(),
+          name: z.string().describe('as last counted in the period'),
+          ...dimensions,
+        }),
+      )
+      .describe(
+        'Each client tenant of a production environment with a licensed user during the period (deleted ones ' +
+          'included), by name; empty in statements closed before per-tenant counts existed',
+      ),
   })
   .meta({ id: 'UsageStatement' });
 export type StatementResponse = z.infer<typeof statementSchema>;
@@ -54,7 +67,12 @@ export const periodStartParam = z
   .refine((date) => !Number.isNaN(date.getTime()), 'is not a date');
 
 export function toStatementResponse(row: UsageStatement): StatementResponse {
-  return { ...(row.statement as Omit<StatementResponse, 'closedAt'>), closedAt: row.closedAt.toISOString() };
+  const statement = row.statement as Omit<StatementResponse, 'closedAt' | 'tenants'> & { tenants?: unknown };
+  return {
+    ...statement,
+    tenants: (statement.tenants as StatementResponse['tenants'] | undefined) ?? [],
+    closedAt: row.closedAt.toISOString(),
+  };
 }
 
 export function toStatementSummary(row: UsageStatement) {

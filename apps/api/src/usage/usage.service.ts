@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EnvironmentLatestUsage } from '@roster/db';
 import { evaluateLimits } from '@roster/domain';
 import { Work } from '../changes/work.js';
-import { badRequest, Problem, TITLES } from '../common/problems.js';
+import { Problem, TITLES } from '../common/problems.js';
+import { historyWindow } from './usage-history.js';
 import { UsageRecounts } from './usage-recounts.js';
 import {
   type AccountUsageResponse,
   type EnvironmentUsageListResponse,
   type EnvironmentUsageResponse,
-  HISTORY_DEFAULT_RANGE_MS,
-  HISTORY_MAX_RANGE_MS,
   type UsageHistoryQuery,
   type UsageHistoryResponse,
 } from './usage.schemas.js';
@@ -94,18 +93,7 @@ export class UsageService {
    * than the data already stored, so every one was the served total when stored).
    */
   async history(accountId: string, query: UsageHistoryQuery): Promise<UsageHistoryResponse> {
-    const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - HISTORY_DEFAULT_RANGE_MS);
-    if (from.getTime() >= to.getTime()) {
-      throw badRequest('"from" must be before "to".', [{ field: 'from', message: 'must be before to' }]);
-    }
-    const maxRange = HISTORY_MAX_RANGE_MS[query.granularity];
-    if (to.getTime() - from.getTime() > maxRange) {
-      const days = maxRange / 86_400_000;
-      throw badRequest(`With granularity=${query.granularity}, from and to may be at most ${days} days apart.`, [
-        { field: 'from', message: `must be at most ${days} days before to` },
-      ]);
-    }
+    const { from, to } = historyWindow(query);
     const rows = await this.work.account(accountId).read((data) => data.usage.peaks(query.granularity, from, to));
     return {
       items: rows.map((row) => ({

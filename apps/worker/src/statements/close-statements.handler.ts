@@ -78,10 +78,6 @@ function since(account: AccountToClose): Date {
 export function buildStatement(account: AccountToClose, period: BillingPeriod, snapshots: PeriodSnapshots) {
   const id = derivedId(statementName(account.id, period));
   const atEnd = lastBefore(snapshots.account, period.to);
-  const byEnvironment = new Map<string, PeriodSnapshots['environments']>();
-  for (const snapshot of snapshots.environments) {
-    byEnvironment.set(snapshot.environmentId, [...(byEnvironment.get(snapshot.environmentId) ?? []), snapshot]);
-  }
   return {
     id,
     accountId: account.id,
@@ -92,10 +88,26 @@ export function buildStatement(account: AccountToClose, period: BillingPeriod, s
     limits: atEnd?.limits ?? null,
     status: atEnd?.status ?? null,
     account: statementFigures(snapshots.account, period),
-    environments: [...byEnvironment].map(([environmentId, series]) => ({
+    environments: [...seriesBy(snapshots.environments, (s) => s.environmentId)].map(([environmentId, series]) => ({
       environmentId,
       name: lastBefore(series, period.to)?.name ?? null,
       ...statementFigures(series, period),
     })),
+    // Every production tenant with a licensed user during the period (those deleted during it included), by
+    // name; tenants with none have nothing to invoice, and the ended series of tenants deleted long ago stay out.
+    tenants: [...seriesBy(snapshots.tenants, (s) => s.tenantId)]
+      .map(([tenantId, series]) => {
+        const last = lastBefore(series, period.to) ?? series[0]!;
+        return { tenantId, environmentId: last.environmentId, name: last.name, ...statementFigures(series, period) };
+      })
+      .filter((tenant) => (tenant.named.peak ?? 0) > 0)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.tenantId.localeCompare(b.tenantId)),
   };
+}
+
+/** The snapshots grouped into one series per key. */
+function seriesBy<T>(snapshots: readonly T[], key: (snapshot: T) => string): Map<string, T[]> {
+  const series = new Map<string, T[]>();
+  for (const snapshot of snapshots) series.set(key(snapshot), [...(series.get(key(snapshot)) ?? []), snapshot]);
+  return series;
 }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type EnvironmentKind,
   EnvironmentNotFoundError,
-  type EnvironmentSnapshotCounts,
+  type EnvironmentReading,
   newestOtherAccountSnapshot,
   UsageCountsRepository,
   type UsageEnvironmentEntry,
@@ -122,16 +122,18 @@ export class UsageRecountHandler {
   ): Promise<EnvironmentRecountResult> {
     const runId = job.parent?.id ?? job.id!;
     const skipped = { skipped: true, reason: 'environment-not-found', environmentId } as const;
-    let counts: EnvironmentSnapshotCounts;
+    let reading: EnvironmentReading;
     let readAt: Date;
     try {
-      ({ readAt, value: counts } = await this.counts.countEnvironment(environmentId));
+      ({ readAt, value: reading } = await this.counts.countEnvironment(environmentId));
     } catch (error) {
       if (error instanceof EnvironmentNotFoundError) return skipped;
       throw error;
     }
-    const name = await this.counts.writeEnvironmentSnapshot(environmentId, runId, counts, readAt);
+    const name = await this.counts.writeEnvironmentSnapshot(environmentId, runId, reading, readAt);
     if (name === null) return skipped;
+    // The tenants' counts stay in the database: the result (kept in Redis for the parent) holds the environment's.
+    const { tenants: _tenants, ...counts } = reading;
     return { skipped: false, environmentId, name, runId, ...counts, dataAsOf: readAt.toISOString() };
   }
   /**
@@ -165,6 +167,8 @@ export class UsageRecountHandler {
 
     const { readAt, value: read } = await this.counts.readAccount(accountId);
     if (!read) return { skipped: true, reason: 'account-not-found', accountId };
+    // Tenants deleted since the previous run (or with their environment) stop counting as of this read.
+    await this.counts.endVanishedTenants(accountId, runId, readAt);
     const { account, unique } = read;
     const totals: Totals =
       unique ??

@@ -12,6 +12,7 @@ import { ChangeOutbox1764800000000 } from './1764800000000-change-outbox.js';
 import { RowLevelSecurity1764900000000 } from './1764900000000-row-level-security.js';
 import { Webhooks1765100000000 } from './1765100000000-webhooks.js';
 import { BillingStatements1765200000000 } from './1765200000000-billing-statements.js';
+import { TenantUsage1765300000000 } from './1765300000000-tenant-usage.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   RowLevelSecurity1764900000000,
   Webhooks1765100000000,
   BillingStatements1765200000000,
+  TenantUsage1765300000000,
 ];

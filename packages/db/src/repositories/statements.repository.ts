@@ -14,11 +14,14 @@ export interface AccountToClose {
 
 export type AccountPeriodSnapshot = CountsSnapshot & LimitEvaluation;
 export type EnvironmentPeriodSnapshot = CountsSnapshot & { environmentId: string; name: string | null };
+/** A client tenant's step (a value holds until the next): its name and environment as counted. */
+export type TenantPeriodSnapshot = CountsSnapshot & { tenantId: string; environmentId: string; name: string };
 
 /** The stored snapshots a statement is computed from: those in the period and the last one before it. */
 export interface PeriodSnapshots {
   account: AccountPeriodSnapshot[];
   environments: EnvironmentPeriodSnapshot[];
+  tenants: TenantPeriodSnapshot[];
 }
 
 /** Selects one series' snapshots within [from, to) plus the one in force at `from` (the latest at or before it). */
@@ -64,9 +67,17 @@ export class StatementsRepository {
         WHERE s.account_id = $1 AND s.kind = 'production' AND ${IN_PERIOD('environment_usage', 'environment_id')}`,
       params,
     );
+    const tenants: (TenantPeriodSnapshot & { at: string })[] = await this.dataSource.query(
+      `SELECT s.tenant_id AS "tenantId", s.environment_id AS "environmentId", s.name, s.data_as_of AS at,
+              s.internal, s.external, s.named
+         FROM tenant_usage s
+        WHERE s.account_id = $1 AND s.kind = 'production' AND ${IN_PERIOD('tenant_usage', 'tenant_id')}`,
+      params,
+    );
     return {
       account: account.map((row) => ({ ...row, at: new Date(row.at) })),
       environments: environments.map((row) => ({ ...row, at: new Date(row.at) })),
+      tenants: tenants.map((row) => ({ ...row, at: new Date(row.at) })),
     };
   }
 

@@ -1,8 +1,9 @@
-import type { Aggregation, EnvironmentCounts, RecordedChange, Totals } from '@roster/domain';
+import { addCounts, type Aggregation, type EnvironmentCounts, type RecordedChange, type Totals } from '@roster/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../entities/account.entity.js';
 import type { EnvironmentKind } from '../entities/environment.entity.js';
 import type { UsageEnvironmentEntry } from '../entities/usage.entity.js';
+import { endVanishedTenants, writeTenantReadings } from './tenant-usage-series.js';
 
 /** A pool or a transaction: the counting queries only read. */
 export type Queryable = DataSource | EntityManager;
@@ -25,18 +26,26 @@ export class EnvironmentNotFoundError extends Error {
   }
 }
 
+/** One client tenant's counts, as one recount read them. */
+export interface TenantCounts extends EnvironmentCounts {
+  tenantId: string;
+  name: string;
+}
+
+/** What one environment's recount reads: its kind, its counts, and each of its tenants' counts. */
+export type EnvironmentReading = EnvironmentCounts & { kind: EnvironmentKind; tenants: TenantCounts[] };
+
 /**
- * One environment's counts, in one aggregate over its tenants' users (end_users_license_idx, tenant
- * first): no user row leaves the database. It counts u.tenant_id (NULL where a tenant has no users),
- * a column of that index, so PostgreSQL answers from the index alone (count(u.id) read every row:
- * 213 instead of 143 ms for 350,000 users).
+ * One environment's counts and each of its tenants', in one aggregate over its tenants' users
+ * (end_users_license_idx, tenant first): no user row leaves the database. The aggregate groups by tenant and the
+ * environment's counts are the tenants' summed here, so the two can never disagree (DESIGN.md §3: under `sum`
+ * an environment counts what its tenants count). It counts u.tenant_id (NULL where a tenant has no users), a
+ * column of that index, so PostgreSQL answers from the index alone (count(u.id) read every row: 213 instead of
+ * 143 ms for 350,000 users). An environment without tenants yields one row without a tenant.
  */
-export async function countEnvironment(
-  db: Queryable,
-  environmentId: string,
-): Promise<EnvironmentCounts & { kind: EnvironmentKind }> {
+export async function countEnvironment(db: Queryable, environmentId: string): Promise<EnvironmentReading> {
   const rows = (await db.query(
-    `SELECT e.kind,
+    `SELECT e.kind, t.id AS "tenantId", t.name,
             count(u.tenant_id) FILTER (WHERE NOT u.is_active)::int AS inactive,
             count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'anonymous')::int AS anonymous,
             count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered' AND ${IS_INTERNAL})::int AS internal,
@@ -45,19 +54,24 @@ export async function countEnvironment(
        LEFT JOIN tenants t ON t.environment_id = e.id
        LEFT JOIN end_users u ON u.tenant_id = t.id
       WHERE e.id = $1
-      GROUP BY e.id, e.kind`,
+      GROUP BY e.kind, t.id
+      ORDER BY t.id`,
     [environmentId],
-  )) as { kind: EnvironmentKind; internal: number; external: number; anonymous: number; inactive: number }[];
-  const row = rows[0];
-  if (!row) throw new EnvironmentNotFoundError(environmentId);
-  return {
-    kind: row.kind,
-    internal: row.internal,
-    external: row.external,
-    named: row.internal + row.external,
-    anonymous: row.anonymous,
-    inactive: row.inactive,
-  };
+  )) as {
+    kind: EnvironmentKind;
+    tenantId: string | null;
+    name: string | null;
+    internal: number;
+    external: number;
+    anonymous: number;
+    inactive: number;
+  }[];
+  const first = rows[0];
+  if (!first) throw new EnvironmentNotFoundError(environmentId);
+  const tenants = rows.flatMap(({ kind: _kind, tenantId, name, ...counts }) =>
+    tenantId === null ? [] : [{ tenantId, name: name!, ...counts, named: counts.internal + counts.external }],
+  );
+  return { kind: first.kind, ...addCounts(tenants), tenants };
 }
 
 /**
@@ -164,47 +178,59 @@ export class UsageCountsRepository {
   }
 
   /** One environment's counts on one snapshot, and when it was taken; EnvironmentNotFoundError when it is gone. */
-  countEnvironment(environmentId: string): Promise<{ readAt: Date; value: EnvironmentSnapshotCounts }> {
+  countEnvironment(environmentId: string): Promise<{ readAt: Date; value: EnvironmentReading }> {
     return readAtOneInstant(this.dataSource, (db) => countEnvironment(db, environmentId));
   }
 
   /**
-   * Stores a run's environment snapshot (an upsert: a retried job rewrites its own row) and answers the
-   * environment's name. The environment's row supplies account_id and name in the same statement, so one
-   * deleted between the count and the write yields null (not a foreign-key error).
+   * Stores a run's environment snapshot (an upsert: a retried job rewrites its own row) and its tenants' counts
+   * (writeTenantReadings), in one transaction, and answers the environment's name. The environment's row
+   * supplies account_id and name in the same statement, so one deleted between the count and the write yields
+   * null (not a foreign-key error) and stores nothing.
    */
-  async writeEnvironmentSnapshot(
+  writeEnvironmentSnapshot(
     environmentId: string,
     runId: string,
-    counts: EnvironmentSnapshotCounts,
+    reading: EnvironmentReading,
     readAt: Date,
   ): Promise<string | null> {
-    const written = (await this.dataSource.query(
-      `WITH e AS (SELECT id, account_id, name FROM environments WHERE id = $1),
-            w AS (
-              INSERT INTO environment_usage
-                (id, environment_id, account_id, run_id, kind, internal, external, named, anonymous, inactive,
-                 data_as_of, computed_at)
-              SELECT gen_random_uuid(), e.id, e.account_id, $2, $3, $4, $5, $6, $7, $8, $9, now() FROM e
-              ON CONFLICT (environment_id, run_id) DO UPDATE SET
-                account_id = EXCLUDED.account_id, kind = EXCLUDED.kind, internal = EXCLUDED.internal,
-                external = EXCLUDED.external, named = EXCLUDED.named, anonymous = EXCLUDED.anonymous,
-                inactive = EXCLUDED.inactive, data_as_of = EXCLUDED.data_as_of, computed_at = EXCLUDED.computed_at
-              RETURNING environment_id)
-       SELECT e.name FROM e JOIN w ON w.environment_id = e.id`,
-      [
-        environmentId,
-        runId,
-        counts.kind,
-        counts.internal,
-        counts.external,
-        counts.named,
-        counts.anonymous,
-        counts.inactive,
-        readAt,
-      ],
-    )) as { name: string }[];
-    return written[0]?.name ?? null;
+    return this.dataSource.transaction(async (db) => {
+      const written = (await db.query(
+        `WITH e AS (SELECT id, account_id, name FROM environments WHERE id = $1),
+              w AS (
+                INSERT INTO environment_usage
+                  (id, environment_id, account_id, run_id, kind, internal, external, named, anonymous, inactive,
+                   data_as_of, computed_at)
+                SELECT gen_random_uuid(), e.id, e.account_id, $2, $3, $4, $5, $6, $7, $8, $9, now() FROM e
+                ON CONFLICT (environment_id, run_id) DO UPDATE SET
+                  account_id = EXCLUDED.account_id, kind = EXCLUDED.kind, internal = EXCLUDED.internal,
+                  external = EXCLUDED.external, named = EXCLUDED.named, anonymous = EXCLUDED.anonymous,
+                  inactive = EXCLUDED.inactive, data_as_of = EXCLUDED.data_as_of, computed_at = EXCLUDED.computed_at
+                RETURNING environment_id)
+         SELECT e.name, e.account_id AS "accountId" FROM e JOIN w ON w.environment_id = e.id`,
+        [
+          environmentId,
+          runId,
+          reading.kind,
+          reading.internal,
+          reading.external,
+          reading.named,
+          reading.anonymous,
+          reading.inactive,
+          readAt,
+        ],
+      )) as { name: string; accountId: string }[];
+      const environment = written[0];
+      if (!environment) return null;
+      const { kind, tenants } = reading;
+      await writeTenantReadings(db, { environmentId, accountId: environment.accountId, runId, kind, tenants, readAt });
+      return environment.name;
+    });
+  }
+
+  /** Ends the series of the account's tenants that no longer exist (endVanishedTenants). */
+  endVanishedTenants(accountId: string, runId: string, readAt: Date): Promise<number> {
+    return this.dataSource.transaction((db) => endVanishedTenants(db, accountId, runId, readAt));
   }
 
   /**

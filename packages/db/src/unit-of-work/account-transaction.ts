@@ -8,6 +8,7 @@ import { OperatorsRepository } from '../repositories/operators.repository.js';
 import { TenantsRepository } from '../repositories/tenants.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { UsageRepository } from '../repositories/usage.repository.js';
+import { TenantUsageRepository } from '../repositories/tenant-usage.repository.js';
 import { WebhooksRepository } from '../repositories/webhooks.repository.js';
 import { AccountStatementsRepository } from '../repositories/account-statements.repository.js';
 import type { ChangeLog } from './change-log.js';
@@ -36,6 +37,8 @@ export class AccountTransaction {
   readonly audit: AuditRepository;
   /** The account's usage snapshots, as the worker wrote them. */
   readonly usage: UsageRepository;
+  /** Its client tenants' usage: the counts in force and each one's series. */
+  readonly tenantUsage: TenantUsageRepository;
   /** The account's webhook endpoints and their delivery logs. */
   readonly webhooks: WebhooksRepository;
   /** The account's closed billing statements. */
@@ -56,6 +59,7 @@ export class AccountTransaction {
     this.apiKeys = new ApiKeysRepository(manager);
     this.audit = new AuditRepository(manager, this.accountId, null);
     this.usage = new UsageRepository(manager, this.accountId);
+    this.tenantUsage = new TenantUsageRepository(manager, this.accountId);
     this.webhooks = new WebhooksRepository(manager, this.accountId);
     this.statements = new AccountStatementsRepository(manager, this.accountId);
   }
