@@ -32,6 +32,8 @@ describe('pnpm bench --smoke', () => {
     expect(results.recount.totals.internal + results.recount.totals.external).toBeGreaterThan(0);
     expect(results.recount.recountMs.median).toBeGreaterThan(0);
     expect(results.recount.floorMs.median).toBeGreaterThan(0);
+    expect(results.tenantCounting.perTenantMs.median).toBeGreaterThan(0);
+    expect(results.tenantCounting.ratio).toBeGreaterThan(0);
 
     for (const [name, load] of Object.entries({ ...results.http, login: results.login.login })) {
       expect(load.requestsPerSecond.median, name).toBeGreaterThan(0);
@@ -54,6 +56,7 @@ describe('pnpm bench --smoke', () => {
 
     const table = readFileSync(join(out, 'latest.md'), 'utf8');
     expect(table).toContain('| Account recount');
+    expect(table).toMatch(/\| Per-tenant counting vs environment alone \| ≤ 1\.2 × \| [\d.]+ × \|/);
     expect(table).toContain('| check-role |');
     expect(table).toContain('| Webhook change → receiver: p50 / p95 / p99 |');
     expect(table).toMatch(/\| API peak RSS \| ≤ 300 MiB \| [\d.]+ MiB \| (yes|\*\*no\*\*) \|/);

@@ -16,7 +16,14 @@ import pg from 'pg';
 import { Api } from './api-client.js';
 import { cpuTimes } from './cpu.js';
 import { type Dataset, generateDataset, LOGIN_PASSWORD } from './dataset.js';
-import { CREATED_PREFIX, measureBulk, measureHttp, measureLogin, measureRecount } from './measure.js';
+import {
+  CREATED_PREFIX,
+  measureBulk,
+  measureHttp,
+  measureLogin,
+  measureRecount,
+  measureTenantCounting,
+} from './measure.js';
 import { PRESETS, type Preset } from './presets.js';
 import { machine, markdown, type Results } from './report.js';
 import { freePort, start, waitForHealth } from './services.js';
@@ -161,6 +168,8 @@ async function main(): Promise<void> {
     const cpu = () => cpuTimes(api.child.pid!);
     log('recount through the worker, and the single-statement floor …');
     const recount = await measureRecount(db, client, dataset, preset);
+    log('counting each tenant in the same pass, against counting the environment alone …');
+    const tenantCounting = await measureTenantCounting(db, dataset, preset);
     log(`lists, search, roles and user creation at ${preset.connections} connections …`);
     const http = await measureHttp(client, dataset, preset, roleUsers, cpu);
     log('bulk actions on 1000 users …');
@@ -176,6 +185,7 @@ async function main(): Promise<void> {
       machine: await machine(db),
       dataset: { ...dataset, loginUsernames: dataset.loginUsernames.length, generatedInSeconds },
       recount,
+      tenantCounting,
       http,
       bulk,
       login,

@@ -7,6 +7,7 @@ import type { CpuSnapshot, CpuTimes } from './cpu.js';
 import type { Dataset } from './dataset.js';
 import { load, type LoadOptions, type LoadResult } from './load.js';
 import type { Preset } from './presets.js';
+import { ENVIRONMENT_READING_SQL } from '@roster/db';
 import { type Summary, summarize } from './stats.js';
 
 export interface LoadSummary {
@@ -81,6 +82,11 @@ export const CREATED_PREFIX = 'bench.created.';
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
+/** The rule of DESIGN.md §3 for "internal", over environments e, tenants t and end users u. */
+const IS_INTERNAL = `(e.classify_all_internal OR u.license_domain IS NULL
+  OR (cardinality(e.internal_domains) = 0 AND cardinality(t.internal_domains) = 0)
+  OR coalesce(u.license_domain = ANY (e.internal_domains || t.internal_domains), false))`;
+
 /**
  * The floor of a recount: the fastest single SQL statement that computes the account's totals (the
  * DESIGN.md §3 rules over its production environments), timed in the database (EXPLAIN ANALYZE's
@@ -88,14 +94,58 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
  */
 export const FLOOR_SQL = `
   SELECT count(*) FILTER (WHERE internal) AS internal, count(*) FILTER (WHERE NOT internal) AS external
-    FROM (SELECT (e.classify_all_internal
-                  OR u.license_domain IS NULL
-                  OR (cardinality(e.internal_domains) = 0 AND cardinality(t.internal_domains) = 0)
-                  OR coalesce(u.license_domain = ANY (e.internal_domains || t.internal_domains), false)) AS internal
+    FROM (SELECT ${IS_INTERNAL} AS internal
             FROM environments e
             JOIN tenants t ON t.environment_id = e.id
             JOIN end_users u ON u.tenant_id = t.id
            WHERE e.account_id = $1 AND e.kind = 'production' AND u.is_active AND u.kind = 'registered') r`;
+
+/**
+ * An environment's count as the recount read it before issue 16: one row for the environment, no tenant's
+ * counts. What the per-tenant reading (ENVIRONMENT_READING_SQL, grouped by tenant) is weighed against.
+ */
+const ENVIRONMENT_TOTALS_SQL = `
+  SELECT e.kind,
+         count(u.tenant_id) FILTER (WHERE NOT u.is_active)::int AS inactive,
+         count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'anonymous')::int AS anonymous,
+         count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered' AND ${IS_INTERNAL})::int AS internal,
+         count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered' AND NOT ${IS_INTERNAL})::int AS external
+    FROM environments e
+    LEFT JOIN tenants t ON t.environment_id = e.id
+    LEFT JOIN end_users u ON u.tenant_id = t.id
+   WHERE e.id = $1
+   GROUP BY e.id, e.kind`;
+
+/** Execution time (ms) of `sql` over every environment of the account, summed: one environment reading each. */
+async function timeOverEnvironments(db: pg.Client, sql: string, environmentIds: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const id of environmentIds) {
+    const plan = await db.query(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql}`, [id]);
+    total += plan.rows[0]['QUERY PLAN'][0]['Execution Time'] as number;
+  }
+  return total;
+}
+
+/**
+ * Issue 16: what counting each tenant in the same pass costs. The environments' readings with per-tenant counts
+ * against the same readings without them, alternated run by run so both see the same cache and load.
+ */
+export async function measureTenantCounting(db: pg.Client, dataset: Dataset, preset: Preset) {
+  const { rows } = await db.query('SELECT id FROM environments WHERE account_id = $1 ORDER BY id', [dataset.accountId]);
+  const ids = rows.map((row: { id: string }) => row.id);
+  const totalsOnly: number[] = [];
+  const perTenant: number[] = [];
+  for (let run = 0; run < preset.runs; run += 1) {
+    totalsOnly.push(await timeOverEnvironments(db, ENVIRONMENT_TOTALS_SQL, ids));
+    perTenant.push(await timeOverEnvironments(db, ENVIRONMENT_READING_SQL, ids));
+  }
+  const [without, withTenants] = [summarize(totalsOnly), summarize(perTenant)];
+  return {
+    totalsOnlyMs: without,
+    perTenantMs: withTenants,
+    ratio: Math.round((withTenants.median / without.median) * 100) / 100,
+  };
+}
 
 export async function measureRecount(db: pg.Client, api: Api, dataset: Dataset, preset: Preset) {
   const floor: number[] = [];

@@ -2,7 +2,14 @@
 import os from 'node:os';
 import type pg from 'pg';
 import type { Dataset } from './dataset.js';
-import type { LoadSummary, measureBulk, measureHttp, measureLogin, measureRecount } from './measure.js';
+import type {
+  LoadSummary,
+  measureBulk,
+  measureHttp,
+  measureLogin,
+  measureRecount,
+  measureTenantCounting,
+} from './measure.js';
 import type { Preset } from './presets.js';
 import type { WebhookResults } from './webhooks.js';
 
@@ -12,6 +19,7 @@ export interface Results {
   machine: Awaited<ReturnType<typeof machine>>;
   dataset: Omit<Dataset, 'loginUsernames'> & { loginUsernames: number; generatedInSeconds: number | null };
   recount: Awaited<ReturnType<typeof measureRecount>>;
+  tenantCounting: Awaited<ReturnType<typeof measureTenantCounting>>;
   http: Awaited<ReturnType<typeof measureHttp>>;
   bulk: Awaited<ReturnType<typeof measureBulk>>;
   login: Awaited<ReturnType<typeof measureLogin>>;
@@ -38,7 +46,7 @@ export interface Target {
   met: boolean;
 }
 
-/** Issue 7's speed targets, judged on the medians. */
+/** The speed targets (issue 7's, and issue 16's per-tenant counting), judged on the medians. */
 export function targets(r: Results): Target[] {
   const h = r.http;
   const ms = (value: number) => `${value} ms`;
@@ -54,6 +62,12 @@ export function targets(r: Results): Target[] {
       target: '≤ 1.5 ×',
       value: `${r.recount.ratio} ×`,
       met: r.recount.ratio <= 1.5,
+    },
+    {
+      name: 'Per-tenant counting vs environment alone',
+      target: '≤ 1.2 ×',
+      value: `${r.tenantCounting.ratio} ×`,
+      met: r.tenantCounting.ratio <= 1.2,
     },
     {
       name: 'List, first page p95',
@@ -140,6 +154,7 @@ export function markdown(r: Results): string {
     `| Account recount through the worker (enqueue → completed) | ${range(r.recount.recountMs)} ms |`,
     `| Single-statement floor (same totals, execution time) | ${range(r.recount.floorMs)} ms |`,
     `| Recount / floor | ${r.recount.ratio} × |`,
+    `| Environment readings, every environment: alone / with each tenant's counts | ${range(r.tenantCounting.totalsOnlyMs)} / ${range(r.tenantCounting.perTenantMs)} ms |`,
     `| Bulk deactivate or activate of ${r.bulk.users} users | ${range(r.bulk.ms)} ms |`,
     `| Raw argon2id verifications (${r.login.cpus} cores, libuv pool) | ${range(r.login.rawVerifiesPerSecond)} /s |`,
     `| Login / raw verify rate (per pair of runs) | ${range(r.login.ratio)} × |`,

@@ -85,6 +85,7 @@ export {
   accountLicensedTotals,
   type AccountSnapshot,
   countEnvironment,
+  ENVIRONMENT_READING_SQL,
   EnvironmentNotFoundError,
   type EnvironmentReading,
   type EnvironmentSnapshotCounts,
