@@ -35,27 +35,34 @@ export interface TenantCounts extends EnvironmentCounts {
 /** What one environment's recount reads: its kind, its counts, and each of its tenants' counts. */
 export type EnvironmentReading = EnvironmentCounts & { kind: EnvironmentKind; tenants: TenantCounts[] };
 
-/** The statement countEnvironment runs ($1: the environment), exported for the benchmark to time. */
+/**
+ * The statement countEnvironment runs ($1: the environment), exported for the benchmark to time. One aggregate
+ * per tenant (a LATERAL subquery over end_users_license_idx, tenant first): each is a plain aggregate over one
+ * index range, where grouping the joined rows by tenant hashed every user row. It counts u.tenant_id, a column
+ * of that index, so PostgreSQL answers from the index alone (count(u.id) read every row: 213 instead of 143 ms for
+ * 350,000 users). The rule for "internal" is evaluated once per user: external is the active registered users who
+ * are not internal. At a million users (`pnpm bench`) this reads every tenant in 0.58 × the time the
+ * environment-only count of before took; grouping the join by tenant took 1.35 ×.
+ */
 export const ENVIRONMENT_READING_SQL = `
-  SELECT e.kind, t.id AS "tenantId", t.name,
-         count(u.tenant_id) FILTER (WHERE NOT u.is_active)::int AS inactive,
-         count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'anonymous')::int AS anonymous,
-         count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered' AND ${IS_INTERNAL})::int AS internal,
-         count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered' AND NOT ${IS_INTERNAL})::int AS external
+  SELECT e.kind, t.id AS "tenantId", t.name, c.inactive, c.anonymous, c.internal, c.registered - c.internal AS external
     FROM environments e
     LEFT JOIN tenants t ON t.environment_id = e.id
-    LEFT JOIN end_users u ON u.tenant_id = t.id
+    LEFT JOIN LATERAL (
+      SELECT count(u.tenant_id) FILTER (WHERE NOT u.is_active)::int AS inactive,
+             count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'anonymous')::int AS anonymous,
+             count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered')::int AS registered,
+             count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered' AND ${IS_INTERNAL})::int AS internal
+        FROM end_users u
+       WHERE u.tenant_id = t.id) c ON true
    WHERE e.id = $1
-   GROUP BY e.kind, t.id
    ORDER BY t.id`;
 
 /**
- * One environment's counts and each of its tenants', in one aggregate over its tenants' users
- * (end_users_license_idx, tenant first): no user row leaves the database. The aggregate groups by tenant and the
- * environment's counts are the tenants' summed here, so the two can never disagree (DESIGN.md §3: under `sum`
- * an environment counts what its tenants count). It counts u.tenant_id (NULL where a tenant has no users), a
- * column of that index, so PostgreSQL answers from the index alone (count(u.id) read every row: 213 instead of
- * 143 ms for 350,000 users). An environment without tenants yields one row without a tenant.
+ * One environment's counts and each of its tenants' (ENVIRONMENT_READING_SQL): no user row leaves the database.
+ * The environment's counts are its tenants' summed here, so the two can never disagree (DESIGN.md §3: under
+ * `sum` an environment counts what its tenants count). An environment without tenants yields one row without a
+ * tenant.
  */
 export async function countEnvironment(db: Queryable, environmentId: string): Promise<EnvironmentReading> {
   const rows = (await db.query(ENVIRONMENT_READING_SQL, [environmentId])) as {
