@@ -6,6 +6,14 @@ export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreate
 export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './tenant-scoped.js';
 export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } from './usage-columns.js';
 export {
+  isInternalSql,
+  LICENSE_ALIASES,
+  type LicenseAliases,
+  licenseClassCondition,
+  licenseClassPredicates,
+  licenseClassSql,
+} from './license-class-sql.js';
+export {
   apiKeyNameTaken,
   apiKeysOfAccount,
   deleteApiKey,
