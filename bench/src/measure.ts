@@ -7,7 +7,7 @@ import type { CpuSnapshot, CpuTimes } from './cpu.js';
 import type { Dataset } from './dataset.js';
 import { load, type LoadOptions, type LoadResult } from './load.js';
 import type { Preset } from './presets.js';
-import { ENVIRONMENT_READING_SQL } from '@roster/db';
+import { ENVIRONMENT_READING_SQL, isInternalSql } from '@roster/db';
 import { type Summary, summarize } from './stats.js';
 
 export interface LoadSummary {
@@ -83,9 +83,7 @@ export const CREATED_PREFIX = 'bench.created.';
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
 /** The rule of DESIGN.md §3 for "internal", over environments e, tenants t and end users u. */
-const IS_INTERNAL = `(e.classify_all_internal OR u.license_domain IS NULL
-  OR (cardinality(e.internal_domains) = 0 AND cardinality(t.internal_domains) = 0)
-  OR coalesce(u.license_domain = ANY (e.internal_domains || t.internal_domains), false))`;
+const IS_INTERNAL = isInternalSql();
 
 /**
  * The floor of a recount: the fastest single SQL statement that computes the account's totals (the

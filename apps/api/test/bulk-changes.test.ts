@@ -72,7 +72,12 @@ describe('bulk actions record their changes', () => {
     for (const change of changes) {
       const user = active.find((candidate) => candidate.id === change.subject.id)!;
       expect(change.before).toEqual(user);
-      expect(change.after).toEqual({ ...user, isActive: false, updatedAt: expect.any(String) });
+      expect(change.after).toEqual({
+        ...user,
+        isActive: false,
+        licenseClass: 'inactive',
+        updatedAt: expect.any(String),
+      });
     }
     expectOneTransaction(changes);
   });
@@ -90,6 +95,13 @@ describe('bulk actions record their changes', () => {
       })),
     );
     expect(subjectsOf(changes)).toEqual(byId(inactive.map((user) => user.id)));
+    // Each keeps its licensing class before and after, as the database computes it (here: no address, internal).
+    for (const change of changes) {
+      const now = expectStatus(await request('GET', `/users/${change.subject.id}`), 200).body;
+      expect(change.before).toMatchObject({ licenseClass: 'inactive' });
+      expect(change.after).toEqual(now);
+      expect(now.licenseClass).toBe('internal');
+    }
     expectOneTransaction(changes);
     await expectChanges(t, () => bulk({ action: 'activate', userIds: [active!.id] }), []);
   });

@@ -12,7 +12,7 @@ import { type AccountWorld, createAccountWorld } from './world.js';
 
 const PASSWORD = 'end-user passphrase';
 const USER_FIELDS =
-  'createdAt email externalId id isActive kind lastLoginAt mobilePhone name tenantId updatedAt username';
+  'createdAt email externalId id isActive kind lastLoginAt licenseClass mobilePhone name tenantId updatedAt username';
 const MISSING = '00000000-0000-7000-8000-000000000000';
 
 let ipCount = 0;
@@ -108,7 +108,13 @@ describe('with the default configuration', () => {
       expect(expiresAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3_600_000);
       expect(expiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
       expect(Object.keys(response.body.user).sort().join(' ')).toBe(USER_FIELDS);
-      expect(response.body.user).toMatchObject({ id: user.id, username: user.username, isActive: true });
+      // The user as GET answers it: its licensing class too.
+      expect(response.body.user).toMatchObject({
+        id: user.id,
+        username: user.username,
+        isActive: true,
+        licenseClass: user.licenseClass,
+      });
       expect(JSON.stringify(response.body)).not.toMatch(/argon2|passwordHash/i);
     });
 

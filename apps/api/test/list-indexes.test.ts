@@ -4,6 +4,7 @@
  * index, never a sequential scan of end_users. The SQL is what the repositories run (their list statements are
  * the very builders their list methods execute), never a rebuilt copy.
  */
+import { randomUUID } from 'node:crypto';
 import { ChangeLog, TenantTransaction, type UserListFilter } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,13 @@ const USERS_PER_TENANT = 20_000;
  * reads it whole rather than open the trigram index, which tells nothing about the plans at scale.
  */
 const GROUPS_PER_TENANT = 20_000;
+/**
+ * Other accounts' environments and tenants, as a deployment has: with the test's handful of rows PostgreSQL
+ * rightly reads tenants and environments whole (one page each), which tells nothing about the plans at scale,
+ * where a list must find its tenant's and environment's rows (a licensing class reads them) by primary key.
+ */
+const NOISE_ENVIRONMENTS = 300;
+const NOISE_TENANTS_PER_ENVIRONMENT = 20;
 
 interface PlanNode {
   'Node Type': string;
@@ -148,8 +156,26 @@ async function seed(): Promise<void> {
      WHERE (g.name = 'small' AND r.key IN ('idx.rare', 'idx.via-group')) OR (g.name LIKE 'team %' AND r.key = 'idx.team')`,
     [w.environmentId],
   );
+  // The tenant's own domain: a third of its registered users with an address are internal, the rest external.
+  await t.db.query(`UPDATE tenants SET internal_domains = '{acme.com}' WHERE id = $1`, [tenantId]);
+  const noise = randomUUID();
+  await t.db.query(
+    `INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES ($1, 'noise', 'named', 'sum')`,
+    [noise],
+  );
+  await t.db.query(
+    `WITH e AS (
+       INSERT INTO environments (id, account_id, name, kind, internal_domains)
+       SELECT gen_random_uuid(), $1, 'env ' || i, 'production', '{noise.example}' FROM generate_series(1, $2::int) i
+       RETURNING id)
+     INSERT INTO tenants (id, account_id, environment_id, name, internal_domains)
+     SELECT gen_random_uuid(), $1, e.id, 'tenant ' || i, '{}' FROM e, generate_series(1, $3::int) i`,
+    [noise, NOISE_ENVIRONMENTS, NOISE_TENANTS_PER_ENVIRONMENT],
+  );
   // VACUUM as autovacuum would after the inserts: index-only scans need the visibility map.
-  await t.db.query('VACUUM ANALYZE end_users, user_groups, group_members, user_roles, group_roles, roles');
+  await t.db.query(
+    'VACUUM ANALYZE end_users, user_groups, group_members, user_roles, group_roles, roles, tenants, environments',
+  );
 }
 
 beforeAll(async () => {
@@ -309,6 +335,15 @@ describe('the users list', () => {
         ).toContain('group_roles_role_idx'),
     ],
     ['a role granted directly to 1 user in 40', () => ({ roleId: roles.common }), () => undefined],
+    // The licensing class reads the tenant's and environment's settings, joined once: a filter on a class walks the
+    // sort index like any other filter on the user's row.
+    ['the external class (most of the tenant)', () => ({ licenseClasses: ['external'] }), () => undefined],
+    ['the inactive class (1 user in 10)', () => ({ licenseClasses: ['inactive'] }), () => undefined],
+    [
+      'two classes and a search',
+      () => ({ licenseClasses: ['internal', 'anonymous'], search: 'acme' }),
+      () => undefined,
+    ],
     [
       'a group, a role and a search at once',
       () => ({ groupId: groups.small, roleId: roles.rare, search: 'user', isActive: true, kind: 'registered' }),
@@ -347,6 +382,28 @@ describe('the users list', () => {
         nodes.filter((node) => node['Relation Name'] === 'end_users' && node['Node Type'] !== 'Index Only Scan'),
         plan,
       ).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['no filter', (): UserListFilter => ({})],
+    ['a licensing class', (): UserListFilter => ({ licenseClasses: ['external'] })],
+    ['a search and licensing classes', (): UserListFilter => ({ search: 'acme', licenseClasses: ['internal'] })],
+  ])('with %s, reads its tenant’s and environment’s rows once each, by primary key', async (_label, filter) => {
+    for (const sort of USER_SORTS) {
+      const { page, ids } = userListStatements(filter(), sort);
+      for (const statement of ids ? [page, ids] : [page]) {
+        const nodes = await explain(statement);
+        const plan = `${sort}: ${summary(nodes)}`;
+        const settings = nodes.filter((node) => ['tenants', 'environments'].includes(node['Relation Name'] ?? ''));
+        // Once per query: a search's page holds the query that picks its ids and the one that builds its items.
+        const queries = ids && statement === page ? 2 : 1;
+        expect(settings.map((node) => `${node['Index Name']} ${node['Node Type']}`).sort(), plan).toEqual([
+          ...Array<string>(queries).fill('environments_pkey Index Scan'),
+          ...Array<string>(queries).fill('tenants_pkey Index Scan'),
+        ]);
+        for (const node of settings) expect((node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1), plan).toBe(1);
+      }
     }
   });
 

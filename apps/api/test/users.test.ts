@@ -4,7 +4,7 @@ import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 
 const USER_FIELDS =
-  'createdAt email externalId id isActive kind lastLoginAt mobilePhone name tenantId updatedAt username';
+  'createdAt email externalId id isActive kind lastLoginAt licenseClass mobilePhone name tenantId updatedAt username';
 const SORTS = ['username', '-username', 'createdAt', '-createdAt', 'lastLoginAt', '-lastLoginAt'] as const;
 const MISSING = '00000000-0000-7000-8000-000000000000';
 

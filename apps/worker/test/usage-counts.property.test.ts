@@ -10,8 +10,10 @@ import {
   type Aggregation,
   type CountableUser,
   type LicensedRecord,
+  USAGE_CLASSES,
+  type UsageClass,
 } from '@roster/domain';
-import { LICENSE_EMAIL_SQL_PATTERN } from '@roster/db';
+import { EndUsersRepository, LICENSE_EMAIL_SQL_PATTERN } from '@roster/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountLicensedTotals, countEnvironment } from '@roster/db';
@@ -144,13 +146,21 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-/** Inserts the data set in a fresh account; returns the account's, environments' and tenants' ids. */
+/** A user as inserted, with the class the domain's rules give it. */
+interface InsertedUser {
+  id: string;
+  tenantId: string;
+  expected: UsageClass;
+}
+
+/** Inserts the data set in a fresh account; returns the account's, environments', tenants' and users' ids. */
 async function insert(
   environments: EnvironmentData[],
-): Promise<{ accountId: string; environmentIds: string[]; tenantIds: string[][] }> {
+): Promise<{ accountId: string; environmentIds: string[]; tenantIds: string[][]; users: InsertedUser[] }> {
   const accountId = randomUUID();
   const environmentIds: string[] = [];
   const tenantIds: string[][] = [];
+  const users: InsertedUser[] = [];
   await env.db.transaction(async (manager) => {
     await manager.query(
       `INSERT INTO accounts (id, name, subscription_model, aggregation) VALUES ($1, $2, 'named', 'sum')`,
@@ -180,15 +190,22 @@ async function insert(
           [tenantId, accountId, environmentId, `tenant ${tenantIndex}`, tenant.domains],
         );
         for (const user of tenant.users) {
+          const id = randomUUID();
           await manager.query(
             `INSERT INTO end_users (id, tenant_id, kind, username, email, is_active) VALUES ($1, $2, $3, $4, $5, $6)`,
-            [randomUUID(), tenantId, user.kind, user.username, user.email, user.isActive],
+            [id, tenantId, user.kind, user.username, user.email, user.isActive],
           );
+          const expected = classifyUser(user, {
+            classifyAllInternal: environment.classifyAllInternal,
+            environmentDomains: environment.domains,
+            tenantDomains: tenant.domains,
+          });
+          users.push({ id, tenantId, expected });
         }
       }
     }
   });
-  return { accountId, environmentIds, tenantIds };
+  return { accountId, environmentIds, tenantIds, users };
 }
 
 function expectedRecords(environments: EnvironmentData[]): LicensedRecord[] {
@@ -255,6 +272,31 @@ describe('usage counting SQL', () => {
           expect(await accountLicensedTotals(env.db, accountId, aggregation)).toEqual(
             accountTotals(aggregation, records),
           );
+        }
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+
+  it('gives every user, read alone or listed and filtered, the class classifyUser gives it', async () => {
+    await fc.assert(
+      fc.asyncProperty(accountArb, async (environments) => {
+        const { users } = await insert(environments);
+        for (const tenantId of new Set(users.map((user) => user.tenantId))) {
+          const inTenant = users.filter((user) => user.tenantId === tenantId);
+          const repository = new EndUsersRepository(env.db.manager, tenantId);
+          // What a single read answers (GET, create, update …): licenseClasses over the tenant's users.
+          const read = await repository.licenseClasses(inTenant.map((user) => user.id));
+          expect(Object.fromEntries(read)).toEqual(Object.fromEntries(inTenant.map((u) => [u.id, u.expected])));
+          // What the list answers and keeps for each filter on one class.
+          for (const usageClass of USAGE_CLASSES) {
+            const page = JSON.parse(
+              await repository.listAsJson({ licenseClasses: [usageClass] }, { limit: 200, sort: 'username' }),
+            ) as { items: { id: string; licenseClass: UsageClass }[] };
+            const expected = inTenant.filter((user) => user.expected === usageClass).map((user) => user.id);
+            expect(page.items.map((item) => item.id).sort()).toEqual(expected.sort());
+            expect(page.items.every((item) => item.licenseClass === usageClass)).toBe(true);
+          }
         }
       }),
       { numRuns: 30 },

@@ -496,7 +496,7 @@ export interface paths {
         };
         /**
          * List end users
-         * @description Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, `groupId` and `roleKey` (granted directly or through a group); sorts by username, creation or last login. Pages stay stable while users change.
+         * @description Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, `licenseClass` (one class or several, comma-separated, as the users count now), `groupId` and `roleKey` (granted directly or through a group); sorts by username, creation or last login. Pages stay stable while users change.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -2532,6 +2532,7 @@ export interface components {
          *       "mobilePhone": "+1 555 0100",
          *       "externalId": "EMP-0042",
          *       "isActive": true,
+         *       "licenseClass": "external",
          *       "createdAt": "2026-01-14T08:00:00.000Z",
          *       "updatedAt": "2026-02-20T16:45:00.000Z",
          *       "lastLoginAt": "2026-03-04T07:58:31.000Z"
@@ -2550,6 +2551,11 @@ export interface components {
             mobilePhone: string | null;
             externalId: string | null;
             isActive: boolean;
+            /**
+             * @description What the user counts as for licensing now: inactive while not active, anonymous for an active anonymous user, else internal or external by its address’s domain and the internal domains of its tenant and environment. Computed when read, so it follows changes to those domains.
+             * @enum {string}
+             */
+            licenseClass: "internal" | "external" | "anonymous" | "inactive";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5307,6 +5313,8 @@ export interface operations {
                 search?: string;
                 isActive?: "true" | "false";
                 kind?: "registered" | "anonymous";
+                /** @description licensing class of the users (internal, external, anonymous or inactive), or several separated by commas: users of any of them */
+                licenseClass?: string;
                 groupId?: string;
                 roleKey?: string;
                 /** @description with roleKey: only users granted the role directly, or only through a group */
@@ -6241,6 +6249,8 @@ export interface operations {
                 search?: string;
                 isActive?: "true" | "false";
                 kind?: "registered" | "anonymous";
+                /** @description licensing class of the users (internal, external, anonymous or inactive), or several separated by commas: users of any of them */
+                licenseClass?: string;
                 roleKey?: string;
                 /** @description with roleKey: only users granted the role directly, or only through a group */
                 roleSource?: "direct" | "group";

@@ -6,6 +6,14 @@ export { createMigratedTemplate, dropDatabase, ensureDatabase, migrate, recreate
 export { TenantScopedRepository, type ScopedWhere, type TenantOwned } from './tenant-scoped.js';
 export { LICENSE_DOMAIN_SQL, LICENSE_EMAIL_SQL_PATTERN, LICENSE_IDENTITY_SQL } from './usage-columns.js';
 export {
+  isInternalSql,
+  LICENSE_ALIASES,
+  type LicenseAliases,
+  licenseClassCondition,
+  licenseClassPredicates,
+  licenseClassSql,
+} from './license-class-sql.js';
+export {
   apiKeyNameTaken,
   apiKeysOfAccount,
   deleteApiKey,
@@ -55,7 +63,7 @@ export {
 export { type GroupGrant, GrantsRepository, type StoredRoleState } from './repositories/grants.repository.js';
 export { type UserListPage, type UserListStatements } from './repositories/end-users.repository.js';
 export { USER_SORT_ORDERS, type UserListFilter, type UserSort } from './repositories/end-user-list.js';
-export { jsonPageQuery } from './keyset.js';
+export { type JsonPageOptions, jsonPageQuery } from './keyset.js';
 export { AccountsRepository } from './repositories/accounts.repository.js';
 export { ApplicationsRepository } from './repositories/applications.repository.js';
 export { EnvironmentsRepository } from './repositories/environments.repository.js';

@@ -166,10 +166,10 @@ export async function paginateAsJson<T extends ObjectLiteral>(
   page: PageQuery,
   order: KeysetOrder,
   itemJson: string,
-  options: { idsFirst?: boolean } = {},
+  options: JsonPageOptions = {},
 ): Promise<string> {
   const total = await totalIfAsked(query, page);
-  const rows = await pageRows(query, page, order, itemJson, options.idsFirst ?? false).catch(forgedCursorAs400(page));
+  const rows = await jsonPageQuery(query, page, order, itemJson, options).getRawMany().catch(forgedCursorAs400(page));
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   const nextCursor =
@@ -189,14 +189,15 @@ export function keysetIds<T extends ObjectLiteral>(
   return applyKeyset(query.select(order.idColumn, KEY_ID), page, order);
 }
 
-function pageRows<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
-  page: PageQuery,
-  order: KeysetOrder,
-  itemJson: string,
-  idsFirst: boolean,
-): Promise<Record<string, unknown>[]> {
-  return jsonPageQuery(query, page, order, itemJson, idsFirst).getRawMany();
+/** How paginateAsJson builds a page's items. */
+export interface JsonPageOptions {
+  /** Pick the page's ids in a query of their own first (see paginateAsJson). */
+  idsFirst?: boolean;
+  /**
+   * With idsFirst: joins, onto the query that builds the items, the rows `itemJson` reads besides the list's own
+   * table (the list's query has them already, but the items are then built in a query of their own).
+   */
+  itemJoins?: <Q extends ObjectLiteral>(query: SelectQueryBuilder<Q>) => SelectQueryBuilder<Q>;
 }
 
 /**
@@ -208,7 +209,7 @@ export function jsonPageQuery<T extends ObjectLiteral>(
   page: Pick<PageQuery, 'cursor' | 'limit'>,
   order: KeysetOrder,
   itemJson: string,
-  idsFirst: boolean,
+  { idsFirst = false, itemJoins = (items) => items }: JsonPageOptions = {},
 ): SelectQueryBuilder<T> {
   if (!idsFirst) {
     return applyKeyset(query.select(`(${itemJson})::text`, 'item').addSelect(order.idColumn, KEY_ID), page, order);
@@ -217,13 +218,14 @@ export function jsonPageQuery<T extends ObjectLiteral>(
   const { alias } = query;
   const direction = order.descending ? 'DESC' : 'ASC';
   // A new builder on the same connection and transaction (if any) as the list's own query.
-  return query
+  const items = query
     .createQueryBuilder()
     .select(`(${itemJson})::text`, 'item')
     .addSelect(`page.${SORT_KEY}`, SORT_KEY)
     .addSelect(`page.${KEY_ID}`, KEY_ID)
     .from(`(${ids.getQuery()})`, 'page')
-    .innerJoin(query.expressionMap.mainAlias!.metadata.tablePath, alias, `${alias}.id = page.${KEY_ID}`)
+    .innerJoin(query.expressionMap.mainAlias!.metadata.tablePath, alias, `${alias}.id = page.${KEY_ID}`);
+  return itemJoins(items)
     .setParameters(ids.getParameters())
     .orderBy(`page.${SORT_KEY}`, direction)
     .addOrderBy(`page.${KEY_ID}`, direction) as unknown as SelectQueryBuilder<T>;

@@ -4,8 +4,12 @@
  */
 import type { Aggregation, Subscription } from './subscription.js';
 
-/** What one end user counts as in its environment. */
-export type UsageClass = 'inactive' | 'anonymous' | 'internal' | 'external';
+/**
+ * What one end user counts as in its environment: its licensing class. The API shows it on every user as
+ * `licenseClass` (API.md §7), in this order, which is also the order the console offers them in.
+ */
+export const USAGE_CLASSES = ['internal', 'external', 'anonymous', 'inactive'] as const;
+export type UsageClass = (typeof USAGE_CLASSES)[number];
 
 export interface CountableUser {
   kind: 'registered' | 'anonymous';

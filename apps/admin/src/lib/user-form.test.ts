@@ -37,6 +37,7 @@ const ada: Schemas['User'] = {
   mobilePhone: null,
   externalId: 'crm-17',
   isActive: true,
+  licenseClass: 'internal',
   createdAt: '2026-11-27T09:55:20.000Z',
   updatedAt: '2026-11-27T09:55:20.000Z',
   lastLoginAt: null,

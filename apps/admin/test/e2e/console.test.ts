@@ -1,8 +1,9 @@
 /**
  * End to end: an account owner's day in the console, against a fresh database, the real API and
  * worker, the built console and real Chromium — users, search, deactivation, groups and inherited
- * roles, bulk actions, internal domains moving the usage after a recount, and a tenant-admin kept
- * out of another tenant. Screenshots of every main page land in test-results/ (1280 and 400 px).
+ * roles, bulk actions, internal domains moving the usage after a recount and what each user counts as
+ * (shown and filtered in the users list), and a tenant-admin kept out of another tenant. Screenshots of
+ * every main page land in test-results/ (1280 and 400 px).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -273,6 +274,35 @@ describe('the admin console, end to end', () => {
     // Three external users against a limit of two: over the limit, said in words, not colour alone.
     await expect(page.getByTestId('usage-status-external').textContent()).resolves.toMatch(/over/i);
     await screenshots(page, 'usage');
+  });
+
+  it('shows what each user counts as, and filters the list on it through the URL', async () => {
+    // Since the domain change: northwind.example is internal, mail.example is not; bulk.one–three are inactive.
+    await go(path.users());
+    const classOf = (username: string) =>
+      page
+        .getByTestId('user-row')
+        .filter({ has: page.getByRole('link', { name: username, exact: true }) })
+        .getByTestId('license-class');
+    await expect(classOf('grace.hopper').textContent()).resolves.toBe('Internal');
+    await expect(classOf('outside.one').textContent()).resolves.toBe('External');
+    await expect(classOf('bulk.one').textContent()).resolves.toBe('Not counted');
+    await expect(classOf('outside.one').getAttribute('class')).resolves.toContain('badge');
+
+    await page.getByTestId('filter-class').selectOption('external');
+    await page.waitForURL((url) => url.searchParams.get('licenseClass') === 'external');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="user-row"]').length === 2);
+    const shown = await page.getByTestId('user-row').getByRole('link').allTextContents();
+    expect(shown.sort()).toEqual(['outside.one', 'outside.two']);
+    await screenshots(page, 'users-class');
+
+    // The URL alone brings the filter back, with the select showing it, and combines with the others.
+    await go(`${path.users()}?licenseClass=inactive&search=bulk`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="user-row"]').length === 3);
+    await expect(page.getByTestId('filter-class').inputValue()).resolves.toBe('inactive');
+    await page.getByTestId('clear-filters').click();
+    await page.waitForURL((url) => url.search === '');
+    await expect(page.getByTestId('filter-class').inputValue()).resolves.toBe('');
   });
 
   it('saves a screenshot of every other main page, each fitting a narrow window', async () => {

@@ -86,12 +86,15 @@ export class EndUserLoginService {
 
       // A hash made with older argon2 parameters is replaced while the password is at hand.
       const upgraded = user.passwordHash && hashIsOutdated(user.passwordHash) ? await hashPassword(password) : null;
-      const state = await work.run(async (data) => {
+      const { state, licenseClass } = await work.run(async (data) => {
         await data.loginAttempts.recordSuccess(
           { ...this.attempt(username, ip, result, user.id, now), userId: user.id },
           upgraded,
         );
-        return this.grants.roleState(data, user.id);
+        return {
+          state: await this.grants.roleState(data, user.id),
+          licenseClass: await data.users.licenseClassOf(user.id),
+        };
       });
       await this.limiter.succeeded(reservation.ticket);
       const roles = collectEffectiveRoles(true, state.grants).items.map((role) => role.key);
@@ -103,7 +106,7 @@ export class EndUserLoginService {
       return {
         accessToken,
         expiresAt: expiresAt.toISOString(),
-        user: toUserResponse({ ...user, lastLoginAt: now }),
+        user: toUserResponse({ ...user, lastLoginAt: now }, licenseClass),
         roles,
       };
     });

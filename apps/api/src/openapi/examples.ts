@@ -88,6 +88,7 @@ export const examples = {
     mobilePhone: '+1 555 0100',
     externalId: 'EMP-0042',
     isActive: true,
+    licenseClass: 'external',
     createdAt: '2026-01-14T08:00:00.000Z',
     updatedAt: '2026-02-20T16:45:00.000Z',
     lastLoginAt: '2026-03-04T07:58:31.000Z',

@@ -33,9 +33,11 @@ export class BulkActionsService {
       case 'activate':
       case 'deactivate':
         return this.setActive(data, users, input.action === 'activate');
-      case 'delete':
+      case 'delete': {
+        const classes = await data.users.licenseClasses(ids);
         await data.users.deleteMany(ids);
-        return users.map((user) => change('user.deleted', user.id, toUserResponse(user), null));
+        return users.map((user) => change('user.deleted', user.id, toUserResponse(user, classes.get(user.id)!), null));
+      }
       case 'add-to-group': {
         const group = await data.groups.get(input.groupId!);
         return (await data.members.add(group.id, ids)).map((userId) => memberAdded(group, userId));
@@ -58,15 +60,20 @@ export class BulkActionsService {
   /** Changes only the users not already in the wanted state, and records only those. */
   private async setActive(data: TenantTransaction, users: EndUser[], isActive: boolean): Promise<ChangeEvent[]> {
     const changing = users.filter((user) => user.isActive !== isActive);
+    const changingIds = changing.map((user) => user.id);
     const updatedAt = new Date();
-    await data.users.setActiveMany(
-      changing.map((user) => user.id),
-      isActive,
-      updatedAt,
-    );
+    // Each user's class before and after, read in one statement each (the SQL that counts them).
+    const classesBefore = await data.users.licenseClasses(changingIds);
+    await data.users.setActiveMany(changingIds, isActive, updatedAt);
+    const classesAfter = await data.users.licenseClasses(changingIds);
     return changing.map((user) => {
-      const before = toUserResponse(user);
-      const after = { ...before, isActive, updatedAt: updatedAt.toISOString() };
+      const before = toUserResponse(user, classesBefore.get(user.id)!);
+      const after = {
+        ...before,
+        isActive,
+        licenseClass: classesAfter.get(user.id)!,
+        updatedAt: updatedAt.toISOString(),
+      };
       return change(isActive ? 'user.activated' : 'user.deactivated', user.id, before, after);
     });
   }

@@ -10,6 +10,8 @@ import {
   MOBILE_PHONE_MAX_LENGTH,
   MOBILE_PHONE_PATTERN,
   PERSON_NAME_MAX_LENGTH,
+  USAGE_CLASSES,
+  type UsageClass,
   USERNAME_MAX_LENGTH,
 } from '@roster/domain';
 import { z } from 'zod';
@@ -87,11 +89,41 @@ export const searchField = z
   .max(200, 'must be at most 200 characters')
   .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters');
 
+const LICENSE_CLASS_CHOICES = `${USAGE_CLASSES.slice(0, -1).join(', ')} or ${USAGE_CLASSES.at(-1)}`;
+
+/**
+ * `?licenseClass=external` or several, comma-separated (`internal,external`): the classes, de-duplicated. The
+ * parameter given twice (`?licenseClass=internal&licenseClass=external`, which the query parser makes an array)
+ * means the same as the comma-separated list, rather than a 400 about types.
+ */
+const licenseClassQuery = z
+  .preprocess((value) => (Array.isArray(value) ? value.join(',') : value), z.string())
+  .transform((value, ctx) => {
+    const given = value.split(',').map((part) => part.trim());
+    const unknown = given.filter((part) => !USAGE_CLASSES.includes(part as UsageClass));
+    if (unknown.length > 0) {
+      const named = unknown.map((part) => (part === '' ? 'an empty value' : `“${part}”`)).join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `has ${named}, which is no licensing class: give one of ${LICENSE_CLASS_CHOICES}, ` +
+          'or several separated by commas (e.g. internal,external)',
+      });
+      return z.NEVER;
+    }
+    return [...new Set(given)] as UsageClass[];
+  })
+  .meta({ pattern: `^(${USAGE_CLASSES.join('|')})(,(${USAGE_CLASSES.join('|')}))*$` })
+  .describe(
+    `licensing class of the users (${LICENSE_CLASS_CHOICES}), or several separated by commas: users of any of them`,
+  );
+
 export const userListQuerySchema = pageQuery
   .extend({
     search: searchField.optional().describe('case-insensitive substring of username, name or email'),
     isActive: booleanQuery.optional(),
     kind: z.enum(['registered', 'anonymous']).optional(),
+    licenseClass: licenseClassQuery.optional(),
     groupId: idField.optional(),
     roleKey: z.string().regex(KEY_PATTERN, 'is not a valid role key').optional(),
     roleSource: z
@@ -114,6 +146,13 @@ export const userSchema = z
     mobilePhone: z.string().nullable(),
     externalId: z.string().nullable(),
     isActive: z.boolean(),
+    licenseClass: z
+      .enum(USAGE_CLASSES)
+      .describe(
+        'What the user counts as for licensing now: inactive while not active, anonymous for an ' +
+          'active anonymous user, else internal or external by its address’s domain and the internal domains of ' +
+          'its tenant and environment. Computed when read, so it follows changes to those domains.',
+      ),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     lastLoginAt: z.iso.datetime().nullable(),
@@ -121,8 +160,11 @@ export const userSchema = z
   .meta({ id: 'User', examples: [examples.user] });
 export type UserResponse = z.infer<typeof userSchema>;
 
-/** The public shape of a user: never a password or its hash. */
-export function toUserResponse(user: EndUser): UserResponse {
+/**
+ * The public shape of a user: never a password or its hash. Its licensing class depends on more than the user's
+ * row (its tenant's and environment's settings), so the caller reads it from the database (licenseClassOf).
+ */
+export function toUserResponse(user: EndUser, licenseClass: UsageClass): UserResponse {
   return {
     id: user.id,
     tenantId: user.tenantId,
@@ -133,6 +175,7 @@ export function toUserResponse(user: EndUser): UserResponse {
     mobilePhone: user.mobilePhone,
     externalId: user.externalId,
     isActive: user.isActive,
+    licenseClass,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,

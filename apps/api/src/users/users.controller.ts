@@ -76,9 +76,10 @@ export class UsersController {
     operationId: 'listUsers',
     summary: 'List end users',
     description:
-      'Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, `groupId` ' +
-      'and `roleKey` (granted directly or through a group); sorts by username, creation or last login. Pages stay ' +
-      'stable while users change.',
+      'Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, ' +
+      '`licenseClass` (one class or several, comma-separated, as the users count now), `groupId` and `roleKey` ' +
+      '(granted directly or through a group); sorts by username, creation or last login. Pages stay stable while ' +
+      'users change.',
   })
   @tenantScoped()
   @ApiOkResponse({ description: 'Keyset-paginated; stable across pages', standardSchema: pageOf(userSchema) })

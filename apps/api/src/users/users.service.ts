@@ -41,7 +41,7 @@ export class UsersService {
       await refuseTakenEmail(data, user);
       // The insert returns what the database fills in (times, derived columns): no read back needed.
       await data.users.insert(user);
-      const after = toUserResponse(user);
+      const after = await readUserResponse(data, user);
       data.record(change('user.created', user.id, null, after));
       return after;
     });
@@ -60,13 +60,13 @@ export class UsersService {
     return this.work.tenant().read(async (data) => {
       if (query.groupId) await data.groups.get(query.groupId);
       const roleId = query.roleKey ? (await data.roles.get(query.roleKey)).id : undefined;
-      const { search, isActive, kind, groupId, roleSource } = query;
-      return data.users.listAsJson({ search, isActive, kind, groupId, roleId, roleSource }, query);
+      const { search, isActive, kind, licenseClass: licenseClasses, groupId, roleSource } = query;
+      return data.users.listAsJson({ search, isActive, kind, licenseClasses, groupId, roleId, roleSource }, query);
     });
   }
 
   async get(id: string): Promise<UserResponse> {
-    return toUserResponse(await this.work.tenant().read((data) => data.users.get(id)));
+    return this.work.tenant().read(async (data) => readUserResponse(data, await data.users.get(id)));
   }
 
   async update(id: string, input: UpdateUserInput): Promise<UserResponse> {
@@ -128,8 +128,9 @@ export class UsersService {
       if (ifNoRoles && (await data.userRoles.exists({ userId: id }))) {
         throw conflict(`User ${id} still holds a directly granted role; revoke it or delete without ifNoRoles.`);
       }
+      const before = await readUserResponse(data, user); // its class is read from its row: before it goes
       await data.users.delete({ id });
-      data.record(change('user.deleted', id, toUserResponse(user), null));
+      data.record(change('user.deleted', id, before, null));
     });
   }
 
@@ -141,17 +142,26 @@ export class UsersService {
   ): Promise<UserResponse> {
     return this.work.tenant().run(async (data) => {
       const user = await data.users.get(id, { lock: true });
-      const before = toUserResponse(user);
+      const before = await readUserResponse(data, user);
       await apply(user, data);
-      const unchanged = JSON.stringify(toUserResponse(user)) === JSON.stringify(before);
+      // The class follows from the stored fields: if none changed, neither did it.
+      const unchanged = JSON.stringify(toUserResponse(user, before.licenseClass)) === JSON.stringify(before);
       if (unchanged) return before;
       user.updatedAt = new Date();
       await data.users.save(user);
-      const after = toUserResponse(user);
+      const after = await readUserResponse(data, user);
       data.record(change(type, id, before, after));
       return after;
     });
   }
+}
+
+/**
+ * The user as the API shows it, with its licensing class as the database computes it now (after this
+ * transaction's own writes): the class depends on the tenant's and environment's settings too.
+ */
+export async function readUserResponse(data: TenantTransaction, user: EndUser): Promise<UserResponse> {
+  return toUserResponse(user, await data.users.licenseClassOf(user.id));
 }
 
 /**

@@ -1,9 +1,18 @@
+import type { UsageClass } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { EndUser } from '../entities/end-user.entity.js';
-import { jsonPageQuery, keysetIds, type PageQuery, paginateAsJson } from '../keyset.js';
+import { type JsonPageOptions, jsonPageQuery, keysetIds, type PageQuery, paginateAsJson } from '../keyset.js';
+import { licenseClassSql } from '../license-class-sql.js';
 import { emailTakenInTenant } from '../queries/end-users.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
-import { filterUsers, USER_JSON, USER_SORT_ORDERS, type UserListFilter, type UserSort } from './end-user-list.js';
+import {
+  filterUsers,
+  joinLicenseSettings,
+  USER_JSON,
+  USER_SORT_ORDERS,
+  type UserListFilter,
+  type UserSort,
+} from './end-user-list.js';
 import { found } from './errors.js';
 
 /** A page of the user list: which one, in which order. */
@@ -82,30 +91,52 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
     );
   }
 
+  /**
+   * The licensing class (DESIGN.md §3) of each of the users among `ids`, computed now from their rows and their
+   * tenant's and environment's settings (the same SQL as the counting), in one statement.
+   */
+  async licenseClasses(ids: readonly string[]): Promise<Map<string, UsageClass>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; license_class: UsageClass }[] = await joinLicenseSettings(this.query('u'), this.tenantId)
+      .select('u.id', 'id')
+      .addSelect(licenseClassSql(), 'license_class')
+      .andWhere('u.id = ANY(:ids)', { ids })
+      .getRawMany();
+    return new Map(rows.map((row) => [row.id, row.license_class]));
+  }
+
+  /** One user's licensing class now; RecordNotFound when it is not in the tenant. */
+  async licenseClassOf(id: string): Promise<UsageClass> {
+    return found((await this.licenseClasses([id])).get(id), 'User', id);
+  }
+
   /** A page of the tenant's users matching the filter, as JSON text built by PostgreSQL (API.md §5). */
   listAsJson(filter: UserListFilter, page: UserListPage): Promise<string> {
-    return paginateAsJson(
-      filterUsers(this.query('u'), this.tenantId, filter),
-      page,
-      USER_SORT_ORDERS[page.sort],
-      USER_JSON,
-      {
-        idsFirst: idsFirst(filter),
-      },
-    );
+    return paginateAsJson(this.list(filter), page, USER_SORT_ORDERS[page.sort], USER_JSON, this.pageOptions(filter));
   }
 
   /** Exactly the SQL listAsJson runs for a page, for tests that EXPLAIN it. */
   listStatements(filter: UserListFilter, page: UserListPage): UserListStatements {
     const order = USER_SORT_ORDERS[page.sort];
-    const list = () => filterUsers(this.query('u'), this.tenantId, filter);
+    const options = this.pageOptions(filter);
     const statements: UserListStatements = {
-      page: jsonPageQuery(list(), page, order, USER_JSON, idsFirst(filter)).getQueryAndParameters(),
+      page: jsonPageQuery(this.list(filter), page, order, USER_JSON, options).getQueryAndParameters(),
     };
-    if (idsFirst(filter)) statements.ids = keysetIds(list(), page, order).getQueryAndParameters();
+    if (options.idsFirst) statements.ids = keysetIds(this.list(filter), page, order).getQueryAndParameters();
     return statements;
   }
-}
 
-/** A search is answered from the username sort index's own entries (it includes what search reads). */
-const idsFirst = (filter: UserListFilter): boolean => filter.search !== undefined;
+  /** The filtered list, with the settings its items' licensing class (and a filter on it) reads. */
+  private list(filter: UserListFilter) {
+    return filterUsers(joinLicenseSettings(this.query('u'), this.tenantId), this.tenantId, filter);
+  }
+
+  /**
+   * A search is answered from the username sort index's own entries (it includes what search reads): the page's
+   * ids first, then the items, which need the licensing settings joined again.
+   */
+  private pageOptions(filter: UserListFilter): JsonPageOptions {
+    if (filter.search === undefined) return {};
+    return { idsFirst: true, itemJoins: (items) => joinLicenseSettings(items, this.tenantId) };
+  }
+}

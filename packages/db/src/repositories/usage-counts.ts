@@ -3,22 +3,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../entities/account.entity.js';
 import type { EnvironmentKind } from '../entities/environment.entity.js';
 import type { UsageEnvironmentEntry } from '../entities/usage.entity.js';
+import { isInternalSql, licenseClassPredicates } from '../license-class-sql.js';
 import { endVanishedTenants, writeTenantReadings } from './tenant-usage-series.js';
 
 /** A pool or a transaction: the counting queries only read. */
 export type Queryable = DataSource | EntityManager;
 
-/**
- * DESIGN.md §3 rules 1–5 for an active registered user `u` of tenant `t` in environment `e`, in SQL.
- * end_users.license_domain already applies rules 2–3 (NULL: no valid address). coalesce keeps a
- * NULL array element from turning "no match" into NULL (which would count the user nowhere).
- */
-const IS_INTERNAL = `(
-  e.classify_all_internal
-  OR u.license_domain IS NULL
-  OR (cardinality(e.internal_domains) = 0 AND cardinality(t.internal_domains) = 0)
-  OR coalesce(u.license_domain = ANY (e.internal_domains || t.internal_domains), false)
-)`;
+/** DESIGN.md §3 per class, for end users `u` of tenants `t` in environments `e` (license-class-sql.ts). */
+const IS = licenseClassPredicates();
 
 export class EnvironmentNotFoundError extends Error {
   constructor(readonly environmentId: string) {
@@ -49,10 +41,10 @@ export const ENVIRONMENT_READING_SQL = `
     FROM environments e
     LEFT JOIN tenants t ON t.environment_id = e.id
     LEFT JOIN LATERAL (
-      SELECT count(u.tenant_id) FILTER (WHERE NOT u.is_active)::int AS inactive,
-             count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'anonymous')::int AS anonymous,
+      SELECT count(u.tenant_id) FILTER (WHERE ${IS.inactive})::int AS inactive,
+             count(u.tenant_id) FILTER (WHERE ${IS.anonymous})::int AS anonymous,
              count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered')::int AS registered,
-             count(u.tenant_id) FILTER (WHERE u.is_active AND u.kind = 'registered' AND ${IS_INTERNAL})::int AS internal
+             count(u.tenant_id) FILTER (WHERE ${IS.internal})::int AS internal
         FROM end_users u
        WHERE u.tenant_id = t.id) c ON true
    WHERE e.id = $1
@@ -92,7 +84,7 @@ export async function accountLicensedTotals(
   aggregation: Aggregation,
 ): Promise<Totals> {
   const records = `
-    SELECT u.license_identity AS identity, ${IS_INTERNAL} AS internal
+    SELECT u.license_identity AS identity, ${isInternalSql()} AS internal
       FROM environments e
       JOIN tenants t ON t.environment_id = e.id
       JOIN end_users u ON u.tenant_id = t.id

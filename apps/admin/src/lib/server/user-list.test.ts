@@ -10,6 +10,7 @@ describe('reading the Users list from its URL', () => {
       search: '',
       isActive: '',
       kind: '',
+      licenseClass: '',
       groupId: '',
       roleKey: '',
       sort: 'username',
@@ -20,12 +21,14 @@ describe('reading the Users list from its URL', () => {
   it('reads every filter, the sort and the cursor', () => {
     expect(
       read(
-        `search=%20ada%20&isActive=false&kind=anonymous&groupId=${GROUP}&roleKey=crm.sales&sort=-lastLoginAt&cursor=abc`,
+        `search=%20ada%20&isActive=false&kind=anonymous&licenseClass=external&groupId=${GROUP}&roleKey=crm.sales` +
+          '&sort=-lastLoginAt&cursor=abc',
       ),
     ).toEqual({
       search: 'ada',
       isActive: 'false',
       kind: 'anonymous',
+      licenseClass: 'external',
       groupId: GROUP,
       roleKey: 'crm.sales',
       sort: '-lastLoginAt',
@@ -34,8 +37,18 @@ describe('reading the Users list from its URL', () => {
   });
 
   it('falls back to the defaults for values the API would refuse', () => {
-    const state = read('isActive=maybe&kind=robot&groupId=12&roleKey=1bad&sort=email&cursor=');
-    expect(state).toMatchObject({ isActive: '', kind: '', groupId: '', roleKey: '', sort: 'username', cursor: null });
+    const state = read(
+      'isActive=maybe&kind=robot&licenseClass=internal,external&groupId=12&roleKey=1bad&sort=email&cursor=',
+    );
+    expect(state).toMatchObject({
+      isActive: '',
+      kind: '',
+      licenseClass: '',
+      groupId: '',
+      roleKey: '',
+      sort: 'username',
+      cursor: null,
+    });
   });
 
   it('cuts an overlong search to what the API accepts', () => {
@@ -45,6 +58,7 @@ describe('reading the Users list from its URL', () => {
   it('knows when the list is narrowed', () => {
     expect(isFiltered(read('sort=-createdAt'))).toBe(false);
     expect(isFiltered(read('kind=registered'))).toBe(true);
+    expect(isFiltered(read('licenseClass=anonymous'))).toBe(true);
     expect(isFiltered(read('search=x'))).toBe(true);
   });
 });
@@ -56,11 +70,12 @@ describe('the API query for a page', () => {
   });
 
   it('sends only the filters that are set', () => {
-    expect(userListQuery(read(`isActive=true&groupId=${GROUP}&sort=createdAt`))).toEqual({
+    expect(userListQuery(read(`isActive=true&licenseClass=external&groupId=${GROUP}&sort=createdAt`))).toEqual({
       limit: USER_PAGE_SIZE,
       sort: 'createdAt',
       includeTotal: 'true',
       isActive: 'true',
+      licenseClass: 'external',
       groupId: GROUP,
     });
   });

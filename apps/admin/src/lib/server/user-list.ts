@@ -1,5 +1,5 @@
-import { KEY_PATTERN } from '@roster/domain';
-import { DEFAULT_USER_SORT, USER_SORTS, type UserListQuery, type UserSort } from './services/users';
+import { KEY_PATTERN, USAGE_CLASSES } from '@roster/domain';
+import { DEFAULT_USER_SORT, type LicenseClass, USER_SORTS, type UserListQuery, type UserSort } from './services/users';
 
 /** Rows per page of a tenant's users: one page is all a load ever fetches. */
 export const USER_PAGE_SIZE = 50;
@@ -12,6 +12,8 @@ export interface UserListFilters {
   search: string;
   isActive: '' | 'true' | 'false';
   kind: '' | 'registered' | 'anonymous';
+  /** One class: the API takes several, but one select offers one. */
+  licenseClass: '' | LicenseClass;
   groupId: string;
   roleKey: string;
 }
@@ -38,6 +40,7 @@ export function readUserListState(params: URLSearchParams): UserListState {
     search: (params.get('search') ?? '').trim().slice(0, SEARCH_MAX_LENGTH),
     isActive: oneOf(params.get('isActive'), ['true', 'false'], ''),
     kind: oneOf(params.get('kind'), ['registered', 'anonymous'], ''),
+    licenseClass: oneOf(params.get('licenseClass'), USAGE_CLASSES, ''),
     groupId: UUID.test(groupId) ? groupId.toLowerCase() : '',
     roleKey: KEY_PATTERN.test(roleKey) ? roleKey : '',
     sort: oneOf(params.get('sort'), USER_SORTS, DEFAULT_USER_SORT),
@@ -47,7 +50,9 @@ export function readUserListState(params: URLSearchParams): UserListState {
 
 /** Whether anything narrows the list (the sort does not). */
 export function isFiltered(filters: UserListFilters): boolean {
-  return Boolean(filters.search || filters.isActive || filters.kind || filters.groupId || filters.roleKey);
+  return Boolean(
+    filters.search || filters.isActive || filters.kind || filters.licenseClass || filters.groupId || filters.roleKey,
+  );
 }
 
 /**
@@ -62,6 +67,7 @@ export function userListQuery(state: UserListState): UserListQuery {
     ...(state.search ? { search: state.search } : {}),
     ...(state.isActive ? { isActive: state.isActive } : {}),
     ...(state.kind ? { kind: state.kind } : {}),
+    ...(state.licenseClass ? { licenseClass: state.licenseClass } : {}),
     ...(state.groupId ? { groupId: state.groupId } : {}),
     ...(state.roleKey ? { roleKey: state.roleKey } : {}),
   };

@@ -7,6 +7,7 @@ export type CreateUserInput = Schemas['CreateUser'];
 export type UpdateUserInput = Schemas['UpdateUser'];
 export type UserListQuery = NonNullable<operations['listUsers']['parameters']['query']>;
 export type UserSort = NonNullable<UserListQuery['sort']>;
+export type LicenseClass = User['licenseClass'];
 export type BulkAction = Schemas['BulkAction']['action'];
 export type BulkResult = Schemas['BulkResult'];
 export type EffectiveRoles = Schemas['EffectiveRoles'];
