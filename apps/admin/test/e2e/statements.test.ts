@@ -20,6 +20,7 @@ const TO = '2026-11-01T00:00:00.000Z';
 let stack: Stack;
 let page: Page;
 const ids = { account: '', production: '' };
+const TENANTS = { contoso: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', fabrikam: '8b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e' };
 
 const figures = (peak: number | null, p95: number | null, average: number | null, end: number | null) => ({
   peak,
@@ -53,7 +54,32 @@ function statement() {
         named: figures(1250, 1200, 1100.25, 1180),
       },
     ],
+    // Each client tenant of a production environment with a licensed user in the period, by name.
+    tenants: [
+      {
+        tenantId: TENANTS.contoso,
+        environmentId: ids.production,
+        name: 'Contoso',
+        internal: figures(600, 590, 575.75, 580),
+        external: figures(null, null, null, null),
+        named: figures(830, 800, 760.5, 790),
+      },
+      {
+        tenantId: TENANTS.fabrikam,
+        environmentId: ids.production,
+        name: 'Fabrikam',
+        internal: figures(300, 290, 274.75, 290),
+        external: figures(null, null, null, null),
+        named: figures(420, 400, 339.75, 390),
+      },
+    ],
   };
+}
+
+/** A statement closed before per-tenant counts existed: the API serves its tenants as []. */
+function statementWithoutTenants(from: string, to: string) {
+  const { tenants: _tenants, ...rest } = statement();
+  return { ...rest, id: randomUUID(), period: { from, to } };
 }
 
 beforeAll(async () => {
@@ -130,6 +156,33 @@ describe('Billing statements', () => {
     await screenshots(page, 'statement-page');
   });
 
+  it('shows each client tenant’s figures, by name, with its environment', async () => {
+    const tenants = page.getByTestId('statement-tenant');
+    await expect(tenants.count()).resolves.toBe(2);
+    await expect(tenants.evaluateAll((groups) => groups.map((group) => group.dataset.tenantId))).resolves.toEqual([
+      TENANTS.contoso,
+      TENANTS.fabrikam,
+    ]);
+    const contoso = tenants.first();
+    await expect(contoso.locator('th[scope="rowgroup"]').textContent()).resolves.toBe('Contoso');
+    await expect(contoso.textContent()).resolves.toContain('Production');
+    // The model limits named users: that row comes first, then the others for reference.
+    const dimensions = await contoso.locator('th[scope="row"]').allTextContents();
+    expect(dimensions).toEqual(['Named users', 'Internal users', 'External users']);
+    const cells = async (name: RegExp) =>
+      (await contoso.getByRole('row', { name }).locator('td.num').allTextContents()).map((cell) => cell.trim());
+    await expect(cells(/Named users/)).resolves.toEqual(['830', '800', '760.50', '790']);
+    await expect(cells(/Internal users/)).resolves.toEqual(['600', '590', '575.75', '580']);
+    await expect(cells(/External users/)).resolves.toEqual(['—', '—', '—', '—']);
+    await expect(
+      tenants
+        .nth(1)
+        .getByRole('row', { name: /Named users/ })
+        .textContent(),
+    ).resolves.toContain('339.75');
+    await expect(page.getByTestId('statement-no-tenants').count()).resolves.toBe(0);
+  });
+
   it('downloads the CSV as an attachment with the API’s file name', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-csv').click()]);
     expect(download.suggestedFilename()).toBe('statement-2026-10-01.csv');
@@ -160,7 +213,7 @@ describe('Billing statements', () => {
       for (let month = 0; month < 12; month += 1) {
         const from = new Date(Date.UTC(2025, 9 + month, 1)).toISOString();
         const to = new Date(Date.UTC(2025, 10 + month, 1)).toISOString();
-        const earlier = { ...statement(), id: randomUUID(), period: { from, to } };
+        const earlier = statementWithoutTenants(from, to);
         await client.query(
           `INSERT INTO usage_statements (account_id, period_from, period_to, id, closed_at, statement)
            VALUES ($1, $2, $3, $4, $3, $5)`,
@@ -178,6 +231,16 @@ describe('Billing statements', () => {
     await page.waitForURL(/cursor=/);
     await expect(rows.count()).resolves.toBe(1);
     await expect(rows.first().textContent()).resolves.toContain('1 Oct 2025 – 31 Oct 2025');
+  });
+
+  it('says so when a statement has no client tenants', async () => {
+    await page.goto(`${stack.adminUrl}/accounts/${ids.account}/usage/statements/2026-09-01`);
+    await expect(page.getByTestId('statement-no-tenants').textContent()).resolves.toContain(
+      'No client tenant of a production environment had a licensed user in this period.',
+    );
+    await expect(page.getByTestId('statement-tenant').count()).resolves.toBe(0);
+    await page.mouse.move(0, 0);
+    await screenshots(page, 'statement-without-tenants');
   });
 
   it('reads for a billing operator, and not for a tenant-admin', async () => {

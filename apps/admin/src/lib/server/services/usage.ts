@@ -244,24 +244,20 @@ export function fillHistory(items: Schemas['UsageHistory']['items'], starts: rea
   });
 }
 
-export async function getUsageHistory(
-  api: RosterClient,
-  accountId: string,
+type HistoryQuery = { from: string; to: string; granularity: Granularity };
+
+/**
+ * A history over `range` from an API route answering peaks per bucket (the account's or a tenant's):
+ * asks for the range's window, and puts the answer on its full axis.
+ */
+export async function loadHistory(
   range: UsageRange,
-  now = new Date(),
+  now: Date,
+  fetchItems: (query: HistoryQuery) => Promise<Schemas['UsageHistory']>,
 ): Promise<UsageHistory> {
   const { granularity } = USAGE_RANGES[range];
   const { from, to, starts } = historyWindow(range, now);
-  const history = await callApi(
-    () =>
-      api.GET('/api/v1/accounts/{accountId}/usage/history', {
-        params: {
-          path: { accountId },
-          query: { from: from.toISOString(), to: to.toISOString(), granularity },
-        },
-      }),
-    { 404: ACCOUNT_NOT_FOUND },
-  );
+  const history = await fetchItems({ from: from.toISOString(), to: to.toISOString(), granularity });
   const points = fillHistory(history.items, starts);
   return {
     range,
@@ -269,6 +265,19 @@ export async function getUsageHistory(
     points,
     hasData: points.some((point) => point.internal !== null || point.named !== null),
   };
+}
+
+export function getUsageHistory(
+  api: RosterClient,
+  accountId: string,
+  range: UsageRange,
+  now = new Date(),
+): Promise<UsageHistory> {
+  return loadHistory(range, now, (query) =>
+    callApi(() => api.GET('/api/v1/accounts/{accountId}/usage/history', { params: { path: { accountId }, query } }), {
+      404: ACCOUNT_NOT_FOUND,
+    }),
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   USAGE_RANGES,
   usageDimension,
 } from '$lib/server/services/usage';
+import { listTenantUsage, readTenantUsageState, TENANT_USAGE_PAGE_SIZE } from '$lib/server/services/tenant-usage';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
@@ -20,8 +21,13 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
   if (!can.readUsage) error(403, 'Your role does not include usage. Owners, admins and billing operators can see it.');
 
   const range = parseUsageRange(url.searchParams.get('range'));
-  const [overview, history] = await orError(
-    Promise.all([getUsageOverview(locals.api, params.accountId), getUsageHistory(locals.api, params.accountId, range)]),
+  const tenantState = readTenantUsageState(url.searchParams);
+  const [overview, history, tenants] = await orError(
+    Promise.all([
+      getUsageOverview(locals.api, params.accountId),
+      getUsageHistory(locals.api, params.accountId, range),
+      listTenantUsage(locals.api, params.accountId, tenantState),
+    ]),
   );
   const { usage } = overview;
   const limited = limitedDimensions(usage.model);
@@ -36,6 +42,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
     history,
     chart: { series: limited, limitsShownByDefault: limitsFitChart(history.points, limited, usage.limits) },
     ranges: Object.entries(USAGE_RANGES).map(([value, { label }]) => ({ value, label })),
+    tenants: { ...tenants, sort: tenantState.sort, kind: tenantState.kind, pageSize: TENANT_USAGE_PAGE_SIZE },
   };
 };
 
