@@ -120,6 +120,9 @@ describe('usage per client tenant', () => {
     const second = await list(`?sort=-named&limit=2&cursor=${first.nextCursor}`);
     expect(second.items.map((i: { name: string }) => i.name)).toEqual(['Tenant Two']);
     expect(second.nextCursor).toBeNull();
+    const one = await list(`?tenantId=${w.otherTenantId}`);
+    expect(one.items.map((i: { name: string }) => i.name)).toEqual(['Tenant Two']);
+    expect((await list(`?tenantId=${other.tenantId}`)).items).toEqual([]);
     const staging = await list(`?environmentId=${w.otherEnvironmentId}`);
     expect(staging.items.map((i: { tenantId: string }) => i.tenantId)).toEqual([stagingTenantId]);
   });

@@ -7677,6 +7677,8 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 includeTotal?: "true" | "false";
+                /** @description only this tenant (an empty list when the account has no such tenant) */
+                tenantId?: string;
                 /** @description only the tenants of this environment */
                 environmentId?: string;
                 /** @description only the tenants of production (or non-production) environments */

@@ -9,6 +9,7 @@ const SORTS = TENANT_USAGE_SORTS.flatMap((key) => [key, `-${key}`] as const);
 
 export const tenantUsageListQuerySchema = pageQuery
   .extend({
+    tenantId: idField.optional().describe('only this tenant (an empty list when the account has no such tenant)'),
     environmentId: idField.optional().describe('only the tenants of this environment'),
     kind: z
       .enum(['production', 'non-production'])

@@ -13,10 +13,14 @@ export class TenantUsageService {
 
   /** The account's tenants with their latest counts, and how they relate to the account's total. */
   async list(accountId: string, query: TenantUsageListQuery): Promise<TenantUsageListResponse> {
-    const { limit, cursor, includeTotal, sort, environmentId, kind } = query;
+    const { limit, cursor, includeTotal, sort, tenantId, environmentId, kind } = query;
     return this.work.account(accountId).read(async (data) => {
       const { aggregation } = await data.usage.account();
-      const page = await data.tenantUsage.page({ environmentId, kind }, sort, { limit, cursor, includeTotal });
+      const page = await data.tenantUsage.page({ tenantId, environmentId, kind }, sort, {
+        limit,
+        cursor,
+        includeTotal,
+      });
       return { aggregation, attribution: tenantAttribution(aggregation), ...page };
     });
   }

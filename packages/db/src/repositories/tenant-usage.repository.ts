@@ -24,6 +24,8 @@ export const TENANT_USAGE_SORTS = ['name', 'internal', 'external', 'named', 'ano
 export type TenantUsageSort = (typeof TENANT_USAGE_SORTS)[number] | `-${(typeof TENANT_USAGE_SORTS)[number]}`;
 
 export interface TenantUsageFilter {
+  /** One tenant's row (what a page about that tenant reads). */
+  tenantId?: string;
   environmentId?: string;
   kind?: EnvironmentKind;
 }
@@ -61,6 +63,7 @@ export class TenantUsageRepository {
       .innerJoin('environments', 'e', 'e.id = t.environment_id')
       .leftJoin('tenant_usage_latest', 'l', 'l.tenant_id = t.id')
       .where('t.account_id = :accountId', { accountId: this.accountId });
+    if (filter.tenantId) query.andWhere('t.id = :tenantId', { tenantId: filter.tenantId });
     if (filter.environmentId) query.andWhere('e.id = :environmentId', { environmentId: filter.environmentId });
     if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });
     return JSON.parse(await paginateAsJson(query, page, orderOf(sort), ITEM)) as Page<TenantLatestUsage>;

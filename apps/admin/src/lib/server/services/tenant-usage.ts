@@ -1,6 +1,5 @@
 import type { operations, RosterClient, Schemas } from '@roster/api-client';
 import { callApi } from './errors';
-import { MAX_PAGE_SIZE } from './paging';
 import { loadHistory, type UsageHistory, type UsageRange } from './usage';
 
 export type TenantUsage = Schemas['TenantUsage'];
@@ -84,22 +83,16 @@ export function listTenantUsage(
 
 /**
  * One tenant's row of the account's usage list (its name, environment and latest counts), or null when
- * the account has no such tenant. The list is read page after page: billing operators, who read usage,
- * may not read the tenant itself (`GET /tenants/:id` is for tenant managers).
+ * the account has no such tenant. Read from the usage list (filtered to the tenant): billing operators,
+ * who read usage, may not read the tenant itself (`GET /tenants/:id` is for tenant managers).
  */
 export async function findTenantUsage(
   api: RosterClient,
   accountId: string,
   tenantId: string,
 ): Promise<TenantUsage | null> {
-  let cursor: string | undefined;
-  do {
-    const page = await fetchPage(api, accountId, { limit: MAX_PAGE_SIZE, sort: 'name', ...(cursor ? { cursor } : {}) });
-    const found = page.items.find((item) => item.tenantId === tenantId);
-    if (found) return found;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return null;
+  const page = await fetchPage(api, accountId, { limit: 1, tenantId });
+  return page.items[0] ?? null;
 }
 
 /** The tenant's peak counts per hour or day over `range`, on the full axis of the range. */
