@@ -35,6 +35,7 @@ interface PlanNode {
   Filter?: string;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
+  'Parent Relationship'?: string;
   'Rows Removed by Filter'?: number;
   'Rows Removed by Index Recheck'?: number;
   Plans?: PlanNode[];
@@ -389,23 +390,25 @@ describe('the users list', () => {
     ['no filter', (): UserListFilter => ({})],
     ['a licensing class', (): UserListFilter => ({ licenseClasses: ['external'] })],
     ['a search and licensing classes', (): UserListFilter => ({ search: 'acme', licenseClasses: ['internal'] })],
-  ])('with %s, reads its tenant’s and environment’s rows once each, by primary key', async (_label, filter) => {
-    for (const sort of USER_SORTS) {
-      const { page, ids } = userListStatements(filter(), sort);
-      for (const statement of ids ? [page, ids] : [page]) {
-        const nodes = await explain(statement);
-        const plan = `${sort}: ${summary(nodes)}`;
-        const settings = nodes.filter((node) => ['tenants', 'environments'].includes(node['Relation Name'] ?? ''));
-        // Once per query: a search's page holds the query that picks its ids and the one that builds its items.
-        const queries = ids && statement === page ? 2 : 1;
-        expect(settings.map((node) => `${node['Index Name']} ${node['Node Type']}`).sort(), plan).toEqual([
-          ...Array<string>(queries).fill('environments_pkey Index Scan'),
-          ...Array<string>(queries).fill('tenants_pkey Index Scan'),
-        ]);
-        for (const node of settings) expect((node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1), plan).toBe(1);
+  ])(
+    'with %s, reads no tenant or environment row itself: the settings come once per statement',
+    async (_label, filter) => {
+      for (const sort of USER_SORTS) {
+        const { page, ids } = userListStatements(filter(), sort);
+        for (const statement of ids ? [page, ids] : [page]) {
+          const nodes = await explain(statement);
+          const plan = `${sort}: ${summary(nodes)}`;
+          // Joining them in tripled the list's planning time under row-level security; roster_internal_domains
+          // reads them inside the function, as an InitPlan run at most once, whatever the page holds.
+          const settings = nodes.filter((node) => ['tenants', 'environments'].includes(node['Relation Name'] ?? ''));
+          expect(settings, plan).toEqual([]);
+          for (const node of nodes.filter((n) => n['Parent Relationship'] === 'InitPlan')) {
+            expect(node['Actual Loops'] ?? 0, plan).toBeLessThanOrEqual(1);
+          }
+        }
       }
-    }
-  });
+    },
+  );
 
   // A role nearly everybody holds: the page is picked from all its holders (an index lookup each, within the
   // tenant), so the cost grows with the holders in this tenant — never with the table or other tenants.

@@ -60,6 +60,7 @@ describe('migrations', () => {
         'Webhooks1765100000000',
         'BillingStatements1765200000000',
         'TenantUsage1765300000000',
+        'TenantInternalDomains1765400000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -142,6 +143,7 @@ describe('migrations', () => {
         'Webhooks1765100000000',
         'BillingStatements1765200000000',
         'TenantUsage1765300000000',
+        'TenantInternalDomains1765400000000',
       ]);
       await insertAccount('SHARED NAME');
       await dataSource.query('DELETE FROM accounts');
@@ -209,6 +211,7 @@ describe('migrations', () => {
         'Webhooks1765100000000',
         'BillingStatements1765200000000',
         'TenantUsage1765300000000',
+        'TenantInternalDomains1765400000000',
       ]);
       const secured = { enabled: true, forced: true, policies: 2, api: true, worker: true };
       expect(await state()).toEqual([secured, secured]);

@@ -13,6 +13,7 @@ import { RowLevelSecurity1764900000000 } from './1764900000000-row-level-securit
 import { Webhooks1765100000000 } from './1765100000000-webhooks.js';
 import { BillingStatements1765200000000 } from './1765200000000-billing-statements.js';
 import { TenantUsage1765300000000 } from './1765300000000-tenant-usage.js';
+import { TenantInternalDomains1765400000000 } from './1765400000000-tenant-internal-domains.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Webhooks1765100000000,
   BillingStatements1765200000000,
   TenantUsage1765300000000,
+  TenantInternalDomains1765400000000,
 ];

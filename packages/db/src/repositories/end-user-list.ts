@@ -1,10 +1,8 @@
 import type { UsageClass } from '@roster/domain';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { EndUser } from '../entities/end-user.entity.js';
-import { Environment } from '../entities/environment.entity.js';
-import { Tenant } from '../entities/tenant.entity.js';
 import { type KeysetOrder, likePattern } from '../keyset.js';
-import { licenseClassCondition, licenseClassSql } from '../license-class-sql.js';
+import { licenseClassCondition, licenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class-sql.js';
 
 /**
  * Every sort is backed by an index leading with tenant_id (migration EndUsers1763900000000), with
@@ -34,29 +32,23 @@ const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY
  * The user resource of API.md §5 built by PostgreSQL: the same fields and values as the API's
  * toUserResponse (a test compares the two), for lists answered as JSON text (paginateAsJson).
  * row_to_json writes compact JSON (json_build_object puts spaces around every colon).
- * licenseClass reads the user's tenant `t` and environment `e`: see joinLicenseSettings.
+ * licenseClass reads the tenant's settings through a parameter: see bindLicenseSettings.
  */
 export const USER_JSON = `(SELECT row_to_json(r) FROM (SELECT
   u.id, u.tenant_id AS "tenantId", u.kind, u.username, u.name, u.email, u.mobile_phone AS "mobilePhone",
-  u.external_id AS "externalId", u.is_active AS "isActive", ${licenseClassSql()} AS "licenseClass",
+  u.external_id AS "externalId", u.is_active AS "isActive", ${licenseClassSql(TENANT_LICENSE_SETTINGS)} AS "licenseClass",
   ${isoTime('u.created_at')} AS "createdAt", ${isoTime('u.updated_at')} AS "updatedAt",
   ${isoTime('u.last_login_at')} AS "lastLoginAt") r)`;
 
 /**
- * Joins the tenant `t` and environment `e` of the users `u` of `tenantId`, whose settings a licensing class
- * depends on. Joined rather than sub-selected per user: the planner reads the two rows once, by primary key, and
- * keeps walking the list's sort index. The tenant is named, not only matched to u.tenant_id, so that a statement
- * whose users come from elsewhere (paginateAsJson's items, built from a page of ids) still seeks that one row
- * instead of merging with the whole table. Neither table has row-level security (the scope resolver reads them
- * before it knows the tenant).
+ * Gives a statement over the users `u` of `tenantId` the parameter their licensing class reads the tenant's
+ * settings through (TENANT_LICENSE_SETTINGS): USER_JSON and a filter on classes need it.
  */
-export function joinLicenseSettings<T extends ObjectLiteral>(
+export function bindLicenseSettings<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   tenantId: string,
 ): SelectQueryBuilder<T> {
-  return query
-    .innerJoin(Tenant, 't', 't.id = :settingsTenantId AND t.id = u.tenant_id', { settingsTenantId: tenantId })
-    .innerJoin(Environment, 'e', 'e.id = t.environment_id');
+  return query.setParameter(TENANT_LICENSE_SETTINGS.tenantParameter, tenantId);
 }
 
 export interface UserListFilter {
@@ -68,7 +60,7 @@ export interface UserListFilter {
   roleId?: string;
   /** With roleId: only the direct grants, or only the grants through groups. */
   roleSource?: 'direct' | 'group';
-  /** Users of any of these licensing classes (DESIGN.md §3), as they are now; needs joinLicenseSettings. */
+  /** Users of any of these licensing classes (DESIGN.md §3), as they are now; needs bindLicenseSettings. */
   licenseClasses?: readonly UsageClass[];
 }
 
@@ -79,7 +71,7 @@ const GROUP_HOLDERS = `SELECT m.user_id FROM group_roles gr
   WHERE gr.tenant_id = :roleTenantId AND gr.role_id = :roleId`;
 
 /**
- * Narrows `query` (already restricted to the tenant, alias u, with joinLicenseSettings) to the users matching
+ * Narrows `query` (already restricted to the tenant, alias u, with bindLicenseSettings) to the users matching
  * the filter.
  */
 export function filterUsers(
@@ -90,7 +82,8 @@ export function filterUsers(
   if (filter.search) query.andWhere('u.search_text LIKE lower(:search)', { search: likePattern(filter.search) });
   if (filter.isActive !== undefined) query.andWhere('u.is_active = :isActive', { isActive: filter.isActive });
   if (filter.kind) query.andWhere('u.kind = :kind', { kind: filter.kind });
-  if (filter.licenseClasses?.length) query.andWhere(licenseClassCondition(filter.licenseClasses));
+  if (filter.licenseClasses?.length)
+    query.andWhere(licenseClassCondition(filter.licenseClasses, TENANT_LICENSE_SETTINGS));
   if (filter.groupId) {
     query.andWhere(
       `EXISTS (SELECT 1 FROM group_members m

@@ -2,12 +2,12 @@ import type { UsageClass } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { EndUser } from '../entities/end-user.entity.js';
 import { type JsonPageOptions, jsonPageQuery, keysetIds, type PageQuery, paginateAsJson } from '../keyset.js';
-import { licenseClassSql } from '../license-class-sql.js';
+import { licenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class-sql.js';
 import { emailTakenInTenant } from '../queries/end-users.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
 import {
   filterUsers,
-  joinLicenseSettings,
+  bindLicenseSettings,
   USER_JSON,
   USER_SORT_ORDERS,
   type UserListFilter,
@@ -97,9 +97,9 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
    */
   async licenseClasses(ids: readonly string[]): Promise<Map<string, UsageClass>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; license_class: UsageClass }[] = await joinLicenseSettings(this.query('u'), this.tenantId)
+    const rows: { id: string; license_class: UsageClass }[] = await bindLicenseSettings(this.query('u'), this.tenantId)
       .select('u.id', 'id')
-      .addSelect(licenseClassSql(), 'license_class')
+      .addSelect(licenseClassSql(TENANT_LICENSE_SETTINGS), 'license_class')
       .andWhere('u.id = ANY(:ids)', { ids })
       .getRawMany();
     return new Map(rows.map((row) => [row.id, row.license_class]));
@@ -128,15 +128,15 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
 
   /** The filtered list, with the settings its items' licensing class (and a filter on it) reads. */
   private list(filter: UserListFilter) {
-    return filterUsers(joinLicenseSettings(this.query('u'), this.tenantId), this.tenantId, filter);
+    return filterUsers(bindLicenseSettings(this.query('u'), this.tenantId), this.tenantId, filter);
   }
 
   /**
    * A search is answered from the username sort index's own entries (it includes what search reads): the page's
-   * ids first, then the items, which need the licensing settings joined again.
+   * ids first, then the items, which need the licensing settings' parameter bound again.
    */
   private pageOptions(filter: UserListFilter): JsonPageOptions {
     if (filter.search === undefined) return {};
-    return { idsFirst: true, itemJoins: (items) => joinLicenseSettings(items, this.tenantId) };
+    return { idsFirst: true, itemJoins: (items) => bindLicenseSettings(items, this.tenantId) };
   }
 }
