@@ -85,6 +85,15 @@ export function licenseClassSql(settings: LicenseSettings = LICENSE_ALIASES): st
   return `(CASE WHEN ${is.inactive} THEN 'inactive' WHEN ${is.anonymous} THEN 'anonymous' WHEN ${is.internal} THEN 'internal' ELSE 'external' END)`;
 }
 
+/**
+ * The class the user row has when active ('internal', 'external' or 'anonymous'): what an activation gives it,
+ * and what it had before a deactivation. One read serves both sides of a change of is_active.
+ */
+export function activeLicenseClassSql(settings: LicenseSettings = LICENSE_ALIASES): string {
+  const u = settings.user;
+  return `(CASE WHEN ${u}.kind = 'anonymous' THEN 'anonymous' WHEN ${internalSql(settings)} THEN 'internal' ELSE 'external' END)`;
+}
+
 /** Users of any of `classes` (at least one), as one condition. */
 export function licenseClassCondition(
   classes: readonly UsageClass[],

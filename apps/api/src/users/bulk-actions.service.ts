@@ -62,16 +62,17 @@ export class BulkActionsService {
     const changing = users.filter((user) => user.isActive !== isActive);
     const changingIds = changing.map((user) => user.id);
     const updatedAt = new Date();
-    // Each user's class before and after, read in one statement each (the SQL that counts them).
-    const classesBefore = await data.users.licenseClasses(changingIds);
+    // Only is_active changes: each user's class while active (one statement, the SQL that counts them) is its
+    // class on the active side of the change, and 'inactive' the other.
+    const whileActive = await data.users.classesWhileActive(changingIds);
     await data.users.setActiveMany(changingIds, isActive, updatedAt);
-    const classesAfter = await data.users.licenseClasses(changingIds);
     return changing.map((user) => {
-      const before = toUserResponse(user, classesBefore.get(user.id)!);
+      const active = whileActive.get(user.id)!;
+      const before = toUserResponse(user, isActive ? 'inactive' : active);
       const after = {
         ...before,
         isActive,
-        licenseClass: classesAfter.get(user.id)!,
+        licenseClass: isActive ? active : 'inactive',
         updatedAt: updatedAt.toISOString(),
       };
       return change(isActive ? 'user.activated' : 'user.deactivated', user.id, before, after);

@@ -2,7 +2,7 @@ import type { UsageClass } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { EndUser } from '../entities/end-user.entity.js';
 import { type JsonPageOptions, jsonPageQuery, keysetIds, type PageQuery, paginateAsJson } from '../keyset.js';
-import { licenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class-sql.js';
+import { activeLicenseClassSql, licenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class-sql.js';
 import { emailTakenInTenant } from '../queries/end-users.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
 import {
@@ -100,6 +100,23 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
     const rows: { id: string; license_class: UsageClass }[] = await bindLicenseSettings(this.query('u'), this.tenantId)
       .select('u.id', 'id')
       .addSelect(licenseClassSql(TENANT_LICENSE_SETTINGS), 'license_class')
+      .andWhere('u.id = ANY(:ids)', { ids })
+      .getRawMany();
+    return new Map(rows.map((row) => [row.id, row.license_class]));
+  }
+
+  /**
+   * The class each of the users among `ids` has while active (never 'inactive'): a bulk (de)activation reads it
+   * once for both its before and after, rather than reading every user's class twice.
+   */
+  async classesWhileActive(ids: readonly string[]): Promise<Map<string, Exclude<UsageClass, 'inactive'>>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; license_class: Exclude<UsageClass, 'inactive'> }[] = await bindLicenseSettings(
+      this.query('u'),
+      this.tenantId,
+    )
+      .select('u.id', 'id')
+      .addSelect(activeLicenseClassSql(TENANT_LICENSE_SETTINGS), 'license_class')
       .andWhere('u.id = ANY(:ids)', { ids })
       .getRawMany();
     return new Map(rows.map((row) => [row.id, row.license_class]));
