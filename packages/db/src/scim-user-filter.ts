@@ -108,9 +108,10 @@ function multi(alias: string, attribute: ScimMultiValued): Multi {
   const exists = `(${textPresent(sql)})`;
   return {
     exists,
-    // The email's compared form is end_users_email_key_idx's expression, character for character.
+    // The email's compared form is end_users_email_key_idx's expression, character for character; the value is
+    // present wherever an element condition is evaluated (inside wrap's `exists`).
     column: (field) =>
-      field === 'value' ? { kind: 'string', compared: asciiLowerSql(sql), present: textPresent(sql) } : constant(field),
+      field === 'value' ? { kind: 'string', compared: asciiLowerSql(sql), present: 'TRUE' } : constant(field),
     wrap: (condition) => `(${exists} AND ${condition})`,
   };
 }
