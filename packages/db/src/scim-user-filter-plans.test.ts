@@ -22,6 +22,7 @@ interface PlanNode {
   'Index Name'?: string;
   'Relation Name'?: string;
   'Index Cond'?: string;
+  'Recheck Cond'?: string;
   Filter?: string;
   'Actual Rows'?: number;
   'Rows Removed by Filter'?: number;
