@@ -122,3 +122,4 @@ export {
   type TenantPeriodSnapshot,
   StatementsRepository,
 } from './repositories/statements.repository.js';
+export { scimUserFilterSql, scimUserOrderBySql, scimUserWhereSql } from './scim-user-filter.js';

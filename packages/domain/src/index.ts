@@ -21,3 +21,4 @@ export * from './grant-changes.js';
 export * from './webhooks.js';
 export * from './statements.js';
 export * from './tenant-usage.js';
+export * from './scim/index.js';

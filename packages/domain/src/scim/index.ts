@@ -1,0 +1,5 @@
+export * from './attributes.js';
+export * from './compare.js';
+export * from './errors.js';
+export * from './evaluate.js';
+export * from './parse.js';
