@@ -405,8 +405,9 @@ describe('SCIM user filters', () => {
       { numRuns: RUNS },
     );
     expect(compared).toBe(RUNS * 12);
-    // Most filters must split the users, or agreement would prove little.
-    expect(informative).toBeGreaterThan(compared / 4);
+    // Many filters must split the users, or agreement would prove little. About a quarter do (1,747 of 7,200 in
+    // one run): the bound sits well below that, so a random run cannot fail it by chance.
+    expect(informative).toBeGreaterThan(compared / 8);
   }, 120_000);
 
   it('never return anonymous users, even for a filter every user matches', async () => {
