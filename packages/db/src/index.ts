@@ -96,7 +96,6 @@ export {
   ENVIRONMENT_READING_SQL,
   EnvironmentNotFoundError,
   type EnvironmentReading,
-  type EnvironmentSnapshotCounts,
   type Queryable,
   type TenantCounts,
   readAtOneInstant,

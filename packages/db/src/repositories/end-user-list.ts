@@ -26,7 +26,7 @@ export const USER_SORT_ORDERS = {
 export type UserSort = keyof typeof USER_SORT_ORDERS;
 
 /** A timestamptz as JSON's ISO 8601 text, exactly as Date.toISOString() writes it (milliseconds, Z). */
-const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * The user resource of API.md §5 built by PostgreSQL: the same fields and values as the API's

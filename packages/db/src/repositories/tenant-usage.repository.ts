@@ -2,6 +2,7 @@ import type { CountsSnapshot } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import type { EnvironmentKind } from '../entities/environment.entity.js';
 import { Tenant } from '../entities/tenant.entity.js';
+import { isoTime } from './end-user-list.js';
 import { type KeysetOrder, type Page, type PageQuery, paginateAsJson } from '../keyset.js';
 
 /** A client tenant with the counts in force for it (nulls before its first count). */
@@ -29,8 +30,6 @@ export interface TenantUsageFilter {
   environmentId?: string;
   kind?: EnvironmentKind;
 }
-
-const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const ITEM = `json_build_object(
   'tenantId', t.id, 'name', t.name, 'environment', json_build_object('id', e.id, 'name', e.name, 'kind', e.kind),

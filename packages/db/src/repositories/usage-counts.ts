@@ -127,9 +127,6 @@ export async function readAtOneInstant<T>(
   });
 }
 
-/** What an environment's snapshot holds. */
-export type EnvironmentSnapshotCounts = EnvironmentCounts & { kind: EnvironmentKind };
-
 /** What an account's snapshot holds. */
 export interface AccountSnapshot {
   accountId: string;
