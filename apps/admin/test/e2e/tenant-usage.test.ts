@@ -18,6 +18,13 @@ const ids = { account: '', production: '', staging: '', adatum: '', zenith: '', 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Whether a completed recount left counts at least as fresh as the data it read: its own, or a newer run's
+ * when a debounced recount of the seeding's writes finished first and this one stood aside ('superseded').
+ */
+const countWritten = (result: { skipped?: boolean; reason?: string } | undefined) =>
+  result?.skipped === false || result?.reason === 'superseded';
+
 /** Asks the API for a recount and waits until the worker has completed it (API.md §7). */
 async function recount(): Promise<void> {
   const { jobId } = await api<{ jobId: string }>(
@@ -32,7 +39,7 @@ async function recount(): Promise<void> {
   while (Date.now() < deadline) {
     const job = await api(stack, stack.adminToken, 'GET', `/jobs/${jobId}`);
     if (job.state === 'failed') throw new Error(`The recount failed: ${job.failedReason}`);
-    if (job.state === 'completed' && job.result?.skipped === false) return;
+    if (job.state === 'completed' && countWritten(job.result)) return;
     await sleep(100);
   }
   throw new Error('The recount did not complete within 30 s');
