@@ -12,6 +12,7 @@ import {
   refuseUnstorableText,
 } from './common/http-input.js';
 import { RequestContext } from './common/request-context.js';
+import { registerScimHttp } from './scim/scim-http.js';
 import type { Config } from './config/config.js';
 import { mountMetrics } from './metrics/metrics-http.js';
 import { createApiLogger } from './logging/api-logger.js';
@@ -27,10 +28,16 @@ export interface CreateAppOptions {
 
 /**
  * Every route lives under /api/v1 except the operational ones under /api (API.md §1): health, docs,
- * the OpenAPI document and the queue dashboard at /api/queues (mounted on Fastify, not a Nest route).
+ * the OpenAPI document and the queue dashboard at /api/queues (mounted on Fastify, not a Nest route), and SCIM,
+ * whose base URLs are /scim/v2/tenants/{tenantId} (API.md §11).
  */
 export function setRoutePrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api/v1', { exclude: HEALTH_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      ...HEALTH_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
+      { path: 'scim/{*rest}', method: RequestMethod.ALL },
+    ],
+  });
 }
 
 /** Builds the HTTP application (used by main.ts and by the tests, which call app.inject()). */
@@ -59,6 +66,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     RequestContext.run({ requestId: request.id }, done);
   });
   registerRequestLogging(adapter.getInstance(), logger);
+  registerScimHttp(adapter.getInstance());
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -29,6 +29,8 @@ import { EndUserAuthModule } from './end-user-auth/end-user-auth.module.js';
 import { UsageModule } from './usage/usage.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ScimModule } from './scim/scim.module.js';
+import { ScimTokensModule } from './scim-tokens/scim-tokens.module.js';
 
 /** The feature modules that serve HTTP routes (also what the OpenAPI document is built from). */
 export const FEATURE_MODULES = [
@@ -50,6 +52,8 @@ export const FEATURE_MODULES = [
   StatementsModule,
   JobsModule,
   HealthModule,
+  ScimTokensModule,
+  ScimModule,
 ];
 
 @Module({})

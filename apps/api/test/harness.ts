@@ -67,7 +67,7 @@ export async function startTestApp(
   const request: TestApp['request'] = async (method, url, options = {}) => {
     const response = await app.inject({
       method: method as 'GET',
-      url: url.startsWith('/api/') ? url : `/api/v1${url}`,
+      url: url.startsWith('/api/') || url.startsWith('/scim/') ? url : `/api/v1${url}`,
       headers: { ...options.headers, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
       ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
       ...(options.body !== undefined ? { payload: options.body as object } : {}),

@@ -1549,6 +1549,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/scim-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List SCIM tokens
+         * @description Without their secrets.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listScimTokens"];
+        put?: never;
+        /**
+         * Create a SCIM token
+         * @description Creates the bearer token an identity provider (Entra ID, Okta …) provisions the tenant with, at `/scim/v2/tenants/{tenantId}`. It works there only, and for this tenant only. The secret `token` is in this response only.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["createScimToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scim-tokens/{scimTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a SCIM token
+         * @description SCIM requests with the token fail with 401 at once.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteScimToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "roster.user.created": {
@@ -2757,7 +2807,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            actorType: "operator" | "api-key" | "system";
+            actorType: "operator" | "api-key" | "scim-token" | "system";
             actorId: string | null;
             /** @description the operator’s username or the API key’s name today; null once the actor is deleted */
             actorName: string | null;
@@ -3225,6 +3275,36 @@ export interface components {
              */
             shuttingDown?: true;
         };
+        CreateScimToken: {
+            /** @description What the token is for, such as "Entra ID"; unique in the tenant, ignoring case */
+            name: string;
+        };
+        CreatedScimToken: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            /** @description The first characters of the token, to tell tokens apart */
+            tokenPrefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            /** @description The secret token to paste into the identity provider; shown only here */
+            token: string;
+        };
+        ScimToken: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            /** @description The first characters of the token, to tell tokens apart */
+            tokenPrefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
         /** @description A CloudEvents 1.0 event. `id` is unique per event and equals the `webhook-id` header: deduplicate on it. For a change, it is also the id of its audit event. */
         WebhookEvent: {
             /** @constant */
@@ -3295,7 +3375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3511,7 +3591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3687,7 +3767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3833,7 +3913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4018,7 +4098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4164,7 +4244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4357,7 +4437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4542,7 +4622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4662,7 +4742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4752,7 +4832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4996,7 +5076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5172,7 +5252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5292,7 +5372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5449,7 +5529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5520,7 +5600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5720,7 +5800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5899,7 +5979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6049,7 +6129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6228,7 +6308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6879,7 +6959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7931,7 +8011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8098,7 +8178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON: send Content-Type application/json */
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8584,6 +8664,199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    listScimTokens: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ScimToken"][];
+                        nextCursor: string | null;
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createScimToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScimToken"];
+            };
+        };
+        responses: {
+            /** @description `token` is shown only in this response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedScimToken"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant has a SCIM token with this name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteScimToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scimTokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token stops working at once */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -41,6 +41,12 @@ export {
 } from './queries/roles.js';
 export * from './unit-of-work/index.js';
 export { EndUsersRepository } from './repositories/end-users.repository.js';
+export {
+  type ScimUserPaging,
+  type ScimUserQuery,
+  type ScimUserRow,
+  ScimUsersRepository,
+} from './repositories/scim-users.repository.js';
 export { EnvironmentRolesRepository } from './repositories/environment-roles.repository.js';
 export { found, InputRejected, RecordNotFound, type RejectedField } from './repositories/errors.js';
 export {

@@ -61,6 +61,7 @@ describe('migrations', () => {
         'BillingStatements1765200000000',
         'TenantUsage1765300000000',
         'TenantInternalDomains1765400000000',
+        'ScimColumns1765600000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -144,6 +145,7 @@ describe('migrations', () => {
         'BillingStatements1765200000000',
         'TenantUsage1765300000000',
         'TenantInternalDomains1765400000000',
+        'ScimColumns1765600000000',
       ]);
       await insertAccount('SHARED NAME');
       await dataSource.query('DELETE FROM accounts');
@@ -212,6 +214,7 @@ describe('migrations', () => {
         'BillingStatements1765200000000',
         'TenantUsage1765300000000',
         'TenantInternalDomains1765400000000',
+        'ScimColumns1765600000000',
       ]);
       const secured = { enabled: true, forced: true, policies: 2, api: true, worker: true };
       expect(await state()).toEqual([secured, secured]);

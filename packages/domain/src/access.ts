@@ -3,7 +3,8 @@ import { PLATFORM_ADMIN } from './roles.js';
 
 /** Who is calling: an operator session or an API key, already authenticated. */
 export interface Actor {
-  kind: 'operator' | 'api-key';
+  /** A SCIM token (an API key for SCIM alone) is refused everywhere but its tenant's SCIM routes. */
+  kind: 'operator' | 'api-key' | 'scim-token';
   id: string;
   role: ActorRole;
   /** null only for the platform admin. */

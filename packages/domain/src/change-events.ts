@@ -158,7 +158,7 @@ function subjectType(type: ChangeType): SubjectType {
 
 /** Who made a change: an operator, an API key, or Roster itself (a scheduled policy, a relay). */
 export interface ChangeActor {
-  kind: 'operator' | 'api-key' | 'system';
+  kind: 'operator' | 'api-key' | 'scim-token' | 'system';
   id: string | null;
 }
 

@@ -125,6 +125,7 @@ export function shortId(id: string): string {
 const ACTOR_TYPES: Readonly<Record<AuditEvent['actorType'], string>> = {
   operator: 'Operator',
   'api-key': 'API key',
+  'scim-token': 'SCIM token',
   system: 'System',
 };
 

@@ -16,7 +16,7 @@ export const auditEventSchema = z
   .object({
     id: z.uuid(),
     at: z.iso.datetime(),
-    actorType: z.enum(['operator', 'api-key', 'system']),
+    actorType: z.enum(['operator', 'api-key', 'scim-token', 'system']),
     actorId: z.uuid().nullable(),
     actorName: z
       .string()

@@ -36,6 +36,7 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const actor = await this.authenticate(request);
+    if (actor.kind === 'scim-token') throw forbidden(SCIM_TOKEN_ELSEWHERE);
     RequestContext.setActor(actor);
 
     const params = request.params as Record<string, string | undefined>;
@@ -66,6 +67,9 @@ export class AccessGuard implements CanActivate {
   }
 }
 
+const SCIM_TOKEN_ELSEWHERE =
+  'This is a SCIM token: it works only for SCIM requests under /scim/v2/tenants/{its tenant}. Use an API key or ' +
+  'an operator session for this API.';
 const NOT_AUTHENTICATED =
   'Send a valid token as "Authorization: Bearer <token>"; it may be missing, expired or revoked.';
 const TOKEN_ELSEWHERE =

@@ -10,6 +10,6 @@ import { TokenService } from './token.service.js';
 @Module({
   controllers: [AuthController],
   providers: [AuthService, TokenService, ScopeResolver, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [TokenService],
+  exports: [TokenService, ScopeResolver],
 })
 export class AuthModule {}

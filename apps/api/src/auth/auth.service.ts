@@ -51,13 +51,15 @@ export class AuthService {
   }
 
   async logout(actor: Actor, token: string): Promise<void> {
-    if (actor.kind === 'api-key') {
+    if (actor.kind !== 'operator') {
       throw forbidden('API keys do not log out; an owner revokes them with DELETE /api/v1/api-keys/{apiKeyId}.');
     }
     await this.tokens.revokeSession(token);
   }
 
   async me(actor: Actor): Promise<MeResponse> {
+    // The access guard refuses SCIM tokens on this API; the check narrows the type.
+    if (actor.kind === 'scim-token') throw forbidden('A SCIM token works only for SCIM requests.');
     return {
       id: actor.id,
       kind: actor.kind,

@@ -12,7 +12,14 @@ import { ACCESS_EXTENSION, type AccessNote, type AccessScope } from '../openapi/
 import { problemSchema } from '../openapi/problem.schema.js';
 
 /** Which path parameter names the resource a route acts on (DESIGN.md §5). */
-export type ScopeParam = 'accountId' | 'environmentId' | 'tenantId' | 'operatorId' | 'apiKeyId' | 'webhookId';
+export type ScopeParam =
+  | 'accountId'
+  | 'environmentId'
+  | 'tenantId'
+  | 'operatorId'
+  | 'apiKeyId'
+  | 'webhookId'
+  | 'scimTokenId';
 
 /** Which level each scope parameter resolves to, for the access paragraph of the docs. */
 const ACCESS_SCOPES: Record<ScopeParam, AccessScope> = {
@@ -22,6 +29,7 @@ const ACCESS_SCOPES: Record<ScopeParam, AccessScope> = {
   webhookId: 'account',
   environmentId: 'environment',
   tenantId: 'tenant',
+  scimTokenId: 'tenant',
 };
 
 export interface AccessRule {

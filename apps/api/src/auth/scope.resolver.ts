@@ -14,6 +14,7 @@ const RESOURCES: Record<ScopeParam, string> = {
   operatorId: 'Operator',
   apiKeyId: 'API key',
   webhookId: 'Webhook',
+  scimTokenId: 'SCIM token',
 };
 
 @Injectable()

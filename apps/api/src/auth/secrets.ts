@@ -4,6 +4,8 @@ import { type Algorithm, hash as argon2Hash, verify as argon2Verify } from '@nod
 
 /** API keys start with this, so a bearer token says which kind it is without a lookup. */
 export const API_KEY_PREFIX = 'rst_';
+/** SCIM tokens: recognisable as such in an identity provider's settings or a leak report. */
+export const SCIM_TOKEN_PREFIX = 'rst_scim_';
 
 /** 32 random bytes: high-entropy secrets need no slow hash, SHA-256 is enough to store them. */
 export function newSecret(prefix = ''): string {

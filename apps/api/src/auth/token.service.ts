@@ -47,20 +47,21 @@ export class TokenService {
       (entry) => (entry.expiresAt === null ? Number.POSITIVE_INFINITY : entry.expiresAt - this.clock.now().getTime()),
     );
     if (!found) return null;
-    if (found.actor.kind === 'api-key') this.noteKeyUse(found.actor.id);
+    if (found.actor.kind !== 'operator') this.noteKeyUse(found.actor.id);
     return found.actor;
   }
 
   private async lookUp(token: string, hash: Buffer): Promise<CachedActor | null> {
-    const isApiKey = token.startsWith(API_KEY_PREFIX);
+    const isApiKey = token.startsWith(API_KEY_PREFIX); // SCIM tokens too (SCIM_TOKEN_PREFIX extends it)
     const row = await this.credentials.tokenHolder(isApiKey ? 'api-key' : 'session', hash);
     if (!row) return null;
     const role = row.role as ActorRole;
     const tenantIds = role === 'tenant-admin' ? row.tenant_ids : [];
+    const kind = !isApiKey ? 'operator' : row.purpose === 'scim' ? 'scim-token' : 'api-key';
     const environmentIds = await this.credentials.environmentsOfTenants(tenantIds);
     return {
       actor: {
-        kind: isApiKey ? 'api-key' : 'operator',
+        kind,
         id: row.id,
         role,
         accountId: row.account_id,

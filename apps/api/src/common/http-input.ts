@@ -5,11 +5,11 @@ import { unstorableText } from '@roster/domain';
 import { badRequest, type FieldError, problemBody, TITLES } from './problems.js';
 
 /**
- * The media types a request body may have (API.md §6: JSON only, 415 otherwise). Every other type,
- * form bodies included, is refused before any route sees it. The one place to add a type: SCIM
- * (`application/scim+json`) belongs here when its routes arrive.
+ * The media types a request body may have (API.md §6: JSON only, 415 otherwise): JSON, and SCIM's JSON
+ * (RFC 7644 §3.1), which SCIM clients send to the SCIM routes. Every other type, form bodies included, is
+ * refused before any route sees it.
  */
-export const ACCEPTED_BODY_TYPES = ['application/json'] as const;
+export const ACCEPTED_BODY_TYPES = ['application/json', 'application/scim+json'] as const;
 
 /**
  * Replaces the parsers Fastify and Nest register (JSON, text/plain, form-urlencoded) with a JSON

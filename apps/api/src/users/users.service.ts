@@ -168,7 +168,7 @@ export async function readUserResponse(data: TenantTransaction, user: EndUser): 
  * Two users of a tenant may not share an e-mail address, ignoring case (API.md §5): a new address that
  * another user has is a 409. Addresses shared before this rule stay; only giving one out again is refused.
  */
-async function refuseTakenEmail(data: TenantTransaction, user: EndUser): Promise<void> {
+export async function refuseTakenEmail(data: TenantTransaction, user: EndUser): Promise<void> {
   if (user.email === null || !(await data.users.emailTaken(user.email, user.id))) return;
   throw new Problem(409, TITLES[409]!, 'Another user of this tenant has this e-mail address (ignoring case).', [
     { field: 'email', message: 'is already the address of another user of this tenant' },

@@ -13,6 +13,8 @@ export class ApiKey {
   @Column({ name: 'key_hash', type: 'bytea' }) keyHash!: Buffer;
   /** The first characters of the key, so people can tell keys apart without the secret. */
   @Column({ name: 'key_prefix', type: 'text' }) keyPrefix!: string;
+  /** 'api' for the HTTP API, 'scim' for a tenant's SCIM token (one tenant, SCIM routes only). */
+  @Column({ type: 'text', default: 'api' }) purpose!: 'api' | 'scim';
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt!: Date | null;
 }

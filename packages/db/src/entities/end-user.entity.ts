@@ -26,6 +26,8 @@ export class EndUser {
   // Millisecond precision: what a JavaScript Date holds, so keyset cursors round-trip exactly.
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) updatedAt!: Date;
+  /** The SCIM-only attributes of a provisioned user (issue 17): read by the SCIM routes alone. */
+  @Column({ type: 'jsonb', nullable: true, select: false }) scim!: Record<string, unknown> | null;
   @Column({ name: 'last_login_at', type: 'timestamptz', precision: 3, nullable: true }) lastLoginAt!: Date | null;
   // Counting columns (DESIGN.md §3), computed by PostgreSQL; never written, read only by the usage SQL.
   @Column({

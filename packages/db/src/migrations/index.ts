@@ -14,6 +14,7 @@ import { Webhooks1765100000000 } from './1765100000000-webhooks.js';
 import { BillingStatements1765200000000 } from './1765200000000-billing-statements.js';
 import { TenantUsage1765300000000 } from './1765300000000-tenant-usage.js';
 import { TenantInternalDomains1765400000000 } from './1765400000000-tenant-internal-domains.js';
+import { ScimColumns1765600000000 } from './1765600000000-scim-columns.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   BillingStatements1765200000000,
   TenantUsage1765300000000,
   TenantInternalDomains1765400000000,
+  ScimColumns1765600000000,
 ];

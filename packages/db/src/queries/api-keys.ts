@@ -24,7 +24,7 @@ export async function apiKeyNameTaken(manager: EntityManager, accountId: string,
 /** Stores a new API key (only its hash and a prefix to recognise it by). */
 export function insertApiKey(
   manager: EntityManager,
-  key: Pick<ApiKey, 'accountId' | 'name' | 'role' | 'tenantIds' | 'keyHash' | 'keyPrefix'>,
+  key: Pick<ApiKey, 'accountId' | 'name' | 'role' | 'tenantIds' | 'keyHash' | 'keyPrefix'> & Partial<Pick<ApiKey, 'purpose'>>,
 ): Promise<ApiKey> {
   const repository = manager.getRepository(ApiKey);
   return repository.save(repository.create({ ...key, lastUsedAt: null }));
@@ -32,13 +32,21 @@ export function insertApiKey(
 
 /** The account's keys, for a page (the caller orders and pages). */
 export function apiKeysOfAccount(manager: EntityManager, accountId: string): SelectQueryBuilder<ApiKey> {
-  return manager.getRepository(ApiKey).createQueryBuilder('k').where('k.account_id = :accountId', { accountId });
+  return manager
+    .getRepository(ApiKey)
+    .createQueryBuilder('k')
+    .where('k.account_id = :accountId', { accountId })
+    .andWhere("k.purpose = 'api'");
 }
 
 /** Deletes the key and answers what it was, or null when there is none (locked until the transaction ends). */
-export async function deleteApiKey(manager: EntityManager, id: string): Promise<ApiKey | null> {
+export async function deleteApiKey(
+  manager: EntityManager,
+  id: string,
+  purpose: ApiKey['purpose'] = 'api',
+): Promise<ApiKey | null> {
   const repository = manager.getRepository(ApiKey);
-  const apiKey = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const apiKey = await repository.findOne({ where: { id, purpose }, lock: { mode: 'pessimistic_write' } });
   if (apiKey) await repository.delete({ id });
   return apiKey;
 }

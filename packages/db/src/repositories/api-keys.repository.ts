@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ApiKey } from '../entities/api-key.entity.js';
+import { ApiKey } from '../entities/api-key.entity.js';
 import { type Page, type PageQuery, paginate } from '../keyset.js';
 import {
   apiKeyNameTaken,
@@ -22,7 +22,10 @@ export class ApiKeysRepository {
     return apiKeyNameTaken(this.manager, accountId, name);
   }
 
-  insert(key: Pick<ApiKey, 'accountId' | 'name' | 'role' | 'tenantIds' | 'keyHash' | 'keyPrefix'>): Promise<ApiKey> {
+  insert(
+    key: Pick<ApiKey, 'accountId' | 'name' | 'role' | 'tenantIds' | 'keyHash' | 'keyPrefix'> &
+      Partial<Pick<ApiKey, 'purpose'>>,
+  ): Promise<ApiKey> {
     return insertApiKey(this.manager, key);
   }
 
@@ -30,8 +33,27 @@ export class ApiKeysRepository {
     return paginate(apiKeysOfAccount(this.manager, accountId), page, BY_NAME);
   }
 
-  /** Deletes the key and answers what it was, or RecordNotFound. */
-  async delete(id: string): Promise<ApiKey> {
-    return found(await deleteApiKey(this.manager, id), 'API key', id);
+  /** A tenant's SCIM tokens (API keys of purpose 'scim'), for a page. */
+  scimTokensOf(tenantId: string, page: PageQuery): Promise<Page<ApiKey>> {
+    const query = this.manager
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .where("k.purpose = 'scim' AND k.tenant_ids[1] = :tenantId", { tenantId });
+    return paginate(query, page, BY_NAME);
+  }
+
+  /** Whether the tenant has a SCIM token of this name, ignoring case (under the account's key-name lock). */
+  async scimTokenNameTaken(accountId: string, tenantId: string, name: string): Promise<boolean> {
+    await lockAccountApiKeyNames(this.manager, accountId);
+    return this.manager
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .where("k.purpose = 'scim' AND k.tenant_ids[1] = :tenantId AND lower(k.name) = lower(:name)", { tenantId, name })
+      .getExists();
+  }
+
+  /** Deletes the key (of this purpose) and answers what it was, or RecordNotFound. */
+  async delete(id: string, purpose: ApiKey['purpose'] = 'api'): Promise<ApiKey> {
+    return found(await deleteApiKey(this.manager, id, purpose), purpose === 'scim' ? 'SCIM token' : 'API key', id);
   }
 }

@@ -8,6 +8,8 @@ export interface TokenHolder {
   role: string;
   account_id: string | null;
   tenant_ids: string[];
+  /** API keys only: 'scim' for a SCIM token. */
+  purpose?: 'api' | 'scim';
   /** Sessions only: API keys live until they are deleted. */
   expires_at?: Date;
 }
@@ -47,7 +49,7 @@ export class CredentialsRepository {
   async tokenHolder(kind: 'api-key' | 'session', tokenHash: Buffer): Promise<TokenHolder | null> {
     const rows: TokenHolder[] =
       kind === 'api-key'
-        ? await this.manager.query('SELECT id, role, account_id, tenant_ids FROM api_keys WHERE key_hash = $1', [
+        ? await this.manager.query('SELECT id, role, account_id, tenant_ids, purpose FROM api_keys WHERE key_hash = $1', [
             tokenHash,
           ])
         : await this.manager.query(

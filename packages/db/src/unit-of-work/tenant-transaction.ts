@@ -5,6 +5,7 @@ import { EndUsersRepository } from '../repositories/end-users.repository.js';
 import { EnvironmentRolesRepository } from '../repositories/environment-roles.repository.js';
 import { GrantsRepository } from '../repositories/grants.repository.js';
 import { GroupMembersRepository, GroupsRepository } from '../repositories/groups.repository.js';
+import { ScimUsersRepository } from '../repositories/scim-users.repository.js';
 import { LoginAttemptsRepository } from '../repositories/login-attempts.repository.js';
 import { TenantSigningKeysRepository } from '../repositories/signing-keys.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
@@ -39,6 +40,8 @@ export class TenantTransaction {
   readonly signingKeys: TenantSigningKeysRepository;
   /** The tenant's audit trail. */
   readonly audit: AuditRepository;
+  /** The tenant's users as SCIM reads them (issue 17). */
+  readonly scimUsers: ScimUsersRepository;
 
   constructor(
     manager: EntityManager,
@@ -56,6 +59,7 @@ export class TenantTransaction {
     this.grants = new GrantsRepository(manager, this.tenantId, this.environmentId);
     this.signingKeys = new TenantSigningKeysRepository(manager, this.tenantId);
     this.audit = new AuditRepository(manager, this.accountId, this.tenantId);
+    this.scimUsers = new ScimUsersRepository(manager, this.tenantId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */

@@ -3,3 +3,8 @@ export * from './compare.js';
 export * from './errors.js';
 export * from './evaluate.js';
 export * from './parse.js';
+export * from './element-filter.js';
+export * from './projection.js';
+export * from './user-patch.js';
+export * from './user-resource.js';
+export * from './user-schema.js';

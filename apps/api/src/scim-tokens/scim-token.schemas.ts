@@ -1,0 +1,36 @@
+import type { ApiKey } from '@roster/db';
+import { z } from 'zod';
+import { nameField } from '../common/schemas.js';
+
+export const createScimTokenSchema = z
+  .object({ name: nameField().describe('What the token is for, such as "Entra ID"; unique in the tenant, ignoring case') })
+  .strict()
+  .meta({ id: 'CreateScimToken' });
+export type CreateScimTokenInput = z.output<typeof createScimTokenSchema>;
+
+export const scimTokenSchema = z
+  .object({
+    id: z.uuid(),
+    tenantId: z.uuid(),
+    name: z.string(),
+    tokenPrefix: z.string().describe('The first characters of the token, to tell tokens apart'),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ScimToken' });
+export type ScimTokenResponse = z.infer<typeof scimTokenSchema>;
+
+export const createdScimTokenSchema = scimTokenSchema
+  .extend({ token: z.string().describe('The secret token to paste into the identity provider; shown only here') })
+  .meta({ id: 'CreatedScimToken' });
+
+export function toScimTokenResponse(key: ApiKey): ScimTokenResponse {
+  return {
+    id: key.id,
+    tenantId: key.tenantIds[0]!,
+    name: key.name,
+    tokenPrefix: key.keyPrefix,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+  };
+}

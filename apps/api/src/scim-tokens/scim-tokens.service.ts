@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { mapPage } from '@roster/db';
+import { change } from '@roster/domain';
+import { newSecret, SCIM_TOKEN_PREFIX, sha256 } from '../auth/secrets.js';
+import { Work } from '../changes/work.js';
+import { conflict } from '../common/problems.js';
+import { RequestContext } from '../common/request-context.js';
+import type { PageQuery } from '../common/schemas.js';
+import { type CreateScimTokenInput, toScimTokenResponse } from './scim-token.schemas.js';
+
+/**
+ * SCIM tokens (issue 17): API keys limited to one tenant and to SCIM. Stored like API keys (only a hash),
+ * recorded as api-key events with `purpose: 'scim'`, so a deleted token drops from every replica's cache at once
+ * exactly like a deleted key.
+ */
+@Injectable()
+export class ScimTokensService {
+  constructor(private readonly work: Work) {}
+
+  async create(input: CreateScimTokenInput) {
+    const { accountId, tenantId } = RequestContext.tenant;
+    const token = newSecret(SCIM_TOKEN_PREFIX);
+    return this.work.account(accountId).run(async (data) => {
+      if (await data.apiKeys.scimTokenNameTaken(accountId, tenantId, input.name)) {
+        const message = 'This tenant has a SCIM token with this name already (ignoring case).';
+        throw conflict(message, [{ field: 'name', message }]);
+      }
+      const key = await data.apiKeys.insert({
+        accountId,
+        name: input.name,
+        role: 'tenant-admin',
+        tenantIds: [tenantId],
+        keyHash: sha256(token),
+        keyPrefix: token.slice(0, SCIM_TOKEN_PREFIX.length + 6),
+        purpose: 'scim',
+      });
+      const after = toScimTokenResponse(key);
+      data.record(change('api-key.created', key.id, null, { ...after, purpose: 'scim' }));
+      return { ...after, token };
+    });
+  }
+
+  async list(page: PageQuery) {
+    const { accountId, tenantId } = RequestContext.tenant;
+    const result = await this.work.account(accountId).read((data) => data.apiKeys.scimTokensOf(tenantId, page));
+    return mapPage(result, toScimTokenResponse);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.work.account().run(async (data) => {
+      const key = await data.apiKeys.delete(id, 'scim');
+      data.record(change('api-key.deleted', id, { ...toScimTokenResponse(key), purpose: 'scim' }, null));
+    });
+  }
+}

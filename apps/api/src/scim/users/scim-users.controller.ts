@@ -1,0 +1,100 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { parseScimUserFilter, resolveScimUserSortBy } from '@roster/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../auth/authenticated.decorator.js';
+import { ScimAccessGuard } from '../scim-access.guard.js';
+import { ScimErrorFilter } from '../scim-error.filter.js';
+import { notModified } from '../scim-etag.js';
+import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim-http.js';
+import { type ListDialect, readListRequest, readProjection } from '../scim-list.js';
+import { asObject, respond } from '../scim-responses.js';
+import { ScimUsersService } from './scim-users.service.js';
+
+const USERS: ListDialect<ReturnType<typeof parseScimUserFilter>, ReturnType<typeof resolveScimUserSortBy>> = {
+  resourceType: 'User',
+  parseFilter: parseScimUserFilter,
+  resolveSortBy: resolveScimUserSortBy,
+};
+
+type Query = Record<string, unknown>;
+
+/**
+ * SCIM Users (RFC 7644 §3.2–3.6) of the tenant in the path. Not in the OpenAPI document: SCIM is its own
+ * protocol, described by the discovery endpoints (ServiceProviderConfig, Schemas, ResourceTypes) and docs/scim.md.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(ScimAccessGuard)
+@UseFilters(ScimErrorFilter)
+@Controller(`${SCIM_ROUTE_PREFIX}/Users`)
+export class ScimUsersController {
+  constructor(private readonly users: ScimUsersService) {}
+
+  @Get()
+  list(@Query() query: Query, @Req() request: FastifyRequest) {
+    return this.users.list(readListRequest(query, USERS), scimBaseUrl(request));
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  search(@Body() body: unknown, @Req() request: FastifyRequest) {
+    return this.users.list(readListRequest(asObject(body), USERS, { searchBody: true }), scimBaseUrl(request));
+  }
+
+  @Get(':id')
+  async get(
+    @Param('id') id: string,
+    @Query() query: Query,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const projection = readProjection(query, 'User');
+    const found = await this.users.get(id, scimBaseUrl(request));
+    if (notModified(ifNoneMatch, found.version)) {
+      void reply.status(304).header('etag', found.version);
+      return '';
+    }
+    return respond(reply, found, projection.project);
+  }
+
+  @Post()
+  async create(@Body() body: unknown, @Query() query: Query, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const created = await this.users.create(body, scimBaseUrl(request));
+    void reply.status(201).header('location', (created.resource.meta as { location: string }).location);
+    return respond(reply, created, readProjection(query, 'User').project);
+  }
+
+  @Put(':id')
+  async replace(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Query,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const replaced = await this.users.replace(id, body, ifMatch, scimBaseUrl(request));
+    return respond(reply, replaced, readProjection(query, 'User').project);
+  }
+
+  @Patch(':id')
+  async patch(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Query,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const patched = await this.users.patch(id, body, ifMatch, scimBaseUrl(request));
+    return respond(reply, patched, readProjection(query, 'User').project);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.users.remove(id, ifMatch);
+  }
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import type { EndUser, ScimUserRow, TenantTransaction } from '@roster/db';
+import {
+  applyScimUserPatch,
+  change,
+  endUserProblems,
+  type JsonObject,
+  readScimUser,
+  ScimError,
+  type ScimUserFilter,
+  type ScimUserSortKey,
+  type ScimUserWrite,
+  toScimUser,
+} from '@roster/domain';
+import { hashPassword, passwordIsUsername } from '../../auth/secrets.js';
+import { Work } from '../../changes/work.js';
+import type { UserResponse } from '../../users/user.schemas.js';
+import { readUserResponse, refuseTakenEmail } from '../../users/users.service.js';
+import { listResponse, type ScimListRequest } from '../scim-list.js';
+import { checkIfMatch, etagOf } from '../scim-etag.js';
+import type { ScimAnswer } from '../scim-responses.js';
+
+
+/**
+ * A tenant's end users as SCIM Users (issue 17): reads through the parsed filter's SQL, writes through the unit
+ * of work like every other writer, so each change is audited with the SCIM token as actor, sent as a change
+ * event, and moves the usage counts (a deactivation frees the seat with the next recount, as in the users API).
+ */
+@Injectable()
+export class ScimUsersService {
+  constructor(private readonly work: Work) {}
+
+  async list(request: ScimListRequest<ScimUserFilter, ScimUserSortKey>, location: string): Promise<JsonObject> {
+    return this.work.tenant().read(async (data) => {
+      const query = { filter: request.filter, sort: request.sort, withGroups: request.wants('groups') };
+      const [rows, total] = await Promise.all([
+        data.scimUsers.page(query, request.paging),
+        request.filter || !request.cursorPaging ? data.scimUsers.count(request.filter) : Promise.resolve(undefined),
+      ]);
+      return listResponse(request, rows, total, (row) => request.project(resourceOf(row, location)));
+    });
+  }
+
+  async get(id: string, location: string): Promise<ScimAnswer> {
+    return this.work.tenant().read(async (data) => answer(await found(data, id), location));
+  }
+
+  async create(body: unknown, location: string): Promise<ScimAnswer> {
+    const write = readScimUser(body);
+    const passwordHash = write.password === undefined ? null : await hashPassword(write.password);
+    return this.work.tenant().run(async (data) => {
+      const user = data.users.create({
+        kind: 'registered',
+        username: write.userName,
+        passwordHash,
+        isActive: write.active ?? true,
+      });
+      assign(user, write);
+      refusePassword(write, user);
+      await refuseTakenEmail(data, user);
+      await data.users.insert(user);
+      data.record(change('user.created', user.id, null, await readUserResponse(data, user)));
+      return answer(await found(data, user.id), location);
+    });
+  }
+
+  /** PUT: every attribute the body leaves out is cleared, except `active`, which stays (Okta sends none). */
+  async replace(id: string, body: unknown, ifMatch: string | undefined, location: string): Promise<ScimAnswer> {
+    const write = readScimUser(body);
+    const passwordHash = write.password === undefined ? undefined : await hashPassword(write.password);
+    return this.write(id, ifMatch, location, async () => ({ write, passwordHash }));
+  }
+
+  /** PATCH: the operations apply to the resource as it is under the row lock, then it is stored like a PUT. */
+  async patch(id: string, body: unknown, ifMatch: string | undefined, location: string): Promise<ScimAnswer> {
+    return this.write(id, ifMatch, location, async (current) => {
+      const write = readScimUser(applyScimUserPatch(current, body));
+      // Hashing under the lock is rare (a PATCH that sets a password) and keeps one code path.
+      const passwordHash = write.password === undefined ? undefined : await hashPassword(write.password);
+      return { write, passwordHash };
+    });
+  }
+
+  async remove(id: string, ifMatch: string | undefined): Promise<void> {
+    await this.work.tenant().run(async (data) => {
+      checkIfMatch(ifMatch, await lockedVersion(data, id));
+      const before = await readUserResponse(data, await data.users.get(id));
+      await data.users.delete({ id });
+      data.record(change('user.deleted', id, before, null));
+    });
+  }
+
+  /** Locks the user, checks If-Match, applies what `prepare` makes of the current resource, records the change. */
+  private async write(
+    id: string,
+    ifMatch: string | undefined,
+    location: string,
+    prepare: (current: JsonObject) => Promise<{ write: ScimUserWrite; passwordHash: string | undefined }>,
+  ): Promise<ScimAnswer> {
+    return this.work.tenant().run(async (data) => {
+      checkIfMatch(ifMatch, await lockedVersion(data, id));
+      const current = await found(data, id);
+      const { write, passwordHash } = await prepare(resourceOf(current, location));
+      const user = await data.users.get(id);
+      const before = await readUserResponse(data, user);
+      const usernameChanged = write.userName !== user.username;
+      const newAddress = write.email !== null && write.email.toLowerCase() !== (user.email ?? '').toLowerCase();
+      assign(user, write);
+      if (write.active !== undefined) user.isActive = write.active;
+      refusePassword(write, user);
+      if (usernameChanged && passwordHash === undefined) await refuseUsernameIsPassword(data, id, write.userName);
+      if (newAddress) await refuseTakenEmail(data, user);
+      if (passwordHash !== undefined) user.passwordHash = passwordHash;
+      const scimChanged = JSON.stringify(user.scim) !== JSON.stringify(current.scim ?? null);
+      const after = await readUserResponse(data, user);
+      const changed = JSON.stringify(after) !== JSON.stringify(before);
+      if (!changed && !scimChanged && passwordHash === undefined) return answer(current, location);
+      user.updatedAt = new Date();
+      await data.users.save(user);
+      const stored = await readUserResponse(data, user);
+      if (changed) data.record(change(changeType(before, stored), id, before, stored));
+      if (passwordHash !== undefined) data.record(change('user.password.changed', id, null, null));
+      return answer(await found(data, id), location);
+    });
+  }
+}
+
+/** The full SCIM resource of a row. */
+function resourceOf(row: ScimUserRow, location: string): JsonObject {
+  return toScimUser(row, row.groups ?? [], { location: `${location}/Users/${row.id}`, version: etagOf(row.version) });
+}
+
+function answer(row: ScimUserRow, location: string): ScimAnswer {
+  return { resource: resourceOf(row, location), version: etagOf(row.version) };
+}
+
+/** The registered user with this id, or SCIM's 404 (an anonymous user is no SCIM user). */
+async function found(data: TenantTransaction, id: string): Promise<ScimUserRow> {
+  const row = UUID.test(id) ? await data.scimUsers.get(id) : null;
+  if (!row) throw userNotFound(id);
+  return row;
+}
+
+async function lockedVersion(data: TenantTransaction, id: string): Promise<string> {
+  const version = UUID.test(id) ? await data.scimUsers.lockVersion(id) : null;
+  if (version === null) throw userNotFound(id);
+  return version;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const userNotFound = (id: string) => new ScimError(404, undefined, `User ${id} was not found in this tenant.`);
+
+/** The stored fields a SCIM write sets; `active` is the caller's (absent from a PUT it stays as it is). */
+function assign(user: EndUser, write: ScimUserWrite): void {
+  user.username = write.userName;
+  user.name = write.displayName;
+  user.email = write.email;
+  user.mobilePhone = write.mobilePhone;
+  user.externalId = write.externalId;
+  user.scim = Object.keys(write.scim).length > 0 ? write.scim : null;
+}
+
+/** A password must meet Roster's rules for this user (not its username, long enough …): 400 invalidValue. */
+function refusePassword(write: ScimUserWrite, user: EndUser): void {
+  if (write.password === undefined) return;
+  const [problem] = endUserProblems({ password: write.password }, user);
+  if (problem) throw new ScimError(400, 'invalidValue', `The password ${problem.message}.`);
+}
+
+/** A new username may not be the user's password (API.md §6), which only its stored hash can tell. */
+async function refuseUsernameIsPassword(data: TenantTransaction, id: string, username: string): Promise<void> {
+  const { passwordHash } = await data.users.credentialsOf(id);
+  if (await passwordIsUsername(passwordHash, username)) {
+    throw new ScimError(400, 'invalidValue', 'The new userName is the user’s password; choose another userName.');
+  }
+}
+
+/** A change of `active` alone is an activation or deactivation, as in the users API; anything more an update. */
+function changeType(
+  before: UserResponse,
+  after: UserResponse,
+): 'user.updated' | 'user.activated' | 'user.deactivated' {
+  if (before.isActive === after.isActive) return 'user.updated';
+  const rest = ({ isActive: _active, licenseClass: _class, updatedAt: _at, ...others }: UserResponse) => others;
+  if (JSON.stringify(rest(before)) !== JSON.stringify(rest(after))) return 'user.updated';
+  return after.isActive ? 'user.activated' : 'user.deactivated';
+}

@@ -1,0 +1,248 @@
+/**
+ * SCIM 2.0 Users through HTTP (issue 17): tokens, the shapes Entra ID and Okta really send (each test named
+ * after its source), ETags, tenant isolation, and that every change goes through the unit of work (audit with
+ * the SCIM token as actor, licensing class). Real API, PostgreSQL and Redis.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectStatus, type TestApp, startTestApp } from './harness.js';
+import { type AccountWorld, createAccountWorld } from './world.js';
+
+let t: TestApp;
+let w: AccountWorld;
+let scimToken: string;
+let otherTenantToken: string;
+
+const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const base = () => `/scim/v2/tenants/${w.tenantId}`;
+const scim = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, token = scimToken) =>
+  t.request(method, `${base()}${path}`, {
+    token,
+    body,
+    headers: body === undefined ? headers : { 'content-type': 'application/scim+json', ...headers },
+  });
+
+async function createToken(tenantId: string, name: string, token = w.tokens.admin): Promise<{ id: string; token: string }> {
+  return expectStatus(await t.request('POST', `/tenants/${tenantId}/scim-tokens`, { token, body: { name } }), 201).body;
+}
+
+/** Okta's documented create-user request (Okta SCIM 2.0 guide), with its password, locale and empty groups. */
+const oktaUser = (userName: string) => ({
+  schemas: [CORE],
+  userName,
+  name: { givenName: 'Ada', familyName: 'Lovelace' },
+  emails: [{ primary: true, value: userName, type: 'work' }],
+  displayName: 'Ada Lovelace',
+  locale: 'en-US',
+  externalId: '00u1dhhb1fkIGP7RL1d8',
+  groups: [],
+  password: 'a long enough password 1',
+  active: true,
+});
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await createAccountWorld(t);
+  scimToken = (await createToken(w.tenantId, 'Entra ID')).token;
+  otherTenantToken = (await createToken(w.otherTenantId, 'Okta')).token;
+});
+afterAll(() => t.close());
+
+describe('SCIM tokens', () => {
+  it('are shown once, listed without the secret, for owners and admins only', async () => {
+    const created = await createToken(w.tenantId, 'JumpCloud', w.tokens.owner);
+    expect(created.token).toMatch(/^rst_scim_/);
+    const list = expectStatus(await t.request('GET', `/tenants/${w.tenantId}/scim-tokens`, { token: w.tokens.admin }), 200).body;
+    expect(list.items.map((item: { name: string }) => item.name)).toEqual(['Entra ID', 'JumpCloud']);
+    expect(JSON.stringify(list)).not.toContain(created.token);
+    const refused = await t.request('POST', `/tenants/${w.tenantId}/scim-tokens`, { token: w.tokens['tenant-admin'], body: { name: 'x' } });
+    expect(refused.status).toBe(403);
+    const duplicate = await t.request('POST', `/tenants/${w.tenantId}/scim-tokens`, { token: w.tokens.admin, body: { name: 'entra id' } });
+    expect(duplicate.status).toBe(409);
+    const keys = expectStatus(await t.request('GET', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner }), 200).body;
+    expect(keys.items.some((key: { name: string }) => key.name === 'Entra ID')).toBe(false);
+  });
+
+  it('does not work on the users API, and an API key does not work on SCIM', async () => {
+    const users = await t.request('GET', `/tenants/${w.tenantId}/users`, { token: scimToken });
+    expect(users.status).toBe(403);
+    expect(users.body.detail).toMatch(/SCIM token/);
+    const withKey = await scim('GET', '/Users', undefined, {}, w.keys.admin);
+    expect(withKey.status).toBe(403);
+    expect(withKey.headers['content-type']).toMatch(/^application\/scim\+json/);
+    expect(withKey.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+  });
+
+  it('of tenant A sees nothing of tenant B (404), and a revoked token stops at once', async () => {
+    const other = await t.request('GET', `/scim/v2/tenants/${w.tenantId}/Users`, { token: otherTenantToken });
+    expect(other.status).toBe(404);
+    const revocable = await createToken(w.tenantId, 'Revocable');
+    expect((await scim('GET', '/Users', undefined, {}, revocable.token)).status).toBe(200);
+    expectStatus(await t.request('DELETE', `/scim-tokens/${revocable.id}`, { token: w.tokens.admin }), 204);
+    const after = await scim('GET', '/Users', undefined, {}, revocable.token);
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({ status: '401' });
+  });
+});
+
+describe('SCIM Users', () => {
+  it('Okta: creates a user, with its password, and answers 201 with Location and ETag', async () => {
+    const created = await scim('POST', '/Users', oktaUser('ada@example.com'));
+    expect(created.status).toBe(201);
+    expect(created.headers['content-type']).toMatch(/^application\/scim\+json/);
+    expect(created.body).toMatchObject({
+      schemas: [CORE],
+      userName: 'ada@example.com',
+      displayName: 'Ada Lovelace',
+      name: { givenName: 'Ada', familyName: 'Lovelace' },
+      locale: 'en-US',
+      active: true,
+      emails: [{ value: 'ada@example.com', type: 'work', primary: true }],
+      groups: [],
+      meta: { resourceType: 'User', version: created.headers.etag },
+    });
+    expect(created.body).not.toHaveProperty('password');
+    expect(created.headers.location).toBe(created.body.meta.location);
+    expect(created.body.meta.location).toMatch(new RegExp(`/scim/v2/tenants/${w.tenantId}/Users/${created.body.id}$`));
+    const audit = await t.db.query('SELECT action, actor_type, actor_id FROM audit_events WHERE target_id = $1', [created.body.id]);
+    expect(audit.rows).toEqual([expect.objectContaining({ action: 'user.created', actor_type: 'scim-token' })]);
+    const login = await t.request('POST', `/tenants/${w.tenantId}/auth/login`, {
+      body: { username: 'ada@example.com', password: 'a long enough password 1' },
+    });
+    expect([200, 201]).toContain(login.status);
+  });
+
+  it('Okta: the duplicate check filter=userName eq finds the user ignoring case, and a second create is 409 uniqueness', async () => {
+    const found = expectStatus(await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "ADA@example.com"')}`), 200).body;
+    expect(found).toMatchObject({ totalResults: 1, startIndex: 1, itemsPerPage: 1 });
+    expect(found.Resources[0].userName).toBe('ada@example.com');
+    const again = await scim('POST', '/Users', oktaUser('Ada@Example.com'));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
+  });
+
+  it('Okta: the connection test GET /Users?startIndex=1&count=2 pages', async () => {
+    await scim('POST', '/Users', oktaUser('grace@example.com'));
+    await scim('POST', '/Users', oktaUser('linus@example.com'));
+    const page = expectStatus(await scim('GET', '/Users?startIndex=1&count=2'), 200).body;
+    expect(page).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 3, itemsPerPage: 2, startIndex: 1 });
+    const rest = expectStatus(await scim('GET', '/Users?startIndex=3&count=2'), 200).body;
+    expect(rest.Resources.map((user: { userName: string }) => user.userName)).toEqual(['linus@example.com']);
+  });
+
+  it('RFC 9865: pages by cursor', async () => {
+    const first = expectStatus(await scim('GET', '/Users?cursor=&count=2'), 200).body;
+    expect(first.Resources).toHaveLength(2);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = expectStatus(await scim('GET', `/Users?cursor=${first.nextCursor}&count=2`), 200).body;
+    expect(second.Resources).toHaveLength(1);
+    expect(second).not.toHaveProperty('nextCursor');
+    const bad = await scim('GET', '/Users?cursor=nonsense');
+    expect(bad.body).toMatchObject({ status: '400', scimType: 'invalidCursor' });
+  });
+
+  it('Entra ID: deactivates with "active": "False" and a capitalised op, freeing the seat; reactivates', async () => {
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "grace@example.com"')}`)).body.Resources[0];
+    const off = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+    });
+    expect(off.status).toBe(200);
+    expect(off.body.active).toBe(false);
+    const rest = expectStatus(await t.request('GET', `/tenants/${w.tenantId}/users/${user.id}`, { token: w.tokens.admin }), 200).body;
+    expect(rest).toMatchObject({ isActive: false, licenseClass: 'inactive' });
+    const audit = await t.db.query('SELECT action, actor_type FROM audit_events WHERE target_id = $1 ORDER BY id', [user.id]);
+    expect(audit.rows.at(-1)).toEqual({ action: 'user.deactivated', actor_type: 'scim-token' });
+    const on = await scim('PATCH', `/Users/${user.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true } }] });
+    expect(on.body.active).toBe(true);
+  });
+
+  it('Entra ID: PATCH add/replace with paths, value filters and the enterprise extension', async () => {
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "linus@example.com"')}`)).body.Resources[0];
+    const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const patched = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH],
+      Operations: [
+        { op: 'Replace', path: 'emails[type eq "work"].value', value: 'linus@kernel.example' },
+        { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' },
+        { op: 'Replace', path: 'name.givenName', value: 'Linus' },
+        { op: 'Add', path: `${enterprise}:department`, value: 'Kernel' },
+        { op: 'Add', path: `${enterprise}:manager`, value: 'manager-id' },
+        { op: 'Replace', value: { displayName: 'Linus T.', 'name.familyName': 'Torvalds' } },
+      ],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({
+      displayName: 'Linus T.',
+      name: { givenName: 'Linus', familyName: 'Torvalds' },
+      emails: [{ value: 'linus@kernel.example', type: 'work', primary: true }],
+      phoneNumbers: [{ value: '+1 555 0100', type: 'mobile', primary: true }],
+      [enterprise]: { department: 'Kernel', manager: { value: 'manager-id' } },
+    });
+    expect(patched.body.schemas).toContain(enterprise);
+    const byRest = expectStatus(await t.request('GET', `/tenants/${w.tenantId}/users/${user.id}`, { token: w.tokens.admin }), 200).body;
+    expect(byRest).toMatchObject({ name: 'Linus T.', email: 'linus@kernel.example', mobilePhone: '+1 555 0100' });
+  });
+
+  it('Okta: a full PUT without active leaves the user active, and clears what it leaves out', async () => {
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "ada@example.com"')}`)).body.Resources[0];
+    const { active: _active, password: _password, locale: _locale, ...withoutActive } = oktaUser('ada@example.com');
+    const put = await scim('PUT', `/Users/${user.id}`, { ...withoutActive, id: user.id, displayName: 'Ada King' });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ active: true, displayName: 'Ada King' });
+    expect(put.body).not.toHaveProperty('locale');
+  });
+
+  it('refuses an unknown attribute (invalidSyntax) and a PATCH of a read-only one (mutability), writing nothing', async () => {
+    const unknown = await scim('POST', '/Users', { ...oktaUser('new@example.com'), shoeSize: 44 });
+    expect(unknown.body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
+    expect(unknown.body.detail).toContain('shoeSize');
+    const user = (await scim('GET', '/Users?count=1')).body.Resources[0];
+    const readOnly = await scim('PATCH', `/Users/${user.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'id', value: 'x' }] });
+    expect(readOnly.body).toMatchObject({ status: '400', scimType: 'mutability' });
+    const badFilter = await scim('GET', `/Users?filter=${encodeURIComponent('userName eq')}`);
+    expect(badFilter.body).toMatchObject({ status: '400', scimType: 'invalidFilter' });
+    const missing = await scim('GET', '/Users/not-a-uuid');
+    expect(missing.body).toMatchObject({ status: '404' });
+  });
+
+  it('ETags: two PUTs with the same If-Match, one wins and one gets 412; If-None-Match answers 304', async () => {
+    const read = await scim('GET', '/Users?count=1');
+    const user = read.body.Resources[0];
+    const etag = user.meta.version as string;
+    const body = (displayName: string) => ({ schemas: [CORE], userName: user.userName, displayName });
+    const results = await Promise.all([
+      scim('PUT', `/Users/${user.id}`, body('First'), { 'if-match': etag }),
+      scim('PUT', `/Users/${user.id}`, body('Second'), { 'if-match': etag }),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual([200, 412]);
+    const fresh = await scim('GET', `/Users/${user.id}`);
+    expect(fresh.headers.etag).not.toBe(etag);
+    const cached = await scim('GET', `/Users/${user.id}`, undefined, { 'if-none-match': String(fresh.headers.etag) });
+    expect(cached.status).toBe(304);
+  });
+
+  it('supports attributes, excludedAttributes and POST /.search', async () => {
+    const only = expectStatus(await scim('GET', '/Users?attributes=userName&count=1'), 200).body.Resources[0];
+    expect(Object.keys(only).sort()).toEqual(['id', 'schemas', 'userName']);
+    const without = expectStatus(await scim('GET', '/Users?excludedAttributes=groups,meta&count=1'), 200).body.Resources[0];
+    expect(without).not.toHaveProperty('groups');
+    expect(without).not.toHaveProperty('meta');
+    const search = await scim('POST', '/Users/.search', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      filter: 'emails[type eq "work" and value co "@example.com"]',
+      sortBy: 'userName',
+      sortOrder: 'descending',
+      attributes: ['userName'],
+    });
+    expect(search.status).toBe(200);
+    // Ada's address went with the ETag test's PUT, Linus's moved to kernel.example: Grace alone matches.
+    expect(search.body.Resources).toEqual([{ schemas: [CORE], id: expect.any(String), userName: 'grace@example.com' }]);
+  });
+
+  it('deletes a user (204), then it is gone (404)', async () => {
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "grace@example.com"')}`)).body.Resources[0];
+    expect((await scim('DELETE', `/Users/${user.id}`)).status).toBe(204);
+    expect((await scim('GET', `/Users/${user.id}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,118 @@
+import type { ScimUserFilter, ScimUserSortKey } from '@roster/domain';
+import type { EntityManager } from 'typeorm';
+import { scimUserOrderBySql, scimUserWhereSql } from '../scim-user-filter.js';
+
+/** A user as SCIM shows it: Roster's columns, its SCIM-only attributes, its groups and its row version. */
+export interface ScimUserRow {
+  id: string;
+  username: string;
+  name: string | null;
+  email: string | null;
+  mobilePhone: string | null;
+  externalId: string | null;
+  isActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  scim: Record<string, unknown> | null;
+  /**
+   * The row's version (PostgreSQL's xmin: the transaction that wrote it last), which meta.version and the ETag
+   * carry. Every write of the row changes it, with no column or trigger to keep up to date.
+   */
+  version: string;
+  /** Undefined when the caller did not ask for groups (excludedAttributes=groups spares the join). */
+  groups?: { id: string; displayName: string }[];
+}
+
+export interface ScimUserQuery {
+  filter: ScimUserFilter | null;
+  sort: { by: ScimUserSortKey; order: 'ascending' | 'descending' } | null;
+  withGroups: boolean;
+}
+
+/** Index paging (startIndex is 1-based) or cursor paging (RFC 9865) after the id a cursor names, by id. */
+export type ScimUserPaging = { startIndex: number; count: number } | { afterId: string | null; count: number };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const COLUMNS = `u.id, u.username, u.name, u.email, u.mobile_phone AS "mobilePhone", u.external_id AS "externalId",
+  u.is_active AS "isActive", u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.scim, u.xmin::text AS version`;
+
+/** The user's groups by name, as one JSON array (SCIM's read-only `groups`). */
+const GROUPS = `coalesce((
+    SELECT json_agg(json_build_object('id', g.id, 'displayName', g.name) ORDER BY lower(g.name), g.id)
+      FROM group_members m JOIN user_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+     WHERE m.tenant_id = u.tenant_id AND m.user_id = u.id), '[]'::json) AS groups`;
+
+/**
+ * The SCIM reads of one tenant's users (issue 17). Filters and sorting are the parsed filter's SQL
+ * (scim-user-filter.ts); only registered users are SCIM users.
+ */
+export class ScimUsersRepository {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly tenantId: string,
+  ) {}
+
+  async get(id: string, withGroups = true): Promise<ScimUserRow | null> {
+    const rows: ScimUserRow[] = await this.manager.query(
+      `SELECT ${COLUMNS}${withGroups ? `, ${GROUPS}` : ''} FROM end_users u
+        WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered'`,
+      [this.tenantId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The row version of a registered user, locking the row for the caller's change; null when none. */
+  async lockVersion(id: string): Promise<string | null> {
+    const rows: { version: string }[] = await this.manager.query(
+      `SELECT xmin::text AS version FROM end_users WHERE tenant_id = $1 AND id = $2 AND kind = 'registered' FOR UPDATE`,
+      [this.tenantId, id],
+    );
+    return rows[0]?.version ?? null;
+  }
+
+  /** One page of the query's users. */
+  async page(query: ScimUserQuery, paging: ScimUserPaging): Promise<ScimUserRow[]> {
+    const params: unknown[] = [this.tenantId];
+    const where = scimUserWhereSql(query.filter, 'u', params);
+    const groups = query.withGroups ? `, ${GROUPS}` : '';
+    let order = query.sort ? scimUserOrderBySql(query.sort.by, query.sort.order, 'u') : 'u.id';
+    let window: string;
+    if ('startIndex' in paging) {
+      params.push(paging.count, paging.startIndex - 1);
+      window = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    } else {
+      order = 'u.id';
+      const after = paging.afterId === null ? '' : ` AND u.id > $${params.push(paging.afterId)}`;
+      params.push(paging.count);
+      window = `${after} ORDER BY ${order} LIMIT $${params.length}`;
+    }
+    const sql =
+      'startIndex' in paging
+        ? `SELECT ${COLUMNS}${groups} FROM end_users u WHERE u.tenant_id = $1 AND ${where} ORDER BY ${order} ${window}`
+        : `SELECT ${COLUMNS}${groups} FROM end_users u WHERE u.tenant_id = $1 AND ${where}${window}`;
+    return this.manager.query(sql, params);
+  }
+
+  /** How many users the filter matches (SCIM's totalResults). */
+  async count(filter: ScimUserFilter | null): Promise<number> {
+    const params: unknown[] = [this.tenantId];
+    const where = scimUserWhereSql(filter, 'u', params);
+    const [row] = await this.manager.query(
+      `SELECT count(*)::int AS count FROM end_users u WHERE u.tenant_id = $1 AND ${where}`,
+      params,
+    );
+    return row.count;
+  }
+
+  /** Which of these ids are registered users of the tenant (group members must be). */
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    const uuids = ids.filter((id) => UUID.test(id));
+    if (uuids.length === 0) return new Set();
+    const rows: { id: string }[] = await this.manager.query(
+      `SELECT id FROM end_users WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND kind = 'registered'`,
+      [this.tenantId, uuids],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+}
