@@ -25,10 +25,10 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   headers: Record<string, string>;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   /** The path of each request (varied per request, e.g. another user each time). */
   path: () => string;
-  /** The JSON body of each POST. */
+  /** The JSON body of each POST or PATCH. */
   body?: () => unknown;
   /** The status every response should have. */
   expect: number;

@@ -27,6 +27,7 @@ import {
 import { PRESETS, type Preset } from './presets.js';
 import { machine, markdown, type Results } from './report.js';
 import { freePort, start, waitForHealth } from './services.js';
+import { measureScim } from './scim.js';
 import { measureWebhooks } from './webhooks.js';
 
 const { values: args } = parseArgs({
@@ -172,6 +173,8 @@ async function main(): Promise<void> {
     const tenantCounting = await measureTenantCounting(db, dataset, preset);
     log(`lists, search, roles and user creation at ${preset.connections} connections …`);
     const http = await measureHttp(client, dataset, preset, roleUsers, cpu);
+    log('SCIM: userName eq, first pages, PATCH active …');
+    const scim = await measureScim(client, db, dataset, preset, cpu);
     log('bulk actions on 1000 users …');
     const bulk = await measureBulk(client, dataset, preset, bulkUsers);
     log('end-user login against the raw argon2id verify rate …');
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
       recount,
       tenantCounting,
       http,
+      scim,
       bulk,
       login,
       webhooks,

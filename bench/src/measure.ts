@@ -70,7 +70,7 @@ const WARM_UP_SECONDS = 3;
  * A warm-up run (not counted: the JIT, the caches and the connection pools settle), then the counted
  * runs. Each run starts where the previous left off, so the figures are the steady state.
  */
-async function loadRuns(preset: Preset, options: LoadOptions): Promise<LoadSummary> {
+export async function loadRuns(preset: Preset, options: LoadOptions): Promise<LoadSummary> {
   await load({ ...options, seconds: Math.min(preset.seconds, WARM_UP_SECONDS) });
   const results: LoadResult[] = [];
   for (let run = 0; run < preset.runs; run += 1) results.push(await load(options));

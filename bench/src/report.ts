@@ -11,6 +11,7 @@ import type {
   measureTenantCounting,
 } from './measure.js';
 import type { Preset } from './presets.js';
+import type { ScimResults } from './scim.js';
 import type { WebhookResults } from './webhooks.js';
 
 export interface Results {
@@ -21,6 +22,7 @@ export interface Results {
   recount: Awaited<ReturnType<typeof measureRecount>>;
   tenantCounting: Awaited<ReturnType<typeof measureTenantCounting>>;
   http: Awaited<ReturnType<typeof measureHttp>>;
+  scim: ScimResults;
   bulk: Awaited<ReturnType<typeof measureBulk>>;
   login: Awaited<ReturnType<typeof measureLogin>>;
   webhooks: WebhookResults;
@@ -95,6 +97,7 @@ export function targets(r: Results): Target[] {
       met: h.checkRole.requestsPerSecond.median >= 5000,
     },
     { name: 'check-role p99', target: '≤ 10 ms', value: ms(h.checkRole.p99.median), met: h.checkRole.p99.median <= 10 },
+    ...scimTargets(r),
     {
       name: 'Login vs raw argon2id verify rate',
       target: '≥ 0.8 ×',
@@ -108,6 +111,23 @@ export function targets(r: Results): Target[] {
       met: r.peakRssMiB.api !== null && r.peakRssMiB.api <= 300,
     },
   ];
+}
+
+/** Issue 17: each SCIM request's p95 within 1.5 × of the users list's first page. */
+function scimTargets(r: Results): Target[] {
+  const list = r.http.listFirstPage.p95.median;
+  const rows: [string, LoadSummary][] = [
+    ['SCIM userName eq', r.scim.userNameEq],
+    ['SCIM first page (startIndex, with totalResults)', r.scim.firstPageByIndex],
+    ['SCIM first page (cursor)', r.scim.firstPageByCursor],
+    ['SCIM PATCH active', r.scim.patchActive],
+  ];
+  return rows.map(([name, s]) => ({
+    name: `${name} p95 vs users list first page`,
+    target: '≤ 1.5 ×',
+    value: `${Math.round((s.p95.median / list) * 100) / 100} × (${s.p95.median} ms)`,
+    met: s.p95.median <= 1.5 * list,
+  }));
 }
 
 const range = (s: { median: number; min: number; max: number }) => `${s.median} (${s.min}–${s.max})`;
@@ -172,6 +192,10 @@ export function markdown(r: Results): string {
     loadRow('Effective roles', r.http.effectiveRoles),
     loadRow('Create user (no password)', r.http.createUser),
     loadRow('End-user login', r.login.login),
+    loadRow('SCIM Users?filter=userName eq', r.scim.userNameEq),
+    loadRow('SCIM Users, first page by startIndex', r.scim.firstPageByIndex),
+    loadRow('SCIM Users, first page by cursor', r.scim.firstPageByCursor),
+    loadRow('SCIM PATCH active (deactivate/activate)', r.scim.patchActive),
     '',
     `| CPU during the HTTP runs (cores of ${m.cpus}) | API | PostgreSQL | Redis | load generator |`,
     '| --- | --- | --- | --- | --- |',

@@ -22,7 +22,11 @@ const scim = (method: string, path: string, body?: unknown, headers: Record<stri
     headers: body === undefined ? headers : { 'content-type': 'application/scim+json', ...headers },
   });
 
-async function createToken(tenantId: string, name: string, token = w.tokens.admin): Promise<{ id: string; token: string }> {
+async function createToken(
+  tenantId: string,
+  name: string,
+  token = w.tokens.admin,
+): Promise<{ id: string; token: string }> {
   return expectStatus(await t.request('POST', `/tenants/${tenantId}/scim-tokens`, { token, body: { name } }), 201).body;
 }
 
@@ -52,14 +56,26 @@ describe('SCIM tokens', () => {
   it('are shown once, listed without the secret, for owners and admins only', async () => {
     const created = await createToken(w.tenantId, 'JumpCloud', w.tokens.owner);
     expect(created.token).toMatch(/^rst_scim_/);
-    const list = expectStatus(await t.request('GET', `/tenants/${w.tenantId}/scim-tokens`, { token: w.tokens.admin }), 200).body;
+    const list = expectStatus(
+      await t.request('GET', `/tenants/${w.tenantId}/scim-tokens`, { token: w.tokens.admin }),
+      200,
+    ).body;
     expect(list.items.map((item: { name: string }) => item.name)).toEqual(['Entra ID', 'JumpCloud']);
     expect(JSON.stringify(list)).not.toContain(created.token);
-    const refused = await t.request('POST', `/tenants/${w.tenantId}/scim-tokens`, { token: w.tokens['tenant-admin'], body: { name: 'x' } });
+    const refused = await t.request('POST', `/tenants/${w.tenantId}/scim-tokens`, {
+      token: w.tokens['tenant-admin'],
+      body: { name: 'x' },
+    });
     expect(refused.status).toBe(403);
-    const duplicate = await t.request('POST', `/tenants/${w.tenantId}/scim-tokens`, { token: w.tokens.admin, body: { name: 'entra id' } });
+    const duplicate = await t.request('POST', `/tenants/${w.tenantId}/scim-tokens`, {
+      token: w.tokens.admin,
+      body: { name: 'entra id' },
+    });
     expect(duplicate.status).toBe(409);
-    const keys = expectStatus(await t.request('GET', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner }), 200).body;
+    const keys = expectStatus(
+      await t.request('GET', `/accounts/${w.accountId}/api-keys`, { token: w.tokens.owner }),
+      200,
+    ).body;
     expect(keys.items.some((key: { name: string }) => key.name === 'Entra ID')).toBe(false);
   });
 
@@ -104,7 +120,9 @@ describe('SCIM Users', () => {
     expect(created.body).not.toHaveProperty('password');
     expect(created.headers.location).toBe(created.body.meta.location);
     expect(created.body.meta.location).toMatch(new RegExp(`/scim/v2/tenants/${w.tenantId}/Users/${created.body.id}$`));
-    const audit = await t.db.query('SELECT action, actor_type, actor_id FROM audit_events WHERE target_id = $1', [created.body.id]);
+    const audit = await t.db.query('SELECT action, actor_type, actor_id FROM audit_events WHERE target_id = $1', [
+      created.body.id,
+    ]);
     expect(audit.rows).toEqual([expect.objectContaining({ action: 'user.created', actor_type: 'scim-token' })]);
     const login = await t.request('POST', `/tenants/${w.tenantId}/auth/login`, {
       body: { username: 'ada@example.com', password: 'a long enough password 1' },
@@ -113,7 +131,10 @@ describe('SCIM Users', () => {
   });
 
   it('Okta: the duplicate check filter=userName eq finds the user ignoring case, and a second create is 409 uniqueness', async () => {
-    const found = expectStatus(await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "ADA@example.com"')}`), 200).body;
+    const found = expectStatus(
+      await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "ADA@example.com"')}`),
+      200,
+    ).body;
     expect(found).toMatchObject({ totalResults: 1, startIndex: 1, itemsPerPage: 1 });
     expect(found.Resources[0].userName).toBe('ada@example.com');
     const again = await scim('POST', '/Users', oktaUser('Ada@Example.com'));
@@ -125,7 +146,12 @@ describe('SCIM Users', () => {
     await scim('POST', '/Users', oktaUser('grace@example.com'));
     await scim('POST', '/Users', oktaUser('linus@example.com'));
     const page = expectStatus(await scim('GET', '/Users?startIndex=1&count=2'), 200).body;
-    expect(page).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 3, itemsPerPage: 2, startIndex: 1 });
+    expect(page).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 3,
+      itemsPerPage: 2,
+      startIndex: 1,
+    });
     const rest = expectStatus(await scim('GET', '/Users?startIndex=3&count=2'), 200).body;
     expect(rest.Resources.map((user: { userName: string }) => user.userName)).toEqual(['linus@example.com']);
   });
@@ -142,23 +168,33 @@ describe('SCIM Users', () => {
   });
 
   it('Entra ID: deactivates with "active": "False" and a capitalised op, freeing the seat; reactivates', async () => {
-    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "grace@example.com"')}`)).body.Resources[0];
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "grace@example.com"')}`)).body
+      .Resources[0];
     const off = await scim('PATCH', `/Users/${user.id}`, {
       schemas: [PATCH],
       Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
     });
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
-    const rest = expectStatus(await t.request('GET', `/tenants/${w.tenantId}/users/${user.id}`, { token: w.tokens.admin }), 200).body;
+    const rest = expectStatus(
+      await t.request('GET', `/tenants/${w.tenantId}/users/${user.id}`, { token: w.tokens.admin }),
+      200,
+    ).body;
     expect(rest).toMatchObject({ isActive: false, licenseClass: 'inactive' });
-    const audit = await t.db.query('SELECT action, actor_type FROM audit_events WHERE target_id = $1 ORDER BY id', [user.id]);
+    const audit = await t.db.query('SELECT action, actor_type FROM audit_events WHERE target_id = $1 ORDER BY id', [
+      user.id,
+    ]);
     expect(audit.rows.at(-1)).toEqual({ action: 'user.deactivated', actor_type: 'scim-token' });
-    const on = await scim('PATCH', `/Users/${user.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true } }] });
+    const on = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', value: { active: true } }],
+    });
     expect(on.body.active).toBe(true);
   });
 
   it('Entra ID: PATCH add/replace with paths, value filters and the enterprise extension', async () => {
-    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "linus@example.com"')}`)).body.Resources[0];
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "linus@example.com"')}`)).body
+      .Resources[0];
     const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
     const patched = await scim('PATCH', `/Users/${user.id}`, {
       schemas: [PATCH],
@@ -180,12 +216,16 @@ describe('SCIM Users', () => {
       [enterprise]: { department: 'Kernel', manager: { value: 'manager-id' } },
     });
     expect(patched.body.schemas).toContain(enterprise);
-    const byRest = expectStatus(await t.request('GET', `/tenants/${w.tenantId}/users/${user.id}`, { token: w.tokens.admin }), 200).body;
+    const byRest = expectStatus(
+      await t.request('GET', `/tenants/${w.tenantId}/users/${user.id}`, { token: w.tokens.admin }),
+      200,
+    ).body;
     expect(byRest).toMatchObject({ name: 'Linus T.', email: 'linus@kernel.example', mobilePhone: '+1 555 0100' });
   });
 
   it('Okta: a full PUT without active leaves the user active, and clears what it leaves out', async () => {
-    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "ada@example.com"')}`)).body.Resources[0];
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "ada@example.com"')}`)).body
+      .Resources[0];
     const { active: _active, password: _password, locale: _locale, ...withoutActive } = oktaUser('ada@example.com');
     const put = await scim('PUT', `/Users/${user.id}`, { ...withoutActive, id: user.id, displayName: 'Ada King' });
     expect(put.status).toBe(200);
@@ -198,7 +238,10 @@ describe('SCIM Users', () => {
     expect(unknown.body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
     expect(unknown.body.detail).toContain('shoeSize');
     const user = (await scim('GET', '/Users?count=1')).body.Resources[0];
-    const readOnly = await scim('PATCH', `/Users/${user.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'id', value: 'x' }] });
+    const readOnly = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', path: 'id', value: 'x' }],
+    });
     expect(readOnly.body).toMatchObject({ status: '400', scimType: 'mutability' });
     const badFilter = await scim('GET', `/Users?filter=${encodeURIComponent('userName eq')}`);
     expect(badFilter.body).toMatchObject({ status: '400', scimType: 'invalidFilter' });
@@ -225,7 +268,8 @@ describe('SCIM Users', () => {
   it('supports attributes, excludedAttributes and POST /.search', async () => {
     const only = expectStatus(await scim('GET', '/Users?attributes=userName&count=1'), 200).body.Resources[0];
     expect(Object.keys(only).sort()).toEqual(['id', 'schemas', 'userName']);
-    const without = expectStatus(await scim('GET', '/Users?excludedAttributes=groups,meta&count=1'), 200).body.Resources[0];
+    const without = expectStatus(await scim('GET', '/Users?excludedAttributes=groups,meta&count=1'), 200).body
+      .Resources[0];
     expect(without).not.toHaveProperty('groups');
     expect(without).not.toHaveProperty('meta');
     const search = await scim('POST', '/Users/.search', {
@@ -241,7 +285,8 @@ describe('SCIM Users', () => {
   });
 
   it('deletes a user (204), then it is gone (404)', async () => {
-    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "grace@example.com"')}`)).body.Resources[0];
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "grace@example.com"')}`)).body
+      .Resources[0];
     expect((await scim('DELETE', `/Users/${user.id}`)).status).toBe(204);
     expect((await scim('GET', `/Users/${user.id}`)).status).toBe(404);
   });

@@ -47,6 +47,7 @@ export {
   type ScimUserRow,
   ScimUsersRepository,
 } from './repositories/scim-users.repository.js';
+export { type ScimGroupRow, ScimGroupsRepository, scimGroupFilterSql } from './repositories/scim-groups.repository.js';
 export { EnvironmentRolesRepository } from './repositories/environment-roles.repository.js';
 export { found, InputRejected, RecordNotFound, type RejectedField } from './repositories/errors.js';
 export {

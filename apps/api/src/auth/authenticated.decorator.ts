@@ -13,13 +13,7 @@ import { problemSchema } from '../openapi/problem.schema.js';
 
 /** Which path parameter names the resource a route acts on (DESIGN.md §5). */
 export type ScopeParam =
-  | 'accountId'
-  | 'environmentId'
-  | 'tenantId'
-  | 'operatorId'
-  | 'apiKeyId'
-  | 'webhookId'
-  | 'scimTokenId';
+  'accountId' | 'environmentId' | 'tenantId' | 'operatorId' | 'apiKeyId' | 'webhookId' | 'scimTokenId';
 
 /** Which level each scope parameter resolves to, for the access paragraph of the docs. */
 const ACCESS_SCOPES: Record<ScopeParam, AccessScope> = {

@@ -48,7 +48,8 @@ export class ProblemFilter implements ExceptionFilter {
     void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
   }
 
-  private toProblem(exception: unknown): ProblemBody {
+  /** The problem an exception answers as (the SCIM Bulk endpoint reports each operation's this way). */
+  toProblem(exception: unknown): ProblemBody {
     if (exception instanceof Problem) {
       return problemBody(exception.getStatus(), exception.title, exception.detail, exception.errors);
     }

@@ -16,6 +16,12 @@ export const TAGS = [
   },
   { name: 'API keys', description: 'Long-lived bearer tokens for scripts; each holds a role like an operator.' },
   {
+    name: 'SCIM tokens',
+    description:
+      'Bearer tokens an identity provider provisions one tenant with, at its SCIM 2.0 base URL ' +
+      '`/scim/v2/tenants/{tenantId}` (docs/scim.md); they work nowhere else.',
+  },
+  {
     name: 'Webhooks',
     description:
       'Endpoints that receive Roster’s events as signed CloudEvents (Standard Webhooks), their delivery logs, ' +

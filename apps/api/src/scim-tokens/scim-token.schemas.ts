@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { nameField } from '../common/schemas.js';
 
 export const createScimTokenSchema = z
-  .object({ name: nameField().describe('What the token is for, such as "Entra ID"; unique in the tenant, ignoring case') })
+  .object({
+    name: nameField().describe('What the token is for, such as "Entra ID"; unique in the tenant, ignoring case'),
+  })
   .strict()
   .meta({ id: 'CreateScimToken' });
 export type CreateScimTokenInput = z.output<typeof createScimTokenSchema>;

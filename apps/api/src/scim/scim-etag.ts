@@ -32,5 +32,4 @@ export function checkIfMatch(header: string | undefined, version: string): void 
 }
 
 /** If-None-Match on a read: whether the client holds the current version already (answered 304). */
-export const notModified = (header: string | undefined, etag: string) =>
-  header !== undefined && matches(header, etag);
+export const notModified = (header: string | undefined, etag: string) => header !== undefined && matches(header, etag);

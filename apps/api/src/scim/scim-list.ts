@@ -29,7 +29,16 @@ export interface ScimListRequest<Filter = unknown, SortKey = unknown> {
   project(resource: JsonObject): JsonObject;
 }
 
-const PARAMETERS = ['filter', 'startIndex', 'count', 'sortBy', 'sortOrder', 'attributes', 'excludedAttributes', 'cursor'];
+const PARAMETERS = [
+  'filter',
+  'startIndex',
+  'count',
+  'sortBy',
+  'sortOrder',
+  'attributes',
+  'excludedAttributes',
+  'cursor',
+];
 
 /** A parameter's value: a string (a query repeats nothing; a .search body has strings, numbers or lists). */
 function text(input: Record<string, unknown>, name: string): string | undefined {
@@ -58,7 +67,12 @@ function integer(input: Record<string, unknown>, name: string): number | undefin
 const names = (list: string | undefined) =>
   (list ?? '')
     .split(',')
-    .map((name) => name.trim().toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/, ''))
+    .map((name) =>
+      name
+        .trim()
+        .toLowerCase()
+        .replace(/^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/, ''),
+    )
     .filter((name) => name.length > 0);
 
 /** Reads an opaque cursor: the base64url of the last id of the page before. */
@@ -66,7 +80,11 @@ function afterIdOf(cursor: string): string | null {
   if (cursor === '') return null;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
-    throw new ScimError(400, 'invalidCursor', 'The cursor is not one this service gave out; start again with cursor= (empty).');
+    throw new ScimError(
+      400,
+      'invalidCursor',
+      'The cursor is not one this service gave out; start again with cursor= (empty).',
+    );
   }
   return id;
 }
@@ -91,7 +109,11 @@ export function readListRequest<Filter, SortKey>(
   const sortOrderText = text(input, 'sortOrder');
   const sortOrder = sortOrderText === undefined ? 'ascending' : sortOrderText.toLowerCase();
   if (sortOrder !== 'ascending' && sortOrder !== 'descending') {
-    throw new ScimError(400, 'invalidValue', `sortOrder must be "ascending" or "descending"; it was ${JSON.stringify(sortOrderText)}.`);
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `sortOrder must be "ascending" or "descending"; it was ${JSON.stringify(sortOrderText)}.`,
+    );
   }
   const sort =
     sortBy === undefined || sortBy.trim() === ''
@@ -104,7 +126,11 @@ export function readListRequest<Filter, SortKey>(
     throw new ScimError(400, 'invalidValue', 'Page either by startIndex or by cursor (RFC 9865), not both.');
   }
   if (cursor !== undefined && sort !== null) {
-    throw new ScimError(400, 'invalidValue', 'Cursor paging follows creation order; leave sortBy out, or page by startIndex.');
+    throw new ScimError(
+      400,
+      'invalidValue',
+      'Cursor paging follows creation order; leave sortBy out, or page by startIndex.',
+    );
   }
   const startIndex = Math.max(startIndexGiven ?? 1, 1);
   const attributes = text(input, 'attributes');
@@ -137,21 +163,29 @@ export function readProjection(input: Record<string, unknown>, resourceType: 'Us
   return {
     wants: (attribute: string) =>
       !excluded.includes(attribute.toLowerCase()) &&
-      (wanted.length === 0 || wanted.some((given) => given === attribute.toLowerCase() || given.startsWith(`${attribute.toLowerCase()}.`))),
+      (wanted.length === 0 ||
+        wanted.some((given) => given === attribute.toLowerCase() || given.startsWith(`${attribute.toLowerCase()}.`))),
     project: (resource: JsonObject) => projectScimResource(resource, { attributes, excludedAttributes }, resourceType),
   };
 }
 
 function checkSearchBody(body: Record<string, unknown>): void {
   const schemas = body.schemas;
-  if (!Array.isArray(schemas) || !schemas.some((schema) => String(schema).toLowerCase() === SEARCH_REQUEST_SCHEMA.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((schema) => String(schema).toLowerCase() === SEARCH_REQUEST_SCHEMA.toLowerCase())
+  ) {
     throw new ScimError(400, 'invalidSyntax', `A search request's schemas must include "${SEARCH_REQUEST_SCHEMA}".`);
   }
   const unknown = Object.keys(body).filter(
     (key) => key !== 'schemas' && !PARAMETERS.some((parameter) => parameter.toLowerCase() === key.toLowerCase()),
   );
   if (unknown.length > 0) {
-    throw new ScimError(400, 'invalidSyntax', `A search request has no attribute ${unknown.map((key) => JSON.stringify(key)).join(', ')}.`);
+    throw new ScimError(
+      400,
+      'invalidSyntax',
+      `A search request has no attribute ${unknown.map((key) => JSON.stringify(key)).join(', ')}.`,
+    );
   }
 }
 

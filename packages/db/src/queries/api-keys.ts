@@ -24,7 +24,8 @@ export async function apiKeyNameTaken(manager: EntityManager, accountId: string,
 /** Stores a new API key (only its hash and a prefix to recognise it by). */
 export function insertApiKey(
   manager: EntityManager,
-  key: Pick<ApiKey, 'accountId' | 'name' | 'role' | 'tenantIds' | 'keyHash' | 'keyPrefix'> & Partial<Pick<ApiKey, 'purpose'>>,
+  key: Pick<ApiKey, 'accountId' | 'name' | 'role' | 'tenantIds' | 'keyHash' | 'keyPrefix'> &
+    Partial<Pick<ApiKey, 'purpose'>>,
 ): Promise<ApiKey> {
   const repository = manager.getRepository(ApiKey);
   return repository.save(repository.create({ ...key, lastUsedAt: null }));

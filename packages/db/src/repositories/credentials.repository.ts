@@ -49,9 +49,10 @@ export class CredentialsRepository {
   async tokenHolder(kind: 'api-key' | 'session', tokenHash: Buffer): Promise<TokenHolder | null> {
     const rows: TokenHolder[] =
       kind === 'api-key'
-        ? await this.manager.query('SELECT id, role, account_id, tenant_ids, purpose FROM api_keys WHERE key_hash = $1', [
-            tokenHash,
-          ])
+        ? await this.manager.query(
+            'SELECT id, role, account_id, tenant_ids, purpose FROM api_keys WHERE key_hash = $1',
+            [tokenHash],
+          )
         : await this.manager.query(
             `SELECT o.id, o.role, o.account_id, o.tenant_ids, s.expires_at
                FROM operator_sessions s JOIN operators o ON o.id = s.operator_id

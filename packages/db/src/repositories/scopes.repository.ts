@@ -2,13 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 /** What a route's path parameter can name. */
 export type ScopeKind =
-  | 'accountId'
-  | 'environmentId'
-  | 'tenantId'
-  | 'operatorId'
-  | 'apiKeyId'
-  | 'webhookId'
-  | 'scimTokenId';
+  'accountId' | 'environmentId' | 'tenantId' | 'operatorId' | 'apiKeyId' | 'webhookId' | 'scimTokenId';
 
 /** The account (and environment, tenant) a resource belongs to. */
 export interface ScopeOwner {
@@ -25,7 +19,7 @@ const LOOKUPS: Record<ScopeKind, string> = {
                FROM tenants WHERE id = $1`,
   // The platform admin is no account's operator: it cannot be reached through these routes.
   operatorId: 'SELECT account_id AS "accountId" FROM operators WHERE id = $1 AND account_id IS NOT NULL',
-  apiKeyId: "SELECT account_id AS \"accountId\" FROM api_keys WHERE id = $1 AND purpose = 'api'",
+  apiKeyId: 'SELECT account_id AS "accountId" FROM api_keys WHERE id = $1 AND purpose = \'api\'',
   scimTokenId: `SELECT k.account_id AS "accountId", t.environment_id AS "environmentId", t.id AS "tenantId"
     FROM api_keys k JOIN tenants t ON t.id = k.tenant_ids[1] WHERE k.id = $1 AND k.purpose = 'scim'`,
   webhookId: 'SELECT account_id AS "accountId" FROM webhook_endpoints WHERE id = $1',

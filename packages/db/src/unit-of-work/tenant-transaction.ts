@@ -5,6 +5,7 @@ import { EndUsersRepository } from '../repositories/end-users.repository.js';
 import { EnvironmentRolesRepository } from '../repositories/environment-roles.repository.js';
 import { GrantsRepository } from '../repositories/grants.repository.js';
 import { GroupMembersRepository, GroupsRepository } from '../repositories/groups.repository.js';
+import { ScimGroupsRepository } from '../repositories/scim-groups.repository.js';
 import { ScimUsersRepository } from '../repositories/scim-users.repository.js';
 import { LoginAttemptsRepository } from '../repositories/login-attempts.repository.js';
 import { TenantSigningKeysRepository } from '../repositories/signing-keys.repository.js';
@@ -42,6 +43,8 @@ export class TenantTransaction {
   readonly audit: AuditRepository;
   /** The tenant's users as SCIM reads them (issue 17). */
   readonly scimUsers: ScimUsersRepository;
+  /** The tenant's groups as SCIM reads them, and their whole-membership writes. */
+  readonly scimGroups: ScimGroupsRepository;
 
   constructor(
     manager: EntityManager,
@@ -60,6 +63,7 @@ export class TenantTransaction {
     this.signingKeys = new TenantSigningKeysRepository(manager, this.tenantId);
     this.audit = new AuditRepository(manager, this.accountId, this.tenantId);
     this.scimUsers = new ScimUsersRepository(manager, this.tenantId);
+    this.scimGroups = new ScimGroupsRepository(manager, this.tenantId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */

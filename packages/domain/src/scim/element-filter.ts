@@ -10,36 +10,54 @@ export type ElementFilter =
   | { kind: 'compare'; attribute: string; op: string; value: string | number | boolean | null }
   | { kind: 'present'; attribute: string }
   | { kind: 'and' | 'or'; left: ElementFilter; right: ElementFilter }
-  | { kind: 'not'; filter: ElementFilter };
+  | { kind: 'not'; filter: ElementFilter }
+  /** `members[value eq "…"]`: only in a resource's filter (Groups), never inside a PATCH value filter. */
+  | { kind: 'valuePath'; attribute: string; filter: ElementFilter };
 
 const OPERATORS = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
-const TOKEN = /\s*(?:(\()|(\))|("(?:[^"\\]|\\.)*")|([A-Za-z$][\w$.:-]*)|(-?\d+(?:\.\d+)?))/y;
+const TOKEN = /\s*(?:(\()|(\))|("(?:[^"\\]|\\.)*")|([A-Za-z$][\w$.:-]*)|(-?\d+(?:\.\d+)?)|(\[)|(\]))/y;
 
-type Token = { text: string; kind: 'open' | 'close' | 'string' | 'word' | 'number' };
+type Token = { text: string; kind: 'open' | 'close' | 'string' | 'word' | 'number' | 'bracket' | 'end-bracket' };
 
-function tokenize(text: string): Token[] {
+function tokenize(text: string, invalid: (detail: string) => ScimError): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.length) {
     if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
     const at = TOKEN.lastIndex;
     const match = TOKEN.exec(text);
-    if (!match) throw invalidPath(`the value filter "${text}" cannot be read at character ${at + 1}`);
-    const [, open, close, string, word, number] = match;
+    if (!match) throw invalid(`"${text}" cannot be read at character ${at + 1}`);
+    const [, open, close, string, word, number, bracket, endBracket] = match;
     if (open) tokens.push({ text: open, kind: 'open' });
     else if (close) tokens.push({ text: close, kind: 'close' });
     else if (string) tokens.push({ text: string, kind: 'string' });
     else if (word) tokens.push({ text: word, kind: 'word' });
-    else tokens.push({ text: number!, kind: 'number' });
+    else if (number) tokens.push({ text: number, kind: 'number' });
+    else if (bracket) tokens.push({ text: bracket, kind: 'bracket' });
+    else tokens.push({ text: endBracket!, kind: 'end-bracket' });
   }
   return tokens;
 }
 
 const invalidPath = (detail: string) => new ScimError(400, 'invalidPath', `The PATCH path is invalid: ${detail}.`);
 
-/** Parses a value filter: `attr op value`, `attr pr`, and, or, not (…), parentheses. */
+/** Parses a PATCH value filter: `attr op value`, `attr pr`, and, or, not (…), parentheses; no value paths. */
 export function parseElementFilter(text: string): ElementFilter {
-  const tokens = tokenize(text);
+  return parseSimpleFilter(text, invalidPath, false);
+}
+
+/**
+ * Parses a filter of the grammar of RFC 7644 §3.4.2.2 without resolving its attributes: `attr op value`,
+ * `attr pr`, and, or, not (…), parentheses and (when `valuePaths`) one level of `attr[filter]`. Errors are made
+ * by `invalid`, so a PATCH path reports invalidPath and a resource filter invalidFilter.
+ */
+export function parseSimpleFilter(
+  text: string,
+  invalid: (detail: string) => ScimError,
+  valuePaths: boolean,
+): ElementFilter {
+  const invalidPath = invalid;
+  const tokens = tokenize(text, invalid);
   let at = 0;
   const peek = () => tokens[at];
   const word = (expected: string) => peek()?.kind === 'word' && peek()!.text.toLowerCase() === expected;
@@ -72,26 +90,54 @@ export function parseElementFilter(text: string): ElementFilter {
       return { kind: 'not', filter: unit() };
     }
     if (token.kind !== 'word') throw invalidPath(`"${token.text}" in "${text}" is not an attribute`);
+    if (peek()?.kind === 'bracket') {
+      if (!valuePaths) throw invalidPath(`value paths cannot nest ("${token.text}[" in "${text}")`);
+      at += 1;
+      const inner = parseInner();
+      if (tokens[at++]?.kind !== 'end-bracket') throw invalidPath(`a "[" of "${text}" is not closed`);
+      return { kind: 'valuePath', attribute: token.text, filter: inner };
+    }
     const op = tokens[at++];
     if (op?.kind === 'word' && op.text.toLowerCase() === 'pr') return { kind: 'present', attribute: token.text };
     if (op?.kind !== 'word' || !OPERATORS.has(op.text.toLowerCase())) {
-      throw invalidPath(`"${token.text}" in "${text}" must be followed by an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr)`);
+      throw invalidPath(
+        `"${token.text}" in "${text}" must be followed by an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr)`,
+      );
     }
-    return { kind: 'compare', attribute: token.text, op: op.text.toLowerCase(), value: literal(tokens[at++], text) };
+    return {
+      kind: 'compare',
+      attribute: token.text,
+      op: op.text.toLowerCase(),
+      value: literal(tokens[at++], text, invalid),
+    };
+  };
+  let nested = false;
+  const parseInner = () => {
+    if (nested) throw invalidPath(`value paths cannot nest in "${text}"`);
+    nested = true;
+    const inner = or();
+    nested = false;
+    return inner;
   };
   const filter = or();
   if (at < tokens.length) throw invalidPath(`"${tokens[at]!.text}" in "${text}" is unexpected`);
   return filter;
 }
 
-function literal(token: Token | undefined, text: string): string | number | boolean | null {
+function literal(
+  token: Token | undefined,
+  text: string,
+  invalidPath: (detail: string) => ScimError,
+): string | number | boolean | null {
   if (!token) throw invalidPath(`the value filter "${text}" lacks a value`);
   if (token.kind === 'string') return JSON.parse(token.text) as string;
   if (token.kind === 'number') return Number(token.text);
   const word = token.text.toLowerCase();
   if (word === 'true' || word === 'false') return word === 'true';
   if (word === 'null') return null;
-  throw invalidPath(`"${token.text}" in "${text}" is not a value (a string in double quotes, a number, true, false or null)`);
+  throw invalidPath(
+    `"${token.text}" in "${text}" is not a value (a string in double quotes, a number, true, false or null)`,
+  );
 }
 
 const valueOf = (element: Record<string, unknown>, attribute: string) => {
@@ -114,6 +160,8 @@ export function elementMatches(element: Record<string, unknown>, filter: Element
     }
     case 'compare':
       return compare(valueOf(element, filter.attribute), filter.op, filter.value);
+    case 'valuePath':
+      return false; // never parsed for elements (parseElementFilter refuses value paths)
   }
 }
 

@@ -8,3 +8,6 @@ export * from './projection.js';
 export * from './user-patch.js';
 export * from './user-resource.js';
 export * from './user-schema.js';
+export * from './discovery.js';
+export * from './group-resource.js';
+export * from './group-schema.js';

@@ -161,6 +161,7 @@ const UNSUPPORTED: Record<string, string> = {
     'groups.display (the group name) is not supported for filtering; filter on groups.value (the group id)',
   'groups.$ref': 'groups.$ref is not supported for filtering; filter on groups.value (the group id)',
 };
+/** Attributes Roster keeps (end_users.scim) without a column of their own: returned, never filtered on. */
 const NOT_STORED = [
   'name.givenName',
   'name.familyName',
@@ -190,7 +191,8 @@ function unsupported(path: string, at: number): ScimFilterError {
   const stored = NOT_STORED.find((name) => name.toLowerCase() === key || name.toLowerCase() === root);
   if (stored) {
     return new ScimFilterError(
-      `${path} ${where(at)}: Roster does not store ${stored}, so it cannot be filtered on; supported: ${SUPPORTED}`,
+      `${path} ${where(at)}: Roster keeps ${stored} as the identity provider sent it but does not filter on it; ` +
+        `supported: ${SUPPORTED}`,
     );
   }
   return new ScimFilterError(`unknown attribute ${JSON.stringify(path)} ${where(at)}; supported: ${SUPPORTED}`);

@@ -20,9 +20,17 @@ function parse(name: string): AttributePath {
   const path = extension ? (extension[2] ?? '') : trimmed.replace(CORE_URN, '');
   const [attribute = '', sub = null, ...more] = path.split('.');
   if (more.length > 0 || (path !== '' && !/^[A-Za-z$][\w$-]*$/.test(attribute))) {
-    throw new ScimError(400, 'invalidValue', `"${name}" is not an attribute name (attribute or attribute.subAttribute).`);
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `"${name}" is not an attribute name (attribute or attribute.subAttribute).`,
+    );
   }
-  return { extension: extension ? extension[1]!.toLowerCase() : null, attribute: attribute.toLowerCase(), sub: sub?.toLowerCase() ?? null };
+  return {
+    extension: extension ? extension[1]!.toLowerCase() : null,
+    attribute: attribute.toLowerCase(),
+    sub: sub?.toLowerCase() ?? null,
+  };
 }
 
 const list = (text: string | undefined) =>
@@ -60,7 +68,9 @@ function include(resource: JsonObject, paths: AttributePath[]): JsonObject {
   const result: JsonObject = {};
   for (const key of Object.keys(resource)) if (ALWAYS.has(key.toLowerCase())) result[key] = resource[key];
   for (const path of paths) {
-    const holder = path.extension ? (resource[pick(resource, path.extension) ?? ''] as JsonObject | undefined) : resource;
+    const holder = path.extension
+      ? (resource[pick(resource, path.extension) ?? ''] as JsonObject | undefined)
+      : resource;
     if (!holder || typeof holder !== 'object') continue;
     if (path.extension && path.attribute === '') {
       merge(result, pick(resource, path.extension)!, holder);

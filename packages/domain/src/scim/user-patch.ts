@@ -58,7 +58,11 @@ export function readPatchRequest(body: unknown): PatchOperation[] {
     if (path !== undefined && path !== null && typeof path !== 'string') {
       throw new ScimError(400, 'invalidPath', `Operation ${index + 1}'s path must be a string.`);
     }
-    return { op: name, path: typeof path === 'string' && path.trim() !== '' ? path.trim() : undefined, value: operation[keyOf(operation, 'value') ?? 'value'] };
+    return {
+      op: name,
+      path: typeof path === 'string' && path.trim() !== '' ? path.trim() : undefined,
+      value: operation[keyOf(operation, 'value') ?? 'value'],
+    };
   });
 }
 
@@ -84,15 +88,22 @@ function parsePath(path: string): ParsedPath {
     rest = path.slice(SCIM_CORE_USER_URN.length + 1);
   }
   const match = /^([A-Za-z$][\w$-]*)(?:\[(.*)\])?(?:\.([A-Za-z$][\w$-]*))?$/s.exec(rest);
-  if (!match) throw invalidPath(path, 'write it as attribute, attribute.subAttribute or attribute[filter].subAttribute');
+  if (!match)
+    throw invalidPath(path, 'write it as attribute, attribute.subAttribute or attribute[filter].subAttribute');
   const [, name, filterText, subName] = match;
-  if (!enterprise && READ_ONLY_USER_ATTRIBUTES.some((readOnly) => readOnly === name!.toLowerCase() || readOnly.toLowerCase() === name!.toLowerCase())) {
+  if (
+    !enterprise &&
+    READ_ONLY_USER_ATTRIBUTES.some(
+      (readOnly) => readOnly === name!.toLowerCase() || readOnly.toLowerCase() === name!.toLowerCase(),
+    )
+  ) {
     throw new ScimError(400, 'mutability', `${name} is read-only and cannot be changed by PATCH.`);
   }
   const definition = definitionOf(enterprise ? SCIM_ENTERPRISE_USER_ATTRIBUTES : SCIM_USER_ATTRIBUTES, name!);
   if (!definition) throw invalidPath(path, `Users have no attribute "${name}"`);
-  if (filterText !== undefined && !definition.multiValued) throw invalidPath(path, `${definition.name} is not multi-valued`);
-  const sub = subName === undefined ? null : definitionOf(definition.subAttributes ?? [], subName) ?? null;
+  if (filterText !== undefined && !definition.multiValued)
+    throw invalidPath(path, `${definition.name} is not multi-valued`);
+  const sub = subName === undefined ? null : (definitionOf(definition.subAttributes ?? [], subName) ?? null);
   if (subName !== undefined && !sub) throw invalidPath(path, `${definition.name} has no sub-attribute "${subName}"`);
   return { enterprise, definition, filter: filterText === undefined ? null : parseElementFilter(filterText), sub };
 }
@@ -119,7 +130,8 @@ export function applyScimUserPatch(resource: JsonObject, body: unknown): JsonObj
 function applyOperation(resource: JsonObject, { op, path, value }: PatchOperation): void {
   if (path !== undefined) return applyAt(resource, op, parsePath(path), value, path);
   if (op === 'remove') throw new ScimError(400, 'noTarget', 'A remove operation needs a path naming what to remove.');
-  if (!isObject(value)) throw new ScimError(400, 'invalidValue', `An ${op} without a path needs an object of attributes as its value.`);
+  if (!isObject(value))
+    throw new ScimError(400, 'invalidValue', `An ${op} without a path needs an object of attributes as its value.`);
   for (const [key, item] of Object.entries(value)) {
     if (key.toLowerCase() === SCIM_ENTERPRISE_USER_URN.toLowerCase() && isObject(item)) {
       for (const [name, sub] of Object.entries(item)) {
@@ -156,7 +168,9 @@ function applyAt(resource: JsonObject, op: PatchOpName, target: ParsedPath, valu
     if (op === 'remove') {
       if (target.definition.multiValued && value !== undefined && value !== null && Array.isArray(current)) {
         const values = asList(value).map((item) => String(isObject(item) ? item.value : item).toLowerCase());
-        container[key] = current.filter((element) => !values.includes(String((element as JsonObject).value).toLowerCase()));
+        container[key] = current.filter(
+          (element) => !values.includes(String((element as JsonObject).value).toLowerCase()),
+        );
       } else delete container[key];
     } else if (target.definition.multiValued) {
       const items = asList(value);
@@ -176,7 +190,9 @@ function applyAt(resource: JsonObject, op: PatchOpName, target: ParsedPath, valu
     return;
   }
   const elements = (Array.isArray(current) ? current : []) as JsonObject[];
-  const matched = target.filter ? elements.filter((element) => isObject(element) && elementMatches(element, target.filter!)) : elements;
+  const matched = target.filter
+    ? elements.filter((element) => isObject(element) && elementMatches(element, target.filter!))
+    : elements;
   if (op === 'remove') {
     if (target.sub) for (const element of matched) delete element[target.sub.name];
     else container[key] = elements.filter((element) => !matched.includes(element));
@@ -209,5 +225,6 @@ const isPrimary = (element: unknown) =>
 function keepOnePrimary(elements: unknown[], written: unknown[]): void {
   const primary = written.find(isPrimary);
   if (!primary) return;
-  for (const element of elements) if (element !== primary && isPrimary(element)) (element as JsonObject).primary = false;
+  for (const element of elements)
+    if (element !== primary && isPrimary(element)) (element as JsonObject).primary = false;
 }

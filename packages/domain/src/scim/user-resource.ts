@@ -71,7 +71,9 @@ function canonical(definition: ScimAttributeDefinition, value: unknown, path: st
   if (definition.multiValued) {
     const items = Array.isArray(value) ? value : [value];
     const single = { ...definition, multiValued: false };
-    const kept = items.map((item, index) => canonical(single, item, `${path}[${index}]`)).filter((item) => item !== undefined);
+    const kept = items
+      .map((item, index) => canonical(single, item, `${path}[${index}]`))
+      .filter((item) => item !== undefined);
     return kept.length > 0 ? kept : undefined;
   }
   switch (definition.type) {
@@ -82,7 +84,12 @@ function canonical(definition: ScimAttributeDefinition, value: unknown, path: st
       const result: JsonObject = {};
       for (const [key, item] of Object.entries(value)) {
         const sub = definitionOf(definition.subAttributes ?? [], key);
-        if (!sub) throw new ScimError(400, 'invalidSyntax', `${path} has no attribute "${key}"; it has ${subNames(definition)}.`);
+        if (!sub)
+          throw new ScimError(
+            400,
+            'invalidSyntax',
+            `${path} has no attribute "${key}"; it has ${subNames(definition)}.`,
+          );
         const checked = canonical(sub, item, `${path}.${sub.name}`);
         if (checked !== undefined) result[sub.name] = checked;
       }
@@ -100,13 +107,20 @@ const subNames = (definition: ScimAttributeDefinition) =>
 
 /** The schemas a body declares: the core User schema must be among them; the enterprise extension may be. */
 function checkSchemas(schemas: unknown): void {
-  if (!Array.isArray(schemas) || !schemas.some((urn) => String(urn).toLowerCase() === SCIM_CORE_USER_URN.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((urn) => String(urn).toLowerCase() === SCIM_CORE_USER_URN.toLowerCase())
+  ) {
     throw new ScimError(400, 'invalidSyntax', `A User's schemas must include "${SCIM_CORE_USER_URN}".`);
   }
   const known = [SCIM_CORE_USER_URN, SCIM_ENTERPRISE_USER_URN].map((urn) => urn.toLowerCase());
   const unknown = schemas.filter((urn) => !known.includes(String(urn).toLowerCase()));
   if (unknown.length > 0) {
-    throw new ScimError(400, 'invalidValue', `Roster does not support the schema ${JSON.stringify(unknown[0])} on Users.`);
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `Roster does not support the schema ${JSON.stringify(unknown[0])} on Users.`,
+    );
   }
 }
 
@@ -154,7 +168,9 @@ export function readScimUser(body: unknown): ScimUserWrite {
   if (userName === '') throw invalid('userName is required: the name the user signs in with, unique in the tenant.');
   checkField('username', userName, 'userName');
   const name = given.name as JsonObject | undefined;
-  const joined = [name?.givenName, name?.familyName].filter((part) => typeof part === 'string' && part.trim()).join(' ');
+  const joined = [name?.givenName, name?.familyName]
+    .filter((part) => typeof part === 'string' && part.trim())
+    .join(' ');
   const displayName = nonBlank(given.displayName) ?? nonBlank(name?.formatted) ?? nonBlank(joined);
   if (displayName !== null) checkField('name', displayName, 'displayName');
   const emails = given.emails as JsonObject[] | undefined;

@@ -94,7 +94,11 @@ export const SCIM_USER_ATTRIBUTES: ScimAttributeDefinition[] = [
     'Phone numbers; the primary (or first mobile) one is Roster’s mobile phone of the user.',
     element('The phone number.', ['work', 'home', 'mobile', 'fax', 'pager', 'other']),
   ),
-  multi('ims', 'Instant messaging addresses.', element('The address.', ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo'])),
+  multi(
+    'ims',
+    'Instant messaging addresses.',
+    element('The address.', ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo']),
+  ),
   multi('photos', 'URLs of photos of the user.', element('The URL of a photo.', ['photo', 'thumbnail'], 'reference')),
   multi('addresses', 'Physical mailing addresses.', [
     text('formatted', 'The full address, formatted for display.'),
@@ -106,13 +110,22 @@ export const SCIM_USER_ATTRIBUTES: ScimAttributeDefinition[] = [
     text('type', 'A label for the address.', { canonicalValues: ['work', 'home', 'other'] }),
     attribute('primary', 'boolean', 'Whether this is the preferred address.'),
   ]),
-  multi('groups', 'The groups the user is a member of, managed through Groups.', [
-    attribute('value', 'string', 'The id of the group.', { mutability: 'readOnly' }),
-    attribute('$ref', 'reference', 'The URI of the group.', { mutability: 'readOnly', referenceTypes: ['Group'] }),
-    text('display', 'The name of the group.', { mutability: 'readOnly' }),
-    text('type', 'How the user is a member: direct.', { mutability: 'readOnly', canonicalValues: ['direct'] }),
-  ], { mutability: 'readOnly' }),
-  multi('entitlements', 'Entitlements of the user, as the identity provider names them.', element('The entitlement.', [])),
+  multi(
+    'groups',
+    'The groups the user is a member of, managed through Groups.',
+    [
+      attribute('value', 'string', 'The id of the group.', { mutability: 'readOnly' }),
+      attribute('$ref', 'reference', 'The URI of the group.', { mutability: 'readOnly', referenceTypes: ['Group'] }),
+      text('display', 'The name of the group.', { mutability: 'readOnly' }),
+      text('type', 'How the user is a member: direct.', { mutability: 'readOnly', canonicalValues: ['direct'] }),
+    ],
+    { mutability: 'readOnly' },
+  ),
+  multi(
+    'entitlements',
+    'Entitlements of the user, as the identity provider names them.',
+    element('The entitlement.', []),
+  ),
   multi('roles', 'Roles of the user in the identity provider (not Roster’s roles).', element('The role.', [])),
   multi('x509Certificates', 'Certificates of the user.', element('A DER certificate, base64.', [], 'binary')),
 ];

@@ -1,4 +1,20 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { parseScimUserFilter, resolveScimUserSortBy } from '@roster/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -60,7 +76,12 @@ export class ScimUsersController {
   }
 
   @Post()
-  async create(@Body() body: unknown, @Query() query: Query, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body() body: unknown,
+    @Query() query: Query,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const created = await this.users.create(body, scimBaseUrl(request));
     void reply.status(201).header('location', (created.resource.meta as { location: string }).location);
     return respond(reply, created, readProjection(query, 'User').project);

@@ -20,7 +20,6 @@ import { listResponse, type ScimListRequest } from '../scim-list.js';
 import { checkIfMatch, etagOf } from '../scim-etag.js';
 import type { ScimAnswer } from '../scim-responses.js';
 
-
 /**
  * A tenant's end users as SCIM Users (issue 17): reads through the parsed filter's SQL, writes through the unit
  * of work like every other writer, so each change is audited with the SCIM token as actor, sent as a change
@@ -177,10 +176,7 @@ async function refuseUsernameIsPassword(data: TenantTransaction, id: string, use
 }
 
 /** A change of `active` alone is an activation or deactivation, as in the users API; anything more an update. */
-function changeType(
-  before: UserResponse,
-  after: UserResponse,
-): 'user.updated' | 'user.activated' | 'user.deactivated' {
+function changeType(before: UserResponse, after: UserResponse): 'user.updated' | 'user.activated' | 'user.deactivated' {
   if (before.isActive === after.isActive) return 'user.updated';
   const rest = ({ isActive: _active, licenseClass: _class, updatedAt: _at, ...others }: UserResponse) => others;
   if (JSON.stringify(rest(before)) !== JSON.stringify(rest(after))) return 'user.updated';

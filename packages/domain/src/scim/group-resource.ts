@@ -1,0 +1,283 @@
+import { type ElementFilter, parseSimpleFilter } from './element-filter.js';
+import { ScimError, ScimFilterError } from './errors.js';
+import { SCIM_GROUP_URN } from './group-schema.js';
+import { readPatchRequest } from './user-patch.js';
+import type { JsonObject } from './user-resource.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GROUP_NAME_MAX_LENGTH = 200;
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const invalid = (detail: string) => new ScimError(400, 'invalidValue', detail);
+
+/** What Roster stores of a SCIM Group: its name, its id in the identity provider, its members' user ids. */
+export interface ScimGroupWrite {
+  displayName: string;
+  externalId: string | null;
+  members: string[];
+}
+
+function displayNameOf(value: unknown): string {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if (name === '') throw invalid('displayName is required: the group’s name, unique in the tenant.');
+  if (name.length > GROUP_NAME_MAX_LENGTH)
+    throw invalid(`displayName must be at most ${GROUP_NAME_MAX_LENGTH} characters.`);
+  return name;
+}
+
+function externalIdOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') throw invalid('externalId must be a string.');
+  const trimmed = value.trim();
+  if (trimmed.length > 250) throw invalid('externalId must be at most 250 characters.');
+  return trimmed === '' ? null : trimmed;
+}
+
+/**
+ * The user ids of a `members` value: elements `{value, display?, type?, $ref?}` (a bare id is taken too). Groups
+ * hold users only: a member of type Group is refused, since Roster's groups do not nest.
+ */
+export function memberIdsOf(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  const ids = (Array.isArray(value) ? value : [value]).map((element, index) => {
+    const member: JsonObject = isObject(element) ? element : { value: element };
+    const key = (name: string) => Object.keys(member).find((k) => k.toLowerCase() === name.toLowerCase());
+    const type = member[key('type') ?? 'type'];
+    if (type !== undefined && type !== null && String(type).toLowerCase() !== 'user') {
+      throw invalid(`members[${index}] is of type ${JSON.stringify(type)}; Roster's groups hold users only.`);
+    }
+    const id = member[key('value') ?? 'value'];
+    if (typeof id !== 'string' || !UUID.test(id)) {
+      throw invalid(`members[${index}].value must be the id of a User of this tenant; it was ${JSON.stringify(id)}.`);
+    }
+    return id.toLowerCase();
+  });
+  return [...new Set(ids)];
+}
+
+const ATTRIBUTES = ['displayName', 'externalId', 'members'];
+const IGNORED = ['id', 'meta', 'schemas'];
+
+/** Validates a POST or PUT body of a Group; attribute names ignoring case; id and meta ignored (read-only). */
+export function readScimGroup(body: unknown): ScimGroupWrite {
+  if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object (a Group).');
+  const given: JsonObject = {};
+  for (const [key, value] of Object.entries(body)) {
+    const name = key.replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/i, '').toLowerCase();
+    if (IGNORED.includes(name)) continue;
+    const attribute = ATTRIBUTES.find((candidate) => candidate.toLowerCase() === name);
+    if (!attribute) throw new ScimError(400, 'invalidSyntax', `Groups have no attribute "${key}".`);
+    given[attribute] = value;
+  }
+  const schemas = body[Object.keys(body).find((key) => key.toLowerCase() === 'schemas') ?? 'schemas'];
+  if (!Array.isArray(schemas) || !schemas.some((urn) => String(urn).toLowerCase() === SCIM_GROUP_URN.toLowerCase())) {
+    throw new ScimError(400, 'invalidSyntax', `A Group's schemas must include "${SCIM_GROUP_URN}".`);
+  }
+  return {
+    displayName: displayNameOf(given.displayName),
+    externalId: externalIdOf(given.externalId),
+    members: memberIdsOf(given.members),
+  };
+}
+
+export interface StoredScimGroup {
+  id: string;
+  name: string;
+  externalId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The SCIM resource of a group; members left out when the caller did not read them (excludedAttributes). */
+export function toScimGroup(
+  group: StoredScimGroup,
+  members: readonly { id: string; display: string | null }[] | undefined,
+  meta: { location: string; version: string },
+): JsonObject {
+  const users = meta.location.replace(/\/Groups\/[^/]+$/, '/Users');
+  return {
+    schemas: [SCIM_GROUP_URN],
+    id: group.id,
+    ...(group.externalId !== null ? { externalId: group.externalId } : {}),
+    displayName: group.name,
+    ...(members
+      ? {
+          members: members.map((member) => ({
+            value: member.id,
+            ...(member.display !== null ? { display: member.display } : {}),
+            $ref: `${users}/${member.id}`,
+            type: 'User',
+          })),
+        }
+      : {}),
+    meta: {
+      resourceType: 'Group',
+      created: group.createdAt.toISOString(),
+      lastModified: group.updatedAt.toISOString(),
+      location: meta.location,
+      version: meta.version,
+    },
+  };
+}
+
+/**
+ * A Group PATCH as set operations on the membership, applied in order by the caller: a group may hold a hundred
+ * thousand members, so its member list is never read into memory to be patched.
+ */
+export type GroupPatchStep =
+  | { kind: 'displayName'; value: string }
+  | { kind: 'externalId'; value: string | null }
+  | { kind: 'addMembers'; ids: string[] }
+  | { kind: 'removeMembers'; ids: string[] }
+  | { kind: 'removeAllMembers' };
+
+const MEMBER_FILTER = /^members\[\s*value\s+eq\s+"([^"]*)"\s*\]$/i;
+
+/**
+ * Turns a Group PATCH (RFC 7644 §3.5.2) into steps. What Entra ID and Okta send:
+ * - `{"op":"Add","path":"members","value":[{"value":"<id>"}]}`;
+ * - Entra's `{"op":"Remove","path":"members","value":[{"value":"<id>"}]}`, which removes only those members;
+ * - `{"op":"remove","path":"members[value eq \"<id>\"]"}`, and `{"op":"remove","path":"members"}` (all of them);
+ * - `{"op":"replace","path":"members","value":[…]}` (exactly those);
+ * - `{"op":"Replace","path":"displayName","value":"…"}`, and no-path add/replace of `{displayName, members,
+ *   externalId}` (Okta repeats the group's `id` there: ignored).
+ */
+export function planScimGroupPatch(body: unknown): GroupPatchStep[] {
+  const steps: GroupPatchStep[] = [];
+  for (const { op, path, value } of readPatchRequest(body)) {
+    if (path === undefined) {
+      if (op === 'remove')
+        throw new ScimError(400, 'noTarget', 'A remove operation needs a path naming what to remove.');
+      if (!isObject(value)) throw invalid(`An ${op} without a path needs an object of attributes as its value.`);
+      for (const [key, item] of Object.entries(value)) steps.push(...stepsFor(op, key, item));
+      continue;
+    }
+    const member = MEMBER_FILTER.exec(path);
+    if (member) {
+      if (op !== 'remove')
+        throw new ScimError(400, 'invalidPath', `Members are added or replaced through "members", not "${path}".`);
+      steps.push({ kind: 'removeMembers', ids: memberIdsOf([{ value: member[1] }]) });
+      continue;
+    }
+    steps.push(...stepsFor(op, path, value));
+  }
+  return steps;
+}
+
+function stepsFor(op: 'add' | 'remove' | 'replace', path: string, value: unknown): GroupPatchStep[] {
+  const name = path.replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/i, '').toLowerCase();
+  switch (name) {
+    case 'displayname':
+      if (op === 'remove') throw new ScimError(400, 'mutability', 'displayName is required and cannot be removed.');
+      return [{ kind: 'displayName', value: displayNameOf(value) }];
+    case 'externalid':
+      return [{ kind: 'externalId', value: op === 'remove' ? null : externalIdOf(value) }];
+    case 'members':
+      if (op === 'add') return [{ kind: 'addMembers', ids: memberIdsOf(value) }];
+      if (op === 'replace') return [{ kind: 'removeAllMembers' }, { kind: 'addMembers', ids: memberIdsOf(value) }];
+      return value === undefined || value === null || (Array.isArray(value) && value.length === 0)
+        ? [{ kind: 'removeAllMembers' }]
+        : [{ kind: 'removeMembers', ids: memberIdsOf(value) }];
+    case 'id':
+    case 'schemas':
+      return []; // Okta repeats them in a no-path replace; they change nothing
+    case 'meta':
+      throw new ScimError(400, 'mutability', 'meta is read-only.');
+    default:
+      throw new ScimError(400, 'invalidPath', `Groups have no attribute "${path}".`);
+  }
+}
+
+/** A Groups filter, its attributes resolved (RFC 7644 §3.4.2.2). */
+export type ScimGroupFilter =
+  | { kind: 'compare'; attribute: 'id' | 'externalId' | 'displayName'; op: string; value: string }
+  | { kind: 'present'; attribute: 'id' | 'externalId' | 'displayName' | 'members' }
+  | { kind: 'member'; userId: string }
+  | { kind: 'and' | 'or'; left: ScimGroupFilter; right: ScimGroupFilter }
+  | { kind: 'not'; filter: ScimGroupFilter };
+
+const GROUP_FIELDS: Record<string, 'id' | 'externalId' | 'displayName'> = {
+  id: 'id',
+  externalid: 'externalId',
+  displayname: 'displayName',
+};
+const STRING_OPERATORS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'];
+
+/**
+ * Parses a Groups filter: id, externalId and displayName with every string operator, `pr`, and membership as
+ * `members[value eq "<user id>"]` or `members.value eq "<user id>"` (what Entra ID asks before adding a member).
+ * Anything else is a 400 invalidFilter naming it.
+ */
+export function parseScimGroupFilter(text: string): ScimGroupFilter {
+  if (Buffer.byteLength(text) > 4096) throw new ScimFilterError('The filter is longer than 4096 bytes.');
+  const fail = (detail: string) => new ScimFilterError(`The filter is invalid: ${detail}.`);
+  return resolveGroupFilter(parseSimpleFilter(text, fail, true), fail);
+}
+
+function resolveGroupFilter(filter: ElementFilter, fail: (detail: string) => ScimError): ScimGroupFilter {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return {
+        kind: filter.kind,
+        left: resolveGroupFilter(filter.left, fail),
+        right: resolveGroupFilter(filter.right, fail),
+      };
+    case 'not':
+      return { kind: 'not', filter: resolveGroupFilter(filter.filter, fail) };
+    case 'valuePath': {
+      if (filter.attribute.toLowerCase() !== 'members')
+        throw fail(`Groups have no multi-valued attribute "${filter.attribute}"`);
+      return membership(filter.filter, fail);
+    }
+    case 'present': {
+      const name = bare(filter.attribute);
+      if (name === 'members' || name === 'members.value') return { kind: 'present', attribute: 'members' };
+      const field = GROUP_FIELDS[name];
+      if (!field) throw fail(`Groups cannot be filtered on "${filter.attribute}"`);
+      return { kind: 'present', attribute: field };
+    }
+    case 'compare': {
+      const name = bare(filter.attribute);
+      if (name === 'members.value' || name === 'members') return membership({ ...filter, attribute: 'value' }, fail);
+      const field = GROUP_FIELDS[name];
+      if (!field)
+        throw fail(`Groups cannot be filtered on "${filter.attribute}"; use displayName, externalId, id or members`);
+      if (typeof filter.value !== 'string') throw fail(`${field} is compared with a string in double quotes`);
+      if (!STRING_OPERATORS.includes(filter.op)) throw fail(`"${filter.op}" is no operator`);
+      return { kind: 'compare', attribute: field, op: filter.op, value: filter.value };
+    }
+  }
+}
+
+const bare = (attribute: string) =>
+  attribute.replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/i, '').toLowerCase();
+
+/** members[value eq "<id>"]: the one membership test Roster answers (from its index on group_members). */
+function membership(filter: ElementFilter, fail: (detail: string) => ScimError): ScimGroupFilter {
+  if (
+    filter.kind === 'compare' &&
+    filter.attribute.toLowerCase() === 'value' &&
+    filter.op === 'eq' &&
+    typeof filter.value === 'string'
+  ) {
+    return { kind: 'member', userId: filter.value };
+  }
+  throw fail('members can be filtered as members[value eq "<user id>"] only');
+}
+
+export type ScimGroupSortKey = 'displayName' | 'created' | 'lastModified';
+
+/** sortBy on Groups: displayName, meta.created or meta.lastModified. */
+export function resolveScimGroupSortBy(sortBy: string): ScimGroupSortKey {
+  const key = { displayname: 'displayName', 'meta.created': 'created', 'meta.lastmodified': 'lastModified' }[
+    bare(sortBy.trim())
+  ] as ScimGroupSortKey | undefined;
+  if (!key)
+    throw new ScimFilterError(
+      `sortBy ${JSON.stringify(sortBy)} is not supported on Groups; sort by displayName, meta.created or meta.lastModified`,
+      'invalidValue',
+    );
+  return key;
+}
