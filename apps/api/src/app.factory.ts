@@ -12,7 +12,9 @@ import {
   refuseUnstorableText,
 } from './common/http-input.js';
 import { RequestContext } from './common/request-context.js';
-import { registerScimHttp } from './scim/scim-http.js';
+import { scimTokenIdOf } from './scim/scim-access.guard.js';
+import { registerScimHttp, registerScimRequestLog } from './scim/scim-http.js';
+import { ScimRequestLog } from './scim-tokens/scim-request-log.js';
 import type { Config } from './config/config.js';
 import { mountMetrics } from './metrics/metrics-http.js';
 import { createApiLogger } from './logging/api-logger.js';
@@ -78,6 +80,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     bodyParser: false,
   });
   setRoutePrefix(app);
+  registerScimRequestLog(adapter.getInstance(), app.get(ScimRequestLog), scimTokenIdOf);
   serveOpenApi(app);
   await mountQueueDashboard(app, config);
   mountMetrics(app, config);

@@ -291,3 +291,32 @@ describe('SCIM Users', () => {
     expect((await scim('GET', `/Users/${user.id}`)).status).toBe(404);
   });
 });
+
+describe('SCIM request log', () => {
+  it('lists the tenant’s latest authenticated requests, newest first, with their outcome', async () => {
+    await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "log-check"')}`);
+    await scim('POST', '/Users', { schemas: [CORE] });
+    await t.request('GET', `${base()}/Users`, { token: 'rst_scim_not-a-token' });
+    let items: { method: string; path: string; status: number; scimType?: string; tokenId: string }[] = [];
+    for (let attempt = 0; attempt < 50 && items[0]?.method !== 'POST'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      items = expectStatus(
+        await t.request('GET', `/tenants/${w.tenantId}/scim-requests`, { token: w.tokens.admin }),
+        200,
+      ).body.items;
+    }
+    expect(items[0]).toMatchObject({ method: 'POST', path: '/Users', status: 400, scimType: 'invalidValue' });
+    expect(items[1]).toMatchObject({
+      method: 'GET',
+      path: `/Users?filter=${encodeURIComponent('userName eq "log-check"')}`,
+      status: 200,
+    });
+    // The request without a valid token is not kept: nobody but the token's holder can push entries out.
+    expect(items.some((item) => item.status === 401)).toBe(false);
+    expect(new Set(items.map((item) => item.tokenId)).size).toBeGreaterThan(0);
+    const forbidden = await t.request('GET', `/tenants/${w.tenantId}/scim-requests`, {
+      token: w.tokens['tenant-admin'],
+    });
+    expect(forbidden.status).toBe(403);
+  });
+});

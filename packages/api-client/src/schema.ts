@@ -1577,6 +1577,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/scim-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest SCIM requests
+         * @description The tenant’s latest 200 authenticated SCIM requests, newest first, with their outcome: what the identity provider did, and why a request failed.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listScimRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scim-tokens/{scimTokenId}": {
         parameters: {
             query?: never;
@@ -3304,6 +3326,27 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             lastUsedAt: string | null;
+        };
+        ScimRequests: {
+            items: components["schemas"]["ScimRequest"][];
+        };
+        ScimRequest: {
+            /** Format: date-time */
+            at: string;
+            method: string;
+            /** @description Below the tenant’s SCIM base URL, with the query; cut at 500 characters */
+            path: string;
+            status: number;
+            /** @description The SCIM error type, when the request failed with one */
+            scimType?: string;
+            /** @description What the error said */
+            detail?: string;
+            /**
+             * Format: uuid
+             * @description The SCIM token the request was authenticated with
+             */
+            tokenId: string;
+            durationMs: number;
         };
         /** @description A CloudEvents 1.0 event. `id` is unique per event and equals the `webhook-id` header: deduplicate on it. For a change, it is also the id of its audit event. */
         WebhookEvent: {
@@ -8805,6 +8848,55 @@ export interface operations {
             };
             /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScimRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimRequests"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,3 +36,18 @@ export function toScimTokenResponse(key: ApiKey): ScimTokenResponse {
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
   };
 }
+
+export const scimRequestSchema = z
+  .object({
+    at: z.iso.datetime(),
+    method: z.string(),
+    path: z.string().describe('Below the tenant’s SCIM base URL, with the query; cut at 500 characters'),
+    status: z.number().int(),
+    scimType: z.string().optional().describe('The SCIM error type, when the request failed with one'),
+    detail: z.string().optional().describe('What the error said'),
+    tokenId: z.uuid().describe('The SCIM token the request was authenticated with'),
+    durationMs: z.number(),
+  })
+  .meta({ id: 'ScimRequest' });
+
+export const scimRequestsSchema = z.object({ items: z.array(scimRequestSchema) }).meta({ id: 'ScimRequests' });

@@ -15,14 +15,19 @@ import {
   createdScimTokenSchema,
   createScimTokenSchema,
   type CreateScimTokenInput,
+  scimRequestsSchema,
   scimTokenSchema,
 } from './scim-token.schemas.js';
+import { ScimRequestLog } from './scim-request-log.js';
 import { ScimTokensService } from './scim-tokens.service.js';
 
 @ApiTags('SCIM tokens')
 @Controller()
 export class ScimTokensController {
-  constructor(private readonly tokens: ScimTokensService) {}
+  constructor(
+    private readonly tokens: ScimTokensService,
+    private readonly requests: ScimRequestLog,
+  ) {}
 
   @Post('tenants/:tenantId/scim-tokens')
   @ApiOperation({
@@ -46,6 +51,20 @@ export class ScimTokensController {
   @ApiOkResponse({ standardSchema: pageOf(scimTokenSchema) })
   list(@Query({ schema: pageQuery }) page: PageQuery) {
     return this.tokens.list(page);
+  }
+
+  @Get('tenants/:tenantId/scim-requests')
+  @ApiOperation({
+    operationId: 'listScimRequests',
+    summary: 'The latest SCIM requests',
+    description:
+      'The tenant’s latest 200 authenticated SCIM requests, newest first, with their outcome: what the identity ' +
+      'provider did, and why a request failed.',
+  })
+  @Authenticated({ roles: ADMINS, scope: 'tenantId' })
+  @ApiOkResponse({ standardSchema: scimRequestsSchema })
+  async listRequests(@Param('tenantId') tenantId: string) {
+    return { items: await this.requests.latest(tenantId) };
   }
 
   @Delete('scim-tokens/:scimTokenId')

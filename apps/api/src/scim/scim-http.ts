@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ScimRequestLog } from '../scim-tokens/scim-request-log.js';
 
 /** Where every SCIM route lives (API.md §11): outside /api/v1, one base URL per tenant. */
 export const SCIM_ROUTE_PREFIX = 'scim/v2/tenants/:tenantId';
@@ -77,4 +78,33 @@ export function registerScimHttp(fastify: FastifyInstance): void {
 export function scimBaseUrl(request: FastifyRequest): string {
   const { tenantId } = request.params as { tenantId: string };
   return `${request.protocol}://${request.host}/scim/v2/tenants/${tenantId}`;
+}
+
+const TENANT_PATH = /^\/scim\/v2\/tenants\/([^/?]+)(.*)$/;
+
+/**
+ * Logs every authenticated SCIM request of a tenant, with its outcome, in the tenant's request log (the
+ * Provisioning page shows it). `tokenIdOf` says which token authenticated it (null: not authenticated, not kept).
+ */
+export function registerScimRequestLog(
+  fastify: FastifyInstance,
+  log: ScimRequestLog,
+  tokenIdOf: (request: FastifyRequest) => string | null,
+): void {
+  fastify.addHook('onResponse', async (request, reply) => {
+    const tokenId = tokenIdOf(request);
+    const match = TENANT_PATH.exec(request.url);
+    if (!tokenId || !match) return;
+    const { scimType, detail } = scimOutcomeOf(reply);
+    log.record(match[1]!, {
+      at: new Date().toISOString(),
+      method: request.method,
+      path: (match[2] || '/').slice(0, 500),
+      status: reply.statusCode,
+      ...(scimType ? { scimType } : {}),
+      ...(detail ? { detail: detail.slice(0, 500) } : {}),
+      tokenId,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+    });
+  });
 }

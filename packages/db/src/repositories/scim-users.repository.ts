@@ -53,13 +53,24 @@ export class ScimUsersRepository {
     private readonly tenantId: string,
   ) {}
 
-  async get(id: string, withGroups = true): Promise<ScimUserRow | null> {
+  /** The registered user with this id; `lock` holds its row for the caller's change (one read for both). */
+  async get(id: string, options: { withGroups?: boolean; lock?: boolean } = {}): Promise<ScimUserRow | null> {
+    const { withGroups = true, lock = false } = options;
     const rows: ScimUserRow[] = await this.manager.query(
       `SELECT ${COLUMNS}${withGroups ? `, ${GROUPS}` : ''} FROM end_users u
-        WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered'`,
+        WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered'${lock ? ' FOR UPDATE OF u' : ''}`,
       [this.tenantId, id],
     );
     return rows[0] ?? null;
+  }
+
+  /** The row version of a user this transaction just wrote (its ETag after the change). */
+  async version(id: string): Promise<string> {
+    const [row] = await this.manager.query(
+      'SELECT xmin::text AS version FROM end_users WHERE tenant_id = $1 AND id = $2',
+      [this.tenantId, id],
+    );
+    return row.version;
   }
 
   /** The row version of a registered user, locking the row for the caller's change; null when none. */

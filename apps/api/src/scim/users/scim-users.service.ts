@@ -14,7 +14,7 @@ import {
 } from '@roster/domain';
 import { hashPassword, passwordIsUsername } from '../../auth/secrets.js';
 import { Work } from '../../changes/work.js';
-import type { UserResponse } from '../../users/user.schemas.js';
+import { toUserResponse, type UserResponse } from '../../users/user.schemas.js';
 import { readUserResponse, refuseTakenEmail } from '../../users/users.service.js';
 import { listResponse, type ScimListRequest } from '../scim-list.js';
 import { checkIfMatch, etagOf } from '../scim-etag.js';
@@ -89,7 +89,11 @@ export class ScimUsersService {
     });
   }
 
-  /** Locks the user, checks If-Match, applies what `prepare` makes of the current resource, records the change. */
+  /**
+   * Locks and reads the user, checks If-Match, applies what `prepare` makes of the current resource, and records
+   * the change. Few statements, as this is what every deprovisioning costs: one read of the locked row (with its
+   * groups), the entity, its class before and after, the update and the new version.
+   */
   private async write(
     id: string,
     ifMatch: string | undefined,
@@ -97,8 +101,8 @@ export class ScimUsersService {
     prepare: (current: JsonObject) => Promise<{ write: ScimUserWrite; passwordHash: string | undefined }>,
   ): Promise<ScimAnswer> {
     return this.work.tenant().run(async (data) => {
-      checkIfMatch(ifMatch, await lockedVersion(data, id));
-      const current = await found(data, id);
+      const current = await found(data, id, true);
+      checkIfMatch(ifMatch, current.version);
       const { write, passwordHash } = await prepare(resourceOf(current, location));
       const user = await data.users.get(id);
       const before = await readUserResponse(data, user);
@@ -110,18 +114,35 @@ export class ScimUsersService {
       if (usernameChanged && passwordHash === undefined) await refuseUsernameIsPassword(data, id, write.userName);
       if (newAddress) await refuseTakenEmail(data, user);
       if (passwordHash !== undefined) user.passwordHash = passwordHash;
+      // The class follows from the stored fields and settings: if no field changed, neither did it.
+      const changed = JSON.stringify(toUserResponse(user, before.licenseClass)) !== JSON.stringify(before);
       const scimChanged = JSON.stringify(user.scim) !== JSON.stringify(current.scim ?? null);
-      const after = await readUserResponse(data, user);
-      const changed = JSON.stringify(after) !== JSON.stringify(before);
       if (!changed && !scimChanged && passwordHash === undefined) return answer(current, location);
       user.updatedAt = new Date();
       await data.users.save(user);
-      const stored = await readUserResponse(data, user);
-      if (changed) data.record(change(changeType(before, stored), id, before, stored));
+      if (changed) {
+        const after = await readUserResponse(data, user);
+        data.record(change(changeType(before, after), id, before, after));
+      }
       if (passwordHash !== undefined) data.record(change('user.password.changed', id, null, null));
-      return answer(await found(data, id), location);
+      const stored: ScimUserRow = { ...current, ...storedFields(user), version: await data.scimUsers.version(id) };
+      return answer(stored, location);
     });
   }
+}
+
+/** What a user row holds after a SCIM write, in the row's shape (groups and times of the read stay). */
+function storedFields(user: EndUser) {
+  return {
+    username: user.username!,
+    name: user.name,
+    email: user.email,
+    mobilePhone: user.mobilePhone,
+    externalId: user.externalId,
+    isActive: user.isActive,
+    updatedAt: user.updatedAt,
+    scim: user.scim,
+  };
 }
 
 /** The full SCIM resource of a row. */
@@ -134,8 +155,8 @@ function answer(row: ScimUserRow, location: string): ScimAnswer {
 }
 
 /** The registered user with this id, or SCIM's 404 (an anonymous user is no SCIM user). */
-async function found(data: TenantTransaction, id: string): Promise<ScimUserRow> {
-  const row = UUID.test(id) ? await data.scimUsers.get(id) : null;
+async function found(data: TenantTransaction, id: string, lock = false): Promise<ScimUserRow> {
+  const row = UUID.test(id) ? await data.scimUsers.get(id, { lock }) : null;
   if (!row) throw userNotFound(id);
   return row;
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ScimError } from './errors.js';
+import { parseScimGroupFilter, planScimGroupPatch, readScimGroup } from './group-resource.js';
+
+const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const patch = (...Operations: unknown[]) => ({ schemas: [PATCH], Operations });
+const [A, B] = ['2819c223-7f76-453a-919d-413861904646', '902c246b-6245-4190-8e05-00816be7344a'];
+
+function failure(run: () => unknown): { status: number; scimType?: string } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ScimError) return { status: error.status, scimType: error.scimType };
+    throw error;
+  }
+  throw new Error('expected a ScimError');
+}
+
+describe('Group PATCH as set operations', () => {
+  it('RFC 7644 §3.5.2.1: adds members', () => {
+    expect(
+      planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ display: 'Babs', $ref: '…', value: A }] })),
+    ).toEqual([{ kind: 'addMembers', ids: [A] }]);
+  });
+
+  it('RFC 7644 §3.5.2.2: removes one member by filter, all members, and replaces all with others', () => {
+    expect(planScimGroupPatch(patch({ op: 'remove', path: `members[value eq "${A}"]` }))).toEqual([
+      { kind: 'removeMembers', ids: [A] },
+    ]);
+    expect(planScimGroupPatch(patch({ op: 'remove', path: 'members' }))).toEqual([{ kind: 'removeAllMembers' }]);
+    expect(planScimGroupPatch(patch({ op: 'replace', path: 'members', value: [{ value: B }] }))).toEqual([
+      { kind: 'removeAllMembers' },
+      { kind: 'addMembers', ids: [B] },
+    ]);
+  });
+
+  it('Entra ID: "Remove" with a value removes only those members', () => {
+    expect(planScimGroupPatch(patch({ op: 'Remove', path: 'members', value: [{ value: B }] }))).toEqual([
+      { kind: 'removeMembers', ids: [B] },
+    ]);
+  });
+
+  it('Okta: a no-path replace with the group id and a new displayName renames it', () => {
+    expect(planScimGroupPatch(patch({ op: 'replace', value: { id: 'abf4dd94', displayName: 'Test SCIMv2' } }))).toEqual(
+      [{ kind: 'displayName', value: 'Test SCIMv2' }],
+    );
+  });
+
+  it('refuses a member that is no id, a nested group, and removing displayName', () => {
+    expect(
+      failure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: 'x' }] }))),
+    ).toMatchObject({ scimType: 'invalidValue' });
+    expect(
+      failure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: A, type: 'Group' }] }))),
+    ).toMatchObject({ scimType: 'invalidValue' });
+    expect(failure(() => planScimGroupPatch(patch({ op: 'remove', path: 'displayName' })))).toMatchObject({
+      scimType: 'mutability',
+    });
+  });
+});
+
+describe('Group bodies and filters', () => {
+  it('reads a POST body, deduplicating members and ignoring id and meta', () => {
+    expect(
+      readScimGroup({
+        schemas: [GROUP],
+        id: 'ignored',
+        displayName: ' Tour Guides ',
+        members: [{ value: A }, { value: A.toUpperCase() }],
+      }),
+    ).toEqual({ displayName: 'Tour Guides', externalId: null, members: [A] });
+    expect(failure(() => readScimGroup({ schemas: [GROUP], displayName: 'x', owner: 'y' }))).toMatchObject({
+      scimType: 'invalidSyntax',
+    });
+  });
+
+  it('Entra ID: parses its membership check and displayName lookups', () => {
+    expect(parseScimGroupFilter(`id eq "${A}" and members[value eq "${B}"]`)).toEqual({
+      kind: 'and',
+      left: { kind: 'compare', attribute: 'id', op: 'eq', value: A },
+      right: { kind: 'member', userId: B },
+    });
+    expect(parseScimGroupFilter('DisplayName eq "Pilots"')).toEqual({
+      kind: 'compare',
+      attribute: 'displayName',
+      op: 'eq',
+      value: 'Pilots',
+    });
+    expect(parseScimGroupFilter(`members.value eq "${B}"`)).toEqual({ kind: 'member', userId: B });
+  });
+
+  it('refuses what it cannot answer with invalidFilter', () => {
+    expect(failure(() => parseScimGroupFilter('members[display eq "x"]'))).toMatchObject({ scimType: 'invalidFilter' });
+    expect(failure(() => parseScimGroupFilter('owner eq "x"'))).toMatchObject({ scimType: 'invalidFilter' });
+    expect(failure(() => parseScimGroupFilter('displayName eq'))).toMatchObject({ scimType: 'invalidFilter' });
+  });
+});
