@@ -21,6 +21,8 @@ export interface Capabilities {
   readAccountAudit: boolean;
   /** Webhook endpoints, their secrets and delivery logs. */
   manageWebhooks: boolean;
+  /** A tenant's SCIM tokens and its SCIM request log (the Provisioning page). */
+  manageProvisioning: boolean;
 }
 
 export function capabilitiesOf(role: string): Capabilities {
@@ -35,5 +37,6 @@ export function capabilitiesOf(role: string): Capabilities {
     manageOperators: allowed(OWNER),
     readAccountAudit: allowed(ADMINS),
     manageWebhooks: allowed(ADMINS),
+    manageProvisioning: allowed(ADMINS),
   };
 }
