@@ -89,6 +89,50 @@ describe('SCIM tokens', () => {
     expect(withKey.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
   });
 
+  it('of tenant A finds no user or group of tenant B by id, and cannot make B’s user a member', async () => {
+    const otherUser = expectStatus(
+      await t.request('POST', `/tenants/${w.otherTenantId}/users`, {
+        token: w.tokens.admin,
+        body: { username: 'theirs' },
+      }),
+      201,
+    ).body.id;
+    const otherGroup = expectStatus(
+      await t.request('POST', `/tenants/${w.otherTenantId}/groups`, {
+        token: w.tokens.admin,
+        body: { name: 'Theirs' },
+      }),
+      201,
+    ).body.id;
+    expect((await scim('GET', `/Users/${otherUser}`)).status).toBe(404);
+    expect(
+      (
+        await scim('PATCH', `/Users/${otherUser}`, {
+          schemas: [PATCH],
+          Operations: [{ op: 'replace', path: 'active', value: false }],
+        })
+      ).status,
+    ).toBe(404);
+    expect((await scim('DELETE', `/Users/${otherUser}`)).status).toBe(404);
+    expect((await scim('GET', `/Groups/${otherGroup}`)).status).toBe(404);
+    const filter = encodeURIComponent(`id eq "${otherUser}"`);
+    expect((await scim('GET', `/Users?filter=${filter}`)).body.totalResults).toBe(0);
+    const group = expectStatus(
+      await scim('POST', '/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Ours',
+        members: [{ value: otherUser }],
+      }),
+      400,
+    ).body;
+    expect(group.detail).toContain(otherUser);
+    const theirs = expectStatus(
+      await t.request('GET', `/tenants/${w.otherTenantId}/users/${otherUser}`, { token: w.tokens.admin }),
+      200,
+    );
+    expect(theirs.body.isActive).toBe(true);
+  });
+
   it('of tenant A sees nothing of tenant B (404), and a revoked token stops at once', async () => {
     const other = await t.request('GET', `/scim/v2/tenants/${w.tenantId}/Users`, { token: otherTenantToken });
     expect(other.status).toBe(404);

@@ -2,7 +2,7 @@ import { type ElementFilter, parseSimpleFilter } from './element-filter.js';
 import { ScimError, ScimFilterError } from './errors.js';
 import { SCIM_GROUP_URN } from './group-schema.js';
 import { readPatchRequest } from './user-patch.js';
-import type { JsonObject } from './user-resource.js';
+import { type JsonObject, unwrapCore } from './user-resource.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GROUP_NAME_MAX_LENGTH = 200;
@@ -63,7 +63,7 @@ const IGNORED = ['id', 'meta', 'schemas'];
 export function readScimGroup(body: unknown): ScimGroupWrite {
   if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object (a Group).');
   const given: JsonObject = {};
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of Object.entries(unwrapCore(body, SCIM_GROUP_URN))) {
     const name = key.replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/i, '').toLowerCase();
     if (IGNORED.includes(name)) continue;
     const attribute = ATTRIBUTES.find((candidate) => candidate.toLowerCase() === name);

@@ -258,3 +258,15 @@ describe('RFC 7644 §3.4.2.5: attributes and excludedAttributes', () => {
     expect((projected.name as JsonObject).familyName).toBeUndefined();
   });
 });
+
+describe('scimverify (limosa-io): core attributes wrapped under the core schema URN', () => {
+  it('reads them like top-level attributes, and refuses one given both ways', () => {
+    const write = readScimUser({
+      schemas: [SCIM_CORE_USER_URN],
+      [SCIM_CORE_USER_URN]: { userName: 'wrapped', emails: [{ value: 'w@example.com' }] },
+    });
+    expect(write).toMatchObject({ userName: 'wrapped', email: 'w@example.com' });
+    const twice = { schemas: [SCIM_CORE_USER_URN], userName: 'a', [SCIM_CORE_USER_URN]: { USERNAME: 'b' } };
+    expect(failure(() => readScimUser(twice))).toMatchObject({ scimType: 'invalidSyntax' });
+  });
+});

@@ -145,7 +145,7 @@ export function readScimUser(body: unknown): ScimUserWrite {
   if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object (a User).');
   const given: JsonObject = {};
   let schemas: unknown;
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of Object.entries(unwrapCore(body, SCIM_CORE_USER_URN))) {
     if (key.toLowerCase() === 'schemas') {
       schemas = value;
       continue;
@@ -266,4 +266,21 @@ export function toScimUser(
   };
   for (const key of Object.keys(resource)) if (resource[key] === undefined) delete resource[key];
   return resource;
+}
+
+/**
+ * A body whose core attributes come wrapped in an object under the core schema's URN
+ * (`{"urn:…:core:2.0:User": {"userName": …}}`), as some clients send by analogy with extensions: the same
+ * attributes, unwrapped. Attributes given both ways are refused rather than one silently winning.
+ */
+export function unwrapCore(body: JsonObject, urn: string): JsonObject {
+  const key = Object.keys(body).find((name) => name.toLowerCase() === urn.toLowerCase());
+  const wrapped = key === undefined ? undefined : body[key];
+  if (key === undefined || !isObject(wrapped)) return body;
+  const { [key]: _wrapped, ...rest } = body;
+  const twice = Object.keys(wrapped).find((name) =>
+    Object.keys(rest).some((other) => other.toLowerCase() === name.toLowerCase()),
+  );
+  if (twice) throw new ScimError(400, 'invalidSyntax', `${twice} is given both at the top level and under ${urn}.`);
+  return { ...rest, ...wrapped };
 }
