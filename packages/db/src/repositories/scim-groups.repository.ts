@@ -1,4 +1,5 @@
-import type { ScimGroupFilter, ScimGroupSortKey } from '@roster/domain';
+import { asciiLower, type ScimGroupFilter, type ScimGroupSortKey } from '@roster/domain';
+import { asciiLowerSql } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 
 /** A group as SCIM shows it, with its row version (xmin, like ScimUserRow's) and, when asked, its members. */
@@ -25,9 +26,10 @@ const MEMBERS = `coalesce((
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /**
- * A Groups filter as SQL over user_groups g: displayName compared as lower(name), like the tenant's unique index
- * on group names (user_groups_name_key), so `displayName eq` seeks it; membership through group_members' primary
- * key. Values are parameters only.
+ * A Groups filter as SQL over user_groups g, exactly as matchesScimGroupFilter (@roster/domain) evaluates it, which
+ * scim-group-filter.property.test.ts checks: displayName with A–Z folded on both sides (the same in PostgreSQL and
+ * JavaScript whatever the database's locale; a tenant holds few groups, so no index is needed), membership through
+ * group_members' primary key. Values are parameters only.
  */
 export function scimGroupFilterSql(filter: ScimGroupFilter, params: unknown[]): string {
   const add = (value: unknown) => `$${params.push(value)}`;
@@ -56,7 +58,7 @@ export function scimGroupFilterSql(filter: ScimGroupFilter, params: unknown[]): 
       if (filter.attribute === 'externalId') {
         return `(g.external_id IS NOT NULL AND ${textCompare('g.external_id', filter.op, filter.value, add)})`;
       }
-      return textCompare('lower(g.name)', filter.op, filter.value.toLowerCase(), add);
+      return textCompare(asciiLowerSql('g.name'), filter.op, asciiLower(filter.value), add);
     }
   }
 }
@@ -81,7 +83,7 @@ function textCompare(column: string, op: string, value: string, add: (value: unk
 }
 
 const ORDER: Record<ScimGroupSortKey, string> = {
-  displayName: 'lower(g.name)',
+  displayName: asciiLowerSql('g.name'),
   created: 'g.created_at',
   lastModified: 'g.updated_at',
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScimError } from './errors.js';
-import { parseScimGroupFilter, planScimGroupPatch, readScimGroup } from './group-resource.js';
+import { parseScimGroupFilter } from './group-filter.js';
+import { planScimGroupPatch, readScimGroup } from './group-resource.js';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';

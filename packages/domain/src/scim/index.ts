@@ -9,5 +9,6 @@ export * from './user-patch.js';
 export * from './user-resource.js';
 export * from './user-schema.js';
 export * from './discovery.js';
+export * from './group-filter.js';
 export * from './group-resource.js';
 export * from './group-schema.js';
