@@ -145,6 +145,23 @@ describe('SCIM tokens', () => {
   });
 });
 
+describe('SCIM tokens of a deleted tenant', () => {
+  it('are deleted with it', async () => {
+    const doomed = expectStatus(
+      await t.request('POST', `/environments/${w.environmentId}/tenants`, {
+        token: w.tokens.admin,
+        body: { name: 'Doomed' },
+      }),
+      201,
+    ).body.id;
+    const token = await createToken(doomed, 'Short-lived');
+    expectStatus(await t.request('DELETE', `/tenants/${doomed}`, { token: w.tokens.admin }), 204);
+    const left = await t.db.query('SELECT count(*)::int AS n FROM api_keys WHERE id = $1', [token.id]);
+    expect(left.rows[0].n).toBe(0);
+    expect((await t.request('GET', `/scim/v2/tenants/${doomed}/Users`, { token: token.token })).status).toBe(401);
+  });
+});
+
 describe('SCIM Users', () => {
   it('Okta: creates a user, with its password, and answers 201 with Location and ETag', async () => {
     const created = await scim('POST', '/Users', oktaUser('ada@example.com'));

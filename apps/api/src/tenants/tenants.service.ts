@@ -5,6 +5,7 @@ import { Work } from '../changes/work.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
 import { type TenantResponse, toTenantResponse } from './tenant.schemas.js';
+import { toScimTokenResponse } from '../scim-tokens/scim-token.schemas.js';
 
 @Injectable()
 export class TenantsService {
@@ -49,6 +50,10 @@ export class TenantsService {
   async remove(id: string): Promise<void> {
     await this.work.account().run(async (data) => {
       const tenant = await data.tenants.get(id, { lock: true });
+      // Its SCIM tokens go with it (each recorded, so every replica drops it from its cache at once).
+      for (const token of await data.apiKeys.deleteScimTokensOf(id)) {
+        data.record(change('api-key.deleted', token.id, { ...toScimTokenResponse(token), purpose: 'scim' }, null));
+      }
       await data.tenants.delete(id);
       data.record(change('tenant.deleted', id, toTenantResponse(tenant), null));
     });

@@ -52,6 +52,17 @@ export class ApiKeysRepository {
       .getExists();
   }
 
+  /** Deletes the SCIM tokens of a tenant (it is being deleted) and answers what they were. */
+  async deleteScimTokensOf(tenantId: string): Promise<ApiKey[]> {
+    const keys = await this.manager
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .where("k.purpose = 'scim' AND k.tenant_ids[1] = :tenantId", { tenantId })
+      .getMany();
+    if (keys.length > 0) await this.manager.getRepository(ApiKey).delete(keys.map((key) => key.id));
+    return keys;
+  }
+
   /** Deletes the key (of this purpose) and answers what it was, or RecordNotFound. */
   async delete(id: string, purpose: ApiKey['purpose'] = 'api'): Promise<ApiKey> {
     return found(await deleteApiKey(this.manager, id, purpose), purpose === 'scim' ? 'SCIM token' : 'API key', id);
