@@ -42,6 +42,8 @@ export {
 export * from './unit-of-work/index.js';
 export { EndUsersRepository } from './repositories/end-users.repository.js';
 export {
+  type LockedScimUser,
+  type ScimUserFields,
   type ScimUserPaging,
   type ScimUserQuery,
   type ScimUserRow,

@@ -1,4 +1,6 @@
-import type { ScimUserFilter, ScimUserSortKey } from '@roster/domain';
+import type { ScimUserFilter, ScimUserSortKey, UsageClass } from '@roster/domain';
+import { activeLicenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class-sql.js';
+import { usernameColumns } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 import { scimUserOrderBySql, scimUserWhereSql } from '../scim-user-filter.js';
 
@@ -21,6 +23,25 @@ export interface ScimUserRow {
   version: string;
   /** Undefined when the caller did not ask for groups (excludedAttributes=groups spares the join). */
   groups?: { id: string; displayName: string }[];
+}
+
+/** A user read to be changed: the row, its last login, and its licensing class while active (for the audit). */
+export interface LockedScimUser extends ScimUserRow {
+  lastLoginAt: Date | null;
+  classWhileActive: Exclude<UsageClass, 'inactive'>;
+}
+
+/** The columns a SCIM write sets. */
+export interface ScimUserFields {
+  username: string;
+  name: string | null;
+  email: string | null;
+  mobilePhone: string | null;
+  externalId: string | null;
+  isActive: boolean;
+  scim: Record<string, unknown> | null;
+  passwordHash?: string;
+  updatedAt: Date;
 }
 
 export interface ScimUserQuery {
@@ -53,27 +74,66 @@ export class ScimUsersRepository {
     private readonly tenantId: string,
   ) {}
 
-  /** The registered user with this id; `lock` holds its row for the caller's change (one read for both). */
-  async get(id: string, options: { withGroups?: boolean; lock?: boolean } = {}): Promise<ScimUserRow | null> {
-    const { withGroups = true, lock = false } = options;
+  /** The registered user with this id, with its groups. */
+  async get(id: string): Promise<ScimUserRow | null> {
     const rows: ScimUserRow[] = await this.manager.query(
-      `SELECT ${COLUMNS}${withGroups ? `, ${GROUPS}` : ''} FROM end_users u
-        WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered'${lock ? ' FOR UPDATE OF u' : ''}`,
+      `SELECT ${COLUMNS}, ${GROUPS} FROM end_users u WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered'`,
       [this.tenantId, id],
     );
     return rows[0] ?? null;
   }
 
-  /** The row version of a user this transaction just wrote (its ETag after the change). */
-  async version(id: string): Promise<string> {
-    const [row] = await this.manager.query(
-      'SELECT xmin::text AS version FROM end_users WHERE tenant_id = $1 AND id = $2',
+  /**
+   * Locks a registered user for a change and reads, in one statement, all a SCIM write needs: the row with its
+   * groups, its last login, and its class while active, which with is_active gives its class before and, when
+   * neither its address nor its kind changes, after the write.
+   */
+  async lockForWrite(id: string): Promise<LockedScimUser | null> {
+    const classWhileActive = activeLicenseClassSql(TENANT_LICENSE_SETTINGS).replaceAll(
+      `:${TENANT_LICENSE_SETTINGS.tenantParameter}`,
+      '$1',
+    );
+    const rows: LockedScimUser[] = await this.manager.query(
+      `SELECT ${COLUMNS}, ${GROUPS}, u.last_login_at AS "lastLoginAt", ${classWhileActive} AS "classWhileActive"
+         FROM end_users u
+        WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered' FOR UPDATE OF u`,
       [this.tenantId, id],
     );
-    return row.version;
+    return rows[0] ?? null;
   }
 
-  /** The row version of a registered user, locking the row for the caller's change; null when none. */
+  /**
+   * Writes a SCIM change to a locked user in one statement, deriving the username's compared columns as the entity
+   * subscriber does, and answers the row's new version.
+   */
+  async write(id: string, fields: ScimUserFields): Promise<string> {
+    const { usernameKey, usernameSort } = usernameColumns(fields.username);
+    const params: unknown[] = [
+      this.tenantId,
+      id,
+      fields.username,
+      usernameKey,
+      usernameSort,
+      fields.name,
+      fields.email,
+      fields.mobilePhone,
+      fields.externalId,
+      fields.isActive,
+      fields.scim === null ? null : JSON.stringify(fields.scim),
+      fields.updatedAt,
+    ];
+    const password = fields.passwordHash === undefined ? '' : `, password_hash = $${params.push(fields.passwordHash)}`;
+    const [rows] = (await this.manager.query(
+      `UPDATE end_users SET username = $3, username_key = $4, username_sort = $5, name = $6, email = $7,
+              mobile_phone = $8, external_id = $9, is_active = $10, scim = $11::jsonb, updated_at = $12${password}
+        WHERE tenant_id = $1 AND id = $2
+        RETURNING xmin::text AS version`,
+      params,
+    )) as [{ version: string }[], number];
+    return rows[0]!.version;
+  }
+
+  /** The row version of a registered user, locking the row for the caller's change (DELETE); null when none. */
   async lockVersion(id: string): Promise<string | null> {
     const rows: { version: string }[] = await this.manager.query(
       `SELECT xmin::text AS version FROM end_users WHERE tenant_id = $1 AND id = $2 AND kind = 'registered' FOR UPDATE`,

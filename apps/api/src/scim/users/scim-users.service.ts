@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EndUser, ScimUserRow, TenantTransaction } from '@roster/db';
+import { EndUser, type LockedScimUser, type ScimUserRow, type TenantTransaction } from '@roster/db';
 import {
   applyScimUserPatch,
   change,
@@ -91,8 +91,9 @@ export class ScimUsersService {
 
   /**
    * Locks and reads the user, checks If-Match, applies what `prepare` makes of the current resource, and records
-   * the change. Few statements, as this is what every deprovisioning costs: one read of the locked row (with its
-   * groups), the entity, its class before and after, the update and the new version.
+   * the change: what every deprovisioning costs, so in few statements. One locked read gives the resource, its
+   * version and the user's class while active; one UPDATE writes the change and returns the new version; the
+   * class after is read again only when the address changed (is_active alone moves it to or from 'inactive').
    */
   private async write(
     id: string,
@@ -101,34 +102,58 @@ export class ScimUsersService {
     prepare: (current: JsonObject) => Promise<{ write: ScimUserWrite; passwordHash: string | undefined }>,
   ): Promise<ScimAnswer> {
     return this.work.tenant().run(async (data) => {
-      const current = await found(data, id, true);
+      const current = UUID.test(id) ? await data.scimUsers.lockForWrite(id) : null;
+      if (!current) throw userNotFound(id);
       checkIfMatch(ifMatch, current.version);
       const { write, passwordHash } = await prepare(resourceOf(current, location));
-      const user = await data.users.get(id);
-      const before = await readUserResponse(data, user);
-      const usernameChanged = write.userName !== user.username;
-      const newAddress = write.email !== null && write.email.toLowerCase() !== (user.email ?? '').toLowerCase();
+      const classOf = (isActive: boolean) => (isActive ? current.classWhileActive : 'inactive');
+      const user = entityOf(current, data.tenantId);
+      const before = toUserResponse(user, classOf(current.isActive));
       assign(user, write);
       if (write.active !== undefined) user.isActive = write.active;
       refusePassword(write, user);
-      if (usernameChanged && passwordHash === undefined) await refuseUsernameIsPassword(data, id, write.userName);
+      const newAddress = (write.email ?? '').toLowerCase() !== (current.email ?? '').toLowerCase();
+      if (write.userName !== current.username && passwordHash === undefined) {
+        await refuseUsernameIsPassword(data, id, write.userName);
+      }
       if (newAddress) await refuseTakenEmail(data, user);
-      if (passwordHash !== undefined) user.passwordHash = passwordHash;
-      // The class follows from the stored fields and settings: if no field changed, neither did it.
       const changed = JSON.stringify(toUserResponse(user, before.licenseClass)) !== JSON.stringify(before);
       const scimChanged = JSON.stringify(user.scim) !== JSON.stringify(current.scim ?? null);
       if (!changed && !scimChanged && passwordHash === undefined) return answer(current, location);
       user.updatedAt = new Date();
-      await data.users.save(user);
+      const version = await data.scimUsers.write(id, {
+        ...storedFields(user),
+        updatedAt: user.updatedAt,
+        passwordHash,
+      });
       if (changed) {
-        const after = await readUserResponse(data, user);
+        const licenseClass = newAddress ? await data.users.licenseClassOf(id) : classOf(user.isActive);
+        const after = toUserResponse(user, licenseClass);
         data.record(change(changeType(before, after), id, before, after));
       }
       if (passwordHash !== undefined) data.record(change('user.password.changed', id, null, null));
-      const stored: ScimUserRow = { ...current, ...storedFields(user), version: await data.scimUsers.version(id) };
-      return answer(stored, location);
+      return answer({ ...current, ...storedFields(user), version }, location);
     });
   }
+}
+
+/** The entity of a locked row, for Roster's rules and the users API's view of the change. */
+function entityOf(row: LockedScimUser, tenantId: string): EndUser {
+  return Object.assign(new EndUser(), {
+    id: row.id,
+    tenantId,
+    kind: 'registered',
+    username: row.username,
+    name: row.name,
+    email: row.email,
+    mobilePhone: row.mobilePhone,
+    externalId: row.externalId,
+    isActive: row.isActive,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastLoginAt: row.lastLoginAt,
+    scim: row.scim,
+  });
 }
 
 /** What a user row holds after a SCIM write, in the row's shape (groups and times of the read stay). */
@@ -155,8 +180,8 @@ function answer(row: ScimUserRow, location: string): ScimAnswer {
 }
 
 /** The registered user with this id, or SCIM's 404 (an anonymous user is no SCIM user). */
-async function found(data: TenantTransaction, id: string, lock = false): Promise<ScimUserRow> {
-  const row = UUID.test(id) ? await data.scimUsers.get(id, { lock }) : null;
+async function found(data: TenantTransaction, id: string): Promise<ScimUserRow> {
+  const row = UUID.test(id) ? await data.scimUsers.get(id) : null;
   if (!row) throw userNotFound(id);
   return row;
 }
