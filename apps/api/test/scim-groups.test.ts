@@ -74,6 +74,12 @@ describe('SCIM Groups', () => {
     expect(audit.rows.every((row: { actor_type: string }) => row.actor_type === 'scim-token')).toBe(true);
   });
 
+  it('lists members’ groups exactly as each user’s own GET shows them', async () => {
+    const list = expectStatus(await scim('GET', '/Users'), 200).body;
+    expect(list.Resources.some((user: { groups: unknown[] }) => user.groups.length > 0)).toBe(true);
+    for (const user of list.Resources) expect(user).toEqual((await scim('GET', `/Users/${user.id}`)).body);
+  });
+
   it('Entra ID: checks membership with a filter, and finds the group by displayName', async () => {
     const filter = encodeURIComponent(`id eq "${groupId}" and members[value eq "${users.ann}"]`);
     const found = expectStatus(await scim('GET', `/Groups?filter=${filter}&excludedAttributes=members`), 200).body;

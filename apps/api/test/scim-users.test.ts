@@ -284,6 +284,20 @@ describe('SCIM Users', () => {
     expect(byRest).toMatchObject({ name: 'Linus T.', email: 'linus@kernel.example', mobilePhone: '+1 555 0100' });
   });
 
+  it('lists each user exactly as its own GET shows it (the list is JSON PostgreSQL builds, a GET is made in Node)', async () => {
+    const list = expectStatus(await scim('GET', '/Users?count=100'), 200);
+    expect(list.headers['content-type']).toMatch(/^application\/scim\+json/);
+    expect(list.body.Resources.length).toBeGreaterThan(2);
+    expect(
+      list.body.Resources.some((user: Record<string, unknown>) =>
+        Object.keys(user).some((key) => key.includes('enterprise')),
+      ),
+    ).toBe(true);
+    for (const user of list.body.Resources) {
+      expect(user).toEqual((await scim('GET', `/Users/${user.id}`)).body);
+    }
+  });
+
   it('Okta: a full PUT without active leaves the user active, and clears what it leaves out', async () => {
     const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "ada@example.com"')}`)).body
       .Resources[0];

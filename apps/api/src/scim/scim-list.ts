@@ -24,6 +24,8 @@ export interface ScimListRequest<Filter = unknown, SortKey = unknown> {
   paging: { startIndex: number; count: number } | { afterId: string | null; count: number };
   startIndex: number;
   count: number;
+  /** Whether the client asked for some attributes only (attributes or excludedAttributes). */
+  projected: boolean;
   /** Whether the answer includes this top-level attribute (so a query can spare what is not returned). */
   wants(attribute: string): boolean;
   project(resource: JsonObject): JsonObject;
@@ -149,6 +151,7 @@ export function readListRequest<Filter, SortKey>(
     paging: cursor !== undefined ? { afterId: afterIdOf(cursor), count: count + 1 } : { startIndex, count },
     startIndex,
     count,
+    projected: wanted.length > 0 || excluded.length > 0,
     wants,
     project: (resource) => projectScimResource(resource, { attributes, excludedAttributes }, dialect.resourceType),
   };
@@ -207,4 +210,20 @@ export function listResponse<Row extends { id: string }>(
     ...(hasNext && last ? { nextCursor: cursorAfter(last.id) } : {}),
     Resources: page.map(toResource),
   };
+}
+
+/**
+ * The same ListResponse as JSON text, around resources PostgreSQL wrote as text (each `{id, resource}`): nothing is
+ * parsed or serialized again.
+ */
+export function listResponseText(
+  request: ScimListRequest,
+  rows: { id: string; resource: string }[],
+  total: number | undefined,
+): string {
+  const page = request.cursorPaging ? rows.slice(0, request.count) : rows;
+  const envelope = listResponse(request, rows, total, () => ({}));
+  const { Resources: _placeholders, ...head } = envelope;
+  const fields = JSON.stringify(head).slice(0, -1);
+  return `${fields},"Resources":[${page.map((row) => row.resource).join(',')}]}`;
 }

@@ -3,6 +3,7 @@ import { activeLicenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class
 import { usernameColumns } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 import { scimUserOrderBySql, scimUserWhereSql } from '../scim-user-filter.js';
+import { scimUserJsonSql } from '../scim-user-json.js';
 
 /** A user as SCIM shows it: Roster's columns, its SCIM-only attributes, its groups and its row version. */
 export interface ScimUserRow {
@@ -163,6 +164,31 @@ export class ScimUsersRepository {
         ? `SELECT ${COLUMNS}${groups} FROM end_users u WHERE u.tenant_id = $1 AND ${where} ORDER BY ${order} ${window}`
         : `SELECT ${COLUMNS}${groups} FROM end_users u WHERE u.tenant_id = $1 AND ${where}${window}`;
     return this.manager.query(sql, params);
+  }
+
+  /**
+   * One page of the query's users as SCIM resources, each the JSON text PostgreSQL built (scimUserJsonSql) with
+   * its id: what a list answers when the client asks for every attribute, sent on as it is.
+   */
+  async pageAsJson(
+    query: Omit<ScimUserQuery, 'withGroups'>,
+    paging: ScimUserPaging,
+    location: string,
+  ): Promise<{ id: string; resource: string }[]> {
+    const params: unknown[] = [this.tenantId, location];
+    const where = scimUserWhereSql(query.filter, 'u', params);
+    const select = `SELECT u.id, ${scimUserJsonSql('$2::text')} AS resource FROM end_users u WHERE u.tenant_id = $1 AND ${where}`;
+    if ('startIndex' in paging) {
+      const order = query.sort ? scimUserOrderBySql(query.sort.by, query.sort.order, 'u') : 'u.id';
+      params.push(paging.count, paging.startIndex - 1);
+      return this.manager.query(
+        `${select} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      );
+    }
+    const after = paging.afterId === null ? '' : ` AND u.id > $${params.push(paging.afterId)}`;
+    params.push(paging.count);
+    return this.manager.query(`${select}${after} ORDER BY u.id LIMIT $${params.length}`, params);
   }
 
   /** How many users the filter matches (SCIM's totalResults). */

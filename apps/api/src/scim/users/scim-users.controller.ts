@@ -24,7 +24,7 @@ import { ScimErrorFilter } from '../scim-error.filter.js';
 import { notModified } from '../scim-etag.js';
 import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim-http.js';
 import { type ListDialect, readListRequest, readProjection } from '../scim-list.js';
-import { asObject, respond } from '../scim-responses.js';
+import { asObject, respond, typed } from '../scim-responses.js';
 import { ScimUsersService } from './scim-users.service.js';
 
 const USERS: ListDialect<ReturnType<typeof parseScimUserFilter>, ReturnType<typeof resolveScimUserSortBy>> = {
@@ -48,14 +48,15 @@ export class ScimUsersController {
   constructor(private readonly users: ScimUsersService) {}
 
   @Get()
-  list(@Query() query: Query, @Req() request: FastifyRequest) {
-    return this.users.list(readListRequest(query, USERS), scimBaseUrl(request));
+  async list(@Query() query: Query, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return typed(reply, await this.users.list(readListRequest(query, USERS), scimBaseUrl(request)));
   }
 
   @Post('.search')
   @HttpCode(200)
-  search(@Body() body: unknown, @Req() request: FastifyRequest) {
-    return this.users.list(readListRequest(asObject(body), USERS, { searchBody: true }), scimBaseUrl(request));
+  async search(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const list = readListRequest(asObject(body), USERS, { searchBody: true });
+    return typed(reply, await this.users.list(list, scimBaseUrl(request)));
   }
 
   @Get(':id')

@@ -16,7 +16,7 @@ import { hashPassword, passwordIsUsername } from '../../auth/secrets.js';
 import { Work } from '../../changes/work.js';
 import { toUserResponse, type UserResponse } from '../../users/user.schemas.js';
 import { readUserResponse, refuseTakenEmail } from '../../users/users.service.js';
-import { listResponse, type ScimListRequest } from '../scim-list.js';
+import { listResponse, listResponseText, type ScimListRequest } from '../scim-list.js';
 import { checkIfMatch, etagOf } from '../scim-etag.js';
 import type { ScimAnswer } from '../scim-responses.js';
 
@@ -29,13 +29,22 @@ import type { ScimAnswer } from '../scim-responses.js';
 export class ScimUsersService {
   constructor(private readonly work: Work) {}
 
-  async list(request: ScimListRequest<ScimUserFilter, ScimUserSortKey>, location: string): Promise<JsonObject> {
+  /**
+   * A list page. Asked for every attribute (what identity providers do), it is JSON text PostgreSQL built
+   * (scimUserJsonSql), sent on as it is; with attributes or excludedAttributes, resources made here and projected.
+   */
+  async list(
+    request: ScimListRequest<ScimUserFilter, ScimUserSortKey>,
+    location: string,
+  ): Promise<JsonObject | string> {
     return this.work.tenant().read(async (data) => {
+      const total = request.filter || !request.cursorPaging ? await data.scimUsers.count(request.filter) : undefined;
+      if (!request.projected) {
+        const rows = await data.scimUsers.pageAsJson(request, request.paging, location);
+        return listResponseText(request, rows, total);
+      }
       const query = { filter: request.filter, sort: request.sort, withGroups: request.wants('groups') };
-      const [rows, total] = await Promise.all([
-        data.scimUsers.page(query, request.paging),
-        request.filter || !request.cursorPaging ? data.scimUsers.count(request.filter) : Promise.resolve(undefined),
-      ]);
+      const rows = await data.scimUsers.page(query, request.paging);
       return listResponse(request, rows, total, (row) => request.project(resourceOf(row, location)));
     });
   }
