@@ -3,6 +3,8 @@
  * after its source), ETags, tenant isolation, and that every change goes through the unit of work (audit with
  * the SCIM token as actor, licensing class). Real API, PostgreSQL and Redis.
  */
+import { usageDebounceId } from '@roster/domain';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
@@ -11,6 +13,7 @@ let t: TestApp;
 let w: AccountWorld;
 let scimToken: string;
 let otherTenantToken: string;
+let usageQueue: Queue;
 
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -49,8 +52,12 @@ beforeAll(async () => {
   w = await createAccountWorld(t);
   scimToken = (await createToken(w.tenantId, 'Entra ID')).token;
   otherTenantToken = (await createToken(w.otherTenantId, 'Okta')).token;
+  usageQueue = new Queue('usage', { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await usageQueue?.close();
+  await t.close();
+});
 
 describe('SCIM tokens', () => {
   it('are shown once, listed without the secret, for owners and admins only', async () => {
@@ -251,6 +258,28 @@ describe('SCIM Users', () => {
       Operations: [{ op: 'replace', value: { active: true } }],
     });
     expect(on.body.active).toBe(true);
+  });
+
+  it('a deactivation by SCIM asks for the account’s recount at once, as any change of a count does', async () => {
+    const pending = async () =>
+      (await usageQueue.getJobs(['delayed', 'waiting', 'prioritized'])).some(
+        (job) =>
+          job.name === 'usage.request-recount' &&
+          job.data.accountId === w.accountId &&
+          job.opts.deduplication?.id === usageDebounceId(w.accountId),
+      );
+    for (const job of await usageQueue.getJobs(['delayed', 'waiting', 'prioritized'])) {
+      if (job.name === 'usage.request-recount' && !job.id!.startsWith('repeat:')) await job.remove();
+    }
+    await usageQueue.removeDeduplicationKey(usageDebounceId(w.accountId));
+    expect(await pending()).toBe(false);
+    const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "grace@example.com"')}`)).body
+      .Resources[0];
+    const off = { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] };
+    expectStatus(await scim('PATCH', `/Users/${user.id}`, off), 200);
+    await expect.poll(pending, { timeout: 5_000 }).toBe(true);
+    const on = { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: true }] };
+    expectStatus(await scim('PATCH', `/Users/${user.id}`, on), 200);
   });
 
   it('Entra ID: PATCH add/replace with paths, value filters and the enterprise extension', async () => {
