@@ -9,9 +9,9 @@ import type { PageQuery } from '../common/schemas.js';
 import { type CreateScimTokenInput, toScimTokenResponse } from './scim-token.schemas.js';
 
 /**
- * SCIM tokens (issue 17): API keys limited to one tenant and to SCIM. Stored like API keys (only a hash),
- * recorded as api-key events with `purpose: 'scim'`, so a deleted token drops from every replica's cache at once
- * exactly like a deleted key.
+ * SCIM tokens (issue 17): API keys limited to one tenant and to SCIM. Stored like API keys (only a hash), but
+ * recorded as scim-token events, so the audit trail tells them from API keys; a deleted token drops from every
+ * replica's cache at once exactly like a deleted key (same invalidations).
  */
 @Injectable()
 export class ScimTokensService {
@@ -35,7 +35,7 @@ export class ScimTokensService {
         purpose: 'scim',
       });
       const after = toScimTokenResponse(key);
-      data.record(change('api-key.created', key.id, null, { ...after, purpose: 'scim' }));
+      data.record(change('scim-token.created', key.id, null, after));
       return { ...after, token };
     });
   }
@@ -49,7 +49,7 @@ export class ScimTokensService {
   async remove(id: string): Promise<void> {
     await this.work.account().run(async (data) => {
       const key = await data.apiKeys.delete(id, 'scim');
-      data.record(change('api-key.deleted', id, { ...toScimTokenResponse(key), purpose: 'scim' }, null));
+      data.record(change('scim-token.deleted', id, toScimTokenResponse(key), null));
     });
   }
 }
