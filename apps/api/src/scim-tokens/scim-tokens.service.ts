@@ -6,6 +6,7 @@ import { Work } from '../changes/work.js';
 import { conflict } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
+import { ScimRequestLog } from './scim-request-log.js';
 import { type CreateScimTokenInput, toScimTokenResponse } from './scim-token.schemas.js';
 
 /**
@@ -15,7 +16,10 @@ import { type CreateScimTokenInput, toScimTokenResponse } from './scim-token.sch
  */
 @Injectable()
 export class ScimTokensService {
-  constructor(private readonly work: Work) {}
+  constructor(
+    private readonly work: Work,
+    private readonly requests: ScimRequestLog,
+  ) {}
 
   async create(input: CreateScimTokenInput) {
     const { accountId, tenantId } = RequestContext.tenant;
@@ -44,6 +48,15 @@ export class ScimTokensService {
     const { accountId, tenantId } = RequestContext.tenant;
     const result = await this.work.account(accountId).read((data) => data.apiKeys.scimTokensOf(tenantId, page));
     return mapPage(result, toScimTokenResponse);
+  }
+
+  /** The tenant's latest SCIM requests, each with its token's name (one lookup for the whole list). */
+  async latestRequests() {
+    const { accountId, tenantId } = RequestContext.tenant;
+    const entries = await this.requests.latest(tenantId);
+    const tokenIds = [...new Set(entries.map((entry) => entry.tokenId))];
+    const names = await this.work.account(accountId).read((data) => data.apiKeys.scimTokenNames(tenantId, tokenIds));
+    return { items: entries.map((entry) => ({ ...entry, tokenName: names.get(entry.tokenId) ?? null })) };
   }
 
   async remove(id: string): Promise<void> {
