@@ -39,8 +39,7 @@ async function createToken(name: string, tenantId = w.tenantId, token = w.tokens
 }
 
 const listTokens = async (tenantId = w.tenantId, query = '') =>
-  expectStatus(await t.request('GET', `/tenants/${tenantId}/scim-tokens${query}`, { token: w.tokens.owner }), 200)
-    .body;
+  expectStatus(await t.request('GET', `/tenants/${tenantId}/scim-tokens${query}`, { token: w.tokens.owner }), 200).body;
 
 describe('creating and listing SCIM tokens', () => {
   it('answers the token once, with a recognisable prefix, and lists the tenant’s tokens without it', async () => {
@@ -61,9 +60,7 @@ describe('creating and listing SCIM tokens', () => {
     });
     expect(JSON.stringify(list)).not.toContain(created.token);
     // Another tenant of the account lists none of them.
-    expect((await listTokens(w.otherTenantId)).items.map((item: { id: string }) => item.id)).not.toContain(
-      created.id,
-    );
+    expect((await listTokens(w.otherTenantId)).items.map((item: { id: string }) => item.id)).not.toContain(created.id);
   });
 
   it('pages the list by cursor, in name order', async () => {
@@ -175,9 +172,7 @@ describe('a SCIM token', () => {
 
   it('stops at once when revoked (actorFor null, 401 everywhere), and a second revoke is 404', async () => {
     const created = await createToken('Revoked');
-    expect((await t.request('GET', `/scim/v2/tenants/${w.tenantId}/Users`, { token: created.token })).status).toBe(
-      200,
-    );
+    expect((await t.request('GET', `/scim/v2/tenants/${w.tenantId}/Users`, { token: created.token })).status).toBe(200);
     expectStatus(await t.request('DELETE', `/scim-tokens/${created.id}`, { token: w.tokens.owner }), 204);
     expect(await actorFor(created.token)).toBeNull();
     const answers = await Promise.all([
@@ -226,7 +221,10 @@ describe('the audit trail', () => {
       await t.request('GET', `/accounts/${w.accountId}/audit-events?targetId=${created.id}`, { token: w.tokens.owner }),
       200,
     ).body.items;
-    expect(trail.map((event: { action: string }) => event.action)).toEqual(['scim-token.deleted', 'scim-token.created']);
+    expect(trail.map((event: { action: string }) => event.action)).toEqual([
+      'scim-token.deleted',
+      'scim-token.created',
+    ]);
     expect(trail[1].after).toMatchObject({ id: created.id, name: 'Audited', tenantId: w.tenantId });
     expect(JSON.stringify(trail)).not.toContain(created.token);
   });
