@@ -38,6 +38,15 @@ async function createToken(name: string, tenantId = w.tenantId, token = w.tokens
   return expectStatus(await t.request('POST', `/tenants/${tenantId}/scim-tokens`, { token, body: { name } }), 201).body;
 }
 
+/** A fresh tenant of the account, for a test that needs to know every token or request in it. */
+async function createTenant(name: string): Promise<string> {
+  const body = { name };
+  return expectStatus(
+    await t.request('POST', `/environments/${w.environmentId}/tenants`, { token: w.tokens.admin, body }),
+    201,
+  ).body.id;
+}
+
 const listTokens = async (tenantId = w.tenantId, query = '') =>
   expectStatus(await t.request('GET', `/tenants/${tenantId}/scim-tokens${query}`, { token: w.tokens.owner }), 200).body;
 
@@ -64,13 +73,7 @@ describe('creating and listing SCIM tokens', () => {
   });
 
   it('pages the list by cursor, in name order', async () => {
-    const tenantId = expectStatus(
-      await t.request('POST', `/environments/${w.environmentId}/tenants`, {
-        token: w.tokens.admin,
-        body: { name: 'Paged' },
-      }),
-      201,
-    ).body.id;
+    const tenantId = await createTenant('Paged');
     for (const name of ['Okta', 'entra', 'JumpCloud']) await createToken(name, tenantId);
     const first = await listTokens(tenantId, '?limit=2');
     expect(first.items.map((item: { name: string }) => item.name)).toEqual(['entra', 'JumpCloud']);
@@ -246,13 +249,7 @@ describe('the SCIM request log', () => {
   }
 
   it('serves what record wrote, newest first, capped at the latest 200, with each token’s name', async () => {
-    const tenantId = expectStatus(
-      await t.request('POST', `/environments/${w.environmentId}/tenants`, {
-        token: w.tokens.admin,
-        body: { name: 'Logged' },
-      }),
-      201,
-    ).body.id;
+    const tenantId = await createTenant('Logged');
     expect(await latest(tenantId)).toEqual([]);
     const kept = await createToken('Entra ID', tenantId);
     const revoked = await createToken('Old Okta', tenantId);
@@ -260,27 +257,20 @@ describe('the SCIM request log', () => {
     log.record(tenantId, entry(0, revoked.id));
     for (let index = 1; index <= SCIM_REQUESTS_KEPT + 4; index += 1) log.record(tenantId, entry(index, kept.id));
     log.record(tenantId, { ...entry(999, revoked.id), method: 'POST', path: '/Bulk', status: 200, operations: 3 });
-    log.record(tenantId, {
+    const conflict: ScimRequestEntry = {
       ...entry(1000, kept.id),
       method: 'POST',
       path: '/Users',
       status: 409,
       scimType: 'uniqueness',
       detail: 'A user with this userName exists.',
-    });
+    };
+    log.record(tenantId, conflict);
     expectStatus(await t.request('DELETE', `/scim-tokens/${revoked.id}`, { token: w.tokens.admin }), 204);
 
     const items = await latest(tenantId);
     expect(items).toHaveLength(SCIM_REQUESTS_KEPT);
-    expect(items[0]).toEqual({
-      ...entry(1000, kept.id),
-      method: 'POST',
-      path: '/Users',
-      status: 409,
-      scimType: 'uniqueness',
-      detail: 'A user with this userName exists.',
-      tokenName: 'Entra ID',
-    });
+    expect(items[0]).toEqual({ ...conflict, tokenName: 'Entra ID' });
     expect(items[1]).toMatchObject({ path: '/Bulk', operations: 3, tokenName: null });
     expect(items[2]).toMatchObject({ path: `/Users?startIndex=${SCIM_REQUESTS_KEPT + 4}`, tokenName: 'Entra ID' });
     // The oldest ones went: the first entry and the earliest of the loop.
