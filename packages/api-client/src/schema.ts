@@ -3334,7 +3334,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             method: string;
-            /** @description Below the tenant’s SCIM base URL, with the query; cut at 500 characters */
+            /** @description Below the tenant’s SCIM base URL, with the query (a query is cut at 500 characters) */
             path: string;
             status: number;
             /** @description The SCIM error type, when the request failed with one */
@@ -3346,7 +3346,11 @@ export interface components {
              * @description The SCIM token the request was authenticated with
              */
             tokenId: string;
+            /** @description That token’s name; null once it was revoked */
+            tokenName: string | null;
             durationMs: number;
+            /** @description How many operations a Bulk request carried */
+            operations?: number;
         };
         /** @description A CloudEvents 1.0 event. `id` is unique per event and equals the `webhook-id` header: deduplicate on it. For a change, it is also the id of its audit event. */
         WebhookEvent: {

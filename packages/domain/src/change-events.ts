@@ -61,6 +61,9 @@ interface Shapes {
   'operator.deleted': ['operator', Snapshot, null];
   'api-key.created': ['api-key', null, Snapshot];
   'api-key.deleted': ['api-key', Snapshot, null];
+  /** A tenant's SCIM token (an API key for SCIM alone): told apart from API keys so the audit trail says which. */
+  'scim-token.created': ['scim-token', null, Snapshot];
+  'scim-token.deleted': ['scim-token', Snapshot, null];
   /**
    * A billing period's statement was closed (written by the worker, not by a person: an outbox row only, no
    * audit row). Its id is derived from the account and the period, so it is the same however often it is told.
@@ -144,6 +147,7 @@ const SUBJECT_OF_PREFIX: Record<string, SubjectType> = {
   application: 'application',
   operator: 'operator',
   'api-key': 'api-key',
+  'scim-token': 'scim-token',
   webhook: 'webhook',
   user: 'user',
   group: 'group',
@@ -156,7 +160,7 @@ function subjectType(type: ChangeType): SubjectType {
   return SUBJECT_OF_PREFIX[type.slice(0, type.indexOf('.'))]!;
 }
 
-/** Who made a change: an operator, an API key, or Roster itself (a scheduled policy, a relay). */
+/** Who made a change: an operator, an API key, a SCIM token, or Roster itself (a scheduled policy, a relay). */
 export interface ChangeActor {
   kind: 'operator' | 'api-key' | 'scim-token' | 'system';
   id: string | null;
@@ -254,8 +258,10 @@ export function invalidationsOf(event: RecordedChange): Invalidation[] {
       return [{ kind: 'actors' }];
     case 'operator.deleted':
     case 'api-key.deleted':
+    case 'scim-token.deleted':
       return [{ kind: 'actors' }, { kind: 'scopes' }];
     case 'api-key.created':
+    case 'scim-token.created':
     case 'user.blocked': // a block lives in the login counters, which no cache holds
     case 'usage.statement.closed':
     case 'usage.snapshot':

@@ -120,6 +120,16 @@ describe('actorOf', () => {
     expect(shortId(OPERATOR)).toBe('…f661d4a8');
   });
 
+  it('names a SCIM token as such, by its name, and revoked ones by their id', () => {
+    expect(actorOf(event({ actorType: 'scim-token', actorName: 'Entra ID' }))).toEqual({
+      name: 'Entra ID',
+      kind: 'SCIM token',
+      deleted: false,
+    });
+    expect(actorOf(event({ actorType: 'scim-token', actorName: null })).name).toBe(`SCIM token ${shortId(OPERATOR)}`);
+    expect(actionLabel('scim-token.deleted')).toBe('SCIM token revoked');
+  });
+
   it('names the system', () => {
     expect(actorOf(event({ actorType: 'system', actorId: null, actorName: null })).name).toBe('System');
   });

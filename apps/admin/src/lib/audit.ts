@@ -57,6 +57,8 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'operator.deleted': 'Operator removed',
   'api-key.created': 'API key created',
   'api-key.deleted': 'API key deleted',
+  'scim-token.created': 'SCIM token created',
+  'scim-token.deleted': 'SCIM token revoked',
 };
 
 /** "user.password.changed" → "Password set"; an action the console does not know yet is spelled out. */
@@ -101,6 +103,7 @@ const ACCOUNT_GROUPS: readonly ActionChoice[] = [
   { value: 'account.', label: 'Account and subscription' },
   { value: 'operator.', label: 'Operators' },
   { value: 'api-key.', label: 'API keys' },
+  { value: 'scim-token.', label: 'SCIM tokens' },
   { value: 'environment.', label: 'Environments' },
   { value: 'application.', label: 'Applications and roles' },
   ...TENANT_GROUPS,

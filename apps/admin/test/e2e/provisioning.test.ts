@@ -116,23 +116,38 @@ describe('Provisioning page', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
     await page.getByText('No SCIM tokens yet').waitFor();
     expect((await scim('/Users')).status).toBe(401);
+    // Its requests stay listed, now from a token without a name.
+    await expect(page.getByTestId('scim-request-row').nth(0).textContent()).resolves.toContain('revoked token');
     expect(stack.browserProblems).toEqual([]);
   });
 
   it('is not offered to a tenant-admin', async () => {
-    const username = `tenant-admin-${randomId()}`;
-    await api(stack, stack.adminToken, 'POST', `/accounts/${ids.account}/operators`, {
-      username,
-      password: PASSWORD,
-      role: 'tenant-admin',
-      tenantIds: [ids.tenant],
-    });
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL((url) => url.pathname === '/login');
-    await signIn(stack, page, username, PASSWORD);
+    const username = await signInAs('tenant-admin');
     await page.goto(`${stack.adminUrl}/tenants/${ids.tenant}/users`);
     await expect(page.getByRole('link', { name: 'Provisioning' }).count()).resolves.toBe(0);
     const response = await page.goto(`${stack.adminUrl}/tenants/${ids.tenant}/provisioning`);
+    expect(response?.status(), username).toBe(403);
+  });
+
+  it('is not offered to billing', async () => {
+    await signInAs('billing');
+    const response = await page.goto(`${stack.adminUrl}/tenants/${ids.tenant}/provisioning`);
     expect(response?.status()).toBe(403);
+    await expect(page.getByRole('link', { name: 'Provisioning' }).count()).resolves.toBe(0);
   });
 });
+
+/** Signs the page out, then in as a new operator of the account with this role (a tenant-admin of the tenant). */
+async function signInAs(role: 'tenant-admin' | 'billing'): Promise<string> {
+  const username = `${role}-${randomId()}`;
+  await api(stack, stack.adminToken, 'POST', `/accounts/${ids.account}/operators`, {
+    username,
+    password: PASSWORD,
+    role,
+    ...(role === 'tenant-admin' ? { tenantIds: [ids.tenant] } : {}),
+  });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/login');
+  await signIn(stack, page, username, PASSWORD);
+  return username;
+}

@@ -7,13 +7,30 @@ import { REDIS } from '../database/redis.module.js';
 export interface ScimRequestEntry {
   at: string;
   method: string;
-  /** The path and query below the tenant's base URL, cut at 500 characters. */
+  /** The path and query below the tenant's base URL; a query longer than 500 characters is cut. */
   path: string;
   status: number;
   scimType?: string;
   detail?: string;
   tokenId: string;
   durationMs: number;
+  /** How many operations a Bulk request carried. */
+  operations?: number;
+}
+
+/** The longest query string and error detail kept: a SCIM filter may be long, the page shows a line each. */
+const MAX_QUERY_LENGTH = 500;
+const MAX_DETAIL_LENGTH = 500;
+
+/** The entry as stored: whatever a caller passes, a list entry stays small. */
+function bounded(entry: ScimRequestEntry): ScimRequestEntry {
+  const queryStart = entry.path.indexOf('?') + 1;
+  const path =
+    queryStart > 0 && entry.path.length - queryStart > MAX_QUERY_LENGTH
+      ? `${entry.path.slice(0, queryStart + MAX_QUERY_LENGTH)}…`
+      : entry.path;
+  const detail = entry.detail?.slice(0, MAX_DETAIL_LENGTH);
+  return { ...entry, path, ...(detail === undefined ? {} : { detail }) };
 }
 
 /** How many of a tenant's latest SCIM requests are kept. */
@@ -40,13 +57,19 @@ export class ScimRequestLog {
 
   /** Never throws and never waits: a lost entry costs less than a delayed provisioning request. */
   record(tenantId: string, entry: ScimRequestEntry): void {
-    const key = this.key(tenantId);
-    this.redis
-      .multi()
-      .lpush(key, JSON.stringify(entry))
-      .ltrim(key, 0, SCIM_REQUESTS_KEPT - 1)
-      .exec()
-      .catch((error: Error) => this.logger.warn(`A SCIM request was not logged: ${error.message}`));
+    const failed = (error: unknown) =>
+      this.logger.warn(`A SCIM request was not logged: ${error instanceof Error ? error.message : String(error)}`);
+    try {
+      const key = this.key(tenantId);
+      this.redis
+        .multi()
+        .lpush(key, JSON.stringify(bounded(entry)))
+        .ltrim(key, 0, SCIM_REQUESTS_KEPT - 1)
+        .exec()
+        .catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   }
 
   /** The tenant's latest requests, newest first. */

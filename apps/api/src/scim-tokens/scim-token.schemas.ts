@@ -41,12 +41,14 @@ export const scimRequestSchema = z
   .object({
     at: z.iso.datetime(),
     method: z.string(),
-    path: z.string().describe('Below the tenant’s SCIM base URL, with the query; cut at 500 characters'),
+    path: z.string().describe('Below the tenant’s SCIM base URL, with the query (a query is cut at 500 characters)'),
     status: z.number().int(),
     scimType: z.string().optional().describe('The SCIM error type, when the request failed with one'),
     detail: z.string().optional().describe('What the error said'),
     tokenId: z.uuid().describe('The SCIM token the request was authenticated with'),
+    tokenName: z.string().nullable().describe('That token’s name; null once it was revoked'),
     durationMs: z.number(),
+    operations: z.number().int().optional().describe('How many operations a Bulk request carried'),
   })
   .meta({ id: 'ScimRequest' });
 

@@ -18,16 +18,12 @@ import {
   scimRequestsSchema,
   scimTokenSchema,
 } from './scim-token.schemas.js';
-import { ScimRequestLog } from './scim-request-log.js';
 import { ScimTokensService } from './scim-tokens.service.js';
 
 @ApiTags('SCIM tokens')
 @Controller()
 export class ScimTokensController {
-  constructor(
-    private readonly tokens: ScimTokensService,
-    private readonly requests: ScimRequestLog,
-  ) {}
+  constructor(private readonly tokens: ScimTokensService) {}
 
   @Post('tenants/:tenantId/scim-tokens')
   @ApiOperation({
@@ -63,8 +59,8 @@ export class ScimTokensController {
   })
   @Authenticated({ roles: ADMINS, scope: 'tenantId' })
   @ApiOkResponse({ standardSchema: scimRequestsSchema })
-  async listRequests(@Param('tenantId') tenantId: string) {
-    return { items: await this.requests.latest(tenantId) };
+  listRequests() {
+    return this.tokens.latestRequests();
   }
 
   @Delete('scim-tokens/:scimTokenId')

@@ -6,16 +6,20 @@ import { Work } from '../changes/work.js';
 import { conflict } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import type { PageQuery } from '../common/schemas.js';
+import { ScimRequestLog } from './scim-request-log.js';
 import { type CreateScimTokenInput, toScimTokenResponse } from './scim-token.schemas.js';
 
 /**
- * SCIM tokens (issue 17): API keys limited to one tenant and to SCIM. Stored like API keys (only a hash),
- * recorded as api-key events with `purpose: 'scim'`, so a deleted token drops from every replica's cache at once
- * exactly like a deleted key.
+ * SCIM tokens (issue 17): API keys limited to one tenant and to SCIM. Stored like API keys (only a hash), but
+ * recorded as scim-token events, so the audit trail tells them from API keys; a deleted token drops from every
+ * replica's cache at once exactly like a deleted key (same invalidations).
  */
 @Injectable()
 export class ScimTokensService {
-  constructor(private readonly work: Work) {}
+  constructor(
+    private readonly work: Work,
+    private readonly requests: ScimRequestLog,
+  ) {}
 
   async create(input: CreateScimTokenInput) {
     const { accountId, tenantId } = RequestContext.tenant;
@@ -35,7 +39,7 @@ export class ScimTokensService {
         purpose: 'scim',
       });
       const after = toScimTokenResponse(key);
-      data.record(change('api-key.created', key.id, null, { ...after, purpose: 'scim' }));
+      data.record(change('scim-token.created', key.id, null, after));
       return { ...after, token };
     });
   }
@@ -46,10 +50,19 @@ export class ScimTokensService {
     return mapPage(result, toScimTokenResponse);
   }
 
+  /** The tenant's latest SCIM requests, each with its token's name (one lookup for the whole list). */
+  async latestRequests() {
+    const { accountId, tenantId } = RequestContext.tenant;
+    const entries = await this.requests.latest(tenantId);
+    const tokenIds = [...new Set(entries.map((entry) => entry.tokenId))];
+    const names = await this.work.account(accountId).read((data) => data.apiKeys.scimTokenNames(tenantId, tokenIds));
+    return { items: entries.map((entry) => ({ ...entry, tokenName: names.get(entry.tokenId) ?? null })) };
+  }
+
   async remove(id: string): Promise<void> {
     await this.work.account().run(async (data) => {
       const key = await data.apiKeys.delete(id, 'scim');
-      data.record(change('api-key.deleted', id, { ...toScimTokenResponse(key), purpose: 'scim' }, null));
+      data.record(change('scim-token.deleted', id, toScimTokenResponse(key), null));
     });
   }
 }

@@ -52,7 +52,7 @@ export class TenantsService {
       const tenant = await data.tenants.get(id, { lock: true });
       // Its SCIM tokens go with it (each recorded, so every replica drops it from its cache at once).
       for (const token of await data.apiKeys.deleteScimTokensOf(id)) {
-        data.record(change('api-key.deleted', token.id, { ...toScimTokenResponse(token), purpose: 'scim' }, null));
+        data.record(change('scim-token.deleted', token.id, toScimTokenResponse(token), null));
       }
       await data.tenants.delete(id);
       data.record(change('tenant.deleted', id, toTenantResponse(tenant), null));

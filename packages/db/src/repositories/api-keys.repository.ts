@@ -63,6 +63,18 @@ export class ApiKeysRepository {
     return keys;
   }
 
+  /** The names of those of these SCIM tokens that the tenant still has (revoked ones are absent). */
+  async scimTokenNames(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const keys = await this.manager
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .select(['k.id', 'k.name'])
+      .where("k.id = ANY(:ids) AND k.purpose = 'scim' AND k.tenant_ids[1] = :tenantId", { ids: [...ids], tenantId })
+      .getMany();
+    return new Map(keys.map((key) => [key.id, key.name]));
+  }
+
   /** Deletes the key (of this purpose) and answers what it was, or RecordNotFound. */
   async delete(id: string, purpose: ApiKey['purpose'] = 'api'): Promise<ApiKey> {
     return found(await deleteApiKey(this.manager, id, purpose), purpose === 'scim' ? 'SCIM token' : 'API key', id);

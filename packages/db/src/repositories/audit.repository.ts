@@ -52,15 +52,15 @@ export class AuditRepository {
   }
 
   /**
-   * Today's names of the operators and API keys that acted on a page: two lookups by primary key
-   * rather than a join, which keyset pagination does not allow. A deleted actor has no name.
+   * Today's names of the operators and API keys (SCIM tokens are API keys too) that acted on a page: two lookups
+   * by primary key rather than a join, which keyset pagination does not allow. A deleted actor has no name.
    */
   private async actorNames(events: readonly AuditEvent[]): Promise<Map<string, string>> {
     const idsOf = (type: AuditEvent['actorType']) => [
       ...new Set(events.filter((e) => e.actorType === type && e.actorId).map((e) => e.actorId as string)),
     ];
     const operatorIds = idsOf('operator');
-    const apiKeyIds = idsOf('api-key');
+    const apiKeyIds = [...idsOf('api-key'), ...idsOf('scim-token')];
     const [operators, apiKeys] = await Promise.all([
       operatorIds.length > 0
         ? this.manager
