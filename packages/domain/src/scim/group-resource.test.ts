@@ -36,6 +36,12 @@ describe('Group PATCH as set operations', () => {
     ]);
   });
 
+  it('a "Remove" with an empty list of members removes nobody', () => {
+    expect(planScimGroupPatch(patch({ op: 'Remove', path: 'members', value: [] }))).toEqual([
+      { kind: 'removeMembers', ids: [] },
+    ]);
+  });
+
   it('Entra ID: "Remove" with a value removes only those members', () => {
     expect(planScimGroupPatch(patch({ op: 'Remove', path: 'members', value: [{ value: B }] }))).toEqual([
       { kind: 'removeMembers', ids: [B] },

@@ -175,7 +175,8 @@ function stepsFor(op: 'add' | 'remove' | 'replace', path: string, value: unknown
     case 'members':
       if (op === 'add') return [{ kind: 'addMembers', ids: memberIdsOf(value) }];
       if (op === 'replace') return [{ kind: 'removeAllMembers' }, { kind: 'addMembers', ids: memberIdsOf(value) }];
-      return value === undefined || value === null || (Array.isArray(value) && value.length === 0)
+      // No value removes every member (RFC 7644 §3.5.2.2); a value, even an empty list, removes just those.
+      return value === undefined || value === null
         ? [{ kind: 'removeAllMembers' }]
         : [{ kind: 'removeMembers', ids: memberIdsOf(value) }];
     case 'id':
