@@ -27,6 +27,17 @@ function scimTypeOf(status: number): string | undefined {
   return undefined;
 }
 
+/** A problem (RFC 9457) of Roster's own in SCIM's error schema: the one translation, for replies and Bulk. */
+export function scimErrorOf(problem: { status: number; detail?: string; title?: string }): ScimErrorBody {
+  const scimType = scimTypeOf(problem.status);
+  return {
+    schemas: [SCIM_ERROR_SCHEMA],
+    status: String(problem.status),
+    ...(scimType ? { scimType } : {}),
+    detail: problem.detail ?? problem.title ?? 'The request failed.',
+  };
+}
+
 /** What was answered, for the request log: the reply's SCIM error, if it was one. */
 export interface ScimOutcome {
   scimType?: string;
@@ -50,15 +61,8 @@ export function registerScimHttp(fastify: FastifyInstance): void {
     if (!isScimRequest(request)) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.startsWith('application/problem+json') && typeof payload === 'string') {
-      const problem = JSON.parse(payload) as { status: number; detail?: string; title?: string };
-      const scimType = scimTypeOf(problem.status);
-      const body: ScimErrorBody = {
-        schemas: [SCIM_ERROR_SCHEMA],
-        status: String(problem.status),
-        ...(scimType ? { scimType } : {}),
-        detail: problem.detail ?? problem.title ?? 'The request failed.',
-      };
-      (reply as WithOutcome)[OUTCOME] = { scimType, detail: body.detail };
+      const body = scimErrorOf(JSON.parse(payload) as { status: number; detail?: string; title?: string });
+      (reply as WithOutcome)[OUTCOME] = { scimType: body.scimType, detail: body.detail };
       void reply.header('content-type', SCIM_CONTENT_TYPE);
       return JSON.stringify(body);
     }

@@ -1,4 +1,4 @@
-import { type JsonObject, projectScimResource, ScimError } from '@roster/domain';
+import { type JsonObject, projectScimResource, ScimError, UUID_PATTERN } from '@roster/domain';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const SEARCH_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
@@ -81,7 +81,7 @@ const names = (list: string | undefined) =>
 function afterIdOf(cursor: string): string | null {
   if (cursor === '') return null;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+  if (!UUID_PATTERN.test(id)) {
     throw new ScimError(
       400,
       'invalidCursor',

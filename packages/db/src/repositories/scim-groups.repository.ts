@@ -1,4 +1,5 @@
 import { asciiLower, type ScimGroupFilter, type ScimGroupSortKey } from '@roster/domain';
+import { UUID } from '../unit-of-work/bound-reads.js';
 import { asciiLowerSql } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 
@@ -12,8 +13,6 @@ export interface ScimGroupRow {
   version: string;
   members?: { id: string; display: string | null }[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const COLUMNS = `g.id, g.name, g.external_id AS "externalId", g.created_at AS "createdAt",
   g.updated_at AS "updatedAt", g.xmin::text AS version`;

@@ -4,6 +4,7 @@ import { usernameColumns } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 import { scimUserOrderBySql, scimUserWhereSql } from '../scim-user-filter.js';
 import { scimUserJsonSql } from '../scim-user-json.js';
+import { UUID } from '../unit-of-work/bound-reads.js';
 
 /** A user as SCIM shows it: Roster's columns, its SCIM-only attributes, its groups and its row version. */
 export interface ScimUserRow {
@@ -54,8 +55,6 @@ export interface ScimUserQuery {
 /** Index paging (startIndex is 1-based) or cursor paging (RFC 9865) after the id a cursor names, by id. */
 export type ScimUserPaging = { startIndex: number; count: number } | { afterId: string | null; count: number };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const COLUMNS = `u.id, u.username, u.name, u.email, u.mobile_phone AS "mobilePhone", u.external_id AS "externalId",
   u.is_active AS "isActive", u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.scim, u.xmin::text AS version`;
 
@@ -77,6 +76,7 @@ export class ScimUsersRepository {
 
   /** The registered user with this id, with its groups. */
   async get(id: string): Promise<ScimUserRow | null> {
+    if (!UUID.test(id)) return null;
     const rows: ScimUserRow[] = await this.manager.query(
       `SELECT ${COLUMNS}, ${GROUPS} FROM end_users u WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered'`,
       [this.tenantId, id],
@@ -90,6 +90,7 @@ export class ScimUsersRepository {
    * neither its address nor its kind changes, after the write.
    */
   async lockForWrite(id: string): Promise<LockedScimUser | null> {
+    if (!UUID.test(id)) return null;
     const classWhileActive = activeLicenseClassSql(TENANT_LICENSE_SETTINGS).replaceAll(
       `:${TENANT_LICENSE_SETTINGS.tenantParameter}`,
       '$1',
@@ -136,6 +137,7 @@ export class ScimUsersRepository {
 
   /** The row version of a registered user, locking the row for the caller's change (DELETE); null when none. */
   async lockVersion(id: string): Promise<string | null> {
+    if (!UUID.test(id)) return null;
     const rows: { version: string }[] = await this.manager.query(
       `SELECT xmin::text AS version FROM end_users WHERE tenant_id = $1 AND id = $2 AND kind = 'registered' FOR UPDATE`,
       [this.tenantId, id],

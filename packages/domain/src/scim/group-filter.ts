@@ -3,6 +3,7 @@ import { compareStrings } from './compare.js';
 import { type ElementFilter, parseSimpleFilter } from './element-filter.js';
 import { type ScimError, ScimFilterError } from './errors.js';
 import type { CompareOperator } from './attributes.js';
+import { UUID_PATTERN } from './json.js';
 
 /** A Groups filter, its attributes resolved (RFC 7644 §3.4.2.2). */
 export type ScimGroupFilter =
@@ -97,8 +98,6 @@ export function resolveScimGroupSortBy(sortBy: string): ScimGroupSortKey {
   return key;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A group as a Groups filter sees it. */
 export interface ScimGroupView {
   id: string;
@@ -122,14 +121,14 @@ export function matchesScimGroupFilter(group: ScimGroupView, filter: ScimGroupFi
     case 'not':
       return !matchesScimGroupFilter(group, filter.filter);
     case 'member':
-      return UUID.test(filter.userId) && group.memberIds.includes(filter.userId.toLowerCase());
+      return UUID_PATTERN.test(filter.userId) && group.memberIds.includes(filter.userId.toLowerCase());
     case 'present':
       if (filter.attribute === 'members') return group.memberIds.length > 0;
       return filter.attribute === 'externalId' ? group.externalId !== null && group.externalId !== '' : true;
     case 'compare':
       if (filter.attribute === 'id') {
         const value = filter.value.toLowerCase();
-        if ((filter.op === 'eq' || filter.op === 'ne') && !UUID.test(value)) return filter.op === 'ne';
+        if ((filter.op === 'eq' || filter.op === 'ne') && !UUID_PATTERN.test(value)) return filter.op === 'ne';
         return compareStrings(filter.op, group.id, value);
       }
       if (filter.attribute === 'externalId') {

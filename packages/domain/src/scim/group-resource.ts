@@ -1,13 +1,11 @@
 import { ScimError } from './errors.js';
 import { SCIM_GROUP_URN } from './group-schema.js';
 import { readPatchRequest } from './user-patch.js';
-import { type JsonObject, unwrapCore } from './user-resource.js';
+import { isJsonObject, type JsonObject, UUID_PATTERN } from './json.js';
+import { unwrapCore } from './user-resource.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GROUP_NAME_MAX_LENGTH = 200;
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const invalid = (detail: string) => new ScimError(400, 'invalidValue', detail);
 
 /** What Roster stores of a SCIM Group: its name, its id in the identity provider, its members' user ids. */
@@ -40,14 +38,14 @@ function externalIdOf(value: unknown): string | null {
 export function memberIdsOf(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   const ids = (Array.isArray(value) ? value : [value]).map((element, index) => {
-    const member: JsonObject = isObject(element) ? element : { value: element };
+    const member: JsonObject = isJsonObject(element) ? element : { value: element };
     const key = (name: string) => Object.keys(member).find((k) => k.toLowerCase() === name.toLowerCase());
     const type = member[key('type') ?? 'type'];
     if (type !== undefined && type !== null && String(type).toLowerCase() !== 'user') {
       throw invalid(`members[${index}] is of type ${JSON.stringify(type)}; Roster's groups hold users only.`);
     }
     const id = member[key('value') ?? 'value'];
-    if (typeof id !== 'string' || !UUID.test(id)) {
+    if (typeof id !== 'string' || !UUID_PATTERN.test(id)) {
       throw invalid(`members[${index}].value must be the id of a User of this tenant; it was ${JSON.stringify(id)}.`);
     }
     return id.toLowerCase();
@@ -60,7 +58,8 @@ const IGNORED = ['id', 'meta', 'schemas'];
 
 /** Validates a POST or PUT body of a Group; attribute names ignoring case; id and meta ignored (read-only). */
 export function readScimGroup(body: unknown): ScimGroupWrite {
-  if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object (a Group).');
+  if (!isJsonObject(body))
+    throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object (a Group).');
   const given: JsonObject = {};
   for (const [key, value] of Object.entries(unwrapCore(body, SCIM_GROUP_URN))) {
     const name = key.replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/i, '').toLowerCase();
@@ -148,7 +147,7 @@ export function planScimGroupPatch(body: unknown): GroupPatchStep[] {
     if (path === undefined) {
       if (op === 'remove')
         throw new ScimError(400, 'noTarget', 'A remove operation needs a path naming what to remove.');
-      if (!isObject(value)) throw invalid(`An ${op} without a path needs an object of attributes as its value.`);
+      if (!isJsonObject(value)) throw invalid(`An ${op} without a path needs an object of attributes as its value.`);
       for (const [key, item] of Object.entries(value)) steps.push(...stepsFor(op, key, item));
       continue;
     }

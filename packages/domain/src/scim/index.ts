@@ -12,3 +12,4 @@ export * from './discovery.js';
 export * from './group-filter.js';
 export * from './group-resource.js';
 export * from './group-schema.js';
+export * from './json.js';

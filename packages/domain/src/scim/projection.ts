@@ -1,5 +1,5 @@
 import { ScimError } from './errors.js';
-import type { JsonObject } from './user-resource.js';
+import type { JsonObject } from './json.js';
 
 /** The attributes returned whatever a client asks (RFC 7643 §2.2 "always": id; schemas names what follows). */
 const ALWAYS = new Set(['id', 'schemas']);

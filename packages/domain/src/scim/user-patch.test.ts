@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ScimError } from './errors.js';
 import { projectScimResource } from './projection.js';
 import { applyScimUserPatch } from './user-patch.js';
-import { type JsonObject, readScimUser, type StoredScimUser, toScimUser } from './user-resource.js';
+import type { JsonObject } from './json.js';
+import { readScimUser, type StoredScimUser, toScimUser } from './user-resource.js';
 import { SCIM_CORE_USER_URN, SCIM_ENTERPRISE_USER_URN } from './user-schema.js';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';

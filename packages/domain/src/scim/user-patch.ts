@@ -1,6 +1,6 @@
 import { type ElementFilter, elementMatches, equalities, parseElementFilter } from './element-filter.js';
 import { ScimError } from './errors.js';
-import type { JsonObject } from './user-resource.js';
+import { isJsonObject, type JsonObject } from './json.js';
 import {
   definitionOf,
   READ_ONLY_USER_ATTRIBUTES,
@@ -22,9 +22,6 @@ export interface PatchOperation {
   value: unknown;
 }
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const syntax = (detail: string) => new ScimError(400, 'invalidSyntax', detail);
 
 const keyOf = (object: JsonObject, name: string) =>
@@ -35,7 +32,7 @@ const keyOf = (object: JsonObject, name: string) =>
  * replace in any case (Entra ID sends "Add", "Replace", "Remove"). Shared by Users and Groups.
  */
 export function readPatchRequest(body: unknown): PatchOperation[] {
-  if (!isObject(body)) throw syntax('A PATCH body must be a JSON object (a PatchOp request).');
+  if (!isJsonObject(body)) throw syntax('A PATCH body must be a JSON object (a PatchOp request).');
   const schemas = body[keyOf(body, 'schemas') ?? 'schemas'];
   if (!Array.isArray(schemas) || !schemas.some((urn) => String(urn).toLowerCase() === PATCH_OP_SCHEMA.toLowerCase())) {
     throw syntax(`A PATCH body's schemas must include "${PATCH_OP_SCHEMA}".`);
@@ -48,7 +45,7 @@ export function readPatchRequest(body: unknown): PatchOperation[] {
     throw new ScimError(400, 'tooMany', `A PATCH may hold at most ${PATCH_MAX_OPERATIONS} operations.`);
   }
   return operations.map((operation, index) => {
-    if (!isObject(operation)) throw syntax(`Operation ${index + 1} must be an object with op, path and value.`);
+    if (!isJsonObject(operation)) throw syntax(`Operation ${index + 1} must be an object with op, path and value.`);
     const op = operation[keyOf(operation, 'op') ?? 'op'];
     const name = typeof op === 'string' ? op.toLowerCase() : '';
     if (name !== 'add' && name !== 'remove' && name !== 'replace') {
@@ -130,10 +127,10 @@ export function applyScimUserPatch(resource: JsonObject, body: unknown): JsonObj
 function applyOperation(resource: JsonObject, { op, path, value }: PatchOperation): void {
   if (path !== undefined) return applyAt(resource, op, parsePath(path), value, path);
   if (op === 'remove') throw new ScimError(400, 'noTarget', 'A remove operation needs a path naming what to remove.');
-  if (!isObject(value))
+  if (!isJsonObject(value))
     throw new ScimError(400, 'invalidValue', `An ${op} without a path needs an object of attributes as its value.`);
   for (const [key, item] of Object.entries(value)) {
-    if (key.toLowerCase() === SCIM_ENTERPRISE_USER_URN.toLowerCase() && isObject(item)) {
+    if (key.toLowerCase() === SCIM_ENTERPRISE_USER_URN.toLowerCase() && isJsonObject(item)) {
       for (const [name, sub] of Object.entries(item)) {
         const subPath = `${SCIM_ENTERPRISE_USER_URN}:${name}`;
         applyAt(resource, op, parsePath(subPath), sub, subPath);
@@ -150,7 +147,7 @@ function applyOperation(resource: JsonObject, { op, path, value }: PatchOperatio
 function containerOf(resource: JsonObject, enterprise: boolean): JsonObject {
   if (!enterprise) return resource;
   const existing = resource[SCIM_ENTERPRISE_USER_URN];
-  if (isObject(existing)) return existing;
+  if (isJsonObject(existing)) return existing;
   const created: JsonObject = {};
   resource[SCIM_ENTERPRISE_USER_URN] = created;
   const schemas = resource.schemas;
@@ -167,7 +164,7 @@ function applyAt(resource: JsonObject, op: PatchOpName, target: ParsedPath, valu
   if (target.filter === null && target.sub === null) {
     if (op === 'remove') {
       if (target.definition.multiValued && value !== undefined && value !== null && Array.isArray(current)) {
-        const values = asList(value).map((item) => String(isObject(item) ? item.value : item).toLowerCase());
+        const values = asList(value).map((item) => String(isJsonObject(item) ? item.value : item).toLowerCase());
         container[key] = current.filter(
           (element) => !values.includes(String((element as JsonObject).value).toLowerCase()),
         );
@@ -176,14 +173,14 @@ function applyAt(resource: JsonObject, op: PatchOpName, target: ParsedPath, valu
       const items = asList(value);
       container[key] = op === 'add' && Array.isArray(current) ? [...current, ...items] : items;
       keepOnePrimary(container[key] as unknown[], items);
-    } else if (target.definition.type === 'complex' && isObject(value) && isObject(current)) {
+    } else if (target.definition.type === 'complex' && isJsonObject(value) && isJsonObject(current)) {
       container[key] = { ...current, ...value };
     } else container[key] = value;
     return;
   }
   if (!target.definition.multiValued) {
     // A sub-attribute of a single complex attribute: name.givenName, manager.value.
-    const object = isObject(current) ? current : {};
+    const object = isJsonObject(current) ? current : {};
     if (op === 'remove') delete object[target.sub!.name];
     else object[target.sub!.name] = value;
     container[key] = object;
@@ -191,7 +188,7 @@ function applyAt(resource: JsonObject, op: PatchOpName, target: ParsedPath, valu
   }
   const elements = (Array.isArray(current) ? current : []) as JsonObject[];
   const matched = target.filter
-    ? elements.filter((element) => isObject(element) && elementMatches(element, target.filter!))
+    ? elements.filter((element) => isJsonObject(element) && elementMatches(element, target.filter!))
     : elements;
   if (op === 'remove') {
     if (target.sub) for (const element of matched) delete element[target.sub.name];
@@ -203,23 +200,26 @@ function applyAt(resource: JsonObject, op: PatchOpName, target: ParsedPath, valu
     if (fixed === null || (op === 'replace' && target.filter === null)) {
       throw new ScimError(400, 'noTarget', `The PATCH path "${path}" matches no value to ${op}.`);
     }
-    const element = { ...fixed, ...(target.sub ? { [target.sub.name]: value } : isObject(value) ? value : { value }) };
+    const element = {
+      ...fixed,
+      ...(target.sub ? { [target.sub.name]: value } : isJsonObject(value) ? value : { value }),
+    };
     container[key] = [...elements, element];
     keepOnePrimary(container[key] as unknown[], [element]);
     return;
   }
   for (const element of matched) {
     if (target.sub) element[target.sub.name] = value;
-    else if (isObject(value)) {
+    else if (isJsonObject(value)) {
       if (op === 'replace') for (const name of Object.keys(element)) delete element[name];
       Object.assign(element, value);
     }
   }
-  keepOnePrimary(elements, target.sub?.name === 'primary' || isObject(value) ? matched : []);
+  keepOnePrimary(elements, target.sub?.name === 'primary' || isJsonObject(value) ? matched : []);
 }
 
 const isPrimary = (element: unknown) =>
-  isObject(element) && (element.primary === true || String(element.primary).toLowerCase() === 'true');
+  isJsonObject(element) && (element.primary === true || String(element.primary).toLowerCase() === 'true');
 
 /** At most one primary value (RFC 7643 §2.4): one just written as primary demotes the others. */
 function keepOnePrimary(elements: unknown[], written: unknown[]): void {

@@ -1,5 +1,6 @@
 import { endUserFieldProblems, type EndUserField } from '../end-user-rules.js';
 import { ScimError } from './errors.js';
+import { isJsonObject, type JsonObject } from './json.js';
 import {
   definitionOf,
   SCIM_CORE_USER_URN,
@@ -8,8 +9,6 @@ import {
   SCIM_USER_ATTRIBUTES,
   type ScimAttributeDefinition,
 } from './user-schema.js';
-
-export type JsonObject = Record<string, unknown>;
 
 /**
  * What Roster stores of a SCIM User (issue 17; docs/scim.md "Users"): its own columns, and `scim`, the SCIM-only
@@ -47,9 +46,6 @@ export interface StoredScimUser {
 const MAPPED = new Set(['userName', 'displayName', 'active', 'password', 'externalId', 'emails', 'phoneNumbers']);
 const IGNORED = new Set(['id', 'meta', 'groups', 'schemas']);
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const invalid = (detail: string) => new ScimError(400, 'invalidValue', detail);
 
 /**
@@ -80,7 +76,7 @@ function canonical(definition: ScimAttributeDefinition, value: unknown, path: st
     case 'boolean':
       return scimBoolean(value, path);
     case 'complex': {
-      if (!isObject(value)) throw invalid(`${path} must be an object of ${subNames(definition)}.`);
+      if (!isJsonObject(value)) throw invalid(`${path} must be an object of ${subNames(definition)}.`);
       const result: JsonObject = {};
       for (const [key, item] of Object.entries(value)) {
         const sub = definitionOf(definition.subAttributes ?? [], key);
@@ -142,7 +138,8 @@ function checkField(field: EndUserField, value: string | null, attribute: string
  * neither schema is a 400 invalidSyntax naming it, and nothing is written.
  */
 export function readScimUser(body: unknown): ScimUserWrite {
-  if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object (a User).');
+  if (!isJsonObject(body))
+    throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object (a User).');
   const given: JsonObject = {};
   let schemas: unknown;
   for (const [key, value] of Object.entries(unwrapCore(body, SCIM_CORE_USER_URN))) {
@@ -208,7 +205,7 @@ const nonBlank = (value: unknown): string | null =>
 /** The enterprise extension's object; Entra sends the manager as a bare id string. */
 function readEnterprise(value: unknown): JsonObject | undefined {
   if (value === null || value === undefined) return undefined;
-  if (!isObject(value)) throw invalid(`${SCIM_ENTERPRISE_USER_URN} must be an object.`);
+  if (!isJsonObject(value)) throw invalid(`${SCIM_ENTERPRISE_USER_URN} must be an object.`);
   const result: JsonObject = {};
   for (const [key, item] of Object.entries(value)) {
     const definition = definitionOf(SCIM_ENTERPRISE_USER_ATTRIBUTES, key);
@@ -276,7 +273,7 @@ export function toScimUser(
 export function unwrapCore(body: JsonObject, urn: string): JsonObject {
   const key = Object.keys(body).find((name) => name.toLowerCase() === urn.toLowerCase());
   const wrapped = key === undefined ? undefined : body[key];
-  if (key === undefined || !isObject(wrapped)) return body;
+  if (key === undefined || !isJsonObject(wrapped)) return body;
   const { [key]: _wrapped, ...rest } = body;
   const twice = Object.keys(wrapped).find((name) =>
     Object.keys(rest).some((other) => other.toLowerCase() === name.toLowerCase()),

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type JsonObject, ScimError } from '@roster/domain';
+import { isJsonObject, type JsonObject, ScimError } from '@roster/domain';
 import { ProblemFilter } from '../../common/problem.filter.js';
 import { ScimGroupsService } from '../groups/scim-groups.service.js';
 import { ScimUsersService } from '../users/scim-users.service.js';
+import { scimErrorOf } from '../scim-http.js';
 import { BULK_LIMITS } from './bulk.limits.js';
 
 export const BULK_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
@@ -25,14 +26,13 @@ interface BulkResult {
   response?: unknown;
 }
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const field = (object: JsonObject, name: string) =>
   object[Object.keys(object).find((key) => key.toLowerCase() === name.toLowerCase()) ?? name];
 
 /** Reads a BulkRequest (RFC 7644 §3.7): its schema, failOnErrors, and 1 to maxOperations operations. */
 export function readBulkRequest(body: unknown): { failOnErrors: number | null; operations: BulkOperation[] } {
-  if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'A Bulk body must be a JSON object (a BulkRequest).');
+  if (!isJsonObject(body))
+    throw new ScimError(400, 'invalidSyntax', 'A Bulk body must be a JSON object (a BulkRequest).');
   const schemas = field(body, 'schemas');
   if (
     !Array.isArray(schemas) ||
@@ -63,7 +63,7 @@ export function readBulkRequest(body: unknown): { failOnErrors: number | null; o
     failOnErrors: (failOnErrors as number | undefined) ?? null,
     operations: operations.map((operation, index) => {
       const at = `Operation ${index + 1}`;
-      if (!isObject(operation)) throw new ScimError(400, 'invalidSyntax', `${at} must be an object.`);
+      if (!isJsonObject(operation)) throw new ScimError(400, 'invalidSyntax', `${at} must be an object.`);
       const method = String(field(operation, 'method') ?? '').toUpperCase();
       if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) {
         throw new ScimError(400, 'invalidValue', `${at}'s method must be POST, PUT, PATCH or DELETE.`);
@@ -96,7 +96,7 @@ function references(value: unknown, found = new Set<string>()): Set<string> {
     const match = BULK_REFERENCE.exec(value);
     if (match) found.add(match[1]!);
   } else if (Array.isArray(value)) value.forEach((item) => references(item, found));
-  else if (isObject(value)) Object.values(value).forEach((item) => references(item, found));
+  else if (isJsonObject(value)) Object.values(value).forEach((item) => references(item, found));
   return found;
 }
 
@@ -106,7 +106,8 @@ function resolve(value: unknown, ids: Map<string, string>): unknown {
     return match && ids.has(match[1]!) ? ids.get(match[1]!) : value;
   }
   if (Array.isArray(value)) return value.map((item) => resolve(item, ids));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, ids)]));
+  if (isJsonObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, ids)]));
   return value;
 }
 
@@ -205,19 +206,7 @@ export class ScimBulkService {
 
 /** An operation's error as RFC 7644 §3.7.3 reports it: its status, and the SCIM error as `response`. */
 function failure(operation: BulkOperation, error: unknown, problems = new ProblemFilter()): BulkResult {
-  const scim =
-    error instanceof ScimError
-      ? error.toScimError()
-      : (() => {
-          const problem = problems.toProblem(error);
-          const scimType = problem.status === 409 ? 'uniqueness' : problem.status === 400 ? 'invalidValue' : undefined;
-          return {
-            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-            status: String(problem.status),
-            ...(scimType ? { scimType } : {}),
-            detail: problem.detail,
-          };
-        })();
+  const scim = error instanceof ScimError ? error.toScimError() : scimErrorOf(problems.toProblem(error));
   return {
     method: operation.method,
     ...(operation.bulkId ? { bulkId: operation.bulkId } : {}),

@@ -111,7 +111,7 @@ export class ScimUsersService {
     prepare: (current: JsonObject) => Promise<{ write: ScimUserWrite; passwordHash: string | undefined }>,
   ): Promise<ScimAnswer> {
     return this.work.tenant().run(async (data) => {
-      const current = UUID.test(id) ? await data.scimUsers.lockForWrite(id) : null;
+      const current = await data.scimUsers.lockForWrite(id);
       if (!current) throw userNotFound(id);
       checkIfMatch(ifMatch, current.version);
       const { write, passwordHash } = await prepare(resourceOf(current, location));
@@ -190,18 +190,16 @@ function answer(row: ScimUserRow, location: string): ScimAnswer {
 
 /** The registered user with this id, or SCIM's 404 (an anonymous user is no SCIM user). */
 async function found(data: TenantTransaction, id: string): Promise<ScimUserRow> {
-  const row = UUID.test(id) ? await data.scimUsers.get(id) : null;
+  const row = await data.scimUsers.get(id);
   if (!row) throw userNotFound(id);
   return row;
 }
 
 async function lockedVersion(data: TenantTransaction, id: string): Promise<string> {
-  const version = UUID.test(id) ? await data.scimUsers.lockVersion(id) : null;
+  const version = await data.scimUsers.lockVersion(id);
   if (version === null) throw userNotFound(id);
   return version;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const userNotFound = (id: string) => new ScimError(404, undefined, `User ${id} was not found in this tenant.`);
 
