@@ -268,3 +268,38 @@ describe('a replica that cannot hear the others', () => {
     expect(await checkOn('b', userId)()).toBe(true);
   });
 });
+
+describe('SCIM list totals', () => {
+  it('are counted once until the tenant changes, through either replica', async () => {
+    const scimToken = expectStatus(
+      await a.request('POST', `/tenants/${w.tenantId}/scim-tokens`, { token: w.tokens.admin, body: { name: 'Okta' } }),
+      201,
+    ).body.token as string;
+    const totalOnA = async (resource: 'Users' | 'Groups') =>
+      expectStatus(
+        await a.request('GET', `/scim/v2/tenants/${w.tenantId}/${resource}?startIndex=1&count=1`, {
+          token: scimToken,
+        }),
+        200,
+      ).body.totalResults as number;
+    const createUserOnB = async () =>
+      expectStatus(await onB('POST', `/tenants/${w.tenantId}/users`, w.tokens.admin, { username: unique('u') }), 201)
+        .body.id as string;
+    const leaver = await createUserOnB();
+
+    const users = await totalOnA('Users');
+    const joiner = await createUserOnB();
+    expect(await totalOnA('Users')).toBe(users + 1);
+
+    // Unannounced (straight in the database), a change leaves the count A holds: it is not counted again.
+    await a.db.query('DELETE FROM end_users WHERE id = $1', [joiner]);
+    expect(await totalOnA('Users')).toBe(users + 1);
+    // The next announced change of the tenant has it counted afresh.
+    expect((await onB('DELETE', `/tenants/${w.tenantId}/users/${leaver}`, w.tokens.admin)).status).toBe(204);
+    expect(await totalOnA('Users')).toBe(users - 1);
+
+    const groups = await totalOnA('Groups');
+    expectStatus(await onB('POST', `/tenants/${w.tenantId}/groups`, w.tokens.admin, { name: unique('g') }), 201);
+    expect(await totalOnA('Groups')).toBe(groups + 1);
+  });
+});

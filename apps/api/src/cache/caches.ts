@@ -40,6 +40,12 @@ export class Caches {
   /** By userRoleKey(tenantId, userId). */
   readonly userRoles: MemoryCache<UserRoleState>;
   /**
+   * By tenantKey(tenantId, what is counted): how many of a tenant's users or groups a SCIM list matches (its
+   * totalResults). Counting a tenant of a million users costs more than the page itself; an identity provider's
+   * import asks for the same count with every page of it. Any change to the tenant drops its counts.
+   */
+  readonly listTotals: MemoryCache<number>;
+  /**
    * Bumped by every change to a tenant's users, groups or grants, and part of its users' keys: every
    * tenant write drops the tenant's role states in O(1), where scanning the cache for them cost each
    * write (a user created, a membership added) a pass over up to 50,000 entries. Stale entries become
@@ -56,17 +62,30 @@ export class Caches {
     this.audiences = new MemoryCache({ maxEntries: 1_000, ttlMs: 10 * MINUTE, enabled, now });
     // Bounded so a tenant of millions cannot grow the process: about 1 KiB an entry.
     this.userRoles = new MemoryCache({ maxEntries: 50_000, ttlMs: 5 * MINUTE, enabled, now });
+    this.listTotals = new MemoryCache({ maxEntries: 10_000, ttlMs: 5 * MINUTE, enabled, now });
     bus.onChange((event) => this.invalidate(event));
   }
 
   userRoleKey(tenantId: string, userId: string): string {
-    return `${tenantId}:${this.tenantVersions.get(tenantId) ?? 0}:${userId}`;
+    return this.tenantKey(tenantId, userId);
+  }
+
+  /** A key under the tenant's current version: unreachable after the tenant's next change. */
+  tenantKey(tenantId: string, key: string): string {
+    return `${tenantId}:${this.tenantVersions.get(tenantId) ?? 0}:${key}`;
   }
 
   private invalidate(event: Invalidation): void {
     switch (event.kind) {
       case 'all':
-        for (const cache of [this.actors, this.scopes, this.roleCatalogs, this.audiences, this.userRoles]) {
+        for (const cache of [
+          this.actors,
+          this.scopes,
+          this.roleCatalogs,
+          this.audiences,
+          this.userRoles,
+          this.listTotals,
+        ]) {
           cache.invalidate();
         }
         return;

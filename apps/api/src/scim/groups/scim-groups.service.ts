@@ -18,6 +18,7 @@ import { toGroupResponse } from '../../groups/group.schemas.js';
 import { checkIfMatch, etagOf } from '../scim-etag.js';
 import { listResponse, type ScimListRequest } from '../scim-list.js';
 import type { ScimAnswer } from '../scim-responses.js';
+import { ScimTotals } from '../scim-totals.js';
 
 /**
  * A tenant's groups as SCIM Groups (issue 17), through the unit of work: every membership change is a
@@ -25,14 +26,19 @@ import type { ScimAnswer } from '../scim-responses.js';
  */
 @Injectable()
 export class ScimGroupsService {
-  constructor(private readonly work: Work) {}
+  constructor(
+    private readonly work: Work,
+    private readonly totals: ScimTotals,
+  ) {}
 
   async list(request: ScimListRequest<ScimGroupFilter, ScimGroupSortKey>, location: string): Promise<JsonObject> {
     return this.work.tenant().read(async (data) => {
       const query = { filter: request.filter, sort: request.sort, withMembers: request.wants('members') };
       const [rows, total] = await Promise.all([
         data.scimGroups.page(query, request.paging),
-        request.filter || !request.cursorPaging ? data.scimGroups.count(request.filter) : Promise.resolve(undefined),
+        request.filter || !request.cursorPaging
+          ? this.totals.of('Groups', request.filter, () => data.scimGroups.count(request.filter))
+          : Promise.resolve(undefined),
       ]);
       return listResponse(request, rows, total, (row) => request.project(resourceOf(row, location)));
     });

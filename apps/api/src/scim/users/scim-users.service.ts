@@ -18,6 +18,7 @@ import { toUserResponse, type UserResponse } from '../../users/user.schemas.js';
 import { readUserResponse, refuseTakenEmail } from '../../users/users.service.js';
 import { listResponse, listResponseText, type ScimListRequest } from '../scim-list.js';
 import { checkIfMatch, etagOf } from '../scim-etag.js';
+import { ScimTotals } from '../scim-totals.js';
 import type { ScimAnswer } from '../scim-responses.js';
 
 /**
@@ -27,7 +28,10 @@ import type { ScimAnswer } from '../scim-responses.js';
  */
 @Injectable()
 export class ScimUsersService {
-  constructor(private readonly work: Work) {}
+  constructor(
+    private readonly work: Work,
+    private readonly totals: ScimTotals,
+  ) {}
 
   /**
    * A list page. Asked for every attribute (what identity providers do), it is JSON text PostgreSQL built
@@ -38,7 +42,10 @@ export class ScimUsersService {
     location: string,
   ): Promise<JsonObject | string> {
     return this.work.tenant().read(async (data) => {
-      const total = request.filter || !request.cursorPaging ? await data.scimUsers.count(request.filter) : undefined;
+      const total =
+        request.filter || !request.cursorPaging
+          ? await this.totals.of('Users', request.filter, () => data.scimUsers.count(request.filter))
+          : undefined;
       if (!request.projected) {
         const rows = await data.scimUsers.pageAsJson(request, request.paging, location);
         return listResponseText(request, rows, total);
