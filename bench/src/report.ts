@@ -151,6 +151,10 @@ function cpuRows(r: Results): string[] {
     ['Effective roles', r.http.effectiveRoles],
     ['Create user', r.http.createUser],
     ['End-user login', r.login.login],
+    ['SCIM userName eq', r.scim.userNameEq],
+    ['SCIM first page (startIndex)', r.scim.firstPageByIndex],
+    ['SCIM first page (cursor)', r.scim.firstPageByCursor],
+    ['SCIM PATCH active', r.scim.patchActive],
   ];
   return rows.map(([name, s]) => {
     const c = s.cpuCores;

@@ -314,7 +314,20 @@ describe('SCIM Users', () => {
   });
 
   it('lists each user exactly as its own GET shows it (the list is JSON PostgreSQL builds, a GET is made in Node)', async () => {
+    // Some users in groups, one in two (listed by name, whatever their case).
+    const [first, second] = expectStatus(await scim('GET', '/Users?count=2'), 200).body.Resources as { id: string }[];
+    const group = (displayName: string, members: { id: string }[]) => ({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName,
+      members: members.map((member) => ({ value: member.id })),
+    });
+    expectStatus(await scim('POST', '/Groups', group('zeta listers', [first!, second!])), 201);
+    expectStatus(await scim('POST', '/Groups', group('Alpha listers', [first!])), 201);
     const list = expectStatus(await scim('GET', '/Users?count=100'), 200);
+    expect(list.body.Resources[0].groups.map((g: { display: string }) => g.display)).toEqual([
+      'Alpha listers',
+      'zeta listers',
+    ]);
     expect(list.headers['content-type']).toMatch(/^application\/scim\+json/);
     expect(list.body.Resources.length).toBeGreaterThan(2);
     expect(
@@ -325,6 +338,11 @@ describe('SCIM Users', () => {
     for (const user of list.body.Resources) {
       expect(user).toEqual((await scim('GET', `/Users/${user.id}`)).body);
     }
+    const sorted = expectStatus(await scim('GET', '/Users?sortBy=userName&sortOrder=descending&startIndex=2'), 200);
+    const names = list.body.Resources.map((user: { userName: string }) => user.userName.toLowerCase());
+    expect(sorted.body.Resources.map((user: { userName: string }) => user.userName.toLowerCase())).toEqual(
+      names.sort().reverse().slice(1),
+    );
   });
 
   it('Okta: a full PUT without active leaves the user active, and clears what it leaves out', async () => {

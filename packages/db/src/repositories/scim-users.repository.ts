@@ -3,7 +3,7 @@ import { activeLicenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class
 import { usernameColumns } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 import { scimUserOrderBySql, scimUserWhereSql } from '../scim-user-filter.js';
-import { scimUserJsonSql } from '../scim-user-json.js';
+import { scimUserPageSql } from '../scim-user-json.js';
 import { UUID } from '../unit-of-work/bound-reads.js';
 
 /** A user as SCIM shows it: Roster's columns, its SCIM-only attributes, its groups and its row version. */
@@ -169,7 +169,7 @@ export class ScimUsersRepository {
   }
 
   /**
-   * One page of the query's users as SCIM resources, each the JSON text PostgreSQL built (scimUserJsonSql) with
+   * One page of the query's users as SCIM resources, each the JSON text PostgreSQL built (scimUserPageSql) with
    * its id: what a list answers when the client asks for every attribute, sent on as it is.
    */
   async pageAsJson(
@@ -179,18 +179,19 @@ export class ScimUsersRepository {
   ): Promise<{ id: string; resource: string }[]> {
     const params: unknown[] = [this.tenantId, location];
     const where = scimUserWhereSql(query.filter, 'u', params);
-    const select = `SELECT u.id, ${scimUserJsonSql('$2::text')} AS resource FROM end_users u WHERE u.tenant_id = $1 AND ${where}`;
+    const select = `SELECT u.*, u.xmin::text AS version FROM end_users u WHERE u.tenant_id = $1 AND ${where}`;
+    let page: string;
+    let order = 'u.id';
     if ('startIndex' in paging) {
-      const order = query.sort ? scimUserOrderBySql(query.sort.by, query.sort.order, 'u') : 'u.id';
+      if (query.sort) order = scimUserOrderBySql(query.sort.by, query.sort.order, 'u');
       params.push(paging.count, paging.startIndex - 1);
-      return this.manager.query(
-        `${select} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-        params,
-      );
+      page = `${select} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    } else {
+      const after = paging.afterId === null ? '' : ` AND u.id > $${params.push(paging.afterId)}`;
+      params.push(paging.count);
+      page = `${select}${after} ORDER BY u.id LIMIT $${params.length}`;
     }
-    const after = paging.afterId === null ? '' : ` AND u.id > $${params.push(paging.afterId)}`;
-    params.push(paging.count);
-    return this.manager.query(`${select}${after} ORDER BY u.id LIMIT $${params.length}`, params);
+    return this.manager.query(scimUserPageSql(page, order, '$2::text'), params);
   }
 
   /** How many users the filter matches (SCIM's totalResults). */

@@ -35,7 +35,7 @@ export class ScimUsersService {
 
   /**
    * A list page. Asked for every attribute (what identity providers do), it is JSON text PostgreSQL built
-   * (scimUserJsonSql), sent on as it is; with attributes or excludedAttributes, resources made here and projected.
+   * (scimUserPageSql), sent on as it is; with attributes or excludedAttributes, resources made here and projected.
    */
   async list(
     request: ScimListRequest<ScimUserFilter, ScimUserSortKey>,
