@@ -45,6 +45,10 @@ export const SCIM_REQUESTS_KEPT = 200;
 @Injectable()
 export class ScimRequestLog {
   private readonly logger = new Logger('ScimRequestLog');
+  /** Entries waiting for the write in flight, oldest first, by tenant. */
+  private pending = new Map<string, string[]>();
+  /** The write in flight; the entries recorded meanwhile go with the next, in one round trip. */
+  private flushing: Promise<void> | null = null;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -55,26 +59,48 @@ export class ScimRequestLog {
     return `${this.config.queuePrefix}:scim-requests:{${tenantId}}`;
   }
 
-  /** Never throws and never waits: a lost entry costs less than a delayed provisioning request. */
+  /**
+   * Never throws and never waits: a lost entry costs less than a delayed provisioning request. While one write is
+   * in flight the entries gather, so a busy identity provider costs a write per round trip, not one per request.
+   */
   record(tenantId: string, entry: ScimRequestEntry): void {
-    const failed = (error: unknown) =>
-      this.logger.warn(`A SCIM request was not logged: ${error instanceof Error ? error.message : String(error)}`);
     try {
-      const key = this.key(tenantId);
-      this.redis
-        .multi()
-        .lpush(key, JSON.stringify(bounded(entry)))
-        .ltrim(key, 0, SCIM_REQUESTS_KEPT - 1)
-        .exec()
-        .catch(failed);
+      const entries = this.pending.get(tenantId) ?? [];
+      entries.push(JSON.stringify(bounded(entry)));
+      // While Redis is away the write waits: what gathers stays within what the list keeps.
+      if (entries.length > SCIM_REQUESTS_KEPT) entries.shift();
+      this.pending.set(tenantId, entries);
+      if (!this.flushing) this.flushing = this.flush();
     } catch (error) {
-      failed(error);
+      this.failed(error);
     }
   }
 
-  /** The tenant's latest requests, newest first. */
+  /** The tenant's latest requests, newest first (this replica's recorded ones included). */
   async latest(tenantId: string): Promise<ScimRequestEntry[]> {
+    while (this.flushing) await this.flushing;
     const entries = await this.redis.lrange(this.key(tenantId), 0, SCIM_REQUESTS_KEPT - 1);
     return entries.map((entry) => JSON.parse(entry) as ScimRequestEntry);
+  }
+
+  /** Writes what gathered (each tenant's entries pushed oldest first, so the newest heads its list), then again. */
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    try {
+      const write = this.redis.multi();
+      for (const [tenantId, entries] of batch) {
+        const key = this.key(tenantId);
+        write.lpush(key, ...entries).ltrim(key, 0, SCIM_REQUESTS_KEPT - 1);
+      }
+      await write.exec();
+    } catch (error) {
+      this.failed(error);
+    }
+    this.flushing = this.pending.size > 0 ? this.flush() : null;
+  }
+
+  private failed(error: unknown): void {
+    this.logger.warn(`SCIM requests were not logged: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
