@@ -34,12 +34,10 @@ export class ScimGroupsService {
   async list(request: ScimListRequest<ScimGroupFilter, ScimGroupSortKey>, location: string): Promise<JsonObject> {
     return this.work.tenant().read(async (data) => {
       const query = { filter: request.filter, sort: request.sort, withMembers: request.wants('members') };
-      const [rows, total] = await Promise.all([
-        data.scimGroups.page(query, request.paging),
-        request.filter || !request.cursorPaging
-          ? this.totals.of('Groups', request.filter, () => data.scimGroups.count(request.filter))
-          : Promise.resolve(undefined),
-      ]);
+      const rows = await data.scimGroups.page(query, request.paging);
+      const total = await this.totals.forPage('Groups', request, rows.length, () =>
+        data.scimGroups.count(request.filter),
+      );
       return listResponse(request, rows, total, (row) => request.project(resourceOf(row, location)));
     });
   }

@@ -42,17 +42,15 @@ export class ScimUsersService {
     location: string,
   ): Promise<JsonObject | string> {
     return this.work.tenant().read(async (data) => {
-      const total =
-        request.filter || !request.cursorPaging
-          ? await this.totals.of('Users', request.filter, () => data.scimUsers.count(request.filter))
-          : undefined;
+      const total = (rows: number) =>
+        this.totals.forPage('Users', request, rows, () => data.scimUsers.count(request.filter));
       if (!request.projected) {
         const rows = await data.scimUsers.pageAsJson(request, request.paging, location);
-        return listResponseText(request, rows, total);
+        return listResponseText(request, rows, await total(rows.length));
       }
       const query = { filter: request.filter, sort: request.sort, withGroups: request.wants('groups') };
       const rows = await data.scimUsers.page(query, request.paging);
-      return listResponse(request, rows, total, (row) => request.project(resourceOf(row, location)));
+      return listResponse(request, rows, await total(rows.length), (row) => request.project(resourceOf(row, location)));
     });
   }
 
