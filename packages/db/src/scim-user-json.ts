@@ -4,11 +4,18 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
+ * What a page of users selects for scimUserPageSql: the resource's columns, its version, and what any sortBy orders
+ * by; never the password hash or the search text, which the resources do not show.
+ */
+export const SCIM_PAGE_COLUMNS = `u.id, u.tenant_id, u.username, u.username_sort, u.name, u.email, u.mobile_phone,
+  u.external_id, u.is_active, u.created_at, u.updated_at, u.scim, u.xmin::text AS version`;
+
+/**
  * A page of users as SCIM resources, built by PostgreSQL as JSON text: exactly what @roster/domain's toScimUser
  * makes of the same rows (scim-users.test.ts holds the two equal), so a list page goes out as the text PostgreSQL
  * wrote, never parsed and serialized again in Node (as the users list does, API.md §5).
  *
- * `page` selects the page's rows of end_users as `u` with `u.xmin::text AS version`, already ordered and limited;
+ * `page` selects the page's rows of end_users as `u` (SCIM_PAGE_COLUMNS), already ordered and limited;
  * `order` is its ORDER BY over `u`, which the answer keeps; `location` is the SQL of the tenant's SCIM base URL.
  * The groups of the whole page are read in one join rather than one sub-select per user, and spliced into each
  * resource as JSON text: every jsonb operation (stripping nulls, merging the SCIM-only attributes, printing) then

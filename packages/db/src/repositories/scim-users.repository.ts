@@ -3,7 +3,7 @@ import { activeLicenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class
 import { usernameColumns } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 import { scimUserOrderBySql, scimUserWhereSql } from '../scim-user-filter.js';
-import { scimUserPageSql } from '../scim-user-json.js';
+import { SCIM_PAGE_COLUMNS, scimUserPageSql } from '../scim-user-json.js';
 import { UUID } from '../unit-of-work/bound-reads.js';
 
 /** A user as SCIM shows it: Roster's columns, its SCIM-only attributes, its groups and its row version. */
@@ -179,7 +179,7 @@ export class ScimUsersRepository {
   ): Promise<{ id: string; resource: string }[]> {
     const params: unknown[] = [this.tenantId, location];
     const where = scimUserWhereSql(query.filter, 'u', params);
-    const select = `SELECT u.*, u.xmin::text AS version FROM end_users u WHERE u.tenant_id = $1 AND ${where}`;
+    const select = `SELECT ${SCIM_PAGE_COLUMNS} FROM end_users u WHERE u.tenant_id = $1 AND ${where}`;
     let page: string;
     let order = 'u.id';
     if ('startIndex' in paging) {
