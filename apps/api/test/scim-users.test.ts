@@ -313,7 +313,7 @@ describe('SCIM Users', () => {
     expect(byRest).toMatchObject({ name: 'Linus T.', email: 'linus@kernel.example', mobilePhone: '+1 555 0100' });
   });
 
-  it('lists each user exactly as its own GET shows it (the list is JSON PostgreSQL builds, a GET is made in Node)', async () => {
+  it('lists each user exactly as its own GET shows it (a page reads its users’ groups in one join, a GET its own)', async () => {
     // Some users in groups, one in two (listed by name, whatever their case).
     const [first, second] = expectStatus(await scim('GET', '/Users?count=2'), 200).body.Resources as { id: string }[];
     const group = (displayName: string, members: { id: string }[]) => ({

@@ -211,19 +211,3 @@ export function listResponse<Row extends { id: string }>(
     Resources: page.map(toResource),
   };
 }
-
-/**
- * The same ListResponse as JSON text, around resources PostgreSQL wrote as text (each `{id, resource}`): nothing is
- * parsed or serialized again.
- */
-export function listResponseText(
-  request: ScimListRequest,
-  rows: { id: string; resource: string }[],
-  total: number | undefined,
-): string {
-  const page = request.cursorPaging ? rows.slice(0, request.count) : rows;
-  const envelope = listResponse(request, rows, total, () => ({}));
-  const { Resources: _placeholders, ...head } = envelope;
-  const fields = JSON.stringify(head).slice(0, -1);
-  return `${fields},"Resources":[${page.map((row) => row.resource).join(',')}]}`;
-}

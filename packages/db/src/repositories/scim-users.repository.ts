@@ -3,7 +3,6 @@ import { activeLicenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class
 import { usernameColumns } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 import { scimUserOrderBySql, scimUserWhereSql } from '../scim-user-filter.js';
-import { SCIM_PAGE_COLUMNS, scimUserPageSql } from '../scim-user-json.js';
 import { UUID } from '../unit-of-work/bound-reads.js';
 
 /** A user as SCIM shows it: Roster's columns, its SCIM-only attributes, its groups and its row version. */
@@ -57,6 +56,13 @@ export type ScimUserPaging = { startIndex: number; count: number } | { afterId: 
 
 const COLUMNS = `u.id, u.username, u.name, u.email, u.mobile_phone AS "mobilePhone", u.external_id AS "externalId",
   u.is_active AS "isActive", u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.scim, u.xmin::text AS version`;
+
+/**
+ * What a page's first step selects of each user: the resource's columns, its version, and what any sortBy orders
+ * by (the page is ordered again over these), never the password hash or the search text.
+ */
+const PAGE_COLUMNS = `u.id, u.tenant_id, u.username, u.username_sort, u.name, u.email, u.mobile_phone, u.external_id,
+  u.is_active, u.created_at, u.updated_at, u.scim, u.xmin`;
 
 /** The user's groups by name, as one JSON array (SCIM's read-only `groups`). */
 const GROUPS = `coalesce((
@@ -145,53 +151,44 @@ export class ScimUsersRepository {
     return rows[0]?.version ?? null;
   }
 
-  /** One page of the query's users. */
+  /**
+   * One page of the query's users, with their groups when asked. The page is chosen first (a materialized CTE, so
+   * the groups are read for its rows alone), then the groups of all its users in one join, not a sub-select per
+   * user: each sub-select paid for row-level security's set-up again, and for a sort of its own (toScimUser orders
+   * a user's groups). The pairs come as JSON arrays, the cheapest shape for PostgreSQL to write and for pg to read.
+   */
   async page(query: ScimUserQuery, paging: ScimUserPaging): Promise<ScimUserRow[]> {
     const params: unknown[] = [this.tenantId];
     const where = scimUserWhereSql(query.filter, 'u', params);
-    const groups = query.withGroups ? `, ${GROUPS}` : '';
-    let order = query.sort ? scimUserOrderBySql(query.sort.by, query.sort.order, 'u') : 'u.id';
-    let window: string;
-    if ('startIndex' in paging) {
-      params.push(paging.count, paging.startIndex - 1);
-      window = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
-    } else {
-      order = 'u.id';
-      const after = paging.afterId === null ? '' : ` AND u.id > $${params.push(paging.afterId)}`;
-      params.push(paging.count);
-      window = `${after} ORDER BY ${order} LIMIT $${params.length}`;
-    }
-    const sql =
-      'startIndex' in paging
-        ? `SELECT ${COLUMNS}${groups} FROM end_users u WHERE u.tenant_id = $1 AND ${where} ORDER BY ${order} ${window}`
-        : `SELECT ${COLUMNS}${groups} FROM end_users u WHERE u.tenant_id = $1 AND ${where}${window}`;
-    return this.manager.query(sql, params);
-  }
-
-  /**
-   * One page of the query's users as SCIM resources, each the JSON text PostgreSQL built (scimUserPageSql) with
-   * its id: what a list answers when the client asks for every attribute, sent on as it is.
-   */
-  async pageAsJson(
-    query: Omit<ScimUserQuery, 'withGroups'>,
-    paging: ScimUserPaging,
-    location: string,
-  ): Promise<{ id: string; resource: string }[]> {
-    const params: unknown[] = [this.tenantId, location];
-    const where = scimUserWhereSql(query.filter, 'u', params);
-    const select = `SELECT ${SCIM_PAGE_COLUMNS} FROM end_users u WHERE u.tenant_id = $1 AND ${where}`;
-    let page: string;
     let order = 'u.id';
+    let window: string;
     if ('startIndex' in paging) {
       if (query.sort) order = scimUserOrderBySql(query.sort.by, query.sort.order, 'u');
       params.push(paging.count, paging.startIndex - 1);
-      page = `${select} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`;
+      window = `ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`;
     } else {
-      const after = paging.afterId === null ? '' : ` AND u.id > $${params.push(paging.afterId)}`;
+      const after = paging.afterId === null ? '' : `AND u.id > $${params.push(paging.afterId)} `;
       params.push(paging.count);
-      page = `${select}${after} ORDER BY u.id LIMIT $${params.length}`;
+      window = `${after}ORDER BY u.id LIMIT $${params.length}`;
     }
-    return this.manager.query(scimUserPageSql(page, order, '$2::text'), params);
+    const page = `SELECT ${PAGE_COLUMNS} FROM end_users u WHERE u.tenant_id = $1 AND ${where} ${window}`;
+    if (!query.withGroups) return this.manager.query(`SELECT ${COLUMNS} FROM (${page}) u ORDER BY ${order}`, params);
+    const rows: (ScimUserRow & { groupPairs: [string, string][] | null })[] = await this.manager.query(
+      `WITH page AS MATERIALIZED (${page}),
+            page_groups AS (
+              SELECT m.user_id, json_agg(json_build_array(g.id, g.name)) AS pairs
+                FROM page p
+                JOIN group_members m ON m.tenant_id = p.tenant_id AND m.user_id = p.id
+                JOIN user_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+               GROUP BY m.user_id)
+       SELECT ${COLUMNS}, pgs.pairs AS "groupPairs" FROM page u LEFT JOIN page_groups pgs ON pgs.user_id = u.id
+        ORDER BY ${order}`,
+      params,
+    );
+    return rows.map(({ groupPairs, ...row }) => ({
+      ...row,
+      groups: (groupPairs ?? []).map(([id, displayName]) => ({ id, displayName })),
+    }));
   }
 
   /** How many users the filter matches (SCIM's totalResults). */

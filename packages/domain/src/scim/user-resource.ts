@@ -226,43 +226,53 @@ export function toScimUser(
   groups: readonly { id: string; displayName: string }[],
   meta: { location: string; version: string },
 ): JsonObject {
-  const stored = user.scim ?? {};
-  const { emails: otherEmails, phoneNumbers: otherPhones, [SCIM_ENTERPRISE_USER_URN]: enterprise, ...rest } = stored;
-  const list = (first: JsonObject | null, others: unknown) => {
-    const all = [...(first ? [first] : []), ...((others as JsonObject[] | undefined) ?? [])];
-    return all.length > 0 ? all : undefined;
-  };
-  const groupsBase = meta.location.replace(/\/Users\/[^/]+$/, '/Groups');
+  // Built key by key, never spread and pruned: a list builds fifty of these per page, and an object whose keys
+  // were deleted drops to V8's slow dictionary mode for everything that reads it after (the serializer).
+  const { emails, phoneNumbers, groups: _readOnly, [SCIM_ENTERPRISE_USER_URN]: enterprise, ...rest } = user.scim ?? {};
   const resource: JsonObject = {
     schemas: enterprise ? [SCIM_CORE_USER_URN, SCIM_ENTERPRISE_USER_URN] : [SCIM_CORE_USER_URN],
     id: user.id,
-    ...(user.externalId !== null ? { externalId: user.externalId } : {}),
-    userName: user.username,
-    ...(user.name !== null ? { displayName: user.name } : {}),
-    ...rest,
-    active: user.isActive,
-    emails: list(user.email === null ? null : { value: user.email, type: 'work', primary: true }, otherEmails),
-    phoneNumbers: list(
-      user.mobilePhone === null ? null : { value: user.mobilePhone, type: 'mobile', primary: true },
-      otherPhones,
-    ),
-    groups: groups.map((group) => ({
-      value: group.id,
-      display: group.displayName,
-      $ref: `${groupsBase}/${group.id}`,
-      type: 'direct',
-    })),
-    ...(enterprise ? { [SCIM_ENTERPRISE_USER_URN]: enterprise } : {}),
-    meta: {
-      resourceType: 'User',
-      created: user.createdAt.toISOString(),
-      lastModified: user.updatedAt.toISOString(),
-      location: meta.location,
-      version: meta.version,
-    },
   };
-  for (const key of Object.keys(resource)) if (resource[key] === undefined) delete resource[key];
+  if (user.externalId !== null) resource.externalId = user.externalId;
+  resource.userName = user.username;
+  if (user.name !== null) resource.displayName = user.name;
+  for (const key in rest) resource[key] = rest[key]!;
+  resource.active = user.isActive;
+  const addresses = withPrimary(user.email, 'work', emails);
+  if (addresses) resource.emails = addresses;
+  const numbers = withPrimary(user.mobilePhone, 'mobile', phoneNumbers);
+  if (numbers) resource.phoneNumbers = numbers;
+  const groupsBase = meta.location.replace(/\/Users\/[^/]+$/, '/Groups');
+  resource.groups = [...groups].sort(byName).map((group) => ({
+    value: group.id,
+    display: group.displayName,
+    $ref: `${groupsBase}/${group.id}`,
+    type: 'direct',
+  }));
+  if (enterprise) resource[SCIM_ENTERPRISE_USER_URN] = enterprise;
+  resource.meta = {
+    resourceType: 'User',
+    created: user.createdAt.toISOString(),
+    lastModified: user.updatedAt.toISOString(),
+    location: meta.location,
+    version: meta.version,
+  };
   return resource;
+}
+
+/** A multi-valued attribute: Roster's own value first, as primary, then the stored others; none is left out. */
+function withPrimary(value: string | null, type: string, others: unknown): JsonObject[] | undefined {
+  const all = [
+    ...(value === null ? [] : [{ value, type, primary: true }]),
+    ...((others as JsonObject[] | undefined) ?? []),
+  ];
+  return all.length > 0 ? all : undefined;
+}
+
+/** A user's groups in one order wherever it is shown: by name ignoring case, then by id. */
+function byName(a: { id: string; displayName: string }, b: { id: string; displayName: string }): number {
+  const [x, y] = [a.displayName.toLowerCase(), b.displayName.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
