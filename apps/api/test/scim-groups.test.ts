@@ -135,6 +135,22 @@ describe('SCIM Groups', () => {
     expect(group.meta.version).toBe(replaced.headers.etag);
   });
 
+  it('finds the groups changed since an instant by meta.lastModified, and refuses a time without a zone', async () => {
+    const group = (await scim('GET', `/Groups/${groupId}`)).body;
+    const since = (instant: string, op = 'ge') =>
+      scim(
+        'GET',
+        `/Groups?filter=${encodeURIComponent(`meta.lastModified ${op} "${instant}"`)}&excludedAttributes=members`,
+      );
+    const changed = expectStatus(await since(group.meta.lastModified), 200).body;
+    expect(changed.Resources.map((found: { id: string }) => found.id)).toContain(groupId);
+    expect(
+      (await since(group.meta.lastModified, 'gt')).body.Resources.map((found: { id: string }) => found.id),
+    ).not.toContain(groupId);
+    const noZone = expectStatus(await since('2025-01-31T12:00:00'), 400).body;
+    expect(noZone).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining('time zone') });
+  });
+
   it('refuses a member that is no user of the tenant, nested groups, and a taken name, writing nothing', async () => {
     const stranger = await scim('PATCH', `/Groups/${groupId}`, {
       schemas: [PATCH],

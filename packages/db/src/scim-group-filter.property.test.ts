@@ -29,6 +29,8 @@ const NAMES = [
   'b',
 ];
 const EXTERNAL_IDS = ['ext-1', 'EXT-1', 'ext-2', 'é'];
+/** Few instants, so that filters on meta's times hit them exactly, just before and just after. */
+const INSTANTS = ['2025-01-31T12:00:00.000Z', '2025-01-31T12:00:00.001Z', '2026-06-01T00:00:00.250Z'];
 
 const groupArb = (id: string): fc.Arbitrary<ScimGroupView> =>
   fc.record({
@@ -36,6 +38,8 @@ const groupArb = (id: string): fc.Arbitrary<ScimGroupView> =>
     name: fc.constantFrom(...NAMES),
     externalId: fc.option(fc.constantFrom(...EXTERNAL_IDS), { freq: 3, nil: null }),
     memberIds: fc.subarray(USER_IDS),
+    createdAt: fc.constantFrom(...INSTANTS).map((text) => new Date(text)),
+    updatedAt: fc.constantFrom(...INSTANTS).map((text) => new Date(text)),
   });
 
 /** Up to six groups, names unique ignoring case as the tenant's index demands. */
@@ -58,7 +62,26 @@ const value = fc
 const compareTest = fc
   .tuple(fc.constantFrom('displayName', 'externalId', 'id').chain(randomCase), fc.constantFrom(...OPS), value)
   .map((parts) => parts.join(' '));
-const presentTest = fc.constantFrom('displayName', 'externalId', 'id', 'members').map((name) => `${name} pr`);
+/** The instants themselves, a microsecond either side, and the same instant written in another zone. */
+const instantValue = fc
+  .constantFrom(
+    ...INSTANTS,
+    '2025-01-31T12:00:00.000001Z',
+    '2025-01-31T11:59:59.999999Z',
+    '2025-01-31T13:00:00.001+01:00',
+    '2026-06-01T00:00:00.25Z',
+  )
+  .map((text) => JSON.stringify(text));
+const instantTest = fc
+  .tuple(
+    fc.constantFrom('meta.created', 'meta.lastModified').chain(randomCase),
+    fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le'),
+    instantValue,
+  )
+  .map((parts) => parts.join(' '));
+const presentTest = fc
+  .constantFrom('displayName', 'externalId', 'id', 'members', 'meta.created', 'meta.lastModified')
+  .map((name) => `${name} pr`);
 const memberTest = fc
   .tuple(fc.constantFrom(...USER_IDS, 'not-a-uuid'), fc.boolean())
   .map(([id, valuePath]) => (valuePath ? `members[value eq "${id}"]` : `members.value eq "${id}"`));
@@ -67,6 +90,7 @@ const filterArb: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
   f: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     { weight: 4, arbitrary: compareTest },
+    { weight: 2, arbitrary: instantTest },
     { weight: 1, arbitrary: presentTest },
     { weight: 2, arbitrary: memberTest },
     { weight: 2, arbitrary: fc.tuple(tie('f'), fc.constantFrom('and', 'or'), tie('f')).map((p) => p.join(' ')) },
@@ -81,12 +105,11 @@ let b: TenantRef;
 async function insertGroups(tenant: TenantRef, groups: ScimGroupView[], ids: (group: ScimGroupView) => string) {
   for (const group of groups) {
     const id = ids(group);
-    await db.owner.query('INSERT INTO user_groups (id, tenant_id, name, external_id) VALUES ($1, $2, $3, $4)', [
-      id,
-      tenant.tenantId,
-      group.name,
-      group.externalId,
-    ]);
+    await db.owner.query(
+      `INSERT INTO user_groups (id, tenant_id, name, external_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, tenant.tenantId, group.name, group.externalId, group.createdAt, group.updatedAt],
+    );
     for (const userId of group.memberIds) {
       await db.owner.query('INSERT INTO group_members (tenant_id, group_id, user_id) VALUES ($1, $2, $3)', [
         tenant.tenantId,
@@ -115,7 +138,14 @@ beforeAll(async () => {
   await insertGroups(
     b,
     NAMES.filter((name, i) => NAMES.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === i).map(
-      (name) => ({ id: '', name, externalId: 'ext-1', memberIds: USER_IDS }),
+      (name) => ({
+        id: '',
+        name,
+        externalId: 'ext-1',
+        memberIds: USER_IDS,
+        createdAt: new Date(INSTANTS[0]!),
+        updatedAt: new Date(INSTANTS[1]!),
+      }),
     ),
     () => newId(),
   );

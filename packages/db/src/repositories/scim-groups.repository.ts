@@ -46,6 +46,11 @@ export function scimGroupFilterSql(filter: ScimGroupFilter, params: unknown[]): 
         return 'EXISTS (SELECT 1 FROM group_members m WHERE m.tenant_id = g.tenant_id AND m.group_id = g.id)';
       }
       return filter.attribute === 'externalId' ? `(g.external_id IS NOT NULL AND g.external_id <> '')` : 'TRUE';
+    case 'instant': {
+      const column = filter.attribute === 'created' ? 'g.created_at' : 'g.updated_at';
+      const operator = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' }[filter.op as string]!;
+      return `${column} ${operator} ${add(filter.value.iso)}::timestamptz`;
+    }
     case 'compare': {
       if (filter.attribute === 'id') {
         if (filter.op === 'eq' || filter.op === 'ne') {

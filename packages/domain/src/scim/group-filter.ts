@@ -1,14 +1,17 @@
 import { asciiLower } from '../usage.js';
-import { compareStrings } from './compare.js';
+import type { ScimDateTime } from './attributes.js';
+import { compareInstants, compareStrings } from './compare.js';
 import { type ElementFilter, parseSimpleFilter } from './element-filter.js';
 import { type ScimError, ScimFilterError } from './errors.js';
 import type { CompareOperator } from './attributes.js';
 import { UUID_PATTERN } from './json.js';
+import { parseDateTime } from './parse.js';
 
 /** A Groups filter, its attributes resolved (RFC 7644 §3.4.2.2). */
 export type ScimGroupFilter =
   | { kind: 'compare'; attribute: 'id' | 'externalId' | 'displayName'; op: CompareOperator; value: string }
-  | { kind: 'present'; attribute: 'id' | 'externalId' | 'displayName' | 'members' }
+  | { kind: 'instant'; attribute: 'created' | 'lastModified'; op: CompareOperator; value: ScimDateTime }
+  | { kind: 'present'; attribute: 'id' | 'externalId' | 'displayName' | 'members' | 'created' | 'lastModified' }
   | { kind: 'member'; userId: string }
   | { kind: 'and' | 'or'; left: ScimGroupFilter; right: ScimGroupFilter }
   | { kind: 'not'; filter: ScimGroupFilter };
@@ -19,9 +22,16 @@ const GROUP_FIELDS: Record<string, 'id' | 'externalId' | 'displayName'> = {
   displayname: 'displayName',
 };
 const STRING_OPERATORS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'];
+/** meta's times, compared as instants (what an identity provider's incremental read asks). */
+const GROUP_INSTANTS: Record<string, 'created' | 'lastModified'> = {
+  'meta.created': 'created',
+  'meta.lastmodified': 'lastModified',
+};
+const INSTANT_OPERATORS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'];
 
 /**
- * Parses a Groups filter: id, externalId and displayName with every string operator, `pr`, and membership as
+ * Parses a Groups filter: id, externalId and displayName with every string operator, meta.created and
+ * meta.lastModified with eq ne gt ge lt le on an xsd:dateTime, `pr`, and membership as
  * `members[value eq "<user id>"]` or `members.value eq "<user id>"` (what Entra ID asks before adding a member).
  * Anything else is a 400 invalidFilter naming it.
  */
@@ -50,16 +60,27 @@ function resolveGroupFilter(filter: ElementFilter, fail: (detail: string) => Sci
     case 'present': {
       const name = bare(filter.attribute);
       if (name === 'members' || name === 'members.value') return { kind: 'present', attribute: 'members' };
-      const field = GROUP_FIELDS[name];
+      const field = GROUP_FIELDS[name] ?? GROUP_INSTANTS[name];
       if (!field) throw fail(`Groups cannot be filtered on "${filter.attribute}"`);
       return { kind: 'present', attribute: field };
     }
     case 'compare': {
       const name = bare(filter.attribute);
       if (name === 'members.value' || name === 'members') return membership({ ...filter, attribute: 'value' }, fail);
+      const instant = GROUP_INSTANTS[name];
+      if (instant) {
+        if (typeof filter.value !== 'string' || !INSTANT_OPERATORS.includes(filter.op)) {
+          throw fail(`${filter.attribute} is compared with eq, ne, gt, ge, lt or le and a "quoted" xsd:dateTime`);
+        }
+        const value = parseDateTime(filter.value, filter.attribute);
+        return { kind: 'instant', attribute: instant, op: filter.op as CompareOperator, value };
+      }
       const field = GROUP_FIELDS[name];
-      if (!field)
-        throw fail(`Groups cannot be filtered on "${filter.attribute}"; use displayName, externalId, id or members`);
+      if (!field) {
+        throw fail(
+          `Groups cannot be filtered on "${filter.attribute}"; use displayName, externalId, id, members, meta.created or meta.lastModified`,
+        );
+      }
       if (typeof filter.value !== 'string') throw fail(`${field} is compared with a string in double quotes`);
       if (!STRING_OPERATORS.includes(filter.op)) throw fail(`"${filter.op}" is no operator`);
       return { kind: 'compare', attribute: field, op: filter.op as CompareOperator, value: filter.value };
@@ -104,6 +125,8 @@ export interface ScimGroupView {
   name: string;
   externalId: string | null;
   memberIds: readonly string[];
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /**
@@ -125,6 +148,12 @@ export function matchesScimGroupFilter(group: ScimGroupView, filter: ScimGroupFi
     case 'present':
       if (filter.attribute === 'members') return group.memberIds.length > 0;
       return filter.attribute === 'externalId' ? group.externalId !== null && group.externalId !== '' : true;
+    case 'instant':
+      return compareInstants(
+        filter.op,
+        (filter.attribute === 'created' ? group.createdAt : group.updatedAt).getTime(),
+        filter.value,
+      );
     case 'compare':
       if (filter.attribute === 'id') {
         const value = filter.value.toLowerCase();

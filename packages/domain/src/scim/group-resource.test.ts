@@ -8,11 +8,11 @@ const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const patch = (...Operations: unknown[]) => ({ schemas: [PATCH], Operations });
 const [A, B] = ['2819c223-7f76-453a-919d-413861904646', '902c246b-6245-4190-8e05-00816be7344a'];
 
-function failure(run: () => unknown): { status: number; scimType?: string } {
+function failure(run: () => unknown): { status: number; scimType?: string; detail: string } {
   try {
     run();
   } catch (error) {
-    if (error instanceof ScimError) return { status: error.status, scimType: error.scimType };
+    if (error instanceof ScimError) return { status: error.status, scimType: error.scimType, detail: error.detail };
     throw error;
   }
   throw new Error('expected a ScimError');
@@ -95,6 +95,27 @@ describe('Group bodies and filters', () => {
       value: 'Pilots',
     });
     expect(parseScimGroupFilter(`members.value eq "${B}"`)).toEqual({ kind: 'member', userId: B });
+  });
+
+  it('compares meta.created and meta.lastModified as instants (an incremental read of what changed)', () => {
+    expect(parseScimGroupFilter('meta.lastModified gt "2025-01-31T13:00:00.5+01:00"')).toEqual({
+      kind: 'instant',
+      attribute: 'lastModified',
+      op: 'gt',
+      value: { epochMs: Date.parse('2025-01-31T12:00:00.500Z'), micros: 0, iso: '2025-01-31T12:00:00.500000Z' },
+    });
+    expect(parseScimGroupFilter('urn:ietf:params:scim:schemas:core:2.0:Group:META.CREATED pr')).toEqual({
+      kind: 'present',
+      attribute: 'created',
+    });
+    expect(failure(() => parseScimGroupFilter('meta.created co "2025"'))).toMatchObject({
+      scimType: 'invalidFilter',
+      detail: expect.stringContaining('eq, ne, gt, ge, lt or le'),
+    });
+    expect(failure(() => parseScimGroupFilter('meta.created gt "2025-01-31"'))).toMatchObject({
+      scimType: 'invalidFilter',
+      detail: expect.stringContaining('a time zone, Z or ±hh:mm, is required'),
+    });
   });
 
   it('refuses what it cannot answer with invalidFilter', () => {

@@ -294,12 +294,12 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+)
  * An xsd:dateTime with a time zone (RFC 3339 §5.6), years 0001–9999, at most microseconds: what PostgreSQL's
  * timestamptz holds exactly. Without a zone it would depend on the database session's; finer, PostgreSQL rounds.
  */
-export function parseDateTime(text: string, path = 'the value', at = 0): ScimDateTime {
+export function parseDateTime(text: string, path = 'the value', at?: number): ScimDateTime {
   const m = DATE_TIME.exec(text);
   const invalid = (why: string) =>
     new ScimFilterError(
       `${path} compares with an xsd:dateTime such as "2025-01-31T12:00:00Z" or "2025-01-31T13:00:00.5+01:00"; ` +
-        `${JSON.stringify(text)} ${why} (${where(at)})`,
+        `${JSON.stringify(text)} ${why}${at === undefined ? '' : ` (${where(at)})`}`,
     );
   if (!m) throw invalid('is not one (a time zone, Z or ±hh:mm, is required)');
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
