@@ -21,47 +21,60 @@ function failure(run: () => unknown): { status: number; scimType?: string; detai
 describe('Group PATCH as set operations', () => {
   it('RFC 7644 §3.5.2.1: adds members', () => {
     expect(
-      planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ display: 'Babs', $ref: '…', value: A }] })),
+      planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ display: 'Babs', $ref: '…', value: A }] }), A),
     ).toEqual([{ kind: 'addMembers', ids: [A] }]);
   });
 
   it('RFC 7644 §3.5.2.2: removes one member by filter, all members, and replaces all with others', () => {
-    expect(planScimGroupPatch(patch({ op: 'remove', path: `members[value eq "${A}"]` }))).toEqual([
+    expect(planScimGroupPatch(patch({ op: 'remove', path: `members[value eq "${A}"]` }), A)).toEqual([
       { kind: 'removeMembers', ids: [A] },
     ]);
-    expect(planScimGroupPatch(patch({ op: 'remove', path: 'members' }))).toEqual([{ kind: 'removeAllMembers' }]);
-    expect(planScimGroupPatch(patch({ op: 'replace', path: 'members', value: [{ value: B }] }))).toEqual([
+    expect(planScimGroupPatch(patch({ op: 'remove', path: 'members' }), A)).toEqual([{ kind: 'removeAllMembers' }]);
+    expect(planScimGroupPatch(patch({ op: 'replace', path: 'members', value: [{ value: B }] }), A)).toEqual([
       { kind: 'removeAllMembers' },
       { kind: 'addMembers', ids: [B] },
     ]);
   });
 
   it('a "Remove" with an empty list of members removes nobody', () => {
-    expect(planScimGroupPatch(patch({ op: 'Remove', path: 'members', value: [] }))).toEqual([
+    expect(planScimGroupPatch(patch({ op: 'Remove', path: 'members', value: [] }), A)).toEqual([
       { kind: 'removeMembers', ids: [] },
     ]);
   });
 
   it('Entra ID: "Remove" with a value removes only those members', () => {
-    expect(planScimGroupPatch(patch({ op: 'Remove', path: 'members', value: [{ value: B }] }))).toEqual([
+    expect(planScimGroupPatch(patch({ op: 'Remove', path: 'members', value: [{ value: B }] }), A)).toEqual([
       { kind: 'removeMembers', ids: [B] },
     ]);
   });
 
   it('Okta: a no-path replace with the group id and a new displayName renames it', () => {
-    expect(planScimGroupPatch(patch({ op: 'replace', value: { id: 'abf4dd94', displayName: 'Test SCIMv2' } }))).toEqual(
-      [{ kind: 'displayName', value: 'Test SCIMv2' }],
-    );
+    expect(
+      planScimGroupPatch(patch({ op: 'replace', value: { id: 'abf4dd94', displayName: 'Test SCIMv2' } }), 'abf4dd94'),
+    ).toEqual([{ kind: 'displayName', value: 'Test SCIMv2' }]);
+  });
+
+  it('refuses another id than the group’s own, in a no-path replace or by path', () => {
+    expect(
+      failure(() => planScimGroupPatch(patch({ op: 'replace', value: { id: B, displayName: 'x' } }), A)),
+    ).toMatchObject({
+      scimType: 'mutability',
+      detail: expect.stringContaining(A),
+    });
+    expect(failure(() => planScimGroupPatch(patch({ op: 'remove', path: 'id' }), A))).toMatchObject({
+      scimType: 'mutability',
+    });
+    expect(planScimGroupPatch(patch({ op: 'replace', path: 'id', value: A.toUpperCase() }), A)).toEqual([]);
   });
 
   it('refuses a member that is no id, a nested group, and removing displayName', () => {
     expect(
-      failure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: 'x' }] }))),
+      failure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: 'x' }] }), A)),
     ).toMatchObject({ scimType: 'invalidValue' });
     expect(
-      failure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: A, type: 'Group' }] }))),
+      failure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: A, type: 'Group' }] }), A)),
     ).toMatchObject({ scimType: 'invalidValue' });
-    expect(failure(() => planScimGroupPatch(patch({ op: 'remove', path: 'displayName' })))).toMatchObject({
+    expect(failure(() => planScimGroupPatch(patch({ op: 'remove', path: 'displayName' }), A))).toMatchObject({
       scimType: 'mutability',
     });
   });

@@ -139,16 +139,16 @@ const MEMBER_FILTER = /^members\[\s*value\s+eq\s+"([^"]*)"\s*\]$/i;
  * - `{"op":"remove","path":"members[value eq \"<id>\"]"}`, and `{"op":"remove","path":"members"}` (all of them);
  * - `{"op":"replace","path":"members","value":[…]}` (exactly those);
  * - `{"op":"Replace","path":"displayName","value":"…"}`, and no-path add/replace of `{displayName, members,
- *   externalId}` (Okta repeats the group's `id` there: ignored).
+ *   externalId}` (Okta repeats the group's `id` there: ignored when it is this group's, refused otherwise).
  */
-export function planScimGroupPatch(body: unknown): GroupPatchStep[] {
+export function planScimGroupPatch(body: unknown, groupId: string): GroupPatchStep[] {
   const steps: GroupPatchStep[] = [];
   for (const { op, path, value } of readPatchRequest(body)) {
     if (path === undefined) {
       if (op === 'remove')
         throw new ScimError(400, 'noTarget', 'A remove operation needs a path naming what to remove.');
       if (!isJsonObject(value)) throw invalid(`An ${op} without a path needs an object of attributes as its value.`);
-      for (const [key, item] of Object.entries(value)) steps.push(...stepsFor(op, key, item));
+      for (const [key, item] of Object.entries(value)) steps.push(...stepsFor(op, key, item, groupId));
       continue;
     }
     const member = MEMBER_FILTER.exec(path);
@@ -158,12 +158,12 @@ export function planScimGroupPatch(body: unknown): GroupPatchStep[] {
       steps.push({ kind: 'removeMembers', ids: memberIdsOf([{ value: member[1] }]) });
       continue;
     }
-    steps.push(...stepsFor(op, path, value));
+    steps.push(...stepsFor(op, path, value, groupId));
   }
   return steps;
 }
 
-function stepsFor(op: 'add' | 'remove' | 'replace', path: string, value: unknown): GroupPatchStep[] {
+function stepsFor(op: 'add' | 'remove' | 'replace', path: string, value: unknown, groupId: string): GroupPatchStep[] {
   const name = path.replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/i, '').toLowerCase();
   switch (name) {
     case 'displayname':
@@ -179,6 +179,9 @@ function stepsFor(op: 'add' | 'remove' | 'replace', path: string, value: unknown
         ? [{ kind: 'removeAllMembers' }]
         : [{ kind: 'removeMembers', ids: memberIdsOf(value) }];
     case 'id':
+      // Okta repeats the id in a no-path replace: the group's own changes nothing; another would move it.
+      if (op !== 'remove' && typeof value === 'string' && value.toLowerCase() === groupId.toLowerCase()) return [];
+      throw new ScimError(400, 'mutability', `id is read-only; this group's id is ${groupId}.`);
     case 'schemas':
       return []; // Okta repeats them in a no-path replace; they change nothing
     case 'meta':

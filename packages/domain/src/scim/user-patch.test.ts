@@ -103,6 +103,19 @@ describe('RFC 7644 §3.5.2.3: replace', () => {
   });
 });
 
+describe('Okta request shapes', () => {
+  it('a no-path replace repeating the user’s own id and schemas changes only what it names; another id is refused', () => {
+    const own = stored().id;
+    const body = (id: string) => patch({ op: 'replace', value: { id, schemas: [SCIM_CORE_USER_URN], active: false } });
+    expect(applied(body(own.toUpperCase())).active).toBe(false);
+    expect(failure(() => applied(body('0190c3a0-0000-7000-8000-000000000002')))).toMatchObject({
+      status: 400,
+      scimType: 'mutability',
+      detail: expect.stringContaining(own),
+    });
+  });
+});
+
 describe('Entra ID request shapes (Microsoft’s SCIM guide)', () => {
   it('"active": "False" as a string, with a capitalised op, deactivates', () => {
     expect(applied(patch({ op: 'Replace', path: 'active', value: 'False' })).active).toBe(false);

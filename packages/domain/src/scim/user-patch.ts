@@ -135,9 +135,13 @@ function applyOperation(resource: JsonObject, { op, path, value }: PatchOperatio
         const subPath = `${SCIM_ENTERPRISE_USER_URN}:${name}`;
         applyAt(resource, op, parsePath(subPath), sub, subPath);
       }
-    } else if (key.toLowerCase() === 'schemas' || key.toLowerCase() === 'id') {
-      // Okta repeats the resource's id and schemas in a no-path replace; they are the same and change nothing.
-      continue;
+    } else if (key.toLowerCase() === 'schemas') {
+      continue; // Okta repeats the resource's schemas in a no-path replace: they change nothing
+    } else if (key.toLowerCase() === 'id') {
+      // Okta repeats the resource's id there too: the user's own changes nothing; another would move it.
+      const own = String(resource.id);
+      if (typeof item === 'string' && item.toLowerCase() === own.toLowerCase()) continue;
+      throw new ScimError(400, 'mutability', `id is read-only; this user's id is ${own}.`);
     } else {
       applyAt(resource, op, parsePath(key), item, key);
     }

@@ -82,7 +82,7 @@ export class ScimGroupsService {
 
   /** PATCH: the plan's steps in order, as set operations on the membership (never the member list in memory). */
   async patch(id: string, body: unknown, ifMatch: string | undefined): Promise<{ version: string }> {
-    const steps = planScimGroupPatch(body);
+    const steps = planScimGroupPatch(body, id);
     return this.work.tenant().run(async (data) => {
       const group = await locked(data, id, ifMatch);
       for (const step of steps) await applyStep(data, group, step);
