@@ -45,7 +45,8 @@ const text = (name: string, description: string, options: Options = {}) =>
 
 /** The sub-attributes every multi-valued attribute of the core schema has (RFC 7643 §2.4). */
 const element = (valueDescription: string, types: string[], valueType: ScimAttributeType = 'string') => [
-  attribute('value', valueType, valueDescription),
+  // A reference names what it may point to (RFC 7643 §7); a photo is a URL anywhere on the web.
+  attribute('value', valueType, valueDescription, valueType === 'reference' ? { referenceTypes: ['external'] } : {}),
   text('display', 'A human-readable name, for display only.'),
   text('type', 'A label for the function of the value.', { canonicalValues: types }),
   attribute('primary', 'boolean', 'Whether this is the preferred value; at most one value is primary.'),
