@@ -263,6 +263,25 @@ describe('SCIM Bulk', () => {
     expect(await members(groupId)).toEqual([userId]);
   });
 
+  it('changes a resource created earlier in the same request by its bulkId in the path', async () => {
+    const response = await scim('POST', '/Bulk', {
+      schemas: [BULK],
+      Operations: [
+        {
+          method: 'PATCH',
+          path: '/Users/bulkId:leaver',
+          data: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] },
+        },
+        { method: 'POST', path: '/Users', bulkId: 'leaver', data: { schemas: [USER], userName: 'Leaver' } },
+      ],
+    });
+    const [patched, created] = expectStatus(response, 200).body.Operations;
+    expect(created).toMatchObject({ bulkId: 'leaver', status: '201' });
+    expect(patched).toMatchObject({ method: 'PATCH', status: '200', location: created.location });
+    const userId = created.location.split('/').at(-1);
+    expect((await scim('GET', `/Users/${userId}`)).body.active).toBe(false);
+  });
+
   it('RFC 7644 §3.7.1: a circular reference fails with 409; failOnErrors stops after that many errors', async () => {
     const circular = await scim('POST', '/Bulk', {
       schemas: [BULK],

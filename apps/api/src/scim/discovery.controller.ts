@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ScimError, scimResourceTypes, scimSchemas, scimServiceProviderConfig } from '@roster/domain';
+import { BULK_LIMITS, ScimError, scimResourceTypes, scimSchemas, scimServiceProviderConfig } from '@roster/domain';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/authenticated.decorator.js';
 import { ScimAccessGuard } from './scim-access.guard.js';
 import { ScimErrorFilter } from './scim-error.filter.js';
-import { BULK_LIMITS } from './bulk/bulk.limits.js';
+
 import { SCIM_ROUTE_PREFIX, scimBaseUrl } from './scim-http.js';
 import { LIST_RESPONSE_SCHEMA, SCIM_DEFAULT_PAGE_SIZE, SCIM_MAX_PAGE_SIZE } from './scim-list.js';
 

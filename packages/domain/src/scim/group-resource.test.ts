@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from './errors.js';
+import { scimFailure } from '../../test/scim-failure.js';
 import { parseScimGroupFilter } from './group-filter.js';
 import { planScimGroupPatch, readScimGroup } from './group-resource.js';
 
@@ -7,16 +7,6 @@ const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const patch = (...Operations: unknown[]) => ({ schemas: [PATCH], Operations });
 const [A, B] = ['2819c223-7f76-453a-919d-413861904646', '902c246b-6245-4190-8e05-00816be7344a'];
-
-function failure(run: () => unknown): { status: number; scimType?: string; detail: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return { status: error.status, scimType: error.scimType, detail: error.detail };
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('Group PATCH as set operations', () => {
   it('RFC 7644 §3.5.2.1: adds members', () => {
@@ -56,12 +46,12 @@ describe('Group PATCH as set operations', () => {
 
   it('refuses another id than the group’s own, in a no-path replace or by path', () => {
     expect(
-      failure(() => planScimGroupPatch(patch({ op: 'replace', value: { id: B, displayName: 'x' } }), A)),
+      scimFailure(() => planScimGroupPatch(patch({ op: 'replace', value: { id: B, displayName: 'x' } }), A)),
     ).toMatchObject({
       scimType: 'mutability',
       detail: expect.stringContaining(A),
     });
-    expect(failure(() => planScimGroupPatch(patch({ op: 'remove', path: 'id' }), A))).toMatchObject({
+    expect(scimFailure(() => planScimGroupPatch(patch({ op: 'remove', path: 'id' }), A))).toMatchObject({
       scimType: 'mutability',
     });
     expect(planScimGroupPatch(patch({ op: 'replace', path: 'id', value: A.toUpperCase() }), A)).toEqual([]);
@@ -69,12 +59,14 @@ describe('Group PATCH as set operations', () => {
 
   it('refuses a member that is no id, a nested group, and removing displayName', () => {
     expect(
-      failure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: 'x' }] }), A)),
+      scimFailure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: 'x' }] }), A)),
     ).toMatchObject({ scimType: 'invalidValue' });
     expect(
-      failure(() => planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: A, type: 'Group' }] }), A)),
+      scimFailure(() =>
+        planScimGroupPatch(patch({ op: 'add', path: 'members', value: [{ value: A, type: 'Group' }] }), A),
+      ),
     ).toMatchObject({ scimType: 'invalidValue' });
-    expect(failure(() => planScimGroupPatch(patch({ op: 'remove', path: 'displayName' }), A))).toMatchObject({
+    expect(scimFailure(() => planScimGroupPatch(patch({ op: 'remove', path: 'displayName' }), A))).toMatchObject({
       scimType: 'mutability',
     });
   });
@@ -90,7 +82,7 @@ describe('Group bodies and filters', () => {
         members: [{ value: A }, { value: A.toUpperCase() }],
       }),
     ).toEqual({ displayName: 'Tour Guides', externalId: null, members: [A] });
-    expect(failure(() => readScimGroup({ schemas: [GROUP], displayName: 'x', owner: 'y' }))).toMatchObject({
+    expect(scimFailure(() => readScimGroup({ schemas: [GROUP], displayName: 'x', owner: 'y' }))).toMatchObject({
       scimType: 'invalidSyntax',
     });
   });
@@ -121,19 +113,21 @@ describe('Group bodies and filters', () => {
       kind: 'present',
       attribute: 'created',
     });
-    expect(failure(() => parseScimGroupFilter('meta.created co "2025"'))).toMatchObject({
+    expect(scimFailure(() => parseScimGroupFilter('meta.created co "2025"'))).toMatchObject({
       scimType: 'invalidFilter',
       detail: expect.stringContaining('eq, ne, gt, ge, lt or le'),
     });
-    expect(failure(() => parseScimGroupFilter('meta.created gt "2025-01-31"'))).toMatchObject({
+    expect(scimFailure(() => parseScimGroupFilter('meta.created gt "2025-01-31"'))).toMatchObject({
       scimType: 'invalidFilter',
       detail: expect.stringContaining('a time zone, Z or ±hh:mm, is required'),
     });
   });
 
   it('refuses what it cannot answer with invalidFilter', () => {
-    expect(failure(() => parseScimGroupFilter('members[display eq "x"]'))).toMatchObject({ scimType: 'invalidFilter' });
-    expect(failure(() => parseScimGroupFilter('owner eq "x"'))).toMatchObject({ scimType: 'invalidFilter' });
-    expect(failure(() => parseScimGroupFilter('displayName eq'))).toMatchObject({ scimType: 'invalidFilter' });
+    expect(scimFailure(() => parseScimGroupFilter('members[display eq "x"]'))).toMatchObject({
+      scimType: 'invalidFilter',
+    });
+    expect(scimFailure(() => parseScimGroupFilter('owner eq "x"'))).toMatchObject({ scimType: 'invalidFilter' });
+    expect(scimFailure(() => parseScimGroupFilter('displayName eq'))).toMatchObject({ scimType: 'invalidFilter' });
   });
 });

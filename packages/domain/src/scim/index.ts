@@ -13,3 +13,4 @@ export * from './group-filter.js';
 export * from './group-resource.js';
 export * from './group-schema.js';
 export * from './json.js';
+export * from './bulk.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ScimError } from './errors.js';
+import { scimFailure } from '../../test/scim-failure.js';
 import { projectScimResource } from './projection.js';
 import { applyScimUserPatch } from './user-patch.js';
 import type { JsonObject } from './json.js';
@@ -26,17 +26,6 @@ const stored = (overrides: Partial<StoredScimUser> = {}): StoredScimUser => ({
 const resource = (user = stored()) =>
   toScimUser(user, [], { location: 'https://roster.example/scim/v2/tenants/t/Users/u', version: 'W/"1"' });
 const applied = (body: unknown, user = stored()) => readScimUser(applyScimUserPatch(resource(user), body));
-
-/** The error a call throws, as SCIM reports it. */
-function failure(run: () => unknown): { status: number; scimType?: string; detail: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return { status: error.status, scimType: error.scimType, detail: error.detail };
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('RFC 7644 §3.5.2.1: add', () => {
   it('adds an e-mail address to the multi-valued emails, keeping the primary one', () => {
@@ -73,7 +62,7 @@ describe('RFC 7644 §3.5.2.2: remove', () => {
   });
 
   it('needs a path: without one it is 400 noTarget', () => {
-    expect(failure(() => applied(patch({ op: 'remove' })))).toMatchObject({ status: 400, scimType: 'noTarget' });
+    expect(scimFailure(() => applied(patch({ op: 'remove' })))).toMatchObject({ status: 400, scimType: 'noTarget' });
   });
 });
 
@@ -99,7 +88,7 @@ describe('RFC 7644 §3.5.2.3: replace', () => {
 
   it('a filter that matches nothing and fixes no values is 400 noTarget', () => {
     const body = patch({ op: 'replace', path: 'emails[value co "nowhere"].display', value: 'x' });
-    expect(failure(() => applied(body))).toMatchObject({ status: 400, scimType: 'noTarget' });
+    expect(scimFailure(() => applied(body))).toMatchObject({ status: 400, scimType: 'noTarget' });
   });
 });
 
@@ -108,7 +97,7 @@ describe('Okta request shapes', () => {
     const own = stored().id;
     const body = (id: string) => patch({ op: 'replace', value: { id, schemas: [SCIM_CORE_USER_URN], active: false } });
     expect(applied(body(own.toUpperCase())).active).toBe(false);
-    expect(failure(() => applied(body('0190c3a0-0000-7000-8000-000000000002')))).toMatchObject({
+    expect(scimFailure(() => applied(body('0190c3a0-0000-7000-8000-000000000002')))).toMatchObject({
       status: 400,
       scimType: 'mutability',
       detail: expect.stringContaining(own),
@@ -158,23 +147,23 @@ describe('Entra ID request shapes (Microsoft’s SCIM guide)', () => {
 
 describe('refusals', () => {
   it('a read-only attribute is 400 mutability, an unknown one invalidPath, a bad op invalidSyntax', () => {
-    expect(failure(() => applied(patch({ op: 'replace', path: 'id', value: 'x' })))).toMatchObject({
+    expect(scimFailure(() => applied(patch({ op: 'replace', path: 'id', value: 'x' })))).toMatchObject({
       scimType: 'mutability',
     });
-    expect(failure(() => applied(patch({ op: 'add', path: 'groups', value: [] })))).toMatchObject({
+    expect(scimFailure(() => applied(patch({ op: 'add', path: 'groups', value: [] })))).toMatchObject({
       scimType: 'mutability',
     });
-    expect(failure(() => applied(patch({ op: 'add', path: 'shoeSize', value: 44 })))).toMatchObject({
+    expect(scimFailure(() => applied(patch({ op: 'add', path: 'shoeSize', value: 44 })))).toMatchObject({
       scimType: 'invalidPath',
     });
-    expect(failure(() => applied(patch({ op: 'move', path: 'userName' })))).toMatchObject({
+    expect(scimFailure(() => applied(patch({ op: 'move', path: 'userName' })))).toMatchObject({
       scimType: 'invalidSyntax',
     });
-    expect(failure(() => applied({ Operations: [] }))).toMatchObject({ scimType: 'invalidSyntax' });
+    expect(scimFailure(() => applied({ Operations: [] }))).toMatchObject({ scimType: 'invalidSyntax' });
   });
 
   it('a value the domain refuses is 400 invalidValue naming the attribute', () => {
-    const failed = failure(() =>
+    const failed = scimFailure(() =>
       applied(patch({ op: 'replace', path: 'emails[type eq "work"].value', value: 'no at sign' })),
     );
     expect(failed).toMatchObject({ status: 400, scimType: 'invalidValue' });
@@ -281,6 +270,6 @@ describe('scimverify (limosa-io): core attributes wrapped under the core schema 
     });
     expect(write).toMatchObject({ userName: 'wrapped', email: 'w@example.com' });
     const twice = { schemas: [SCIM_CORE_USER_URN], userName: 'a', [SCIM_CORE_USER_URN]: { USERNAME: 'b' } };
-    expect(failure(() => readScimUser(twice))).toMatchObject({ scimType: 'invalidSyntax' });
+    expect(scimFailure(() => readScimUser(twice))).toMatchObject({ scimType: 'invalidSyntax' });
   });
 });

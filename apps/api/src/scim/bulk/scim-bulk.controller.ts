@@ -1,12 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ScimError } from '@roster/domain';
+import { BULK_LIMITS, ScimError } from '@roster/domain';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../auth/authenticated.decorator.js';
 import { ScimAccessGuard } from '../scim-access.guard.js';
 import { ScimErrorFilter } from '../scim-error.filter.js';
 import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim-http.js';
-import { BULK_LIMITS } from './bulk.limits.js';
+
 import { ScimBulkService } from './scim-bulk.service.js';
 
 @ApiExcludeController()
