@@ -1,7 +1,8 @@
 /**
  * SCIM at the largest tenant (issue 17): the requests identity providers make most — Entra ID's and Okta's
  * `userName eq` lookup before every change, a first list page (Okta's import and connection test), and the
- * deprovisioning PATCH (`active: false`) — each to be within 1.5 × of the users list's first page (p95).
+ * deprovisioning PATCH (`active: false`) — each to be within 1.5 × of the users list's first page (p95). The same
+ * (de)activation through the users API is measured too: a PATCH is a write, and that is the write it should cost.
  */
 import type pg from 'pg';
 import type { Api } from './api-client.js';
@@ -18,6 +19,8 @@ export interface ScimResults {
   /** Cursor paging (RFC 9865): the page alone. */
   firstPageByCursor: LoadSummary;
   patchActive: LoadSummary;
+  /** The same (de)activation through the users API (PATCH /users/:id): the like-for-like write for patchActive. */
+  usersApiActive: LoadSummary;
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
@@ -38,12 +41,15 @@ export async function measureScim(
   );
   const users = rows as { id: string; username: string }[];
   const base = `/scim/v2/tenants/${dataset.tenantId}`;
-  const run = (options: Omit<LoadOptions, 'url' | 'connections' | 'seconds' | 'headers' | 'cpu'>) =>
+  const run = (
+    options: Omit<LoadOptions, 'url' | 'connections' | 'seconds' | 'headers' | 'cpu'>,
+    headers: Record<string, string> = { authorization: `Bearer ${token}` },
+  ) =>
     loadRuns(preset, {
       url: api.baseUrl,
       connections: preset.connections,
       seconds: preset.seconds,
-      headers: { authorization: `Bearer ${token}` },
+      headers,
       cpu,
       ...options,
     });
@@ -63,10 +69,19 @@ export async function measureScim(
     }),
     expect: 200,
   });
+  const usersApiActive = await run(
+    {
+      method: 'PATCH',
+      path: () => `/api/v1/tenants/${dataset.tenantId}/users/${pick(users).id}`,
+      body: () => ({ isActive: Math.random() < 0.5 }),
+      expect: 200,
+    },
+    api.headers,
+  );
   // The users stay as generated for the next run.
   await db.query(`UPDATE end_users SET is_active = true WHERE tenant_id = $1 AND id = ANY($2) AND NOT is_active`, [
     dataset.tenantId,
     users.map((user) => user.id),
   ]);
-  return { userNameEq, firstPageByIndex, firstPageByCursor, patchActive };
+  return { userNameEq, firstPageByIndex, firstPageByCursor, patchActive, usersApiActive };
 }
