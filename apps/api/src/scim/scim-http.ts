@@ -3,7 +3,11 @@ import type { ScimRequestLog } from '../scim-tokens/scim-request-log.js';
 
 /** Where every SCIM route lives (API.md §11): outside /api/v1, one base URL per tenant. */
 export const SCIM_ROUTE_PREFIX = 'scim/v2/tenants/:tenantId';
-export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+/**
+ * Without a charset: IANA's registration of application/scim+json defines no parameters (SCIM is UTF-8 JSON), and
+ * strict clients compare the type as a whole (scimverify does).
+ */
+export const SCIM_CONTENT_TYPE = 'application/scim+json';
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 const isScimRequest = (request: FastifyRequest) => request.url.startsWith('/scim/');
@@ -66,7 +70,10 @@ export function registerScimHttp(fastify: FastifyInstance): void {
       void reply.header('content-type', SCIM_CONTENT_TYPE);
       return JSON.stringify(body);
     }
-    if (type.startsWith('application/json')) void reply.header('content-type', SCIM_CONTENT_TYPE);
+    // Fastify adds a charset to JSON it serializes; SCIM's type has none (SCIM_CONTENT_TYPE).
+    if (type.startsWith('application/json') || type.startsWith('application/scim+json')) {
+      void reply.header('content-type', SCIM_CONTENT_TYPE);
+    }
     if (reply.statusCode >= 400 && typeof payload === 'string' && type.includes('json')) {
       const body = JSON.parse(payload) as Partial<ScimErrorBody>;
       (reply as WithOutcome)[OUTCOME] = { scimType: body.scimType, detail: body.detail };
