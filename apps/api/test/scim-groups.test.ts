@@ -60,7 +60,7 @@ describe('SCIM Groups', () => {
     });
     expect(created.headers.location).toBe(created.body.meta.location);
     expect(await members(groupId)).toEqual([users.ann, users.bob].sort());
-    const ann = (await scim('GET', `/Users/${users.ann}`)).body;
+    const ann = (await scim('GET', `/Users/${users.ann}?attributes=groups`)).body;
     expect(ann.groups).toEqual([expect.objectContaining({ value: groupId, display: 'Pilots', type: 'direct' })]);
     const audit = await t.db.query(
       `SELECT action, actor_type FROM audit_events WHERE action LIKE 'group.%' AND (target_id = $1 OR target_id = ANY($2)) ORDER BY id`,
@@ -75,9 +75,11 @@ describe('SCIM Groups', () => {
   });
 
   it('lists members’ groups exactly as each user’s own GET shows them', async () => {
-    const list = expectStatus(await scim('GET', '/Users'), 200).body;
+    const list = expectStatus(await scim('GET', '/Users?attributes=groups'), 200).body;
     expect(list.Resources.some((user: { groups: unknown[] }) => user.groups.length > 0)).toBe(true);
-    for (const user of list.Resources) expect(user).toEqual((await scim('GET', `/Users/${user.id}`)).body);
+    for (const user of list.Resources) {
+      expect(user).toEqual((await scim('GET', `/Users/${user.id}?attributes=groups`)).body);
+    }
   });
 
   it('Entra ID: checks membership with a filter, and finds the group by displayName', async () => {
@@ -216,6 +218,11 @@ describe('SCIM discovery', () => {
     ]);
     const user = expectStatus(await scim('GET', `/Schemas/${USER}`), 200).body;
     expect(user.attributes.map((attribute: { name: string }) => attribute.name)).toContain('userName');
+    // What the service really does: a user's groups only when asked for (scim-users.test.ts).
+    expect(user.attributes.find((attribute: { name: string }) => attribute.name === 'groups')).toMatchObject({
+      mutability: 'readOnly',
+      returned: 'request',
+    });
     expect((await scim('GET', '/Schemas/urn:nothing')).status).toBe(404);
   });
 

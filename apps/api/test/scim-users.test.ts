@@ -185,10 +185,16 @@ describe('SCIM Users', () => {
       locale: 'en-US',
       active: true,
       emails: [{ value: 'ada@example.com', type: 'work', primary: true }],
-      groups: [],
       meta: { resourceType: 'User', version: created.headers.etag },
     });
     expect(created.body).not.toHaveProperty('password');
+    // groups are returned on request (/Schemas says so): not by default, and empty when asked for.
+    expect(created.body).not.toHaveProperty('groups');
+    expect((await scim('GET', `/Users/${created.body.id}?attributes=groups`)).body).toEqual({
+      schemas: [CORE],
+      id: created.body.id,
+      groups: [],
+    });
     expect(created.headers.location).toBe(created.body.meta.location);
     expect(created.body.meta.location).toMatch(new RegExp(`/scim/v2/tenants/${w.tenantId}/Users/${created.body.id}$`));
     const audit = await t.db.query('SELECT action, actor_type, actor_id FROM audit_events WHERE target_id = $1', [
@@ -316,7 +322,7 @@ describe('SCIM Users', () => {
     expect(byRest).toMatchObject({ name: 'Linus T.', email: 'linus@kernel.example', mobilePhone: '+1 555 0100' });
   });
 
-  it('lists each user exactly as its own GET shows it (a page reads its users’ groups in one join, a GET its own)', async () => {
+  it('lists each user exactly as its own GET shows it, with its groups when asked (read in one join for a page)', async () => {
     // Some users in groups, one in two (listed by name, whatever their case).
     const [first, second] = expectStatus(await scim('GET', '/Users?count=2'), 200).body.Resources as { id: string }[];
     const group = (displayName: string, members: { id: string }[]) => ({
@@ -327,10 +333,23 @@ describe('SCIM Users', () => {
     expectStatus(await scim('POST', '/Groups', group('zeta listers', [first!, second!])), 201);
     expectStatus(await scim('POST', '/Groups', group('Alpha listers', [first!])), 201);
     const list = expectStatus(await scim('GET', '/Users?count=100'), 200);
-    expect(list.body.Resources[0].groups.map((g: { display: string }) => g.display)).toEqual([
+    expect(list.body.Resources.every((user: object) => !('groups' in user))).toBe(true);
+    const all = `attributes=${encodeURIComponent('groups,userName,displayName,active,meta')}`;
+    const withGroups = expectStatus(await scim('GET', `/Users?count=100&${all}`), 200);
+    expect(withGroups.body.Resources[0].groups.map((g: { display: string }) => g.display)).toEqual([
       'Alpha listers',
       'zeta listers',
     ]);
+    expect(withGroups.body.Resources[1].groups).toHaveLength(1);
+    for (const user of withGroups.body.Resources) {
+      expect(user).toEqual((await scim('GET', `/Users/${user.id}?${all}`)).body);
+    }
+    const searched = await scim('POST', '/Users/.search', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      attributes: ['groups'],
+      count: 1,
+    });
+    expect(expectStatus(searched, 200).body.Resources[0].groups).toHaveLength(2);
     expect(list.headers['content-type']).toBe('application/scim+json');
     expect(list.body.Resources.length).toBeGreaterThan(2);
     expect(
@@ -346,6 +365,18 @@ describe('SCIM Users', () => {
     expect(sorted.body.Resources.map((user: { userName: string }) => user.userName.toLowerCase())).toEqual(
       names.sort().reverse().slice(1),
     );
+    // A write answers with the groups when asked too (and the name goes back for the tests after).
+    const rename = (displayName: unknown) =>
+      scim('PATCH', `/Users/${first!.id}?attributes=groups.display`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'displayName', value: displayName }],
+      });
+    const { displayName } = (await scim('GET', `/Users/${first!.id}`)).body;
+    expect(expectStatus(await rename('First lister'), 200).body.groups).toEqual([
+      { display: 'Alpha listers' },
+      { display: 'zeta listers' },
+    ]);
+    expectStatus(await rename(displayName), 200);
   });
 
   it('Okta: a full PUT without active leaves the user active, and clears what it leaves out', async () => {

@@ -1,4 +1,4 @@
-import { type JsonObject, projectScimResource, ScimError, UUID_PATTERN } from '@roster/domain';
+import { type JsonObject, ScimError, type ScimProjection, scimProjection, UUID_PATTERN } from '@roster/domain';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const SEARCH_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
@@ -15,7 +15,7 @@ export interface ListDialect<Filter, SortKey> {
 }
 
 /** A list request (GET query or POST /.search body), checked. */
-export interface ScimListRequest<Filter = unknown, SortKey = unknown> {
+export interface ScimListRequest<Filter = unknown, SortKey = unknown> extends ScimProjection {
   filter: Filter | null;
   sort: { by: SortKey; order: 'ascending' | 'descending' } | null;
   /** RFC 9865: `cursor` was given (empty for the first page); pages then follow ids, with no startIndex. */
@@ -24,11 +24,6 @@ export interface ScimListRequest<Filter = unknown, SortKey = unknown> {
   paging: { startIndex: number; count: number } | { afterId: string | null; count: number };
   startIndex: number;
   count: number;
-  /** Whether the client asked for some attributes only (attributes or excludedAttributes). */
-  projected: boolean;
-  /** Whether the answer includes this top-level attribute (so a query can spare what is not returned). */
-  wants(attribute: string): boolean;
-  project(resource: JsonObject): JsonObject;
 }
 
 const PARAMETERS = [
@@ -65,17 +60,6 @@ function integer(input: Record<string, unknown>, name: string): number | undefin
   }
   return Number(value);
 }
-
-const names = (list: string | undefined) =>
-  (list ?? '')
-    .split(',')
-    .map((name) =>
-      name
-        .trim()
-        .toLowerCase()
-        .replace(/^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/, ''),
-    )
-    .filter((name) => name.length > 0);
 
 /** Reads an opaque cursor: the base64url of the last id of the page before. */
 function afterIdOf(cursor: string): string | null {
@@ -135,41 +119,23 @@ export function readListRequest<Filter, SortKey>(
     );
   }
   const startIndex = Math.max(startIndexGiven ?? 1, 1);
-  const attributes = text(input, 'attributes');
-  const excludedAttributes = text(input, 'excludedAttributes');
-  const wanted = names(attributes);
-  const excluded = names(excludedAttributes);
-  const wants = (attribute: string) => {
-    const name = attribute.toLowerCase();
-    if (excluded.includes(name)) return false;
-    return wanted.length === 0 || wanted.some((given) => given === name || given.startsWith(`${name}.`));
-  };
   return {
+    ...readProjection(input, dialect.resourceType),
     filter,
     sort,
     cursorPaging: cursor !== undefined,
     paging: cursor !== undefined ? { afterId: afterIdOf(cursor), count: count + 1 } : { startIndex, count },
     startIndex,
     count,
-    projected: wanted.length > 0 || excluded.length > 0,
-    wants,
-    project: (resource) => projectScimResource(resource, { attributes, excludedAttributes }, dialect.resourceType),
   };
 }
 
-/** The query of a single resource's GET (attributes / excludedAttributes only). */
-export function readProjection(input: Record<string, unknown>, resourceType: 'User' | 'Group') {
-  const attributes = text(input, 'attributes');
-  const excludedAttributes = text(input, 'excludedAttributes');
-  const excluded = names(excludedAttributes);
-  const wanted = names(attributes);
-  return {
-    wants: (attribute: string) =>
-      !excluded.includes(attribute.toLowerCase()) &&
-      (wanted.length === 0 ||
-        wanted.some((given) => given === attribute.toLowerCase() || given.startsWith(`${attribute.toLowerCase()}.`))),
-    project: (resource: JsonObject) => projectScimResource(resource, { attributes, excludedAttributes }, resourceType),
-  };
+/** `attributes` and `excludedAttributes` of a list, or of any request answered with a resource. */
+export function readProjection(input: Record<string, unknown>, resourceType: 'User' | 'Group'): ScimProjection {
+  return scimProjection(
+    { attributes: text(input, 'attributes'), excludedAttributes: text(input, 'excludedAttributes') },
+    resourceType,
+  );
 }
 
 function checkSearchBody(body: Record<string, unknown>): void {

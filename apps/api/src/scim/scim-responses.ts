@@ -1,6 +1,5 @@
 import { type JsonObject, ScimError } from '@roster/domain';
 import type { FastifyReply } from 'fastify';
-import { SCIM_CONTENT_TYPE } from './scim-http.js';
 
 /** A single resource as a route answers it, with its ETag (RFC 7644 §3.14). */
 export interface ScimAnswer {
@@ -19,10 +18,4 @@ export function respond(reply: FastifyReply, answer: ScimAnswer, project: (resou
 export function asObject(body: unknown): Record<string, unknown> {
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
   throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object.');
-}
-
-/** An answer that is JSON text already (built by PostgreSQL) goes out as it is, typed as SCIM's JSON. */
-export function typed<T>(reply: FastifyReply, answer: T): T {
-  if (typeof answer === 'string') void reply.type(SCIM_CONTENT_TYPE);
-  return answer;
 }

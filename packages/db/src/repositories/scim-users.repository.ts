@@ -22,7 +22,7 @@ export interface ScimUserRow {
    * carry. Every write of the row changes it, with no column or trigger to keep up to date.
    */
   version: string;
-  /** Undefined when the caller did not ask for groups (excludedAttributes=groups spares the join). */
+  /** Read only when the answer shows them (SCIM returns a user's groups on request): undefined otherwise. */
   groups?: { id: string; displayName: string }[];
 }
 
@@ -64,9 +64,9 @@ const COLUMNS = `u.id, u.username, u.name, u.email, u.mobile_phone AS "mobilePho
 const PAGE_COLUMNS = `u.id, u.tenant_id, u.username, u.username_sort, u.name, u.email, u.mobile_phone, u.external_id,
   u.is_active, u.created_at, u.updated_at, u.scim, u.xmin`;
 
-/** The user's groups by name, as one JSON array (SCIM's read-only `groups`). */
+/** The user's groups, as one JSON array (SCIM's read-only `groups`; toScimUser orders them). */
 const GROUPS = `coalesce((
-    SELECT json_agg(json_build_object('id', g.id, 'displayName', g.name) ORDER BY lower(g.name), g.id)
+    SELECT json_agg(json_build_object('id', g.id, 'displayName', g.name))
       FROM group_members m JOIN user_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
      WHERE m.tenant_id = u.tenant_id AND m.user_id = u.id), '[]'::json) AS groups`;
 
@@ -80,29 +80,31 @@ export class ScimUsersRepository {
     private readonly tenantId: string,
   ) {}
 
-  /** The registered user with this id, with its groups. */
-  async get(id: string): Promise<ScimUserRow | null> {
+  /** The registered user with this id, with its groups when asked. */
+  async get(id: string, withGroups: boolean): Promise<ScimUserRow | null> {
     if (!UUID.test(id)) return null;
     const rows: ScimUserRow[] = await this.manager.query(
-      `SELECT ${COLUMNS}, ${GROUPS} FROM end_users u WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered'`,
+      `SELECT ${COLUMNS}${withGroups ? `, ${GROUPS}` : ''}
+         FROM end_users u WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered'`,
       [this.tenantId, id],
     );
     return rows[0] ?? null;
   }
 
   /**
-   * Locks a registered user for a change and reads, in one statement, all a SCIM write needs: the row with its
-   * groups, its last login, and its class while active, which with is_active gives its class before and, when
+   * Locks a registered user for a change and reads, in one statement, all a SCIM write needs: the row (with its
+   * groups when the answer shows them), its last login, and its class while active, which with is_active gives its class before and, when
    * neither its address nor its kind changes, after the write.
    */
-  async lockForWrite(id: string): Promise<LockedScimUser | null> {
+  async lockForWrite(id: string, withGroups: boolean): Promise<LockedScimUser | null> {
     if (!UUID.test(id)) return null;
     const classWhileActive = activeLicenseClassSql(TENANT_LICENSE_SETTINGS).replaceAll(
       `:${TENANT_LICENSE_SETTINGS.tenantParameter}`,
       '$1',
     );
     const rows: LockedScimUser[] = await this.manager.query(
-      `SELECT ${COLUMNS}, ${GROUPS}, u.last_login_at AS "lastLoginAt", ${classWhileActive} AS "classWhileActive"
+      `SELECT ${COLUMNS}${withGroups ? `, ${GROUPS}` : ''}, u.last_login_at AS "lastLoginAt",
+              ${classWhileActive} AS "classWhileActive"
          FROM end_users u
         WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered' FOR UPDATE OF u`,
       [this.tenantId, id],

@@ -1,8 +1,23 @@
 import { ScimError } from './errors.js';
+import { SCIM_GROUP_ATTRIBUTES } from './group-schema.js';
 import type { JsonObject } from './json.js';
+import { SCIM_USER_ATTRIBUTES, type ScimAttributeDefinition } from './user-schema.js';
 
 /** The attributes returned whatever a client asks (RFC 7643 §2.2 "always": id; schemas names what follows). */
 const ALWAYS = new Set(['id', 'schemas']);
+
+const onRequest = (definitions: readonly ScimAttributeDefinition[]) =>
+  new Set(definitions.filter((definition) => definition.returned === 'request').map((d) => d.name.toLowerCase()));
+
+/**
+ * The attributes returned only when `attributes` names them (RFC 7643 §2.2 "request"), as /Schemas publishes them:
+ * a user's groups, which cost a page more than the rest of its users together and which Entra ID and Okta never
+ * read from a User (they read a group's members).
+ */
+const RETURNED_ON_REQUEST: Record<'User' | 'Group', ReadonlySet<string>> = {
+  User: onRequest(SCIM_USER_ATTRIBUTES),
+  Group: onRequest(SCIM_GROUP_ATTRIBUTES),
+};
 
 interface AttributePath {
   /** A schema URN the attribute lives under as an object (the enterprise extension), or null for the core. */
@@ -113,19 +128,55 @@ function exclude(resource: JsonObject, paths: AttributePath[]): JsonObject {
   return result;
 }
 
+/** The default set: everything but what is returned on request only, built key by key (no delete, see toScimUser). */
+function withoutOnRequest(resource: JsonObject, onRequestOnly: ReadonlySet<string>): JsonObject {
+  if (!Object.keys(resource).some((key) => onRequestOnly.has(key.toLowerCase()))) return resource;
+  const result: JsonObject = {};
+  for (const key of Object.keys(resource)) if (!onRequestOnly.has(key.toLowerCase())) result[key] = resource[key];
+  return result;
+}
+
+/** What a request's `attributes` and `excludedAttributes` make of the resources it answers. */
+export interface ScimProjection {
+  /** Whether the answer includes this top-level attribute, so a read can spare what is not returned. */
+  wants(attribute: string): boolean;
+  project(resource: JsonObject): JsonObject;
+}
+
 /**
  * `attributes` and `excludedAttributes` (RFC 7644 §3.4.2.5, §3.9): comma-separated names, ignoring case, with
  * or without their schema's URN, sub-attributes after a dot. `attributes` returns those (and id and schemas);
- * `excludedAttributes` returns everything but those. An attribute the resource does not have is no error: it is
- * simply not returned, as clients ask for attributes of extensions a resource may lack.
+ * otherwise the default set is returned — every attribute but those returned on request only — less what
+ * `excludedAttributes` names. An attribute the resource does not have is no error: it is simply not returned, as
+ * clients ask for attributes of extensions a resource may lack.
  */
+export function scimProjection(
+  query: { attributes?: string; excludedAttributes?: string },
+  resourceType: 'User' | 'Group',
+): ScimProjection {
+  const wanted = list(query.attributes);
+  const excluded = list(query.excludedAttributes);
+  const onRequestOnly = RETURNED_ON_REQUEST[resourceType];
+  const topLevel = (path: AttributePath, name: string) => path.extension === null && path.attribute === name;
+  return {
+    wants(attribute) {
+      const name = attribute.toLowerCase();
+      if (wanted.length > 0) return wanted.some((path) => topLevel(path, name));
+      return !onRequestOnly.has(name) && !excluded.some((path) => topLevel(path, name) && path.sub === null);
+    },
+    project(resource) {
+      if (wanted.length > 0) return include(resource, wanted);
+      const defaults = withoutOnRequest(resource, onRequestOnly);
+      return excluded.length > 0 ? exclude(defaults, excluded) : defaults;
+    },
+  };
+}
+
+/** One resource projected as the query asks (see scimProjection). */
 export function projectScimResource(
   resource: JsonObject,
   query: { attributes?: string; excludedAttributes?: string },
-  _resourceType: 'User' | 'Group',
+  resourceType: 'User' | 'Group',
 ): JsonObject {
-  const wanted = list(query.attributes);
-  if (wanted.length > 0) return include(resource, wanted);
-  const excluded = list(query.excludedAttributes);
-  return excluded.length > 0 ? exclude(resource, excluded) : resource;
+  return scimProjection(query, resourceType).project(resource);
 }

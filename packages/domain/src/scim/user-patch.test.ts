@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scimFailure } from '../../test/scim-failure.js';
-import { projectScimResource } from './projection.js';
+import { projectScimResource, scimProjection } from './projection.js';
 import { applyScimUserPatch } from './user-patch.js';
 import type { JsonObject } from './json.js';
 import { readScimUser, type StoredScimUser, toScimUser } from './user-resource.js';
@@ -260,7 +260,28 @@ describe('RFC 7644 §3.4.2.5: attributes and excludedAttributes', () => {
     expect(projected).toMatchObject({ id: full.id, name: { givenName: 'Barbara' } });
     expect((projected.name as JsonObject).familyName).toBeUndefined();
   });
+
+  it('returns groups only when asked for (returned "request"), and reads them only then', () => {
+    const inGroups = toScimUser(stored(), [{ id: 'g1', displayName: 'Pilots' }], {
+      location: 'https://roster.example/scim/v2/tenants/t/Users/u',
+      version: 'W/"1"',
+    });
+    for (const query of [{}, { excludedAttributes: 'meta' }, { attributes: 'userName' }]) {
+      expect(projection(query).wants('groups')).toBe(false);
+      expect(projection(query).project(inGroups)).not.toHaveProperty('groups');
+    }
+    expect(projection({}).project(inGroups)).toMatchObject({ userName: 'bjensen', meta: inGroups.meta });
+    for (const attributes of ['groups', 'GROUPS.display', `${SCIM_CORE_USER_URN}:groups`]) {
+      expect(projection({ attributes }).wants('groups')).toBe(true);
+      expect(projection({ attributes }).project(inGroups).groups).toHaveLength(1);
+    }
+    expect(projection({ attributes: 'groups' }).wants('userName')).toBe(false);
+    expect(projection({ excludedAttributes: 'emails' }).wants('userName')).toBe(true);
+    expect(scimProjection({}, 'Group').wants('members')).toBe(true);
+  });
 });
+
+const projection = (query: { attributes?: string; excludedAttributes?: string }) => scimProjection(query, 'User');
 
 describe('scimverify (limosa-io): core attributes wrapped under the core schema URN', () => {
   it('reads them like top-level attributes, and refuses one given both ways', () => {

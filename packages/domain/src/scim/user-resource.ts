@@ -219,11 +219,12 @@ function readEnterprise(value: unknown): JsonObject | undefined {
 
 /**
  * The full SCIM resource of a stored user: Roster's columns under their SCIM names, the stored SCIM-only
- * attributes, the groups it is in (read-only, `type` direct: Roster's groups do not nest) and meta.
+ * attributes, the groups it is in when they were read (read-only, returned on request, `type` direct: Roster's
+ * groups do not nest) and meta.
  */
 export function toScimUser(
   user: StoredScimUser,
-  groups: readonly { id: string; displayName: string }[],
+  groups: readonly { id: string; displayName: string }[] | undefined,
   meta: { location: string; version: string },
 ): JsonObject {
   // Built key by key, never spread and pruned: a list builds fifty of these per page, and an object whose keys
@@ -242,13 +243,15 @@ export function toScimUser(
   if (addresses) resource.emails = addresses;
   const numbers = withPrimary(user.mobilePhone, 'mobile', phoneNumbers);
   if (numbers) resource.phoneNumbers = numbers;
-  const groupsBase = meta.location.replace(/\/Users\/[^/]+$/, '/Groups');
-  resource.groups = [...groups].sort(byName).map((group) => ({
-    value: group.id,
-    display: group.displayName,
-    $ref: `${groupsBase}/${group.id}`,
-    type: 'direct',
-  }));
+  if (groups) {
+    const groupsBase = meta.location.replace(/\/Users\/[^/]+$/, '/Groups');
+    resource.groups = [...groups].sort(byName).map((group) => ({
+      value: group.id,
+      display: group.displayName,
+      $ref: `${groupsBase}/${group.id}`,
+      type: 'direct',
+    }));
+  }
   if (enterprise) resource[SCIM_ENTERPRISE_USER_URN] = enterprise;
   resource.meta = {
     resourceType: 'User',

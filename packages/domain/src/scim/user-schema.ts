@@ -120,7 +120,8 @@ export const SCIM_USER_ATTRIBUTES: ScimAttributeDefinition[] = [
       text('display', 'The name of the group.', { mutability: 'readOnly' }),
       text('type', 'How the user is a member: direct.', { mutability: 'readOnly', canonicalValues: ['direct'] }),
     ],
-    { mutability: 'readOnly' },
+    // Returned when asked for (attributes=groups): see RETURNED_ON_REQUEST in projection.ts.
+    { mutability: 'readOnly', returned: 'request' },
   ),
   multi(
     'entitlements',

@@ -6,7 +6,6 @@ import { Public } from '../../auth/authenticated.decorator.js';
 import { ScimAccessGuard } from '../scim-access.guard.js';
 import { ScimErrorFilter } from '../scim-error.filter.js';
 import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim-http.js';
-
 import { ScimBulkService } from './scim-bulk.service.js';
 
 @ApiExcludeController()

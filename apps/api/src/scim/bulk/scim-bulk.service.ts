@@ -79,7 +79,7 @@ export class ScimBulkService {
       if (operation.method === 'POST') {
         if (id) throw new ScimError(400, 'invalidPath', `POST goes to /${type}, not to one resource.`);
         const created =
-          type === 'Users' ? await this.users.create(data, location) : await this.groups.create(data, location);
+          type === 'Users' ? await this.users.create(data, false, location) : await this.groups.create(data, location);
         ids.set(operation.bulkId!, created.resource.id as string);
         const where = (created.resource.meta as { location: string }).location;
         return { ...base, location: where, version: created.version, status: '201' };
@@ -94,11 +94,13 @@ export class ScimBulkService {
         const { version } = await this.groups.patch(id, data, operation.version);
         return { ...base, location: where, version, status: '204' };
       }
+      // A bulk result carries no resource, so a user's groups are not read.
+      const answered = { withGroups: false, location };
       const written =
         type === 'Users'
           ? operation.method === 'PUT'
-            ? await this.users.replace(id, data, operation.version, location)
-            : await this.users.patch(id, data, operation.version, location)
+            ? await this.users.replace(id, data, operation.version, answered)
+            : await this.users.patch(id, data, operation.version, answered)
           : await this.groups.replace(id, data, operation.version, location);
       return { ...base, location: where, version: written.version, status: '200' };
     } catch (error) {

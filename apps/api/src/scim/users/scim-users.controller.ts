@@ -24,7 +24,7 @@ import { ScimErrorFilter } from '../scim-error.filter.js';
 import { notModified } from '../scim-etag.js';
 import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim-http.js';
 import { type ListDialect, readListRequest, readProjection } from '../scim-list.js';
-import { asObject, respond, typed } from '../scim-responses.js';
+import { asObject, respond } from '../scim-responses.js';
 import { ScimUsersService } from './scim-users.service.js';
 
 const USERS: ListDialect<ReturnType<typeof parseScimUserFilter>, ReturnType<typeof resolveScimUserSortBy>> = {
@@ -48,15 +48,15 @@ export class ScimUsersController {
   constructor(private readonly users: ScimUsersService) {}
 
   @Get()
-  async list(@Query() query: Query, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return typed(reply, await this.users.list(readListRequest(query, USERS), scimBaseUrl(request)));
+  async list(@Query() query: Query, @Req() request: FastifyRequest) {
+    return this.users.list(readListRequest(query, USERS), scimBaseUrl(request));
   }
 
   @Post('.search')
   @HttpCode(200)
-  async search(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async search(@Body() body: unknown, @Req() request: FastifyRequest) {
     const list = readListRequest(asObject(body), USERS, { searchBody: true });
-    return typed(reply, await this.users.list(list, scimBaseUrl(request)));
+    return this.users.list(list, scimBaseUrl(request));
   }
 
   @Get(':id')
@@ -68,7 +68,7 @@ export class ScimUsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = readProjection(query, 'User');
-    const found = await this.users.get(id, scimBaseUrl(request));
+    const found = await this.users.get(id, projection.wants('groups'), scimBaseUrl(request));
     if (notModified(ifNoneMatch, found.version)) {
       void reply.status(304).header('etag', found.version);
       return '';
@@ -83,9 +83,10 @@ export class ScimUsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const created = await this.users.create(body, scimBaseUrl(request));
+    const projection = readProjection(query, 'User');
+    const created = await this.users.create(body, projection.wants('groups'), scimBaseUrl(request));
     void reply.status(201).header('location', (created.resource.meta as { location: string }).location);
-    return respond(reply, created, readProjection(query, 'User').project);
+    return respond(reply, created, projection.project);
   }
 
   @Put(':id')
@@ -97,8 +98,9 @@ export class ScimUsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const replaced = await this.users.replace(id, body, ifMatch, scimBaseUrl(request));
-    return respond(reply, replaced, readProjection(query, 'User').project);
+    const projection = readProjection(query, 'User');
+    const answered = { withGroups: projection.wants('groups'), location: scimBaseUrl(request) };
+    return respond(reply, await this.users.replace(id, body, ifMatch, answered), projection.project);
   }
 
   @Patch(':id')
@@ -110,8 +112,9 @@ export class ScimUsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const patched = await this.users.patch(id, body, ifMatch, scimBaseUrl(request));
-    return respond(reply, patched, readProjection(query, 'User').project);
+    const projection = readProjection(query, 'User');
+    const answered = { withGroups: projection.wants('groups'), location: scimBaseUrl(request) };
+    return respond(reply, await this.users.patch(id, body, ifMatch, answered), projection.project);
   }
 
   @Delete(':id')

@@ -34,8 +34,8 @@ export class ScimUsersService {
   ) {}
 
   /**
-   * A list page: the page's rows and their groups in one statement, made into resources here; projected when the
-   * client asked for some attributes, and without the groups' join when it left them out.
+   * A list page: the page's rows, and their groups in the same statement when the client asked for them (they are
+   * returned on request), made into resources here and projected as the client asked.
    */
   async list(request: ScimListRequest<ScimUserFilter, ScimUserSortKey>, location: string): Promise<JsonObject> {
     return this.work.tenant().read(async (data) => {
@@ -44,18 +44,16 @@ export class ScimUsersService {
       const total = await this.totals.forPage('Users', request, rows.length, () =>
         data.scimUsers.count(request.filter),
       );
-      const toResource = request.projected
-        ? (row: ScimUserRow) => request.project(resourceOf(row, location))
-        : (row: ScimUserRow) => resourceOf(row, location);
-      return listResponse(request, rows, total, toResource);
+      return listResponse(request, rows, total, (row) => request.project(resourceOf(row, location)));
     });
   }
 
-  async get(id: string, location: string): Promise<ScimAnswer> {
-    return this.work.tenant().read(async (data) => answer(await found(data, id), location));
+  /** `withGroups`: whether the answer shows the user's groups (returned on request), read only then. */
+  async get(id: string, withGroups: boolean, location: string): Promise<ScimAnswer> {
+    return this.work.tenant().read(async (data) => answer(await found(data, id, withGroups), location));
   }
 
-  async create(body: unknown, location: string): Promise<ScimAnswer> {
+  async create(body: unknown, withGroups: boolean, location: string): Promise<ScimAnswer> {
     const write = readScimUser(body);
     const passwordHash = write.password === undefined ? null : await hashPassword(write.password);
     return this.work.tenant().run(async (data) => {
@@ -70,20 +68,20 @@ export class ScimUsersService {
       await refuseTakenEmail(data, user);
       await data.users.insert(user);
       data.record(change('user.created', user.id, null, await readUserResponse(data, user)));
-      return answer(await found(data, user.id), location);
+      return answer(await found(data, user.id, withGroups), location);
     });
   }
 
   /** PUT: every attribute the body leaves out is cleared, except `active`, which stays (Okta sends none). */
-  async replace(id: string, body: unknown, ifMatch: string | undefined, location: string): Promise<ScimAnswer> {
+  async replace(id: string, body: unknown, ifMatch: string | undefined, answered: Answered): Promise<ScimAnswer> {
     const write = readScimUser(body);
     const passwordHash = write.password === undefined ? undefined : await hashPassword(write.password);
-    return this.write(id, ifMatch, location, async () => ({ write, passwordHash }));
+    return this.write(id, ifMatch, answered, async () => ({ write, passwordHash }));
   }
 
   /** PATCH: the operations apply to the resource as it is under the row lock, then it is stored like a PUT. */
-  async patch(id: string, body: unknown, ifMatch: string | undefined, location: string): Promise<ScimAnswer> {
-    return this.write(id, ifMatch, location, async (current) => {
+  async patch(id: string, body: unknown, ifMatch: string | undefined, answered: Answered): Promise<ScimAnswer> {
+    return this.write(id, ifMatch, answered, async (current) => {
       const write = readScimUser(applyScimUserPatch(current, body));
       // Hashing under the lock is rare (a PATCH that sets a password) and keeps one code path.
       const passwordHash = write.password === undefined ? undefined : await hashPassword(write.password);
@@ -109,11 +107,12 @@ export class ScimUsersService {
   private async write(
     id: string,
     ifMatch: string | undefined,
-    location: string,
+    { withGroups, location }: Answered,
     prepare: (current: JsonObject) => Promise<{ write: ScimUserWrite; passwordHash: string | undefined }>,
   ): Promise<ScimAnswer> {
     return this.work.tenant().run(async (data) => {
-      const current = await data.scimUsers.lockForWrite(id);
+      // The groups are read-only, so no operation needs them: they are read only when the answer shows them.
+      const current = await data.scimUsers.lockForWrite(id, withGroups);
       if (!current) throw userNotFound(id);
       checkIfMatch(ifMatch, current.version);
       const { write, passwordHash } = await prepare(resourceOf(current, location));
@@ -146,6 +145,12 @@ export class ScimUsersService {
       return answer({ ...current, ...storedFields(user), version }, location);
     });
   }
+}
+
+/** How a write is answered: whether with the user's groups (returned on request), and the service's base URL. */
+export interface Answered {
+  withGroups: boolean;
+  location: string;
 }
 
 /** The entity of a locked row, for Roster's rules and the users API's view of the change. */
@@ -183,7 +188,7 @@ function storedFields(user: EndUser) {
 
 /** The full SCIM resource of a row. */
 function resourceOf(row: ScimUserRow, location: string): JsonObject {
-  return toScimUser(row, row.groups ?? [], { location: `${location}/Users/${row.id}`, version: etagOf(row.version) });
+  return toScimUser(row, row.groups, { location: `${location}/Users/${row.id}`, version: etagOf(row.version) });
 }
 
 function answer(row: ScimUserRow, location: string): ScimAnswer {
@@ -191,8 +196,8 @@ function answer(row: ScimUserRow, location: string): ScimAnswer {
 }
 
 /** The registered user with this id, or SCIM's 404 (an anonymous user is no SCIM user). */
-async function found(data: TenantTransaction, id: string): Promise<ScimUserRow> {
-  const row = await data.scimUsers.get(id);
+async function found(data: TenantTransaction, id: string, withGroups: boolean): Promise<ScimUserRow> {
+  const row = await data.scimUsers.get(id, withGroups);
   if (!row) throw userNotFound(id);
   return row;
 }
