@@ -22,6 +22,14 @@ async function go(to: string): Promise<void> {
   await page.goto(`${stack.adminUrl}${to}`);
 }
 
+/**
+ * Opens a page and waits until it is quiet, so it has hydrated: an edit typed before hydration is lost, the form
+ * is then not dirty, and a test waiting for the question about leaving would wait forever.
+ */
+async function goSettled(target: Page, to: string): Promise<void> {
+  await target.goto(`${stack.adminUrl}${to}`, { waitUntil: 'networkidle' });
+}
+
 /** The element that has the keyboard focus, by id or, failing that, by its text. */
 function focused(): Promise<string> {
   return page.evaluate(() => {
@@ -228,7 +236,7 @@ describe('smaller things', () => {
 
   it('asks before leaving a form with unsaved edits, and leaves when told to', async () => {
     const editPath = `/tenants/${ids.tenant}/users/${ids.ada}/edit`;
-    await go(editPath);
+    await goSettled(page, editPath);
     const asked: string[] = [];
     let answer = false;
     const onDialog = (dialog: import('playwright-core').Dialog) => {
@@ -242,7 +250,7 @@ describe('smaller things', () => {
       await page.waitForURL((url) => url.pathname === `/tenants/${ids.tenant}/users/${ids.ada}`);
       expect(asked).toEqual([]);
 
-      await go(editPath);
+      await goSettled(page, editPath);
       await page.locator('#field-name').fill('Ada Lovelace');
       await page.getByRole('link', { name: 'Cancel' }).click();
       await expect.poll(() => asked.length).toBe(1);
@@ -256,7 +264,7 @@ describe('smaller things', () => {
       expect(asked).toHaveLength(2);
 
       // Saving is not leaving: no question on the way to the user's page.
-      await go(editPath);
+      await goSettled(page, editPath);
       await page.locator('#field-name').fill('Ada King');
       await page.getByTestId('user-form-submit').click();
       await page.waitForURL((url) => url.pathname === `/tenants/${ids.tenant}/users/${ids.ada}`);
@@ -267,14 +275,16 @@ describe('smaller things', () => {
 
     // Closing the tab with edits: the browser's own question (beforeunload).
     const tab = await openPage(stack);
-    await tab.goto(`${stack.adminUrl}${editPath}`);
+    await goSettled(tab, editPath);
     await tab.locator('#field-name').fill('Ada Byron');
-    const unload = new Promise<string>((resolve) =>
+    const unload = new Promise<string>((resolve, reject) => {
+      const silence = setTimeout(() => reject(new Error('Closing the tab with edits asked nothing in 15 s')), 15_000);
       tab.once('dialog', (dialog) => {
+        clearTimeout(silence);
         resolve(dialog.type());
         void dialog.accept();
-      }),
-    );
+      });
+    });
     await tab.close({ runBeforeUnload: true });
     await expect(unload).resolves.toBe('beforeunload');
   });
