@@ -93,8 +93,8 @@ export class ScimUsersRepository {
 
   /**
    * Locks a registered user for a change and reads, in one statement, all a SCIM write needs: the row (with its
-   * groups when the answer shows them), its last login, and its class while active, which with is_active gives its class before and, when
-   * neither its address nor its kind changes, after the write.
+   * groups when the answer shows them), its last login, and its class while active, which with is_active gives its
+   * class before and, when neither its address nor its kind changes, after the write.
    */
   async lockForWrite(id: string, withGroups: boolean): Promise<LockedScimUser | null> {
     if (!UUID.test(id)) return null;

@@ -171,12 +171,3 @@ export function scimProjection(
     },
   };
 }
-
-/** One resource projected as the query asks (see scimProjection). */
-export function projectScimResource(
-  resource: JsonObject,
-  query: { attributes?: string; excludedAttributes?: string },
-  resourceType: 'User' | 'Group',
-): JsonObject {
-  return scimProjection(query, resourceType).project(resource);
-}

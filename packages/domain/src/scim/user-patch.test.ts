@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scimFailure } from '../../test/scim-failure.js';
-import { projectScimResource, scimProjection } from './projection.js';
+import { scimProjection } from './projection.js';
 import { applyScimUserPatch } from './user-patch.js';
 import type { JsonObject } from './json.js';
 import { readScimUser, type StoredScimUser, toScimUser } from './user-resource.js';
@@ -234,11 +234,9 @@ describe('RFC 7644 §3.4.2.5: attributes and excludedAttributes', () => {
   };
 
   it('returns what is asked for (sub-attributes, URN-qualified names, any case), with id and schemas', () => {
-    const projected = projectScimResource(
-      full,
-      { attributes: `USERNAME,name.givenName,emails.value,${SCIM_ENTERPRISE_USER_URN}:department` },
-      'User',
-    );
+    const projected = projection({
+      attributes: `USERNAME,name.givenName,emails.value,${SCIM_ENTERPRISE_USER_URN}:department`,
+    }).project(full);
     expect(projected).toEqual({
       schemas: full.schemas,
       id: full.id,
@@ -250,11 +248,9 @@ describe('RFC 7644 §3.4.2.5: attributes and excludedAttributes', () => {
   });
 
   it('leaves out what is excluded, never id or schemas', () => {
-    const projected = projectScimResource(
-      full,
-      { excludedAttributes: `groups,urn:ietf:params:scim:schemas:core:2.0:User:meta,id,name.familyName` },
-      'User',
-    );
+    const projected = projection({
+      excludedAttributes: `groups,urn:ietf:params:scim:schemas:core:2.0:User:meta,id,name.familyName`,
+    }).project(full);
     expect(projected).not.toHaveProperty('groups');
     expect(projected).not.toHaveProperty('meta');
     expect(projected).toMatchObject({ id: full.id, name: { givenName: 'Barbara' } });

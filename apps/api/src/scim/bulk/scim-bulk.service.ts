@@ -76,10 +76,12 @@ export class ScimBulkService {
     const [, type, id] = /^\/(Users|Groups)(?:\/([^/]+))?$/.exec(path)!;
     const base = { method: operation.method, ...(operation.bulkId ? { bulkId: operation.bulkId } : {}) };
     try {
+      // A bulk result carries no resource, so a user's groups are not read.
+      const answered = { withGroups: false, location };
       if (operation.method === 'POST') {
         if (id) throw new ScimError(400, 'invalidPath', `POST goes to /${type}, not to one resource.`);
         const created =
-          type === 'Users' ? await this.users.create(data, false, location) : await this.groups.create(data, location);
+          type === 'Users' ? await this.users.create(data, answered) : await this.groups.create(data, location);
         ids.set(operation.bulkId!, created.resource.id as string);
         const where = (created.resource.meta as { location: string }).location;
         return { ...base, location: where, version: created.version, status: '201' };
@@ -94,8 +96,6 @@ export class ScimBulkService {
         const { version } = await this.groups.patch(id, data, operation.version);
         return { ...base, location: where, version, status: '204' };
       }
-      // A bulk result carries no resource, so a user's groups are not read.
-      const answered = { withGroups: false, location };
       const written =
         type === 'Users'
           ? operation.method === 'PUT'

@@ -16,7 +16,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { parseScimUserFilter, resolveScimUserSortBy } from '@roster/domain';
+import { parseScimUserFilter, resolveScimUserSortBy, type ScimProjection } from '@roster/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/authenticated.decorator.js';
 import { ScimAccessGuard } from '../scim-access.guard.js';
@@ -25,7 +25,7 @@ import { notModified } from '../scim-etag.js';
 import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim-http.js';
 import { type ListDialect, readListRequest, readProjection } from '../scim-list.js';
 import { asObject, respond } from '../scim-responses.js';
-import { ScimUsersService } from './scim-users.service.js';
+import { type Answered, ScimUsersService } from './scim-users.service.js';
 
 const USERS: ListDialect<ReturnType<typeof parseScimUserFilter>, ReturnType<typeof resolveScimUserSortBy>> = {
   resourceType: 'User',
@@ -34,6 +34,12 @@ const USERS: ListDialect<ReturnType<typeof parseScimUserFilter>, ReturnType<type
 };
 
 type Query = Record<string, unknown>;
+
+/** A user's groups are read only when the answer shows them (they are returned on request). */
+const answered = (projection: ScimProjection, request: FastifyRequest): Answered => ({
+  withGroups: projection.wants('groups'),
+  location: scimBaseUrl(request),
+});
 
 /**
  * SCIM Users (RFC 7644 §3.2–3.6) of the tenant in the path. Not in the OpenAPI document: SCIM is its own
@@ -68,7 +74,7 @@ export class ScimUsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = readProjection(query, 'User');
-    const found = await this.users.get(id, projection.wants('groups'), scimBaseUrl(request));
+    const found = await this.users.get(id, answered(projection, request));
     if (notModified(ifNoneMatch, found.version)) {
       void reply.status(304).header('etag', found.version);
       return '';
@@ -84,7 +90,7 @@ export class ScimUsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = readProjection(query, 'User');
-    const created = await this.users.create(body, projection.wants('groups'), scimBaseUrl(request));
+    const created = await this.users.create(body, answered(projection, request));
     void reply.status(201).header('location', (created.resource.meta as { location: string }).location);
     return respond(reply, created, projection.project);
   }
@@ -99,8 +105,11 @@ export class ScimUsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = readProjection(query, 'User');
-    const answered = { withGroups: projection.wants('groups'), location: scimBaseUrl(request) };
-    return respond(reply, await this.users.replace(id, body, ifMatch, answered), projection.project);
+    return respond(
+      reply,
+      await this.users.replace(id, body, ifMatch, answered(projection, request)),
+      projection.project,
+    );
   }
 
   @Patch(':id')
@@ -113,8 +122,7 @@ export class ScimUsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = readProjection(query, 'User');
-    const answered = { withGroups: projection.wants('groups'), location: scimBaseUrl(request) };
-    return respond(reply, await this.users.patch(id, body, ifMatch, answered), projection.project);
+    return respond(reply, await this.users.patch(id, body, ifMatch, answered(projection, request)), projection.project);
   }
 
   @Delete(':id')

@@ -48,12 +48,11 @@ export class ScimUsersService {
     });
   }
 
-  /** `withGroups`: whether the answer shows the user's groups (returned on request), read only then. */
-  async get(id: string, withGroups: boolean, location: string): Promise<ScimAnswer> {
+  async get(id: string, { withGroups, location }: Answered): Promise<ScimAnswer> {
     return this.work.tenant().read(async (data) => answer(await found(data, id, withGroups), location));
   }
 
-  async create(body: unknown, withGroups: boolean, location: string): Promise<ScimAnswer> {
+  async create(body: unknown, { withGroups, location }: Answered): Promise<ScimAnswer> {
     const write = readScimUser(body);
     const passwordHash = write.password === undefined ? null : await hashPassword(write.password);
     return this.work.tenant().run(async (data) => {
@@ -147,7 +146,10 @@ export class ScimUsersService {
   }
 }
 
-/** How a write is answered: whether with the user's groups (returned on request), and the service's base URL. */
+/**
+ * How a route answers with a user: whether with its groups (returned on request, so read only then), and the
+ * service's base URL.
+ */
 export interface Answered {
   withGroups: boolean;
   location: string;
