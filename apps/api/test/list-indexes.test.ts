@@ -82,7 +82,13 @@ function summary(nodes: PlanNode[]): string {
 function inTenant<R>(statement: (data: TenantTransaction) => R): R {
   const scope = { accountId: w.accountId, environmentId: w.environmentId, tenantId };
   const readOnly = new ChangeLog(scope, { kind: 'system', id: null }, true);
-  return statement(new TenantTransaction(ds.manager, scope, readOnly));
+  const noWrites = {
+    later: () => {
+      throw new Error('These tests only read');
+    },
+    wroteNothing: () => undefined,
+  };
+  return statement(new TenantTransaction(ds.manager, scope, readOnly, noWrites));
 }
 
 /** The statements the users list runs for a page of 50 (what GET /tenants/:id/users asks of the repository). */

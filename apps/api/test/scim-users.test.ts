@@ -417,8 +417,17 @@ describe('SCIM Users', () => {
     expect(results.map((result) => result.status).sort()).toEqual([200, 412]);
     const fresh = await scim('GET', `/Users/${user.id}`);
     expect(fresh.headers.etag).not.toBe(etag);
+    // The winner answered with the version the write gave the row (sent with the COMMIT, not read back).
+    const winner = results.find((result) => result.status === 200)!;
+    expect(winner.headers.etag).toBe(fresh.headers.etag);
+    expect(winner.body.meta.version).toBe(fresh.headers.etag);
     const cached = await scim('GET', `/Users/${user.id}`, undefined, { 'if-none-match': String(fresh.headers.etag) });
     expect(cached.status).toBe(304);
+    const patched = await scim('PATCH', `/Users/${user.id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', path: 'displayName', value: 'Third' }],
+    });
+    expect(patched.headers.etag).toBe((await scim('GET', `/Users/${user.id}`)).headers.etag);
   });
 
   it('supports attributes, excludedAttributes and POST /.search', async () => {

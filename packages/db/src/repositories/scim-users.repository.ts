@@ -4,6 +4,7 @@ import { usernameColumns } from '../username-columns.js';
 import type { EntityManager } from 'typeorm';
 import { scimUserOrderBySql, scimUserWhereSql } from '../scim-user-filter.js';
 import { UUID } from '../unit-of-work/bound-reads.js';
+import type { Later } from '../unit-of-work/bound-transaction.js';
 
 /** A user as SCIM shows it: Roster's columns, its SCIM-only attributes, its groups and its row version. */
 export interface ScimUserRow {
@@ -30,6 +31,8 @@ export interface ScimUserRow {
 export interface LockedScimUser extends ScimUserRow {
   lastLoginAt: Date | null;
   classWhileActive: Exclude<UsageClass, 'inactive'>;
+  /** The row's version once this transaction has written it. */
+  versionWritten: string;
 }
 
 /** The columns a SCIM write sets. */
@@ -78,6 +81,7 @@ export class ScimUsersRepository {
   constructor(
     private readonly manager: EntityManager,
     private readonly tenantId: string,
+    private readonly later: Later,
   ) {}
 
   /** The registered user with this id, with its groups when asked. */
@@ -93,8 +97,9 @@ export class ScimUsersRepository {
 
   /**
    * Locks a registered user for a change and reads, in one statement, all a SCIM write needs: the row (with its
-   * groups when the answer shows them), its last login, and its class while active, which with is_active gives its
-   * class before and, when neither its address nor its kind changes, after the write.
+   * groups when the answer shows them), its last login, its class while active, which with is_active gives its
+   * class before and, when neither its address nor its kind changes, after the write, and the version the row will
+   * have once this transaction writes it (its id: xmin is the writing transaction's 32-bit id).
    */
   async lockForWrite(id: string, withGroups: boolean): Promise<LockedScimUser | null> {
     if (!UUID.test(id)) return null;
@@ -104,7 +109,8 @@ export class ScimUsersRepository {
     );
     const rows: LockedScimUser[] = await this.manager.query(
       `SELECT ${COLUMNS}${withGroups ? `, ${GROUPS}` : ''}, u.last_login_at AS "lastLoginAt",
-              ${classWhileActive} AS "classWhileActive"
+              ${classWhileActive} AS "classWhileActive",
+              (pg_current_xact_id()::text::bigint % 4294967296)::text AS "versionWritten"
          FROM end_users u
         WHERE u.tenant_id = $1 AND u.id = $2 AND u.kind = 'registered' FOR UPDATE OF u`,
       [this.tenantId, id],
@@ -114,9 +120,10 @@ export class ScimUsersRepository {
 
   /**
    * Writes a SCIM change to a locked user in one statement, deriving the username's compared columns as the entity
-   * subscriber does, and answers the row's new version.
+   * subscriber does. It goes with the transaction's next message (the COMMIT, for a deactivation): nothing needs
+   * its result, the row's new version being the locked read's `versionWritten`.
    */
-  async write(id: string, fields: ScimUserFields): Promise<string> {
+  write(id: string, fields: ScimUserFields): void {
     const { usernameKey, usernameSort } = usernameColumns(fields.username);
     const params: unknown[] = [
       this.tenantId,
@@ -133,14 +140,12 @@ export class ScimUsersRepository {
       fields.updatedAt,
     ];
     const password = fields.passwordHash === undefined ? '' : `, password_hash = $${params.push(fields.passwordHash)}`;
-    const [rows] = (await this.manager.query(
-      `UPDATE end_users SET username = $3, username_key = $4, username_sort = $5, name = $6, email = $7,
-              mobile_phone = $8, external_id = $9, is_active = $10, scim = $11::jsonb, updated_at = $12${password}
-        WHERE tenant_id = $1 AND id = $2
-        RETURNING xmin::text AS version`,
-      params,
-    )) as [{ version: string }[], number];
-    return rows[0]!.version;
+    this.later({
+      text: `UPDATE end_users SET username = $3, username_key = $4, username_sort = $5, name = $6, email = $7,
+               mobile_phone = $8, external_id = $9, is_active = $10, scim = $11::jsonb, updated_at = $12${password}
+         WHERE tenant_id = $1 AND id = $2`,
+      parameters: params,
+    });
   }
 
   /** The row version of a registered user, locking the row for the caller's change (DELETE); null when none. */

@@ -1,15 +1,16 @@
 import type { ChangeActor, RecordedChange } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
+import type { Statement } from './bound-transaction.js';
 
 /**
  * Writes changes as audit rows and outbox rows in one statement however many there are (a bulk action records
- * up to a thousand): one round trip while the transaction holds its connection. An audit row and its outbox
- * row share the event's id: the trail and the stream agree.
+ * up to a thousand): one round trip while the transaction holds its connection, and none of its own when it goes
+ * with the COMMIT (BoundTransaction). An audit row and its outbox row share the event's id: the trail and the
+ * stream agree.
  */
-export async function storeChanges(manager: EntityManager, changes: readonly RecordedChange[]): Promise<void> {
-  if (changes.length === 0) return;
-  await manager.query(
-    `WITH e AS (SELECT jsonb_array_elements($1::jsonb) AS e),
+export function changesStatement(changes: readonly RecordedChange[]): Statement {
+  return {
+    text: `WITH e AS (SELECT jsonb_array_elements($1::jsonb) AS e),
           audit AS (
             INSERT INTO audit_events (id, account_id, tenant_id, actor_type, actor_id, action, target_type, target_id, before, after, at)
             SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->'actor'->>'kind',
@@ -19,8 +20,15 @@ export async function storeChanges(manager: EntityManager, changes: readonly Rec
      INSERT INTO outbox_events (id, account_id, tenant_id, type, event, recorded_at)
      SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->>'type', e, (e->>'at')::timestamptz
        FROM e`,
-    [JSON.stringify(changes)],
-  );
+    parameters: [JSON.stringify(changes)],
+  };
+}
+
+/** Stores changes on their own (see changesStatement). */
+export async function storeChanges(manager: EntityManager, changes: readonly RecordedChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const { text, parameters } = changesStatement(changes);
+  await manager.query(text, parameters);
 }
 
 /** Marks changes delivered to every consumer; a relay that delivered them meanwhile leaves its own stamp. */

@@ -1,25 +1,23 @@
 import type { ChangeActor, RecordedChange } from '@roster/domain';
 import type { PoolClient } from 'pg';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { bindEachStatement, bindingStatement, UUID } from './bound-reads.js';
 import { AccountTransaction, type AccountScope } from './account-transaction.js';
+import { BoundTransaction, type TransactionWrites } from './bound-transaction.js';
 import { ChangeLog, type WorkScope } from './change-log.js';
 import type { ChangeDispatcher } from './dispatcher.js';
-import { storeChanges } from './outbox.js';
+import { changesStatement, storeChanges } from './outbox.js';
 import { TenantTransaction, type TenantScope } from './tenant-transaction.js';
 
-const idsOf = (scope: WorkScope) => ({ accountId: scope.accountId ?? '', tenantId: scope.tenantId ?? '' });
+/** A read's: it has no writes to send, and ends as it always does. */
+const READ_ONLY: TransactionWrites = {
+  later() {
+    throw new Error('A read writes nothing; use run() to write');
+  },
+  wroteNothing() {},
+};
 
-/**
- * Opens the transaction and binds its scope for row-level security (DESIGN.md §5) in one round trip:
- * START TRANSACTION and the settings, local to the transaction so a pooled connection carries nothing over to
- * the next one. The runner is told a transaction is open, as startTransaction would, so TypeORM's saves join
- * it instead of opening their own.
- */
-async function beginBound(runner: QueryRunner, scope: WorkScope): Promise<void> {
-  await runner.query(`START TRANSACTION; ${bindingStatement(idsOf(scope))}`);
-  Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-}
+const idsOf = (scope: WorkScope) => ({ accountId: scope.accountId ?? '', tenantId: scope.tenantId ?? '' });
 
 /** Runs use cases of one scope, for one actor: writes with their changes, and reads. */
 export class ScopedWork<Tx> {
@@ -28,7 +26,7 @@ export class ScopedWork<Tx> {
     private readonly dispatcher: ChangeDispatcher,
     private readonly scope: WorkScope,
     private readonly actor: ChangeActor,
-    private readonly open: (manager: EntityManager, changes: ChangeLog) => Tx,
+    private readonly open: (manager: EntityManager, changes: ChangeLog, writes: TransactionWrites) => Tx,
   ) {}
 
   /**
@@ -50,18 +48,24 @@ export class ScopedWork<Tx> {
     const runner = this.dataSource.createQueryRunner();
     try {
       bindEachStatement(runner, (await runner.connect()) as PoolClient, idsOf(this.scope));
-      return await work(this.open(runner.manager, new ChangeLog(this.scope, this.actor, true)));
+      return await work(this.open(runner.manager, new ChangeLog(this.scope, this.actor, true), READ_ONLY));
     } finally {
       await runner.release();
     }
   }
 
   /**
-   * Stores the changes in the transaction. Platform-level work (an account's creation) binds no account up
-   * front, so each account's changes are stored with their account bound, as the audit trail's policy wants.
+   * Commits the transaction with its changes as audit and outbox rows: in the COMMIT's own message for a scope's
+   * work. Platform-level work (an account's creation) binds no account up front, so each account's changes are
+   * stored with their account bound, as the audit trail's policy wants, before the COMMIT.
    */
-  private async store(manager: EntityManager, changes: RecordedChange[]): Promise<void> {
-    if (this.scope.accountId !== null) return storeChanges(manager, changes);
+  private async commit(
+    transaction: BoundTransaction,
+    manager: EntityManager,
+    changes: RecordedChange[],
+  ): Promise<void> {
+    if (changes.length === 0) return transaction.commit();
+    if (this.scope.accountId !== null) return transaction.commit(changesStatement(changes));
     for (const accountId of new Set(changes.map((change) => change.accountId))) {
       await manager.query(bindingStatement({ accountId: accountId ?? '', tenantId: '' }));
       await storeChanges(
@@ -69,21 +73,20 @@ export class ScopedWork<Tx> {
         changes.filter((change) => change.accountId === accountId),
       );
     }
+    await transaction.commit();
   }
 
   private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<{ result: T; changes: RecordedChange[] }> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const transaction = new BoundTransaction(runner, (await runner.connect()) as PoolClient, idsOf(this.scope));
     try {
-      await beginBound(runner, this.scope);
       const log = new ChangeLog(this.scope, this.actor);
-      const result = await work(this.open(runner.manager, log));
+      const result = await work(this.open(runner.manager, log, transaction));
       const changes = log.seal();
-      await this.store(runner.manager, changes);
-      await runner.commitTransaction();
+      await this.commit(transaction, runner.manager, changes);
       return { result, changes };
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (runner.isTransactionActive) await transaction.rollback().catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
@@ -113,7 +116,7 @@ export class UnitOfWork {
       this.dispatcher,
       { accountId, environmentId, tenantId },
       actor,
-      (manager, log) => new TenantTransaction(manager, { accountId, environmentId, tenantId }, log),
+      (manager, log, writes) => new TenantTransaction(manager, { accountId, environmentId, tenantId }, log, writes),
     );
   }
 

@@ -128,20 +128,19 @@ export class ScimUsersService {
       if (newAddress) await refuseTakenEmail(data, user);
       const changed = JSON.stringify(toUserResponse(user, before.licenseClass)) !== JSON.stringify(before);
       const scimChanged = JSON.stringify(user.scim) !== JSON.stringify(current.scim ?? null);
-      if (!changed && !scimChanged && passwordHash === undefined) return answer(current, location);
+      if (!changed && !scimChanged && passwordHash === undefined) {
+        data.wroteNothing();
+        return answer(current, location);
+      }
       user.updatedAt = new Date();
-      const version = await data.scimUsers.write(id, {
-        ...storedFields(user),
-        updatedAt: user.updatedAt,
-        passwordHash,
-      });
+      data.scimUsers.write(id, { ...storedFields(user), updatedAt: user.updatedAt, passwordHash });
       if (changed) {
         const licenseClass = newAddress ? await data.users.licenseClassOf(id) : classOf(user.isActive);
         const after = toUserResponse(user, licenseClass);
         data.record(change(changeType(before, after), id, before, after));
       }
       if (passwordHash !== undefined) data.record(change('user.password.changed', id, null, null));
-      return answer({ ...current, ...storedFields(user), version }, location);
+      return answer({ ...current, ...storedFields(user), version: current.versionWritten }, location);
     });
   }
 }

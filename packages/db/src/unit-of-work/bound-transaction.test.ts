@@ -1,0 +1,173 @@
+/**
+ * A write's transaction in few messages (bound-transaction.ts): the opening and the binding go with the first
+ * statement, a write nothing reads goes with the next message, the changes go with the COMMIT; and it is still one
+ * transaction, bound to its tenant, all or nothing. Real PostgreSQL as roster_api; pg's query is watched, not faked.
+ */
+import { change } from '@roster/domain';
+import pg from 'pg';
+import { QueryFailedError } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createAccount,
+  openRlsDatabase,
+  type RlsDatabase,
+  seedTenantRows,
+  type TenantRef,
+} from '../../test/rls-world.js';
+import { ChangeDispatcher } from './dispatcher.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+const ACTOR = { kind: 'system', id: null } as const;
+
+let db: RlsDatabase;
+let work: UnitOfWork;
+let tenant: TenantRef;
+let userId: string;
+
+beforeAll(async () => {
+  db = await openRlsDatabase('roster_bound_transaction');
+  [tenant] = (await createAccount(db.owner, 1)) as [TenantRef];
+  ({ userId } = await seedTenantRows(db.owner, tenant));
+  await db.owner.query(
+    `INSERT INTO end_users (id, tenant_id, kind, username, username_key) VALUES (gen_random_uuid(), $1, 'registered', 'taken', 'taken')`,
+    [tenant.tenantId],
+  );
+  work = new UnitOfWork(db.api, new ChangeDispatcher(db.api, [], { warn: () => undefined }));
+});
+afterAll(async () => db?.close());
+afterEach(() => vi.restoreAllMocks());
+
+/** The messages the work sends to PostgreSQL (each a round trip), as their text. */
+function watchMessages(): string[] {
+  const sent: string[] = [];
+  const query = pg.Client.prototype.query;
+  vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+    sent.push(typeof args[0] === 'string' ? args[0] : '(stream)');
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query);
+  return sent;
+}
+
+const fields = (username: string, name: string) => ({
+  username,
+  name,
+  email: null,
+  mobilePhone: null,
+  externalId: null,
+  isActive: true,
+  scim: null,
+  updatedAt: new Date(),
+  passwordHash: undefined,
+});
+
+const userRow = async () =>
+  (await db.owner.query('SELECT username, name, xmin::text AS version FROM end_users WHERE id = $1', [userId]))[0] as {
+    username: string;
+    name: string | null;
+    version: string;
+  };
+
+const auditOf = async (type: string) =>
+  Number(
+    (
+      await db.owner.query('SELECT count(*)::int AS n FROM audit_events WHERE target_id = $1 AND action = $2', [
+        userId,
+        type,
+      ])
+    )[0].n,
+  );
+
+/** The one api connection is clean again: nothing bound, no transaction left open. */
+async function expectConnectionClean(): Promise<void> {
+  const [left] = await db.api.query(
+    "SELECT current_setting('roster.tenant_id', true) AS tenant, now() = statement_timestamp() AS fresh",
+  );
+  expect(left).toEqual({ tenant: '', fresh: true });
+}
+
+describe('a write’s transaction', () => {
+  it('is two messages: the opening with the locked read, then the write and its change with the COMMIT', async () => {
+    const sent = watchMessages();
+    const version = await work.forTenant(tenant, ACTOR).run(async (data) => {
+      const current = await data.scimUsers.lockForWrite(userId, false);
+      data.scimUsers.write(userId, fields('u', 'First'));
+      data.record(change('user.password.changed', userId, null, null));
+      return current!.versionWritten;
+    });
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(
+      /^START TRANSACTION; SELECT set_config\('roster.account_id'.*; SELECT .* FOR UPDATE OF u$/s,
+    );
+    expect(sent[1]).toMatch(/^UPDATE end_users .*; WITH e AS .*INSERT INTO outbox_events.*; COMMIT$/s);
+    const row = await userRow();
+    expect(row.name).toBe('First');
+    // The version the locked read foretold is the one the row has.
+    expect(version).toBe(row.version);
+    expect(await auditOf('user.password.changed')).toBe(1);
+  });
+
+  it('sends a waiting write ahead of the next statement, which sees it', async () => {
+    const sent = watchMessages();
+    const seen = await work.forTenant(tenant, ACTOR).run(async (data) => {
+      await data.scimUsers.lockForWrite(userId, false);
+      data.scimUsers.write(userId, fields('u', 'Second'));
+      return (await data.scimUsers.get(userId, false))!.name;
+    });
+    expect(seen).toBe('Second');
+    expect(sent[1]).toMatch(/^UPDATE end_users .*; SELECT /s);
+    expect(sent.at(-1)).toBe('COMMIT');
+    expect((await userRow()).name).toBe('Second');
+  });
+
+  it('fails whole when a write is refused at the COMMIT: nothing stored, no change recorded', async () => {
+    const [before, audited] = [await userRow(), await auditOf('user.password.changed')];
+    const writing = work.forTenant(tenant, ACTOR).run(async (data) => {
+      await data.scimUsers.lockForWrite(userId, false);
+      data.scimUsers.write(userId, fields('taken', 'Third'));
+      data.record(change('user.password.changed', userId, null, null));
+    });
+    const error = await writing.catch((caught: unknown) => caught);
+    // As TypeORM reports any refused statement, so the API answers it as it answers the rest (409 here).
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect((error as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('23505');
+    expect(await userRow()).toEqual(before);
+    expect(await auditOf('user.password.changed')).toBe(audited);
+    await expectConnectionClean();
+  });
+
+  it('rolls back when a message fails before the COMMIT, the opening with it', async () => {
+    const before = await userRow();
+    const failing = work.forTenant(tenant, ACTOR).run(async (data) => {
+      data.scimUsers.write(userId, fields('taken', 'Fourth'));
+      return data.scimUsers.get(userId, false);
+    });
+    await expect(failing).rejects.toBeInstanceOf(QueryFailedError);
+    expect(await userRow()).toEqual(before);
+    await expectConnectionClean();
+  });
+
+  it('ends with ROLLBACK when the work changed nothing after all, and refuses to drop a write that waits', async () => {
+    const sent = watchMessages();
+    await work.forTenant(tenant, ACTOR).run(async (data) => {
+      await data.scimUsers.lockForWrite(userId, false);
+      data.wroteNothing();
+    });
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe('ROLLBACK');
+    const before = await userRow();
+    const dropping = work.forTenant(tenant, ACTOR).run(async (data) => {
+      await data.scimUsers.lockForWrite(userId, false);
+      data.scimUsers.write(userId, fields('u', 'Lost'));
+      data.wroteNothing();
+    });
+    await expect(dropping).rejects.toThrow('wrote nothing has writes to send');
+    expect(await userRow()).toEqual(before);
+    await expectConnectionClean();
+  });
+
+  it('sends nothing when the work sends nothing', async () => {
+    const sent = watchMessages();
+    expect(await work.forTenant(tenant, ACTOR).run(async () => 'nothing')).toBe('nothing');
+    expect(sent).toEqual([]);
+  });
+});
