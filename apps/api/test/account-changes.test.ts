@@ -2,10 +2,10 @@
  * The changes each account-level route records (DESIGN.md §5) — accounts, environments, tenants and
  * applications — and that each audit row says exactly what its change says (expectChanges checks both).
  */
-import { usageDebounceId } from '@roster/domain';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectChanges } from './changes.js';
+import { takeRecountRequests } from './recount-requests.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 
@@ -270,18 +270,7 @@ describe('refused account-level requests record nothing', () => {
 
 describe('account-level changes ask for a recount exactly when they may move a count (countMoved)', () => {
   /** Whether the account has a pending (debounced) recount request; clears it, so the next step starts afresh. */
-  async function recountRequested(accountId: string): Promise<boolean> {
-    const jobs = (await usageQueue.getJobs(['delayed', 'waiting', 'prioritized'])).filter(
-      (job) =>
-        job.name === 'usage.request-recount' &&
-        job.data.accountId === accountId &&
-        !job.id!.startsWith('repeat:') &&
-        job.opts.deduplication?.id === usageDebounceId(accountId),
-    );
-    for (const job of jobs) await usageQueue.remove(job.id!);
-    await usageQueue.removeDeduplicationKey(usageDebounceId(accountId));
-    return jobs.length > 0;
-  }
+  const recountRequested = async (accountId: string) => (await takeRecountRequests(usageQueue, accountId)) > 0;
 
   it('environment and tenant changes: kind, domains and deletions do; names and creations do not', async () => {
     const world = await createAccountWorld(t);

@@ -3,9 +3,9 @@
  * after its source), ETags, tenant isolation, and that every change goes through the unit of work (audit with
  * the SCIM token as actor, licensing class). Real API, PostgreSQL and Redis.
  */
-import { usageDebounceId } from '@roster/domain';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pendingRecountRequests, takeRecountRequests } from './recount-requests.js';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 
@@ -270,17 +270,8 @@ describe('SCIM Users', () => {
   });
 
   it('a deactivation by SCIM asks for the account’s recount at once, as any change of a count does', async () => {
-    const pending = async () =>
-      (await usageQueue.getJobs(['delayed', 'waiting', 'prioritized'])).some(
-        (job) =>
-          job.name === 'usage.request-recount' &&
-          job.data.accountId === w.accountId &&
-          job.opts.deduplication?.id === usageDebounceId(w.accountId),
-      );
-    for (const job of await usageQueue.getJobs(['delayed', 'waiting', 'prioritized'])) {
-      if (job.name === 'usage.request-recount' && !job.id!.startsWith('repeat:')) await job.remove();
-    }
-    await usageQueue.removeDeduplicationKey(usageDebounceId(w.accountId));
+    const pending = async () => (await pendingRecountRequests(usageQueue, w.accountId)).length > 0;
+    await takeRecountRequests(usageQueue, w.accountId);
     expect(await pending()).toBe(false);
     const user = (await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "grace@example.com"')}`)).body
       .Resources[0];

@@ -1,14 +1,15 @@
 /** Usage (API.md §7): the snapshot read routes, recount requests and their jobs, and the debounced triggers. */
 import { randomUUID } from 'node:crypto';
 import { latestAccountTotals } from '@roster/db';
-import { usageDebounceId, usageSchedulerId } from '@roster/domain';
-import { type Job, Queue } from 'bullmq';
+import { coalesceWithinMs, debouncedRecountRequest, usageSchedulerId } from '@roster/domain';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Work } from '../src/changes/work.js';
 import { Queues } from '../src/queues/queues.module.js';
 import { UsageRecounts } from '../src/usage/usage-recounts.js';
 import { UsageService } from '../src/usage/usage.service.js';
+import { takeRecountRequests, pendingRecountRequests } from './recount-requests.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 
@@ -83,24 +84,6 @@ async function insertAccountUsage(
       dataAsOf,
       computedAt,
     ],
-  );
-}
-
-/** Takes an account's pending debounced requests away, as a worker handling them would. */
-async function forgetRequests(accountId: string): Promise<void> {
-  for (const job of await pendingRequests(accountId)) await usageQueue.remove(job.id!);
-  await usageQueue.removeDeduplicationKey(usageDebounceId(accountId));
-}
-
-/** The debounced recount requests pending for an account (not the scheduler's jobs). */
-async function pendingRequests(accountId: string): Promise<Job[]> {
-  const jobs = await usageQueue.getJobs(['delayed', 'waiting', 'prioritized']);
-  return jobs.filter(
-    (job) =>
-      job.name === 'usage.request-recount' &&
-      job.data.accountId === accountId &&
-      !job.id!.startsWith('repeat:') &&
-      job.opts.deduplication?.id === usageDebounceId(accountId),
   );
 }
 
@@ -420,10 +403,10 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
     const bystander = await createAccountWorld(t);
     // Each creation asked for its account's first recount (a worker would have taken it by now).
     for (const accountId of [world.accountId, bystander.accountId]) {
-      expect(await pendingRequests(accountId)).toHaveLength(1);
-      await forgetRequests(accountId);
+      expect(await pendingRecountRequests(usageQueue, accountId)).toHaveLength(1);
+      await takeRecountRequests(usageQueue, accountId);
     }
-    expect(await pendingRequests(world.accountId)).toHaveLength(0);
+    expect(await pendingRecountRequests(usageQueue, world.accountId)).toHaveLength(0);
 
     for (let i = 0; i < 5; i += 1) {
       expectStatus(
@@ -434,11 +417,11 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
         201,
       );
     }
-    const pending = await pendingRequests(world.accountId);
+    const pending = await pendingRecountRequests(usageQueue, world.accountId);
     expect(pending).toHaveLength(1);
     expect(pending[0]!.data).toEqual({ accountId: world.accountId });
     expect(await pending[0]!.getState()).toBe('delayed');
-    expect(await pendingRequests(bystander.accountId)).toHaveLength(0);
+    expect(await pendingRecountRequests(usageQueue, bystander.accountId)).toHaveLength(0);
 
     // A change in another account asks for that account's own recount.
     expectStatus(
@@ -448,8 +431,8 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
       }),
       200,
     );
-    expect(await pendingRequests(bystander.accountId)).toHaveLength(1);
-    expect(await pendingRequests(world.accountId)).toHaveLength(1);
+    expect(await pendingRecountRequests(usageQueue, bystander.accountId)).toHaveLength(1);
+    expect(await pendingRecountRequests(usageQueue, world.accountId)).toHaveLength(1);
   });
 
   it('does not ask for a recount after a change the count does not read', async () => {
@@ -461,8 +444,7 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
       }),
       201,
     ).body;
-    await usageQueue.remove((await pendingRequests(world.accountId))[0]!.id!);
-    await usageQueue.removeDeduplicationKey(usageDebounceId(world.accountId));
+    await takeRecountRequests(usageQueue, world.accountId);
 
     expectStatus(
       await t.request('PATCH', `/tenants/${world.tenantId}/users/${user.id}`, {
@@ -478,7 +460,7 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
       }),
       200,
     );
-    expect(await pendingRequests(world.accountId)).toHaveLength(0);
+    expect(await pendingRecountRequests(usageQueue, world.accountId)).toHaveLength(0);
 
     expectStatus(
       await t.request('POST', `/tenants/${world.tenantId}/users/bulk`, {
@@ -487,7 +469,7 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
       }),
       200,
     );
-    expect(await pendingRequests(world.accountId)).toHaveLength(1);
+    expect(await pendingRecountRequests(usageQueue, world.accountId)).toHaveLength(1);
   });
 
   it('asks for a recount when an account is created or deleted, and never makes a scheduler itself', async () => {
@@ -499,12 +481,48 @@ describe('debounced recounts after changes (DESIGN.md §6)', () => {
       201,
     ).body;
     // The worker creates the account's scheduler when it handles this request (its tests show it).
-    expect(await pendingRequests(account.id)).toHaveLength(1);
+    expect(await pendingRecountRequests(usageQueue, account.id)).toHaveLength(1);
     expect(await usageQueue.getJobScheduler(usageSchedulerId(account.id))).toBeUndefined();
-    await usageQueue.remove((await pendingRequests(account.id))[0]!.id!);
+    await takeRecountRequests(usageQueue, account.id);
 
     expectStatus(await t.request('DELETE', `/accounts/${account.id}`, { token: t.adminToken }), 204);
-    expect(await pendingRequests(account.id)).toHaveLength(1);
+    expect(await pendingRecountRequests(usageQueue, account.id)).toHaveLength(1);
+  });
+
+  it('sends one request per window, not one per change, and a window’s changes wait on its request', async () => {
+    const world = await createAccountWorld(t);
+    await takeRecountRequests(usageQueue, world.accountId);
+    const queues = t.app.get(Queues);
+    const add = vi.spyOn(queues.get('usage'), 'add');
+    try {
+      const recounts = t.app.get(UsageRecounts);
+      // A burst from one process: the first request goes to Redis, the others join it.
+      await Promise.all([1, 2, 3, 4].map(() => recounts.requestSoon(world.accountId)));
+      await recounts.requestSoon(world.accountId);
+      expect(add).toHaveBeenCalledTimes(1);
+      expect(await pendingRecountRequests(usageQueue, world.accountId)).toHaveLength(1);
+      // The window is half the time between the deduplication window closing and the job running.
+      const { opts } = debouncedRecountRequest(world.accountId);
+      expect(coalesceWithinMs(opts)).toBe((opts.delay - opts.deduplication.ttl) / 2);
+      expect(coalesceWithinMs(opts)).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, coalesceWithinMs(opts)));
+      await recounts.requestSoon(world.accountId);
+      expect(add).toHaveBeenCalledTimes(2);
+    } finally {
+      add.mockRestore();
+    }
+  });
+
+  it('does not let a change wait on a failed request: each fails, and the next asks again', async () => {
+    const down = new Queues({ ...t.config, redisUrl: 'redis://127.0.0.1:1' });
+    try {
+      const recounts = new UsageRecounts(down);
+      const results = await Promise.allSettled([recounts.requestSoon(w.accountId), recounts.requestSoon(w.accountId)]);
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+      await expect(recounts.requestSoon(w.accountId)).rejects.toThrow('Redis is not connected');
+    } finally {
+      await down.onApplicationShutdown();
+    }
   });
 
   it('fails when Redis is unavailable (after its timeout), for the dispatcher to leave the change to the relay', async () => {

@@ -110,6 +110,16 @@ export const usageSchedulerId = (accountId: string) => `usage.request-recount:${
 /** How long a burst of changes is gathered into one recount (the debounce of DESIGN.md §6). */
 export const USAGE_RECOUNT_DEBOUNCE_MS = 2_000;
 
+/**
+ * How long a process may leave out its next request of a debounced job, relying on the one it sent before:
+ * whatever that request made or found (deduplication window T, delay D > T) starts no sooner than D − T after
+ * it was sent, so it reads a change committed in that time. Half the margin, the rest for Redis's latency and
+ * the API's and worker's clocks. A busy API then sends a few requests a second, not one per change.
+ */
+export function coalesceWithinMs(opts: { deduplication: { ttl: number }; delay: number }): number {
+  return Math.max(0, (opts.delay - opts.deduplication.ttl) / 2);
+}
+
 /** The deduplication id of an account's debounced recount: one pending per account at a time. */
 export const usageDebounceId = (accountId: string) => `usage.request-recount:${accountId}`;
 
@@ -161,7 +171,8 @@ export function debouncedRecountRequest(accountId: string) {
     name: 'usage.request-recount' as const,
     data,
     opts: {
-      deduplication: { id: usageDebounceId(accountId), ttl: USAGE_RECOUNT_DEBOUNCE_MS },
+      // The window closes before the job runs, so a process may skip its own requests for a while (coalesceWithinMs).
+      deduplication: { id: usageDebounceId(accountId), ttl: USAGE_RECOUNT_DEBOUNCE_MS - 200 },
       delay: USAGE_RECOUNT_DEBOUNCE_MS,
     },
   };

@@ -55,7 +55,6 @@ export class WebhookFanOutConsumer implements ChangeConsumer {
 
   async consume(changes: readonly RecordedChange[]): Promise<void> {
     if (!changes.some((change) => change.accountId && webhookTypeOf(change.type))) return;
-    const { name, data, opts } = debouncedWebhookFanOut();
-    await this.queues.run(() => this.queues.get('webhooks').add(name, data, opts), FAN_OUT_TIMEOUT_MS);
+    await this.queues.addDebounced('webhooks', debouncedWebhookFanOut(), FAN_OUT_TIMEOUT_MS);
   }
 }

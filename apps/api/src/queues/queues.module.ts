@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type QueueName } from '@roster/domain';
+import { coalesceWithinMs, DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type QueueName } from '@roster/domain';
 import { withTimeout } from '@roster/ops';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -17,6 +17,8 @@ export const QUEUE_REQUEST_TIMEOUT_MS = 5_000;
 export class Queues implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queues: Map<QueueName, Queue>;
+  /** The debounced requests sent lately, by queue and deduplication id (see addDebounced). */
+  private readonly recentRequests = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(CONFIG) config: Config) {
     this.connection = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on(
@@ -40,6 +42,29 @@ export class Queues implements OnApplicationShutdown {
     return withTimeout(work(), timeoutMs, `no answer from Redis in ${timeoutMs} ms`);
   }
 
+  /**
+   * Adds a debounced job (a deduplication window shorter than its delay), or joins the same request this process
+   * sent less than coalesceWithinMs ago, whose run will read the caller's change: one request per window, not one
+   * per change. A joined request fails as the one it joined does, so the caller's change is left to the relay.
+   */
+  async addDebounced(queue: QueueName, job: DebouncedJob, timeoutMs: number): Promise<void> {
+    const key = `${queue}\n${job.opts.deduplication.id}`;
+    const recent = this.recentRequests.get(key);
+    if (recent) {
+      await recent;
+      return;
+    }
+    const added = this.run(() => this.get(queue).add(job.name, job.data, job.opts), timeoutMs);
+    this.recentRequests.set(key, added);
+    const forget = () => {
+      if (this.recentRequests.get(key) === added) this.recentRequests.delete(key);
+    };
+    // A failed request is not joined any longer: the next change tries again.
+    added.catch(forget);
+    setTimeout(forget, coalesceWithinMs(job.opts)).unref();
+    await added;
+  }
+
   get(name: QueueName): Queue {
     return this.queues.get(name)!;
   }
@@ -52,6 +77,13 @@ export class Queues implements OnApplicationShutdown {
     await Promise.all(this.all().map((queue) => queue.close()));
     this.connection.disconnect();
   }
+}
+
+/** A job as the domain's debounced requests describe it (debouncedRecountRequest, debouncedWebhookFanOut). */
+export interface DebouncedJob {
+  name: string;
+  data: object;
+  opts: { deduplication: { id: string; ttl: number }; delay: number };
 }
 
 @Global()

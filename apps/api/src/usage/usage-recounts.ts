@@ -22,8 +22,7 @@ export class UsageRecounts {
    * take the request: the change dispatcher then leaves the change to the relay, and the caller never knows.
    */
   async requestSoon(accountId: string): Promise<void> {
-    const { name, data, opts } = debouncedRecountRequest(accountId);
-    await this.queues.run(() => this.queues.get('usage').add(name, data, opts), TRIGGER_TIMEOUT_MS);
+    await this.queues.addDebounced('usage', debouncedRecountRequest(accountId), TRIGGER_TIMEOUT_MS);
   }
 
   /**
