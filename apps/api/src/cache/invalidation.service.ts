@@ -121,11 +121,15 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
       this.unconfirmed.set(id, { confirmed: 0, expected: Number.POSITIVE_INFINITY, done });
     });
     try {
-      const [listeners] = await Promise.all([
-        this.redis.publish(this.channel, message),
-        this.redis.publish(this.previousChannel, JSON.stringify(events)),
-      ]);
-      this.expect(id, listeners);
+      // One message to Redis for both channels: a busy API announces with every write.
+      const replies = await this.redis
+        .pipeline()
+        .publish(this.channel, message)
+        .publish(this.previousChannel, JSON.stringify(events))
+        .exec();
+      const [error, listeners] = replies?.[0] ?? [new Error('no reply to PUBLISH')];
+      if (error) throw error;
+      this.expect(id, listeners as number);
     } catch (error) {
       // The other replicas cannot hear anything either while Redis is away, so their caches are off too.
       this.logger.warn(`Cache invalidation not published (${String(error)}): ${message}`);
