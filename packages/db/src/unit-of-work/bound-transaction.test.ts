@@ -14,6 +14,7 @@ import {
   seedTenantRows,
   type TenantRef,
 } from '../../test/rls-world.js';
+import { BoundTransaction } from './bound-transaction.js';
 import { ChangeDispatcher } from './dispatcher.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -162,6 +163,28 @@ describe('a write’s transaction', () => {
     });
     await expect(dropping).rejects.toThrow('wrote nothing has writes to send');
     expect(await userRow()).toEqual(before);
+    await expectConnectionClean();
+  });
+
+  it('queues the opening ahead of a stream (a COPY, a cursor), which then runs bound, in the transaction', async () => {
+    const runner = db.api.createQueryRunner();
+    try {
+      const transaction = new BoundTransaction(runner, (await runner.connect()) as pg.PoolClient, tenant);
+      const connection = (runner as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
+      const rows: unknown[] = [];
+      // A Submittable, as pg-copy-streams and pg-query-stream hand to query(): it cannot be prefixed.
+      const streamed = connection.query(
+        new pg.Query(
+          "SELECT current_setting('roster.tenant_id', true) AS tenant, count(*)::int AS users FROM end_users",
+        ),
+      ) as unknown as pg.Query;
+      streamed.on('row', (row: unknown) => rows.push(row));
+      await new Promise((resolve, reject) => streamed.on('end', resolve).on('error', reject));
+      expect(rows).toEqual([{ tenant: tenant.tenantId, users: 2 }]);
+      await transaction.commit();
+    } finally {
+      await runner.release();
+    }
     await expectConnectionClean();
   });
 
