@@ -3,6 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, type DatabaseRole } from '../src/data-source.js';
 import { newId } from '../src/entities/index.js';
 import { dropDatabase, ensureDatabase, migrate } from '../src/setup.js';
+import { ChangeDispatcher } from '../src/unit-of-work/dispatcher.js';
+import { UnitOfWork } from '../src/unit-of-work/unit-of-work.js';
 
 const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 
@@ -39,6 +41,14 @@ export async function openRlsDatabase(prefix: string): Promise<RlsDatabase> {
       await dropDatabase(url);
     },
   };
+}
+
+/** The actor of the tests' units of work. */
+export const SYSTEM_ACTOR = { kind: 'system', id: null } as const;
+
+/** The API's unit of work on the database's roster_api pool, with no consumers for its changes. */
+export function apiUnitOfWork(db: RlsDatabase): UnitOfWork {
+  return new UnitOfWork(db.api, new ChangeDispatcher(db.api, [], { warn: () => undefined }));
 }
 
 /**

@@ -110,13 +110,20 @@ export const usageSchedulerId = (accountId: string) => `usage.request-recount:${
 /** How long a burst of changes is gathered into one recount (the debounce of DESIGN.md §6). */
 export const USAGE_RECOUNT_DEBOUNCE_MS = 2_000;
 
+/** A job asked for soon, many requests making one run (debouncedRecountRequest, debouncedWebhookFanOut). */
+export interface DebouncedJob {
+  name: string;
+  data: object;
+  opts: { deduplication: { id: string; ttl: number }; delay: number };
+}
+
 /**
  * How long a process may leave out its next request of a debounced job, relying on the one it sent before:
  * whatever that request made or found (deduplication window T, delay D > T) starts no sooner than D − T after
  * it was sent, so it reads a change committed in that time. Half the margin, the rest for Redis's latency and
  * the API's and worker's clocks. A busy API then sends a few requests a second, not one per change.
  */
-export function coalesceWithinMs(opts: { deduplication: { ttl: number }; delay: number }): number {
+export function coalesceWithinMs(opts: DebouncedJob['opts']): number {
   return Math.max(0, (opts.delay - opts.deduplication.ttl) / 2);
 }
 

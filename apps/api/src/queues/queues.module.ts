@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { coalesceWithinMs, DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type QueueName } from '@roster/domain';
+import { coalesceWithinMs, type DebouncedJob, DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type QueueName } from '@roster/domain';
 import { withTimeout } from '@roster/ops';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -77,13 +77,6 @@ export class Queues implements OnApplicationShutdown {
     await Promise.all(this.all().map((queue) => queue.close()));
     this.connection.disconnect();
   }
-}
-
-/** A job as the domain's debounced requests describe it (debouncedRecountRequest, debouncedWebhookFanOut). */
-export interface DebouncedJob {
-  name: string;
-  data: object;
-  opts: { deduplication: { id: string; ttl: number }; delay: number };
 }
 
 @Global()

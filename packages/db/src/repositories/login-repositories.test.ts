@@ -5,17 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiUnitOfWork,
   createAccount,
   openRlsDatabase,
   type RlsDatabase,
   seedTenantRows,
+  SYSTEM_ACTOR,
   type TenantRef,
 } from '../../test/rls-world.js';
 import { SigningKey } from '../entities/signing-key.entity.js';
-import { ChangeDispatcher } from '../unit-of-work/dispatcher.js';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.js';
+import type { UnitOfWork } from '../unit-of-work/unit-of-work.js';
 
-const ACTOR = { kind: 'system', id: null } as const;
 const HASH = 'ab'.repeat(32);
 
 let db: RlsDatabase;
@@ -29,13 +29,13 @@ beforeAll(async () => {
   [a, b] = (await createAccount(db.owner, 2)) as [TenantRef, TenantRef];
   userOf.a = (await seedTenantRows(db.owner, a)).userId;
   userOf.b = (await seedTenantRows(db.owner, b)).userId;
-  work = new UnitOfWork(db.api, new ChangeDispatcher(db.api, [], { warn: () => undefined }));
+  work = apiUnitOfWork(db);
 });
 afterAll(async () => db?.close());
 
 describe('through the tenant’s unit of work, as roster_api', () => {
   it('a login finds its user, records its attempt and last login, and sees no other tenant’s', async () => {
-    const tenantA = work.forTenant(a, ACTOR);
+    const tenantA = work.forTenant(a, SYSTEM_ACTOR);
     const user = await tenantA.read((data) => data.users.findForLogin('u'));
     expect(user?.id).toBe(userOf.a);
     const at = new Date('2026-01-02T03:04:05.000Z');
@@ -60,7 +60,7 @@ describe('through the tenant’s unit of work, as roster_api', () => {
     expect(owners.get(HASH)).toEqual({ userId: userOf.a, username: 'u' });
 
     // B's user has the same username; through A's unit of work neither it nor its attempts exist.
-    const tenantB = work.forTenant(b, ACTOR);
+    const tenantB = work.forTenant(b, SYSTEM_ACTOR);
     expect((await tenantB.read((data) => data.users.findForLogin('u')))?.id).toBe(userOf.b);
     expect(await tenantB.read((data) => data.loginAttempts.usersByUsernameHash([HASH]))).toEqual(new Map());
     expect((await tenantB.read((data) => data.loginAttempts.pageOfUser(userOf.a, { limit: 10 }))).items).toEqual([]);
@@ -81,22 +81,22 @@ describe('through the tenant’s unit of work, as roster_api', () => {
       signsUntil: later,
       publishedUntil: later,
     });
-    await work.forTenant(a, ACTOR).run(async ({ signingKeys }) => {
+    await work.forTenant(a, SYSTEM_ACTOR).run(async ({ signingKeys }) => {
       await signingKeys.lock();
       expect(await signingKeys.current(now)).toBeNull();
       await signingKeys.insert(key);
     });
-    const current = await work.forTenant(a, ACTOR).read(({ signingKeys }) => signingKeys.current(now));
+    const current = await work.forTenant(a, SYSTEM_ACTOR).read(({ signingKeys }) => signingKeys.current(now));
     expect(current).toMatchObject({ id: key.id, wrappingKeyId: 'development' });
-    const published = await work.forTenant(a, ACTOR).read(({ signingKeys }) => signingKeys.published(now));
+    const published = await work.forTenant(a, SYSTEM_ACTOR).read(({ signingKeys }) => signingKeys.published(now));
     expect(published.map((k) => k.id)).toEqual([key.id]);
-    expect(await work.forTenant(b, ACTOR).read(({ signingKeys }) => signingKeys.current(now))).toBeNull();
-    expect(await work.forTenant(b, ACTOR).read(({ signingKeys }) => signingKeys.published(now))).toEqual([]);
+    expect(await work.forTenant(b, SYSTEM_ACTOR).read(({ signingKeys }) => signingKeys.current(now))).toBeNull();
+    expect(await work.forTenant(b, SYSTEM_ACTOR).read(({ signingKeys }) => signingKeys.published(now))).toEqual([]);
   });
 
   it('the audit trail lists the account’s events at account level, and the tenant’s alone at tenant level', async () => {
     const ofAccount = await work
-      .forAccount({ accountId: a.accountId }, ACTOR)
+      .forAccount({ accountId: a.accountId }, SYSTEM_ACTOR)
       .read((data) => data.audit.list({ limit: 50 }));
     expect(ofAccount.items.map((e) => [e.action, e.tenantId]).sort()).toEqual(
       [
@@ -106,7 +106,7 @@ describe('through the tenant’s unit of work, as roster_api', () => {
         ['user.created', b.tenantId],
       ].sort(),
     );
-    const ofTenant = await work.forTenant(a, ACTOR).read((data) => data.audit.list({ limit: 50 }));
+    const ofTenant = await work.forTenant(a, SYSTEM_ACTOR).read((data) => data.audit.list({ limit: 50 }));
     expect(ofTenant.items.map((e) => [e.action, e.tenantId, e.actorName])).toEqual([
       ['user.created', a.tenantId, null],
     ]);
@@ -114,7 +114,7 @@ describe('through the tenant’s unit of work, as roster_api', () => {
 
   it('usage reads are held to the account: another account’s environment is not found', async () => {
     const [other] = await createAccount(db.owner, 1);
-    const ofA = work.forAccount({ accountId: a.accountId }, ACTOR);
+    const ofA = work.forAccount({ accountId: a.accountId }, SYSTEM_ACTOR);
     expect(await ofA.read((data) => data.usage.latestOfEnvironments())).toEqual([
       expect.objectContaining({ environmentId: a.environmentId, internal: null, dataAsOf: null }),
     ]);

@@ -6,17 +6,16 @@ import fc from 'fast-check';
 import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiUnitOfWork,
   createAccount,
   openRlsDatabase,
   type RlsDatabase,
   seedTenantRows,
+  SYSTEM_ACTOR,
   type TenantRef,
 } from '../../test/rls-world.js';
 import { bindEachStatement, inlineParameters } from './bound-reads.js';
-import { ChangeDispatcher } from './dispatcher.js';
-import { UnitOfWork } from './unit-of-work.js';
-
-const ACTOR = { kind: 'system', id: null } as const;
+import type { UnitOfWork } from './unit-of-work.js';
 
 describe('writing parameters into a statement', () => {
   it('replaces each placeholder by its literal, $10 not being $1 followed by 0', () => {
@@ -57,7 +56,7 @@ beforeAll(async () => {
   [a, b] = (await createAccount(db.owner, 2)) as [TenantRef, TenantRef];
   await seedTenantRows(db.owner, a);
   await seedTenantRows(db.owner, b);
-  work = new UnitOfWork(db.api, new ChangeDispatcher(db.api, [], { warn: () => undefined }));
+  work = apiUnitOfWork(db);
 });
 afterAll(async () => db?.close());
 
@@ -94,7 +93,7 @@ describe('a read, as roster_api', () => {
 
   it('sees its tenant’s rows and no other’s, and leaves the connection unbound', async () => {
     const count = (ref: TenantRef) =>
-      work.forTenant(ref, ACTOR).read((data) => data.users.findForLogin('u').then((user) => user?.id ?? null));
+      work.forTenant(ref, SYSTEM_ACTOR).read((data) => data.users.findForLogin('u').then((user) => user?.id ?? null));
     const [mine, theirs] = await Promise.all([count(a), count(b)]);
     expect(mine).not.toBeNull();
     expect(theirs).not.toBeNull();

@@ -8,17 +8,16 @@ import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  apiUnitOfWork,
   createAccount,
   openRlsDatabase,
   type RlsDatabase,
   seedTenantRows,
+  SYSTEM_ACTOR,
   type TenantRef,
 } from '../../test/rls-world.js';
 import { BoundTransaction } from './bound-transaction.js';
-import { ChangeDispatcher } from './dispatcher.js';
-import { UnitOfWork } from './unit-of-work.js';
-
-const ACTOR = { kind: 'system', id: null } as const;
+import type { UnitOfWork } from './unit-of-work.js';
 
 let db: RlsDatabase;
 let work: UnitOfWork;
@@ -33,7 +32,7 @@ beforeAll(async () => {
     `INSERT INTO end_users (id, tenant_id, kind, username, username_key) VALUES (gen_random_uuid(), $1, 'registered', 'taken', 'taken')`,
     [tenant.tenantId],
   );
-  work = new UnitOfWork(db.api, new ChangeDispatcher(db.api, [], { warn: () => undefined }));
+  work = apiUnitOfWork(db);
 });
 afterAll(async () => db?.close());
 afterEach(() => vi.restoreAllMocks());
@@ -89,7 +88,7 @@ async function expectConnectionClean(): Promise<void> {
 describe('a write’s transaction', () => {
   it('is two messages: the opening with the locked read, then the write and its change with the COMMIT', async () => {
     const sent = watchMessages();
-    const version = await work.forTenant(tenant, ACTOR).run(async (data) => {
+    const version = await work.forTenant(tenant, SYSTEM_ACTOR).run(async (data) => {
       const current = await data.scimUsers.lockForWrite(userId, false);
       data.scimUsers.write(userId, fields('u', 'First'));
       data.record(change('user.password.changed', userId, null, null));
@@ -109,7 +108,7 @@ describe('a write’s transaction', () => {
 
   it('sends a waiting write ahead of the next statement, which sees it', async () => {
     const sent = watchMessages();
-    const seen = await work.forTenant(tenant, ACTOR).run(async (data) => {
+    const seen = await work.forTenant(tenant, SYSTEM_ACTOR).run(async (data) => {
       await data.scimUsers.lockForWrite(userId, false);
       data.scimUsers.write(userId, fields('u', 'Second'));
       return (await data.scimUsers.get(userId, false))!.name;
@@ -122,7 +121,7 @@ describe('a write’s transaction', () => {
 
   it('fails whole when a write is refused at the COMMIT: nothing stored, no change recorded', async () => {
     const [before, audited] = [await userRow(), await auditOf('user.password.changed')];
-    const writing = work.forTenant(tenant, ACTOR).run(async (data) => {
+    const writing = work.forTenant(tenant, SYSTEM_ACTOR).run(async (data) => {
       await data.scimUsers.lockForWrite(userId, false);
       data.scimUsers.write(userId, fields('taken', 'Third'));
       data.record(change('user.password.changed', userId, null, null));
@@ -138,7 +137,7 @@ describe('a write’s transaction', () => {
 
   it('rolls back when a message fails before the COMMIT, the opening with it', async () => {
     const before = await userRow();
-    const failing = work.forTenant(tenant, ACTOR).run(async (data) => {
+    const failing = work.forTenant(tenant, SYSTEM_ACTOR).run(async (data) => {
       data.scimUsers.write(userId, fields('taken', 'Fourth'));
       return data.scimUsers.get(userId, false);
     });
@@ -149,14 +148,14 @@ describe('a write’s transaction', () => {
 
   it('ends with ROLLBACK when the work changed nothing after all, and refuses to drop a write that waits', async () => {
     const sent = watchMessages();
-    await work.forTenant(tenant, ACTOR).run(async (data) => {
+    await work.forTenant(tenant, SYSTEM_ACTOR).run(async (data) => {
       await data.scimUsers.lockForWrite(userId, false);
       data.wroteNothing();
     });
     expect(sent).toHaveLength(2);
     expect(sent[1]).toBe('ROLLBACK');
     const before = await userRow();
-    const dropping = work.forTenant(tenant, ACTOR).run(async (data) => {
+    const dropping = work.forTenant(tenant, SYSTEM_ACTOR).run(async (data) => {
       await data.scimUsers.lockForWrite(userId, false);
       data.scimUsers.write(userId, fields('u', 'Lost'));
       data.wroteNothing();
@@ -190,7 +189,7 @@ describe('a write’s transaction', () => {
 
   it('sends nothing when the work sends nothing', async () => {
     const sent = watchMessages();
-    expect(await work.forTenant(tenant, ACTOR).run(async () => 'nothing')).toBe('nothing');
+    expect(await work.forTenant(tenant, SYSTEM_ACTOR).run(async () => 'nothing')).toBe('nothing');
     expect(sent).toEqual([]);
   });
 });
