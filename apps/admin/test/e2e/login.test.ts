@@ -88,6 +88,30 @@ describe('signing in to the admin console', () => {
     await page.close();
   });
 
+  it('keeps what was typed (or filled in by a password manager) before the page came to life', async () => {
+    const page = await openPage(WIDE);
+    // The console's scripts are held back until both fields are filled, as on a slow connection.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_app/immutable/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${adminUrl}/login`, { waitUntil: 'commit' });
+    await page.getByLabel('Username').fill(ADMIN_USERNAME);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    release();
+    // Quiet network: the scripts have run and the page has hydrated.
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByLabel('Username').inputValue()).resolves.toBe(ADMIN_USERNAME);
+    await expect(page.getByLabel('Password').inputValue()).resolves.toBe(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/accounts');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.close();
+  });
+
   it('signs in with the keyboard, shows the shell, and signs out', async () => {
     const page = await openPage(WIDE);
     await page.goto(`${adminUrl}/`);
