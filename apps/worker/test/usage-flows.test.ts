@@ -3,6 +3,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import {
   accountTotals,
   countClasses,
+  debouncedRecountRequest,
+  type RecountCost,
+  usageDebounceId,
   evaluateLimits,
   licenseIdentity,
   type EnvironmentCounts,
@@ -13,6 +16,7 @@ import {
 } from '@roster/domain';
 import { latestAccountSnapshot, latestAccountTotals } from '@roster/db';
 import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerConfig } from '../src/config/config.js';
 import type {
@@ -298,6 +302,7 @@ describe('usage recount flows', () => {
       runId: job.id,
       ...expectedEnvironment(ENVIRONMENTS[2]!),
       dataAsOf: expect.any(String),
+      countedInMs: expect.any(Number),
     });
     expect(await environmentSnapshots(job.id!)).toHaveLength(1);
   });
@@ -596,5 +601,74 @@ describe('usage recount flows', () => {
     const { started: gone } = await requestRecount(created.accountId);
     expect(gone).toEqual({ skipped: true, reason: 'account-not-found', accountId: created.accountId });
     expect(await queue.getJobScheduler(usageSchedulerId(created.accountId))).toBeUndefined();
+  });
+
+  describe('recounts asked for by changes keep their distance from a costly run (issue 17)', () => {
+    let redis: Redis;
+    beforeAll(() => {
+      redis = new Redis(env.config.redisUrl);
+    });
+    afterAll(async () => {
+      await redis?.quit();
+    });
+
+    const costKey = (accountId: string) => queue.toKey(`recount-cost:${accountId}`);
+    const storedCost = async (accountId: string) => {
+      const stored = await redis.get(costKey(accountId));
+      return stored === null ? null : (JSON.parse(stored) as RecountCost);
+    };
+    /** Adds the request the API adds after a change (debounced) and waits for what the worker made of it. */
+    async function requestAfterChange(accountId: string) {
+      const { name, data, opts } = debouncedRecountRequest(accountId);
+      const request = await queue.add(name, data, opts);
+      return (await request.waitUntilFinished(events, WAIT_MS)) as RecountRequestResult;
+    }
+
+    it('keeps what a run cost the database, beside the queue', async () => {
+      const { accountId } = await seed(INTERNAL_EXTERNAL_SUM);
+      const before = Date.now();
+      const { result } = await requestRecount(accountId);
+      expect(result).toMatchObject({ skipped: false });
+      const cost = await storedCost(accountId);
+      expect(cost?.databaseMs).toBeGreaterThanOrEqual(0);
+      expect(cost?.finishedAt).toBeGreaterThanOrEqual(before);
+      expect(cost?.finishedAt).toBeLessThanOrEqual(Date.now());
+      // It goes by itself: an old cost cannot hold anything back.
+      expect(await redis.pttl(costKey(accountId))).toBeGreaterThan(60_000);
+    });
+
+    it('puts off a request made by changes after a costly run, joins later changes to it, and runs it then', async () => {
+      const { accountId } = await seed(INTERNAL_EXTERNAL_SUM);
+      // The previous run took 400 ms of the database: the next starts no sooner than 3.6 s after it.
+      await redis.set(costKey(accountId), JSON.stringify({ databaseMs: 400, finishedAt: Date.now() }), 'PX', 60_000);
+      const put = await requestAfterChange(accountId);
+      expect(put).toMatchObject({ skipped: true, reason: 'postponed', accountId });
+      expect(put.skipped && put.reason === 'postponed' && put.waitMs).toBeGreaterThan(0);
+      expect(put.skipped && put.reason === 'postponed' && put.waitMs).toBeLessThanOrEqual(1_600);
+
+      // The request that waits holds the debounce: a change meanwhile adds nothing.
+      const waiting = await queue.getDeduplicationJobId(usageDebounceId(accountId));
+      expect(waiting).not.toBeNull();
+      const { name, data, opts } = debouncedRecountRequest(accountId);
+      expect((await queue.add(name, data, opts)).id).toBe(waiting);
+
+      const later = await Job.fromId(queue, waiting!);
+      const started = (await later!.waitUntilFinished(events, WAIT_MS)) as RecountRequestResult;
+      expect(started).toMatchObject({ skipped: false, accountId, environments: 3 });
+    });
+
+    it('never puts off an operator’s or a scheduled request', async () => {
+      const { accountId } = await seed(INTERNAL_EXTERNAL_SUM);
+      await redis.set(costKey(accountId), JSON.stringify({ databaseMs: 50_000, finishedAt: Date.now() }), 'PX', 60_000);
+      // A request made by changes waits the longest spacing there is, less the debounce it already waited …
+      const put = await requestAfterChange(accountId);
+      expect(put).toMatchObject({ skipped: true, reason: 'postponed' });
+      expect(put.skipped && put.reason === 'postponed' && put.waitMs).toBeGreaterThan(55_000);
+      // … while the operator's runs now, as does the scheduler's (the same request, without a debounce).
+      const { started, result } = await requestRecount(accountId);
+      expect(started).toMatchObject({ skipped: false, accountId });
+      expect(result).toMatchObject({ skipped: false });
+      await queue.remove((await queue.getDeduplicationJobId(usageDebounceId(accountId)))!);
+    });
   });
 });

@@ -185,6 +185,46 @@ export function debouncedRecountRequest(accountId: string) {
   };
 }
 
+/** What an account's recount cost the database, and when it finished (kept by the worker, read before the next). */
+export interface RecountCost {
+  /** Milliseconds of counting queries the run made (its environments' and its account's), summed. */
+  databaseMs: number;
+  /** When the run finished (epoch milliseconds). */
+  finishedAt: number;
+}
+
+/**
+ * Recounts asked for by changes take at most this share of the database's time per account. A count of a
+ * million users takes about a second; under a steady stream of changes the debounce alone would start one every
+ * two seconds and spend half the database on counting, slowing the very writes that asked for it.
+ */
+export const RECOUNT_DATABASE_SHARE = 0.1;
+/** However costly an account's recount, changes are counted within this long after the previous run. */
+export const RECOUNT_SPACING_MAX_MS = 60_000;
+
+/**
+ * How much longer a recount asked for by changes should wait, at `now`, so that recounts keep the distance
+ * their cost asks for (RECOUNT_DATABASE_SHARE): 0 when it may start. A cheap account's (most) never waits beyond
+ * the debounce. Operators' and scheduled requests never wait: they ask for a count now.
+ */
+export function recountWaitMs(previous: RecountCost | null, now: number): number {
+  if (!previous) return 0;
+  const spacing = Math.min(RECOUNT_SPACING_MAX_MS, previous.databaseMs * (1 / RECOUNT_DATABASE_SHARE - 1));
+  return Math.max(0, Math.round(previous.finishedAt + spacing - now));
+}
+
+/**
+ * A recount request put off by `waitMs` (recountWaitMs): the debounced request with a longer delay. It keeps the
+ * debounce's deduplication id, so the changes made while it waits join it, and its window again closes before it
+ * runs (coalesceWithinMs holds).
+ */
+export function postponedRecountRequest(accountId: string, waitMs: number): DebouncedJob {
+  const { name, data, opts } = debouncedRecountRequest(accountId);
+  const margin = opts.delay - opts.deduplication.ttl;
+  const delay = Math.max(opts.delay, waitMs);
+  return { name, data, opts: { deduplication: { ...opts.deduplication, ttl: delay - margin }, delay } };
+}
+
 /** How long a burst of changes is gathered into one webhook fan-out (what keeps a busy API to a few jobs a second). */
 export const WEBHOOK_FAN_OUT_DEBOUNCE_MS = 200;
 /** How often the worker fans out anyway: what a lost request (Redis was down) waits at most. */

@@ -18,6 +18,8 @@ import {
   type JobPayloads,
   type LimitEvaluation,
   oldestReadTime,
+  postponedRecountRequest,
+  recountWaitMs,
   type SubscriptionModel,
   type Totals,
   usageRecountFlow,
@@ -27,6 +29,7 @@ import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { JobHandler, type JobOf } from '../jobs/job-handler.decorator.js';
 import { JobRunner } from '../jobs/job-runner.service.js';
 import { ensureAccountSchedule, removeAccountSchedule } from './account-schedules.js';
+import { RecountCosts } from './recount-costs.js';
 import { usageEvents } from './usage-events.js';
 
 /** A child's result (stored by BullMQ in the parent): the environment's snapshot, or why there is none. */
@@ -44,6 +47,8 @@ export type EnvironmentRecountResult =
       inactive: number;
       /** When the counted data was read (ISO 8601). Absent from the results of workers before issue 14. */
       dataAsOf?: string;
+      /** How long the count took the database (ms). Absent from the results of workers before issue 17. */
+      countedInMs?: number;
     }
   | { skipped: true; reason: 'environment-not-found'; environmentId: string };
 
@@ -64,7 +69,9 @@ export type AccountRecountResult =
 
 export type RecountRequestResult =
   | { skipped: false; accountId: string; flowJobId: string; environments: number }
-  | { skipped: true; reason: 'account-not-found'; accountId: string };
+  | { skipped: true; reason: 'account-not-found'; accountId: string }
+  /** Asked for by changes too soon after a costly run: a request that waits `waitMs` more took its place. */
+  | { skipped: true; reason: 'postponed'; accountId: string; waitMs: number };
 
 /**
  * The usage flow of DESIGN.md §6. A run is one flow: a `usage.recount-environment` child per
@@ -78,6 +85,7 @@ export class UsageRecountHandler {
   private readonly logger = new Logger('UsageRecount');
 
   private readonly counts: UsageCountsRepository;
+  private readonly costs: RecountCosts;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -85,6 +93,7 @@ export class UsageRecountHandler {
     @Inject(CONFIG) private readonly config: WorkerConfig,
   ) {
     this.counts = new UsageCountsRepository(dataSource);
+    this.costs = new RecountCosts(runner);
   }
 
   /**
@@ -94,12 +103,27 @@ export class UsageRecountHandler {
    * parent gets a random UUID as job id, so run ids stay unique even if Redis is emptied and
    * BullMQ's counters restart (an incremental id would then overwrite an older run's snapshot).
    * A retry after the flow was added starts one more exact recount, which is harmless.
+   *
+   * A request made by changes (the debounced one, known by its deduplication id) that comes too soon after a
+   * costly run of the account is put off instead (recountWaitMs), so that counting a large account under a
+   * steady stream of changes takes a bounded share of the database. Operators' and scheduled requests run now.
    */
   @JobHandler('usage.request-recount')
-  async requestRecount({ accountId }: JobPayloads['usage.request-recount']): Promise<RecountRequestResult> {
-    const environmentIds = await this.counts.environmentsOfAccount(accountId);
+  async requestRecount(
+    { accountId }: JobPayloads['usage.request-recount'],
+    job: JobOf<'usage.request-recount'>,
+  ): Promise<RecountRequestResult> {
     const queue = this.runner.queue(JOBS['usage.request-recount'].queue);
     if (!queue) throw new Error('The job runner is not started');
+    if (job.deduplicationId !== undefined) {
+      const waitMs = recountWaitMs(await this.costs.read(accountId), Date.now());
+      if (waitMs > 0) {
+        const later = postponedRecountRequest(accountId, waitMs);
+        await queue.add(later.name, later.data, later.opts);
+        return { skipped: true, reason: 'postponed', accountId, waitMs };
+      }
+    }
+    const environmentIds = await this.counts.environmentsOfAccount(accountId);
     if (environmentIds === null) {
       await removeAccountSchedule(queue, accountId);
       return { skipped: true, reason: 'account-not-found', accountId };
@@ -124,6 +148,7 @@ export class UsageRecountHandler {
     const skipped = { skipped: true, reason: 'environment-not-found', environmentId } as const;
     let reading: EnvironmentReading;
     let readAt: Date;
+    const started = performance.now();
     try {
       ({ readAt, value: reading } = await this.counts.countEnvironment(environmentId));
     } catch (error) {
@@ -134,7 +159,8 @@ export class UsageRecountHandler {
     if (name === null) return skipped;
     // The tenants' counts stay in the database: the result (kept in Redis for the parent) holds the environment's.
     const { tenants: _tenants, ...counts } = reading;
-    return { skipped: false, environmentId, name, runId, ...counts, dataAsOf: readAt.toISOString() };
+    const countedInMs = Math.round(performance.now() - started);
+    return { skipped: false, environmentId, name, runId, ...counts, dataAsOf: readAt.toISOString(), countedInMs };
   }
   /**
    * Runs after every child finished: the account snapshot of the run. Production children only
@@ -165,8 +191,16 @@ export class UsageRecountHandler {
       ({ environmentId, name, internal, external, named }) => ({ environmentId, name, internal, external, named }),
     );
 
+    const reading = performance.now();
     const { readAt, value: read } = await this.counts.readAccount(accountId);
     if (!read) return { skipped: true, reason: 'account-not-found', accountId };
+    // What this run cost the database, for the spacing of the account's next recount asked for by changes.
+    await this.costs.record(accountId, {
+      databaseMs: Math.round(
+        performance.now() - reading + counted.reduce((sum, child) => sum + (child.countedInMs ?? 0), 0),
+      ),
+      finishedAt: Date.now(),
+    });
     // Tenants deleted since the previous run (or with their environment) stop counting as of this read.
     await this.counts.endVanishedTenants(accountId, runId, readAt);
     const { account, unique } = read;
