@@ -22,6 +22,7 @@ import {
   recountWaitMs,
   type SubscriptionModel,
   type Totals,
+  usageDebounceId,
   usageRecountFlow,
 } from '@roster/domain';
 import { DataSource } from 'typeorm';
@@ -47,7 +48,7 @@ export type EnvironmentRecountResult =
       inactive: number;
       /** When the counted data was read (ISO 8601). Absent from the results of workers before issue 14. */
       dataAsOf?: string;
-      /** How long the count took the database (ms). Absent from the results of workers before issue 17. */
+      /** How long the count and its snapshot took the database (ms). Absent from workers' results before issue 17. */
       countedInMs?: number;
     }
   | { skipped: true; reason: 'environment-not-found'; environmentId: string };
@@ -104,7 +105,7 @@ export class UsageRecountHandler {
    * BullMQ's counters restart (an incremental id would then overwrite an older run's snapshot).
    * A retry after the flow was added starts one more exact recount, which is harmless.
    *
-   * A request made by changes (the debounced one, known by its deduplication id) that comes too soon after a
+   * A request made by changes (the debounced one, known by the debounce's deduplication id) that comes too soon after a
    * costly run of the account is put off instead (recountWaitMs), so that counting a large account under a
    * steady stream of changes takes a bounded share of the database. Operators' and scheduled requests run now.
    */
@@ -115,7 +116,7 @@ export class UsageRecountHandler {
   ): Promise<RecountRequestResult> {
     const queue = this.runner.queue(JOBS['usage.request-recount'].queue);
     if (!queue) throw new Error('The job runner is not started');
-    if (job.deduplicationId !== undefined) {
+    if (job.deduplicationId === usageDebounceId(accountId)) {
       const waitMs = recountWaitMs(await this.costs.read(accountId), Date.now());
       if (waitMs > 0) {
         const later = postponedRecountRequest(accountId, waitMs);
