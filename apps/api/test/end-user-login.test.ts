@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, type Response, startTestApp, type TestApp, unique } from './harness.js';
 import { UsernameHasher } from '../src/login-protection/username-hash.js';
-import { LEGACY_ARGON2_HASHES } from './legacy-hashes.js';
+import { IMPORTED_HASHES, IMPORTED_HASHES_PASSWORD, LEGACY_ARGON2_HASHES } from './legacy-hashes.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 
 const PASSWORD = 'end-user passphrase';
@@ -147,6 +147,24 @@ describe('with the default configuration', () => {
       await expect(argon2Verify(upgraded, PASSWORD)).resolves.toBe(true);
       expectStatus(await login(user.username, PASSWORD, freshIp()), 200);
     });
+
+    it.each(Object.entries(IMPORTED_HASHES))(
+      'logs in with an imported %s hash, refuses a wrong password, and replaces the hash with argon2id',
+      async (_scheme, hash) => {
+        const user = await createUser({ username: unique('imported'), password: PASSWORD });
+        const stored = async () =>
+          (await t.db.query('SELECT password_hash FROM end_users WHERE id = $1', [user.id])).rows[0].password_hash;
+        await t.db.query('UPDATE end_users SET password_hash = $2 WHERE id = $1', [user.id, hash]);
+
+        expectStatus(await login(user.username, `${IMPORTED_HASHES_PASSWORD}!`, freshIp()), 401);
+        expect(await stored()).toBe(hash);
+        expectStatus(await login(user.username, IMPORTED_HASHES_PASSWORD, freshIp()), 200);
+        const replaced = await stored();
+        expect(replaced).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+        await expect(argon2Verify(replaced, IMPORTED_HASHES_PASSWORD)).resolves.toBe(true);
+        expectStatus(await login(user.username, IMPORTED_HASHES_PASSWORD, freshIp()), 200);
+      },
+    );
 
     it('finds the user whatever the case of the username and the spaces around it', async () => {
       const user = await readerUser();

@@ -10,6 +10,7 @@ export * from './end-user-rules.js';
 export * from './jobs.js';
 export * from './keys.js';
 export * from './password.js';
+export * from './imported-password-hashes.js';
 export * from './roles.js';
 export * from './scripts.js';
 export * from './subscription.js';

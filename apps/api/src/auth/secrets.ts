@@ -1,6 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { ARGON2ID_COST, argon2idHashIsOutdated, passwordsEqualToUsername } from '@roster/domain';
+import { createHash, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import {
+  ARGON2ID_COST,
+  parsePasswordHash,
+  passwordHashIsOutdated,
+  type Pbkdf2Sha256Hash,
+  passwordsEqualToUsername,
+} from '@roster/domain';
 import { type Algorithm, hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import { verify as bcryptVerify } from '@node-rs/bcrypt';
 
 /** API keys start with this, so a bearer token says which kind it is without a lookup. */
 export const API_KEY_PREFIX = 'rst_';
@@ -28,13 +36,33 @@ export function hashPassword(password: string): Promise<string> {
   return argon2Hash(password, HASH_OPTIONS);
 }
 
-/** Whether a stored hash was made with other parameters than today's (and should be replaced). */
+/**
+ * Whether a stored hash should be replaced at the next successful login: another scheme's (imported), or
+ * argon2id made with other parameters than today's.
+ */
 export function hashIsOutdated(hash: string): boolean {
-  return argon2idHashIsOutdated(hash);
+  return passwordHashIsOutdated(hash);
 }
 
-export function verifyPassword(hash: string, password: string): Promise<boolean> {
-  return argon2Verify(hash, password).catch(() => false);
+/**
+ * Verifies a password against Roster's argon2id hashes and the other schemes an import may bring (bcrypt,
+ * PBKDF2-SHA256: see parsePasswordHash). @node-rs/bcrypt, like @node-rs/argon2, ships prebuilt binaries through
+ * the registry and runs off the event loop; PBKDF2 is node:crypto's, on libuv's pool. A hash that reads as none
+ * of them verifies nothing.
+ */
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  const parsed = parsePasswordHash(hash);
+  if ('problem' in parsed) return false;
+  if (parsed.scheme === 'pbkdf2-sha256') return verifyPbkdf2(parsed, password);
+  const verified = parsed.scheme === 'bcrypt' ? bcryptVerify(password, hash) : argon2Verify(hash, password);
+  return verified.catch(() => false);
+}
+
+const pbkdf2Async = promisify(pbkdf2);
+
+async function verifyPbkdf2({ iterations, salt, digest }: Pbkdf2Sha256Hash, password: string): Promise<boolean> {
+  const derived = await pbkdf2Async(password, salt, iterations, digest.length, 'sha256');
+  return timingSafeEqual(derived, digest);
 }
 
 /**
