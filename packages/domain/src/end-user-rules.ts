@@ -16,7 +16,7 @@ import {
   USERNAME_MAX_LENGTH,
 } from './end-users.js';
 import { passwordProblem } from './password.js';
-import { usernameProblem } from './usernames.js';
+import { sameUsername, usernameProblem } from './usernames.js';
 import { displayNameProblem } from './visible-text.js';
 
 export interface EndUserInput {
@@ -131,6 +131,34 @@ export function endUserProblems(input: EndUserInput, current?: CurrentEndUser): 
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password, input.username ?? current?.username ?? null);
     if (problem) add('password', 'password', problem);
+  }
+  return problems;
+}
+
+/** Why an upsert by username refuses its body (besides the create rules), under the field at fault. */
+export interface UpsertByUsernameProblem {
+  field: 'kind' | 'username';
+  message: string;
+}
+
+/**
+ * What an upsert by username (API.md §10) refuses before the create or update rules: the path names the user,
+ * so a username in the body must be that name once normalized (it may still change how the name is written,
+ * `Ada` for `ada`), and the user is registered: an anonymous one has no username to be found by again.
+ */
+export function upsertByUsernameProblems(
+  pathUsername: string,
+  input: Pick<EndUserInput, 'kind' | 'username'>,
+): UpsertByUsernameProblem[] {
+  const problems: UpsertByUsernameProblem[] = [];
+  if (input.kind === 'anonymous') {
+    problems.push({ field: 'kind', message: 'must be registered: an anonymous user has no username to upsert by' });
+  }
+  if (given(input.username) && !sameUsername(input.username, pathUsername)) {
+    problems.push({
+      field: 'username',
+      message: 'must be the username of the path (ignoring case, width and accent encoding), or be left out',
+    });
   }
   return problems;
 }

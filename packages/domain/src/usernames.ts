@@ -25,6 +25,11 @@ export function normalizeUsername(username: string): string {
     .normalize('NFKC');
 }
 
+/** Whether two spellings name the same user: equal once normalized ({@link normalizeUsername}). */
+export function sameUsername(a: string, b: string): boolean {
+  return normalizeUsername(a) === normalizeUsername(b);
+}
+
 /**
  * The most bytes (UTF-8) a normalized username may take. 250 characters are at most 1,000 bytes, so this
  * refuses only names that NFKC expands (ﷺ alone becomes 18 letters): the normalized form is what the

@@ -44,11 +44,12 @@ const personalFields = {
 };
 
 /** Adds the domain's problems to the body's issues, each under its field. */
-const reportTo = (ctx: z.RefinementCtx, problems: EndUserProblem[]) => {
+export const reportTo = (ctx: z.RefinementCtx, problems: EndUserProblem[]) => {
   for (const { field, message } of problems) ctx.addIssue({ code: 'custom', path: [field], message });
 };
 
-export const createUserSchema = z
+/** The create body's fields, before the rules that span them (createUserSchema; the upsert's reuses them). */
+export const createUserFields = z
   .object({
     kind: z.enum(['registered', 'anonymous']).optional().describe('registered (default) or anonymous'),
     username: usernameField
@@ -61,7 +62,9 @@ export const createUserSchema = z
     password: userPasswordField.optional(),
     ...personalFields,
   })
-  .strict()
+  .strict();
+
+export const createUserSchema = createUserFields
   .superRefine((value, ctx) => reportTo(ctx, endUserProblems(value)))
   .meta({ id: 'CreateUser', examples: [examples.createUser] });
 export type CreateUserInput = z.output<typeof createUserSchema>;
@@ -118,6 +121,40 @@ const licenseClassQuery = z
     `licensing class of the users (${LICENSE_CLASS_CHOICES}), or several separated by commas: users of any of them`,
   );
 
+/**
+ * An instant in a query string: an ISO 8601 date-time with `Z` or an offset. Finer than a millisecond, it is
+ * rounded up to the next one: logins are stored in whole milliseconds, so `< T` and `>= T` then keep exactly
+ * the users T itself would (a Date would cut T down, moving a login in T's own millisecond across the bound).
+ */
+const instantQuery = z.iso
+  .datetime({
+    offset: true,
+    error: 'must be an ISO 8601 date-time with seconds and a time zone, e.g. 2025-01-31T00:00:00Z',
+  })
+  .transform((text) => {
+    const fraction = /\.(\d+)/.exec(text)?.[1] ?? '';
+    return new Date(Date.parse(text) + (/[1-9]/.test(fraction.slice(3)) ? 1 : 0));
+  });
+
+/**
+ * The last-login window (packages/domain LastLoginWindow). Never logged in counts as the earliest time, as in
+ * the lastLoginAt sort. Both bounds at once must leave room between them (else 400: see userListFilter).
+ */
+export const lastLoginFilterFields = {
+  lastLoginBefore: instantQuery
+    .optional()
+    .describe(
+      'users who last logged in before this instant (exclusive) **or never logged in**. ISO 8601 date-time with ' +
+        'a time zone, e.g. `2025-01-31T00:00:00Z`.',
+    ),
+  lastLoginAfter: instantQuery
+    .optional()
+    .describe(
+      'users who last logged in at or after this instant (inclusive); users who never logged in are left out. ' +
+        'ISO 8601 date-time with a time zone. With lastLoginBefore it must be earlier (else 400).',
+    ),
+};
+
 export const userListQuerySchema = pageQuery
   .extend({
     search: searchField.optional().describe('case-insensitive substring of username, name or email'),
@@ -130,10 +167,25 @@ export const userListQuerySchema = pageQuery
       .enum(['direct', 'group'])
       .optional()
       .describe('with roleKey: only users granted the role directly, or only through a group'),
+    ...lastLoginFilterFields,
     sort: z.enum(USER_SORTS).default('username'),
   })
   .strict();
 export type UserListQuery = z.output<typeof userListQuerySchema>;
+
+/** The list's filters, without its paging and sort: what a count (and any other reader of the list) narrows by. */
+export type UserFilterQuery = Omit<UserListQuery, 'limit' | 'cursor' | 'includeTotal' | 'sort'>;
+
+export const userCountQuerySchema = userListQuerySchema.omit({
+  limit: true,
+  cursor: true,
+  includeTotal: true,
+  sort: true,
+});
+
+export const userCountSchema = z
+  .object({ count: z.number().int().min(0).describe('users of the tenant matching every filter given') })
+  .meta({ id: 'UserCount' });
 
 export const userSchema = z
   .object({

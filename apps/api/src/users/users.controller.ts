@@ -78,8 +78,11 @@ export class UsersController {
     description:
       'Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, ' +
       '`licenseClass` (one class or several, comma-separated, as the users count now), `groupId` and `roleKey` ' +
-      '(granted directly or through a group); sorts by username, creation or last login. Pages stay stable while ' +
-      'users change.',
+      '(granted directly or through a group), and a window on the last login: `lastLoginBefore=T` keeps users who ' +
+      'last logged in before T **or never logged in**, `lastLoginAfter=T` those who logged in at or after T (never ' +
+      'logged in: left out), as the `lastLoginAt` sort places them; both at once must leave room between them. ' +
+      'Sorts by username, creation or last login. Pages stay stable while users change; `countUsers` counts the ' +
+      'same filters.',
   })
   @tenantScoped()
   @ApiOkResponse({ description: 'Keyset-paginated; stable across pages', standardSchema: pageOf(userSchema) })

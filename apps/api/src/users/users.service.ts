@@ -15,9 +15,11 @@ import {
   type CreateUserInput,
   toUserResponse,
   type UpdateUserInput,
+  type UserFilterQuery,
   type UserListQuery,
   type UserResponse,
 } from './user.schemas.js';
+import { userListFilter } from './user-filter.js';
 
 /** The end users of the tenant the request acts on (API.md §5). */
 @Injectable()
@@ -47,32 +49,53 @@ export class UsersService {
     });
   }
 
-  /**
-   * A page of users as JSON text (built by PostgreSQL, see paginateAsJson). Resolves the group and
-   * role filters first: one of another tenant is a 404, not an empty list.
-   */
+  /** A page of users as JSON text (built by PostgreSQL, see paginateAsJson), filtered as userListFilter says. */
   async listAsJson(query: UserListQuery): Promise<string> {
-    if (query.roleSource && !query.roleKey) {
-      throw badRequest('roleSource narrows the roleKey filter; give roleKey too, or leave roleSource out.', [
-        { field: 'roleSource', message: 'needs roleKey' },
-      ]);
-    }
-    return this.work.tenant().read(async (data) => {
-      if (query.groupId) await data.groups.get(query.groupId);
-      const roleId = query.roleKey ? (await data.roles.get(query.roleKey)).id : undefined;
-      const { search, isActive, kind, licenseClass: licenseClasses, groupId, roleSource } = query;
-      return data.users.listAsJson({ search, isActive, kind, licenseClasses, groupId, roleId, roleSource }, query);
-    });
+    return this.work.tenant().read(async (data) => data.users.listAsJson(await userListFilter(data, query), query));
+  }
+
+  /** How many users the list would hold with these filters (API.md §10). */
+  async count(query: UserFilterQuery): Promise<{ count: number }> {
+    return this.work
+      .tenant()
+      .read(async (data) => ({ count: await data.users.count(await userListFilter(data, query)) }));
   }
 
   async get(id: string): Promise<UserResponse> {
     return this.work.tenant().read(async (data) => readUserResponse(data, await data.users.get(id)));
   }
 
-  async update(id: string, input: UpdateUserInput): Promise<UserResponse> {
-    // Checked against the stored hash (slow by design) before the transaction, and its row lock.
+  /** The user a username names, compared as uniqueness compares usernames (normalized), or null. */
+  async findByUsername(username: string): Promise<UserResponse | null> {
+    return this.work.tenant().read(async (data) => {
+      const user = await data.users.findByUsername(username);
+      return user && readUserResponse(data, user);
+    });
+  }
+
+  async getByUsername(username: string): Promise<UserResponse> {
+    const user = await this.findByUsername(username);
+    if (user) return user;
+    throw new Problem(
+      404,
+      TITLES[404]!,
+      `No user of this tenant has the username “${username}” (compared ignoring case, width and accent ` +
+        'encoding). Check the spelling and the tenant, or list the users with ?search=.',
+    );
+  }
+
+  /**
+   * PATCH's change. With `password`, sets it too in the same transaction, under setPassword's rules (the upsert
+   * by username's update): all of it or nothing.
+   */
+  async update(id: string, input: UpdateUserInput, password?: string): Promise<UserResponse> {
+    // Checked against the stored hash (slow by design) before the transaction, and its row lock. A new password
+    // replaces that hash, so only the new one is checked against the username, below.
     const checkedHash =
-      input.username !== undefined ? await this.refuseUsernameIsPassword(id, input.username) : undefined;
+      input.username !== undefined && password === undefined
+        ? await this.refuseUsernameIsPassword(id, input.username)
+        : undefined;
+    const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
     return this.change(id, 'user.updated', async (user, data) => {
       if (checkedHash !== undefined && (await data.users.credentialsOf(id)).passwordHash !== checkedHash) {
         throw passwordChangedMeanwhile();
@@ -90,6 +113,10 @@ export class UsersService {
       if (input.externalId !== undefined) user.externalId = input.externalId;
       if (input.isActive !== undefined) user.isActive = input.isActive;
       if (newAddress) await refuseTakenEmail(data, user);
+      if (password !== undefined) {
+        passwordAllowedFor(user, password); // against the username as this change leaves it
+        user.passwordHash = passwordHash!;
+      }
     });
   }
 
@@ -134,7 +161,11 @@ export class UsersService {
     });
   }
 
-  /** Loads the user under lock, applies the change, and saves and audits it only if something changed. */
+  /**
+   * Loads the user under lock, applies the change, and saves and audits it only if something changed. A new
+   * password shows in no field of the user, so it is a change of its own: user.password.changed, as setPassword
+   * records it.
+   */
   private async change(
     id: string,
     type: 'user.updated' | 'user.activated' | 'user.deactivated',
@@ -145,12 +176,15 @@ export class UsersService {
       const before = await readUserResponse(data, user);
       await apply(user, data);
       // The class follows from the stored fields: if none changed, neither did it.
-      const unchanged = JSON.stringify(toUserResponse(user, before.licenseClass)) === JSON.stringify(before);
-      if (unchanged) return before;
+      const fieldsChanged = JSON.stringify(toUserResponse(user, before.licenseClass)) !== JSON.stringify(before);
+      // Entity reads leave the hash out (undefined): set, it is apply's new one.
+      const passwordChanged = user.passwordHash !== undefined;
+      if (!fieldsChanged && !passwordChanged) return before;
       user.updatedAt = new Date();
       await data.users.save(user);
       const after = await readUserResponse(data, user);
-      data.record(change(type, id, before, after));
+      if (fieldsChanged) data.record(change(type, id, before, after));
+      if (passwordChanged) data.record(change('user.password.changed', id, null, null));
       return after;
     });
   }

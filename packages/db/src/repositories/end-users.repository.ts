@@ -1,4 +1,4 @@
-import type { UsageClass } from '@roster/domain';
+import { normalizeUsername, type UsageClass } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
 import { EndUser } from '../entities/end-user.entity.js';
 import { type JsonPageOptions, jsonPageQuery, keysetIds, type PageQuery, paginateAsJson } from '../keyset.js';
@@ -67,6 +67,16 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
     return this.query('u').addSelect('u.passwordHash').andWhere('u.username_key = :key', { key: usernameKey }).getOne();
   }
 
+  /**
+   * The user a username names (API.md §10), compared as uniqueness compares them (normalizeUsername, through
+   * end_users_username_key), or null.
+   */
+  findByUsername(username: string): Promise<EndUser | null> {
+    return this.query('u')
+      .andWhere('u.username_key = :key', { key: normalizeUsername(username) })
+      .getOne();
+  }
+
   /** Whether another user of the tenant has this address, ignoring case; see emailTakenInTenant. */
   emailTaken(email: string, exceptUserId: string): Promise<boolean> {
     return emailTakenInTenant(this.manager, this.tenantId, email, exceptUserId);
@@ -132,6 +142,17 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
     return paginateAsJson(this.list(filter), page, USER_SORT_ORDERS[page.sort], USER_JSON, this.pageOptions(filter));
   }
 
+  /** How many of the tenant's users match the filter (API.md §10): one COUNT, answered from the tenant's indexes. */
+  async count(filter: UserListFilter): Promise<number> {
+    const row = await this.countQuery(filter).getRawOne<{ count: number }>();
+    return row?.count ?? 0;
+  }
+
+  /** Exactly the SQL count runs, for tests that EXPLAIN it. */
+  countStatement(filter: UserListFilter): [string, unknown[]] {
+    return this.countQuery(filter).getQueryAndParameters();
+  }
+
   /** Exactly the SQL listAsJson runs for a page, for tests that EXPLAIN it. */
   listStatements(filter: UserListFilter, page: UserListPage): UserListStatements {
     const order = USER_SORT_ORDERS[page.sort];
@@ -141,6 +162,11 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
     };
     if (options.idsFirst) statements.ids = keysetIds(this.list(filter), page, order).getQueryAndParameters();
     return statements;
+  }
+
+  /** count(*), not TypeORM's getCount (a count of distinct ids): a user is one row, and DISTINCT costs a sort. */
+  private countQuery(filter: UserListFilter) {
+    return this.list(filter).select('count(*)::int', 'count');
   }
 
   /** The filtered list, with the settings its items' licensing class (and a filter on it) reads. */
