@@ -1,9 +1,11 @@
 import type { ChangeActor, RecordedChange } from '@roster/domain';
+import type { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { bindEachStatement, bindingStatement, UUID } from './bound-reads.js';
 import { AccountTransaction, type AccountScope } from './account-transaction.js';
-import { BoundTransaction, type TransactionWrites } from './bound-transaction.js';
+import { BoundTransaction, type Statement, type TransactionWrites } from './bound-transaction.js';
+import { openCursorText, type TextStreamOptions } from './cursor-text.js';
 import { ChangeLog, type WorkScope } from './change-log.js';
 import type { ChangeDispatcher } from './dispatcher.js';
 import { changesStatement, storeChanges } from './outbox.js';
@@ -55,6 +57,38 @@ export class ScopedWork<Tx> {
   }
 
   /**
+   * A read streamed from a server-side cursor, for answers too large to hold (an export): `work` may read first
+   * (what it throws, a 404, is the caller's before any byte is sent) and returns the statement to stream, whose rows
+   * are one text column each; the stream is their text, `options.head` first (see openCursorText).
+   *
+   * It runs on a connection of its own, in one REPEATABLE READ, READ ONLY transaction bound to the scope (row-level
+   * security holds for the cursor as for any statement): `work`'s reads and every row streamed see one snapshot,
+   * however long the client takes. The transaction ends and the connection goes back to the pool when the stream
+   * ends, fails or is destroyed (a client that went away); a connection that could not be closed cleanly is
+   * discarded rather than reused.
+   */
+  async stream(work: (tx: Tx) => Promise<Statement>, options?: TextStreamOptions): Promise<Readable> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    const done = async (lost?: Error) => {
+      let broken = lost;
+      if (!broken) await client.query('ROLLBACK').catch((error: unknown) => (broken = error as Error));
+      await releaseConnection(runner, broken);
+    };
+    let statement: Statement;
+    try {
+      await client.query(
+        `START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; ${bindingStatement(idsOf(this.scope))}`,
+      );
+      statement = await work(this.open(runner.manager, new ChangeLog(this.scope, this.actor, true), READ_ONLY));
+    } catch (error) {
+      await done();
+      throw error;
+    }
+    return openCursorText(client, statement, done, options);
+  }
+
+  /**
    * Commits the transaction with its changes as audit and outbox rows: in the COMMIT's own message for a scope's
    * work. Platform-level work (an account's creation) binds no account up front, so each account's changes are
    * stored with their account bound, as the audit trail's policy wants, before the COMMIT.
@@ -92,6 +126,14 @@ export class ScopedWork<Tx> {
       await runner.release();
     }
   }
+}
+
+/** Hands the runner's connection back to the pool, or, with `broken`, has the pool close it instead. */
+async function releaseConnection(runner: QueryRunner, broken: Error | undefined): Promise<void> {
+  const release = (runner as QueryRunner & { releasePostgresConnection?(error?: Error): Promise<void> })
+    .releasePostgresConnection;
+  if (broken && release) await release.call(runner, broken);
+  else await runner.release();
 }
 
 /**

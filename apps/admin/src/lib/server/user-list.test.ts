@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFiltered, readUserListState, userListQuery, USER_PAGE_SIZE } from './user-list';
+import { isFiltered, readUserListState, userExportQuery, userListQuery, USER_PAGE_SIZE } from './user-list';
 
 const GROUP = '01a21c6e-4977-7144-bdef-a402fc7fc48a';
 const read = (query: string) => readUserListState(new URLSearchParams(query));
@@ -78,5 +78,17 @@ describe('the API query for a page', () => {
       licenseClass: 'external',
       groupId: GROUP,
     });
+  });
+});
+
+describe('the API query for an export', () => {
+  it('carries the filters that are set and the sort, never a page', () => {
+    expect(userExportQuery(read(`search=ada&groupId=${GROUP}&sort=-createdAt&cursor=abc`), 'jsonl')).toEqual({
+      format: 'jsonl',
+      sort: '-createdAt',
+      search: 'ada',
+      groupId: GROUP,
+    });
+    expect(userExportQuery(read(''), 'csv')).toEqual({ format: 'csv', sort: 'username' });
   });
 });

@@ -1,4 +1,5 @@
 import { KEY_PATTERN, USAGE_CLASSES } from '@roster/domain';
+import type { UserExportFormat, UserExportQuery } from './services/user-export';
 import { DEFAULT_USER_SORT, type LicenseClass, USER_SORTS, type UserListQuery, type UserSort } from './services/users';
 
 /** Rows per page of a tenant's users: one page is all a load ever fetches. */
@@ -53,6 +54,20 @@ export function isFiltered(filters: UserListFilters): boolean {
   return Boolean(
     filters.search || filters.isActive || filters.kind || filters.licenseClass || filters.groupId || filters.roleKey,
   );
+}
+
+/** The filters and order of the list as the query of the API's export: every user they match, no page. */
+export function userExportQuery(state: UserListState, format: UserExportFormat): UserExportQuery {
+  return {
+    format,
+    sort: state.sort,
+    ...(state.search ? { search: state.search } : {}),
+    ...(state.isActive ? { isActive: state.isActive } : {}),
+    ...(state.kind ? { kind: state.kind } : {}),
+    ...(state.licenseClass ? { licenseClass: state.licenseClass } : {}),
+    ...(state.groupId ? { groupId: state.groupId } : {}),
+    ...(state.roleKey ? { roleKey: state.roleKey } : {}),
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { passwordProblem } from '@roster/domain';
-import { raw, text } from '$lib/server/forms';
+import { expiryFromInput } from '$lib/grant-expiry';
+import { raw, text, valuesOf } from '$lib/server/forms';
+import { exactTime } from '$lib/time';
 import { failure, invalid, orError, redirectWithNotice, success } from '$lib/server/pages';
 import { listRoles } from '$lib/server/services/applications';
 import { listTenantAuditEvents } from '$lib/server/services/audit';
@@ -122,14 +124,22 @@ export const actions: Actions = {
   },
 
   grant: async ({ locals, params, request }) => {
-    const roleKey = text(await request.formData(), 'roleKey');
-    if (roleKey === '') return invalid('grant', { roleKey: 'Choose the role to grant.' });
+    const form = await request.formData();
+    const roleKey = text(form, 'roleKey');
+    const expiry = expiryFromInput(text(form, 'expiresAt'));
+    if (roleKey === '') return invalid('grant', { roleKey: 'Choose the role to grant.' }, valuesOf(form));
+    if (!expiry.ok) return invalid('grant', { expiresAt: expiry.message }, valuesOf(form));
     try {
-      await grantRoleToUser(locals.api, params.tenantId, params.userId, roleKey);
+      await grantRoleToUser(locals.api, params.tenantId, params.userId, roleKey, expiry.expiresAt);
     } catch (cause) {
-      return failure(cause, 'grant', { roleKey });
+      return failure(cause, 'grant', valuesOf(form));
     }
-    return success('grant', `Role ${roleKey} granted directly.`);
+    return success(
+      'grant',
+      expiry.expiresAt
+        ? `Role ${roleKey} granted directly until ${exactTime(expiry.expiresAt)}.`
+        : `Role ${roleKey} granted directly.`,
+    );
   },
 
   revoke: async ({ locals, params, request }) => {
