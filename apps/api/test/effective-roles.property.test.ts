@@ -1,8 +1,9 @@
 /**
  * Effective roles over random grant graphs (DESIGN.md §2): each graph is built through the API in a fresh
- * environment and tenant, and every answer of the API must equal the reference model of @roster/domain.
+ * environment and tenant, and every answer of the API must equal the reference model of @roster/domain. Grants
+ * may expire (issue 18): some in a day, some an hour ago (set in the database, as the API refuses a past expiry).
  */
-import { effectiveRolesInGraph, holdsRole, type RoleGraph } from '@roster/domain';
+import { effectiveRolesInGraph, grantInForce, holdsRole, type RoleGraph } from '@roster/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
@@ -20,6 +21,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const APPLICATIONS = ['alpha', 'beta'] as const;
+
+/** A grant's expiry: none, an hour ago (expired, not removed yet), or in a day. */
+type Expiry = 'never' | 'past' | 'future';
+const expiry: fc.Arbitrary<Expiry> = fc.constantFrom('never', 'past', 'future');
+/** Each pair with an expiry of its own. */
+const withExpiries = <T>(pairs: readonly T[]) => fc.tuple(...pairs.map((pair) => fc.tuple(fc.constant(pair), expiry)));
+const FUTURE = new Date(Date.now() + 86_400_000).toISOString();
 
 /** A graph by indices; group names are unique ignoring case, as the API demands. */
 const graphSpec = fc
@@ -47,8 +55,8 @@ const graphSpec = fc
     return fc.record({
       base: fc.constant(base),
       memberships: fc.subarray(pairs(users, groups)),
-      directGrants: fc.subarray(pairs(users, roles)),
-      groupGrants: fc.subarray(pairs(groups, roles)),
+      directGrants: fc.subarray(pairs(users, roles)).chain(withExpiries),
+      groupGrants: fc.subarray(pairs(groups, roles)).chain(withExpiries),
       inactiveUsers: fc.subarray(users),
     });
   });
@@ -105,15 +113,35 @@ async function build(spec: GraphSpec) {
       204,
     );
   }
-  for (const [user, role] of spec.directGrants) {
-    expectStatus(await t.request('PUT', `${base}/users/${userIds[user]}/roles/${roles[role]!.key}`, { token }), 204);
+  const terms = (when: Expiry) => (when === 'never' ? {} : { body: { expiresAt: FUTURE } });
+  for (const [[user, role], when] of spec.directGrants) {
+    const url = `${base}/users/${userIds[user]}/roles/${roles[role]!.key}`;
+    expectStatus(await t.request('PUT', url, { token, ...terms(when) }), 204);
   }
-  for (const [group, role] of spec.groupGrants) {
-    expectStatus(
-      await t.request('PUT', `${base}/groups/${groups[group]!.id}/roles/${roles[role]!.key}`, { token }),
-      204,
+  for (const [[group, role], when] of spec.groupGrants) {
+    const url = `${base}/groups/${groups[group]!.id}/roles/${roles[role]!.key}`;
+    expectStatus(await t.request('PUT', url, { token, ...terms(when) }), 204);
+  }
+  // Expired an hour ago: what the worker has not removed yet, read from the database as the model's expiry.
+  const expire = async (table: 'user_roles' | 'group_roles', holder: string, holderId: string, roleKey: string) => {
+    const { rows } = await t.db.query<{ expires_at: Date }>(
+      `UPDATE ${table} SET expires_at = now() - interval '1 hour'
+       WHERE tenant_id = $1 AND ${holder} = $2 AND role_id = (SELECT id FROM roles WHERE environment_id = $3 AND key = $4)
+       RETURNING expires_at`,
+      [tenantId, holderId, environmentId, roleKey],
     );
+    return rows[0]!.expires_at.toISOString();
+  };
+  const expiries = { direct: new Map<string, string>(), group: new Map<string, string>() };
+  for (const [[user, role], when] of spec.directGrants) {
+    const at = when === 'past' ? await expire('user_roles', 'user_id', userIds[user]!, roles[role]!.key) : FUTURE;
+    if (when !== 'never') expiries.direct.set(`${user}:${role}`, at);
   }
+  for (const [[group, role], when] of spec.groupGrants) {
+    const at = when === 'past' ? await expire('group_roles', 'group_id', groups[group]!.id, roles[role]!.key) : FUTURE;
+    if (when !== 'never') expiries.group.set(`${group}:${role}`, at);
+  }
+  const expiryOf = (map: Map<string, string>, key: string) => (map.has(key) ? { expiresAt: map.get(key)! } : {});
   for (const user of spec.inactiveUsers) {
     expectStatus(await t.request('POST', `${base}/users/${userIds[user]}/deactivate`, { token }), 200);
   }
@@ -125,20 +153,31 @@ async function build(spec: GraphSpec) {
     groups,
     roles,
     memberships: spec.memberships.map(([user, group]) => ({ userId: userIds[user]!, groupId: groups[group]!.id })),
-    directGrants: spec.directGrants.map(([user, role]) => ({ userId: userIds[user]!, roleId: roles[role]!.id })),
-    groupGrants: spec.groupGrants.map(([group, role]) => ({ groupId: groups[group]!.id, roleId: roles[role]!.id })),
+    directGrants: spec.directGrants.map(([[user, role]]) => ({
+      userId: userIds[user]!,
+      roleId: roles[role]!.id,
+      ...expiryOf(expiries.direct, `${user}:${role}`),
+    })),
+    groupGrants: spec.groupGrants.map(([[group, role]]) => ({
+      groupId: groups[group]!.id,
+      roleId: roles[role]!.id,
+      ...expiryOf(expiries.group, `${group}:${role}`),
+    })),
   };
   return { base, graph };
 }
 
-/** Users granted the role directly or through a group, whether user and role are active or not. */
+/** Users granted the role directly or through a group, whether user and role are active or not, by grants in force. */
 function holdersOfGrant(graph: RoleGraph, roleId: string): string[] {
-  const groupIds = new Set(graph.groupGrants.filter((grant) => grant.roleId === roleId).map((grant) => grant.groupId));
+  const now = new Date();
+  const inForce = (grant: { roleId: string; expiresAt?: string }) =>
+    grant.roleId === roleId && grantInForce(grant.expiresAt, now);
+  const groupIds = new Set(graph.groupGrants.filter(inForce).map((grant) => grant.groupId));
   return graph.users
     .map((user) => user.id)
     .filter(
       (userId) =>
-        graph.directGrants.some((grant) => grant.userId === userId && grant.roleId === roleId) ||
+        graph.directGrants.some((grant) => grant.userId === userId && inForce(grant)) ||
         graph.memberships.some((membership) => membership.userId === userId && groupIds.has(membership.groupId)),
     )
     .sort();

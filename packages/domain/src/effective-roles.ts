@@ -1,6 +1,10 @@
 /**
  * Effective roles (DESIGN.md §2): direct grants ∪ roles of every group the user is in, restricted to
  * active roles, and none at all while the user is inactive. Each role lists where it comes from.
+ *
+ * A grant may expire (issue 18): from its `expiresAt` on, it counts for nothing, at that very instant and not
+ * when the worker gets round to removing it. grantsInForce applies that instant; collectEffectiveRoles folds
+ * what is left.
  */
 
 export interface RoleInfo {
@@ -10,7 +14,13 @@ export interface RoleInfo {
   isActive: boolean;
 }
 
-export type RoleSource = { type: 'direct' } | { type: 'group'; groupId: string; groupName: string };
+/**
+ * Where a role comes from: a direct grant, or a grant to a group the user is in; `expiresAt` (ISO 8601) only when
+ * that grant expires.
+ */
+export type RoleSource = ({ type: 'direct' } | { type: 'group'; groupId: string; groupName: string }) & {
+  expiresAt?: string;
+};
 
 /** One way a user holds a role: a direct grant, or a grant to a group the user is in. */
 export interface RoleGrant {
@@ -42,7 +52,8 @@ function compareSources(a: RoleSource, b: RoleSource): number {
 
 /**
  * Folds the grants a user holds into effective roles: inactive roles drop out, the sources of one
- * role are merged (direct first, then groups by name), roles are ordered by key.
+ * role are merged (direct first, then groups by name), roles are ordered by key. Every grant given counts:
+ * expired ones are the caller's to leave out first (grantsInForce, at the caller's clock).
  */
 export function collectEffectiveRoles(userIsActive: boolean, grants: readonly RoleGrant[]): EffectiveRoles {
   if (!userIsActive) {
@@ -68,18 +79,48 @@ export function collectEffectiveRoles(userIsActive: boolean, grants: readonly Ro
   return { items, suspended: false };
 }
 
+/** Whether a grant expiring at `expiresAt` (none: never) still counts at `at`: it stops at that very instant. */
+export function grantInForce(expiresAt: string | Date | null | undefined, at: Date): boolean {
+  return expiresAt === null || expiresAt === undefined || new Date(expiresAt).getTime() > at.getTime();
+}
+
+/** The grants that still count at `at`: those without an expiry, and those expiring after it. */
+export function grantsInForce<G extends { source: RoleSource }>(grants: readonly G[], at: Date): G[] {
+  return grants.filter((grant) => grantInForce(grant.source.expiresAt, at));
+}
+
+/**
+ * The first instant at which one of these effective roles is lost to an expiry, or null when none expires: a
+ * role lasts as long as its longest-lasting source (one without expiry: for ever). An access token carrying the
+ * roles must not outlive it.
+ */
+export function effectiveRolesUntil(items: readonly EffectiveRole[]): Date | null {
+  let until: number | null = null;
+  for (const item of items) {
+    const ends = item.sources.map((source) => (source.expiresAt ? Date.parse(source.expiresAt) : Infinity));
+    const lasts = Math.max(...ends);
+    if (Number.isFinite(lasts) && (until === null || lasts < until)) until = lasts;
+  }
+  return until === null ? null : new Date(until);
+}
+
+/** A grant of the graph, expiring at `expiresAt` (ISO 8601) when it has one. */
+type GraphGrant<Holder> = Holder & { roleId: string; expiresAt?: string };
+
 /** The whole grant graph of a tenant, as plain data: the reference model the API is tested against. */
 export interface RoleGraph {
   users: readonly { id: string; isActive: boolean }[];
   groups: readonly { id: string; name: string }[];
   roles: readonly (RoleInfo & { id: string })[];
   memberships: readonly { userId: string; groupId: string }[];
-  directGrants: readonly { userId: string; roleId: string }[];
-  groupGrants: readonly { groupId: string; roleId: string }[];
+  directGrants: readonly GraphGrant<{ userId: string }>[];
+  groupGrants: readonly GraphGrant<{ groupId: string }>[];
 }
 
-/** The effective roles of one user, straight from the definition over the whole graph. */
-export function effectiveRolesInGraph(graph: RoleGraph, userId: string): EffectiveRoles {
+const expiryOf = (grant: { expiresAt?: string }) => (grant.expiresAt ? { expiresAt: grant.expiresAt } : {});
+
+/** The effective roles of one user at `at`, straight from the definition over the whole graph. */
+export function effectiveRolesInGraph(graph: RoleGraph, userId: string, at: Date = new Date()): EffectiveRoles {
   const user = graph.users.find((candidate) => candidate.id === userId);
   if (!user) throw new Error(`user ${userId} is not in the graph`);
   const roles = new Map(graph.roles.map((role) => [role.id, role]));
@@ -87,15 +128,20 @@ export function effectiveRolesInGraph(graph: RoleGraph, userId: string): Effecti
   const grants: RoleGrant[] = [];
   for (const grant of graph.directGrants) {
     const role = roles.get(grant.roleId);
-    if (grant.userId === userId && role) grants.push({ role, source: { type: 'direct' } });
+    if (grant.userId === userId && role && grantInForce(grant.expiresAt, at)) {
+      grants.push({ role, source: { type: 'direct', ...expiryOf(grant) } });
+    }
   }
   for (const membership of graph.memberships) {
     const group = groups.get(membership.groupId);
     if (membership.userId !== userId || !group) continue;
     for (const grant of graph.groupGrants) {
       const role = roles.get(grant.roleId);
-      if (grant.groupId === group.id && role) {
-        grants.push({ role, source: { type: 'group', groupId: group.id, groupName: group.name } });
+      if (grant.groupId === group.id && role && grantInForce(grant.expiresAt, at)) {
+        grants.push({
+          role,
+          source: { type: 'group', groupId: group.id, groupName: group.name, ...expiryOf(grant) },
+        });
       }
     }
   }

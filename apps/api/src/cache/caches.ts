@@ -10,7 +10,11 @@ export interface CachedActor {
   expiresAt: number | null;
 }
 
-/** What role checks need of one user: whether it is active and every way it holds a role. */
+/**
+ * What role checks need of one user: whether it is active and every way it holds a role, as stored: each grant
+ * with its expiry, expired or not. Time does not make it stale: its readers leave out the grants expired at
+ * their Clock's now (RoleGrantsService.inForce), so an entry is right before and after any grant's instant.
+ */
 export interface UserRoleState {
   environmentId: string;
   isActive: boolean;

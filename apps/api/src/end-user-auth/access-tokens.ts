@@ -14,6 +14,11 @@ export interface AccessTokenClaims {
   scope: TenantScope;
   /** Effective role keys at login. */
   roles: string[];
+  /**
+   * When the first of those roles ends (an expiring grant, issue 18), or null: the token expires then at the
+   * latest, so it never claims a role its user no longer holds.
+   */
+  notAfter?: Date | null;
 }
 
 /** Issuing a token records no change; the unit of work that reads the audience needs an actor all the same. */
@@ -38,7 +43,10 @@ export class AccessTokens {
     const { scope } = claims;
     const [key, audience] = await Promise.all([this.keys.active(scope), this.audience(scope)]);
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
-    const expiresAt = issuedAt + Math.floor(this.config.accessTokenTtlMs / 1000);
+    const lifetimeEnd = issuedAt + Math.floor(this.config.accessTokenTtlMs / 1000);
+    // `exp` is in whole seconds: rounded down, the token ends at or before the role does.
+    const rolesEnd = claims.notAfter ? Math.max(issuedAt, Math.floor(claims.notAfter.getTime() / 1000)) : Infinity;
+    const expiresAt = Math.min(lifetimeEnd, rolesEnd);
     const accessToken = await new SignJWT({ tid: scope.tenantId, roles: claims.roles })
       .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
       .setSubject(claims.userId)

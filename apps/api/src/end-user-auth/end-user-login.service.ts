@@ -6,7 +6,13 @@ import {
   type TenantTransaction,
   UnitOfWork,
 } from '@roster/db';
-import { change, type ChangeActor, collectEffectiveRoles, normalizeUsername } from '@roster/domain';
+import {
+  change,
+  type ChangeActor,
+  collectEffectiveRoles,
+  effectiveRolesUntil,
+  normalizeUsername,
+} from '@roster/domain';
 import type { BlockScope } from '../metrics/api-metrics.js';
 import { dummyPasswordHash, hashIsOutdated, hashPassword, verifyPassword } from '../auth/secrets.js';
 import { Clock } from '../common/clock.js';
@@ -97,11 +103,14 @@ export class EndUserLoginService {
         };
       });
       await this.limiter.succeeded(reservation.ticket);
-      const roles = collectEffectiveRoles(true, state.grants).items.map((role) => role.key);
+      // roleState left out the grants expired by now; the token ends when the first of its roles would.
+      const effective = collectEffectiveRoles(true, state.grants).items;
+      const roles = effective.map((role) => role.key);
       const { accessToken, expiresAt } = await this.tokens.issue({
         userId: user.id,
         scope,
         roles,
+        notAfter: effectiveRolesUntil(effective),
       });
       return {
         accessToken,

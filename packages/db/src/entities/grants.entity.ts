@@ -17,6 +17,8 @@ export class UserRole {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' }) userId!: string;
   @PrimaryColumn({ name: 'role_id', type: 'uuid' }) roleId!: string;
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) createdAt!: Date;
+  /** From this instant on the grant counts for nothing (and the worker removes it); null: never. */
+  @Column({ name: 'expires_at', type: 'timestamptz', precision: 3, nullable: true }) expiresAt!: Date | null;
 }
 
 /** A role granted to every member of a group. */
@@ -27,4 +29,6 @@ export class GroupRole {
   @PrimaryColumn({ name: 'group_id', type: 'uuid' }) groupId!: string;
   @PrimaryColumn({ name: 'role_id', type: 'uuid' }) roleId!: string;
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' }) createdAt!: Date;
+  /** From this instant on the grant counts for nothing (and the worker removes it); null: never. */
+  @Column({ name: 'expires_at', type: 'timestamptz', precision: 3, nullable: true }) expiresAt!: Date | null;
 }

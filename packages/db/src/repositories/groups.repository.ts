@@ -60,7 +60,10 @@ export class GroupsRepository extends TenantScopedRepository<UserGroup> {
     if (filter.search) groups.andWhere('lower(g.name) LIKE lower(:search)', { search: likePattern(filter.search) });
     if (filter.roleId) {
       groups.andWhere(
-        'EXISTS (SELECT 1 FROM group_roles gr WHERE gr.tenant_id = g.tenant_id AND gr.group_id = g.id AND gr.role_id = :roleId)',
+        // A grant that expired (at the database's now) grants nothing, as the users list of the role says too.
+        `EXISTS (SELECT 1 FROM group_roles gr
+                 WHERE gr.tenant_id = g.tenant_id AND gr.group_id = g.id AND gr.role_id = :roleId
+                   AND (gr.expires_at IS NULL OR gr.expires_at > now()))`,
         { roleId: filter.roleId },
       );
     }
