@@ -1,3 +1,5 @@
+import { IMPORT_APPLY_BATCH_ROWS } from '@roster/domain';
+
 /** Start-up knobs that are not deployment configuration (tests shorten them). */
 export interface StartupOptions {
   /** How long to wait for the API to finish migrating before giving up. */
@@ -10,12 +12,15 @@ export interface StartupOptions {
    * plus this after the crash. Tests shorten it so a recovery test does not wait two intervals.
    */
   stalledIntervalMs: number;
+  /** Rows an import's apply writes per batch (one transaction each); tests make it small to see several. */
+  importBatchRows: number;
 }
 
 export const DEFAULT_STARTUP_OPTIONS: StartupOptions = {
   schemaWaitMs: 60_000,
   redisConnectTimeoutMs: 10_000,
   stalledIntervalMs: 30_000, // BullMQ's default
+  importBatchRows: IMPORT_APPLY_BATCH_ROWS,
 };
 
 export const STARTUP_OPTIONS = Symbol('STARTUP_OPTIONS');

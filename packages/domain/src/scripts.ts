@@ -43,6 +43,8 @@ const SCRIPT_PATTERNS = RECOMMENDED_SCRIPTS.map(
   (script) => [script, new RegExp(`\\p{Script_Extensions=${script}}`, 'u')] as const,
 );
 const COMMON_OR_INHERITED = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
+/** Nothing beyond ASCII (a control character is ASCII too: the schemas refuse those on their own). */
+const ASCII = /^[^\u0080-\u{10FFFF}]*$/u;
 
 /** The sets of scripts that may share one username besides a single script (UTS #39 §5.2). */
 const ALLOWED_COMBINATIONS: readonly (readonly string[])[] = [
@@ -81,6 +83,8 @@ const coveredBy = (characters: string[][], scripts: readonly string[]) =>
  * combinations above.
  */
 export function confusableScriptMix(text: string): string[] | null {
+  // ASCII is Latin and Common alone: nothing to mix (most usernames; an import checks a million of them).
+  if (ASCII.test(text)) return null;
   const characters = characterScripts(text);
   const candidates = new Set(characters.flat());
   if ([...candidates].some((script) => coveredBy(characters, [script]))) return null;

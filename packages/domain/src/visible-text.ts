@@ -4,6 +4,8 @@
  */
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 const DIRECTION_CONTROL = /\p{Bidi_Control}/u;
+/** Nothing beyond ASCII (a control character is ASCII too: the schemas refuse those on their own). */
+const ASCII = /^[^\u0080-\u{10FFFF}]*$/u;
 
 /**
  * The default-ignorable characters that written language needs inside a display name: the joiners
@@ -29,6 +31,8 @@ export function codePointLabel(character: string): string {
 
 /** Why the text holds a character that is invisible or changes the direction of text, or null. */
 export function hiddenCharacterProblem(text: string, options: { shaping: boolean }): string | null {
+  // No ASCII character is invisible or a direction control: most names need no look at each character.
+  if (ASCII.test(text)) return null;
   for (const character of text) {
     if (DIRECTION_CONTROL.test(character)) {
       return `must not contain characters that change the direction of text (${codePointLabel(character)})`;

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { unstorableText } from '@roster/domain';
 import { badRequest, type FieldError, problemBody, TITLES } from './problems.js';
@@ -48,7 +49,8 @@ export function refuseUnstorableText(fastify: FastifyInstance): void {
     const errors: FieldError[] = [];
     collectUnstorable(request.params, [], errors);
     collectUnstorable(request.query, [], errors);
-    collectUnstorable(request.body, [], errors);
+    // A streamed body (an import's file, see acceptImportBodies) is the route's to read and check, row by row.
+    if (!(request.body instanceof Readable)) collectUnstorable(request.body, [], errors);
     if (errors.length > 0) {
       const fields = [...new Set(errors.map((error) => error.field))];
       throw badRequest(`The request has ${errors.length} invalid field(s): ${fields.join(', ')}.`, errors);
