@@ -51,6 +51,19 @@ describe('pnpm bench --smoke', () => {
     expect(results.webhooks.eventsPerSecond.median).toBeGreaterThan(0);
     expect(results.webhooks.p95Ms.median).toBeGreaterThan(0);
     expect(results.webhooks.duplicates).toBe(0);
+    // The largest tenant exported whole (with the users the runs before created), while the API's memory was sampled.
+    expect(results.userExport.rows).toBeGreaterThanOrEqual(results.dataset.tenantUsers);
+    expect(results.userExport.rowsPerSecond.median).toBeGreaterThan(0);
+    expect(results.userExport.apiRssMiB.peak).toBeGreaterThan(0);
+    // The import: every row created, as its dry run predicted.
+    expect(results.userImport).toMatchObject({ rows: 2_000, created: 2_000, failed: 0 });
+    expect(results.userImport.predicted).toEqual({ created: 2_000, updated: 0, failed: 0 });
+    expect(results.userImport.rowsPerSecond).toBeGreaterThan(0);
+    // Dormant-user policy previews: the largest tenant's users are part of its environment's.
+    expect(results.lifecycle.dormant.tenant).toBeGreaterThan(0);
+    expect(results.lifecycle.dormant.environment).toBeGreaterThanOrEqual(results.lifecycle.dormant.tenant);
+    expect(results.lifecycle.environmentMs.median).toBeGreaterThan(0);
+    expect(results.lifecycle.uniqueEnvironmentMs.median).toBeGreaterThan(0);
     expect(results.peakRssMiB.api).toBeGreaterThan(0);
     expect(results.peakRssMiB.worker).toBeGreaterThan(0);
 
@@ -58,7 +71,9 @@ describe('pnpm bench --smoke', () => {
     expect(table).toContain('| Account recount');
     expect(table).toMatch(/\| Per-tenant counting vs environment alone \| ≤ 1\.2 × \| [\d.]+ × \|/);
     expect(table).toContain('| check-role |');
+    expect(table).toMatch(/\| CSV export of the largest tenant \| ≥ 50000 rows\/s \| \d+ rows\/s \|/);
     expect(table).toContain('| Webhook change → receiver: p50 / p95 / p99 |');
+    expect(table).toMatch(/\| User import, dry run \+ apply \| ≥ 20000 rows\/s \| \d+ rows\/s \|/);
     expect(table).toMatch(/\| API peak RSS \| ≤ 300 MiB \| [\d.]+ MiB \| (yes|\*\*no\*\*) \|/);
   });
 });

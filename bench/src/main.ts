@@ -29,6 +29,9 @@ import { machine, markdown, type Results } from './report.js';
 import { freePort, start, waitForHealth } from './services.js';
 import { measureScim } from './scim.js';
 import { measureWebhooks } from './webhooks.js';
+import { measureImport } from './import.js';
+import { measureExport } from './export.js';
+import { measureLifecyclePreview } from './lifecycle.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -171,6 +174,8 @@ async function main(): Promise<void> {
     const recount = await measureRecount(db, client, dataset, preset);
     log('counting each tenant in the same pass, against counting the environment alone …');
     const tenantCounting = await measureTenantCounting(db, dataset, preset);
+    log('dormant-user policy previews over the largest tenant and its environment …');
+    const lifecycle = await measureLifecyclePreview(db, client, dataset, preset);
     log(`lists, search, roles and user creation at ${preset.connections} connections …`);
     const http = await measureHttp(client, dataset, preset, roleUsers, cpu);
     log('SCIM: userName eq, first pages, PATCH active …');
@@ -181,6 +186,11 @@ async function main(): Promise<void> {
     const login = await measureLogin(client, dataset, preset, loginHash, cpu);
     log('webhook delivery of created users to a local receiver …');
     const webhooks = await measureWebhooks(client, dataset, preset);
+    log('CSV export of the largest tenant …');
+    const userExport = await measureExport(client, dataset, preset, api.child.pid!);
+
+    log(`import of ${preset.importRows.toLocaleString('en-US')} users (dry run, then apply) into a new tenant …`);
+    const userImport = await measureImport(client, dataset, preset);
 
     const results: Results = {
       at: new Date().toISOString(),
@@ -194,6 +204,9 @@ async function main(): Promise<void> {
       bulk,
       login,
       webhooks,
+      userExport,
+      userImport,
+      lifecycle,
       peakRssMiB: { api: api.peakRssMiB(), worker: worker.peakRssMiB() },
     };
     mkdirSync(args.out!, { recursive: true });

@@ -16,6 +16,8 @@ export interface Preset {
   connections: number;
   /** How deep into the largest tenant's list the "deep page" starts. */
   deepRows: number;
+  /** Users in the file of the import measurement (issue 18), imported into a tenant of their own. */
+  importRows: number;
 }
 
 export const PRESETS: Record<Preset['name'], Preset> = {
@@ -30,6 +32,7 @@ export const PRESETS: Record<Preset['name'], Preset> = {
     seconds: 10,
     connections: 16,
     deepRows: 5_000,
+    importRows: 1_000_000,
   },
   small: {
     name: 'small',
@@ -42,6 +45,7 @@ export const PRESETS: Record<Preset['name'], Preset> = {
     seconds: 3,
     connections: 16,
     deepRows: 5_000,
+    importRows: 30_000,
   },
   // The smoke test's: every measurement once, briefly, on a tiny dataset.
   smoke: {
@@ -55,5 +59,6 @@ export const PRESETS: Record<Preset['name'], Preset> = {
     seconds: 1,
     connections: 4,
     deepRows: 500,
+    importRows: 2_000,
   },
 };

@@ -13,6 +13,9 @@ import type {
 import type { Preset } from './presets.js';
 import type { ScimResults } from './scim.js';
 import type { WebhookResults } from './webhooks.js';
+import type { ImportResults } from './import.js';
+import type { ExportResults } from './export.js';
+import type { LifecycleResults } from './lifecycle.js';
 
 export interface Results {
   at: string;
@@ -26,6 +29,9 @@ export interface Results {
   bulk: Awaited<ReturnType<typeof measureBulk>>;
   login: Awaited<ReturnType<typeof measureLogin>>;
   webhooks: WebhookResults;
+  userExport: ExportResults;
+  userImport: ImportResults;
+  lifecycle: LifecycleResults;
   peakRssMiB: { api: number | null; worker: number | null };
 }
 
@@ -99,6 +105,19 @@ export function targets(r: Results): Target[] {
     { name: 'check-role p99', target: '≤ 10 ms', value: ms(h.checkRole.p99.median), met: h.checkRole.p99.median <= 10 },
     ...scimTargets(r),
     {
+      name: 'CSV export of the largest tenant',
+      target: '≥ 50000 rows/s',
+      value: `${r.userExport.rowsPerSecond.median} rows/s`,
+      met: r.userExport.rowsPerSecond.median >= 50_000,
+    },
+    {
+      name: 'User import, dry run + apply',
+      target: '≥ 20000 rows/s',
+      value: `${r.userImport.rowsPerSecond} rows/s`,
+      met: r.userImport.rowsPerSecond >= 20_000,
+    },
+    ...lifecycleTargets(r),
+    {
       name: 'Login vs raw argon2id verify rate',
       target: '≥ 0.8 ×',
       value: `${r.login.ratio.median} ×`,
@@ -133,6 +152,17 @@ function scimTargets(r: Results): Target[] {
     // Not the issue's target: what the same write costs through the users API, for comparison.
     ratio('SCIM PATCH active', r.scim.patchActive, r.scim.usersApiActive.p95.median, 'users API PATCH isActive'),
   ];
+}
+
+/** Issue 18: a dormant-user policy's preview within 2 s, over the largest tenant and over its environment. */
+function lifecycleTargets(r: Results): Target[] {
+  const rows: [string, { median: number }][] = [
+    ['Policy preview, largest tenant (HTTP)', r.lifecycle.tenantMs],
+    ['Policy preview, its environment (HTTP)', r.lifecycle.environmentMs],
+    ['Policy preview, largest tenant, `unique` seats (statement)', r.lifecycle.uniqueTenantMs],
+    ['Policy preview, its environment, `unique` seats (statement)', r.lifecycle.uniqueEnvironmentMs],
+  ];
+  return rows.map(([name, s]) => ({ name, target: '≤ 2000 ms', value: `${s.median} ms`, met: s.median <= 2000 }));
 }
 
 const range = (s: { median: number; min: number; max: number }) => `${s.median} (${s.min}–${s.max})`;
@@ -191,6 +221,11 @@ export function markdown(r: Results): string {
     `| Webhook events delivered while creating users (${range(r.webhooks.createdPerSecond)} created/s) | ${range(r.webhooks.eventsPerSecond)} /s |`,
     `| Webhook change → receiver: p50 / p95 / p99 | ${range(r.webhooks.p50Ms)} / ${range(r.webhooks.p95Ms)} / ${range(r.webhooks.p99Ms)} ms |`,
     `| Webhook events received twice | ${r.webhooks.duplicates} |`,
+    `| CSV export of the largest tenant (${r.userExport.rows.toLocaleString('en-US')} users, ${r.userExport.megabytes} MiB): rows/s, first byte | ${range(r.userExport.rowsPerSecond)} /s, ${range(r.userExport.firstByteMs)} ms |`,
+    `| API resident memory before / peak during the exports | ${r.userExport.apiRssMiB.before} / ${r.userExport.apiRssMiB.peak} MiB |`,
+    `| User import (${r.userImport.rows.toLocaleString('en-US')} users, ${r.userImport.megabytes} MiB): upload / dry run / apply | ${r.userImport.uploadMs} / ${r.userImport.dryRunMs} / ${r.userImport.applyMs} ms (${r.userImport.rowsPerSecond} rows/s overall) |`,
+    `| Dormant-user policy preview (${r.lifecycle.dormant.tenant.toLocaleString('en-US')} / ${r.lifecycle.dormant.environment.toLocaleString('en-US')} users to deactivate): largest tenant / its environment, HTTP | ${range(r.lifecycle.tenantMs)} / ${range(r.lifecycle.environmentMs)} ms |`,
+    `| The same with the account's seats under \`unique\` (statement) | ${range(r.lifecycle.uniqueTenantMs)} / ${range(r.lifecycle.uniqueEnvironmentMs)} ms |`,
     `| Peak RSS: API / worker | ${r.peakRssMiB.api} / ${r.peakRssMiB.worker} MiB |`,
     '',
     '| HTTP (largest tenant) | req/s | p50 ms | p95 ms | p99 ms | errors |',

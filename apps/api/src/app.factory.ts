@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { USERNAME_MAX_LENGTH } from '@roster/domain';
 import { type Logger, NestPinoLogger } from '@roster/logging';
 import { AppModule } from './app.module.js';
 import {
@@ -12,6 +13,7 @@ import {
   refuseUnstorableText,
 } from './common/http-input.js';
 import { RequestContext } from './common/request-context.js';
+import { acceptImportBodies } from './imports/import-upload.js';
 import { scimTokenIdOf } from './scim/scim-access.guard.js';
 import { registerScimHttp, registerScimRequestLog } from './scim/scim-http.js';
 import { ScimRequestLog } from './scim-tokens/scim-request-log.js';
@@ -57,11 +59,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
+    // A path segment may hold a whole username (GET …/users/by-username/:username): up to USERNAME_MAX_LENGTH code
+    // points, each at most two UTF-16 units once decoded. Fastify's default (100) refused longer ones with a 414.
+    routerOptions: { maxParamLength: 2 * USERNAME_MAX_LENGTH },
     // Malformed URLs, over-long path segments and unparseable requests answer problem+json, never echoing the URL.
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
   });
   acceptJsonBodiesOnly(adapter.getInstance());
+  acceptImportBodies(adapter.getInstance());
   refuseUnstorableText(adapter.getInstance());
   // Every request runs inside its own context, which the access guard fills in.
   adapter.getInstance().addHook('onRequest', (request, _reply, done) => {

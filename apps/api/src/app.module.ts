@@ -22,6 +22,8 @@ import { HealthModule } from './health/health.module.js';
 import { OperatorsModule } from './operators/operators.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 import { UsersModule } from './users/users.module.js';
+import { ImportsModule } from './imports/imports.module.js';
+import { UserExportModule } from './user-export/user-export.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { RoleGrantsModule } from './role-grants/role-grants.module.js';
 import { LoginProtectionModule } from './login-protection/login-protection.module.js';
@@ -31,6 +33,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ScimModule } from './scim/scim.module.js';
 import { ScimTokensModule } from './scim-tokens/scim-tokens.module.js';
+import { LifecyclePoliciesModule } from './lifecycle-policies/lifecycle-policies.module.js';
 
 /** The feature modules that serve HTTP routes (also what the OpenAPI document is built from). */
 export const FEATURE_MODULES = [
@@ -42,6 +45,8 @@ export const FEATURE_MODULES = [
   ApplicationsModule,
   TenantsModule,
   UsersModule,
+  ImportsModule,
+  UserExportModule,
   GroupsModule,
   RoleGrantsModule,
   LoginProtectionModule,
@@ -54,6 +59,7 @@ export const FEATURE_MODULES = [
   HealthModule,
   ScimTokensModule,
   ScimModule,
+  LifecyclePoliciesModule,
 ];
 
 @Module({})

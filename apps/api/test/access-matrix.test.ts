@@ -98,9 +98,39 @@ const TENANT_ROUTES: TenantRouteCase[] = [
     target: (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/users?search=user&sort=-createdAt` }),
   },
   {
+    name: 'GET /tenants/:id/users/export',
+    success: 200,
+    target: (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/users/export?format=csv&isActive=true` }),
+  },
+  {
     name: 'GET /tenants/:id/users/:userId',
     success: 200,
     target: async (tenantId) => ({ method: 'GET', path: `/tenants/${tenantId}/users/${await newUser(tenantId)}` }),
+  },
+  {
+    name: 'GET /tenants/:id/users/count',
+    success: 200,
+    target: (tenantId) => ({
+      method: 'GET',
+      path: `/tenants/${tenantId}/users/count?lastLoginBefore=2030-01-01T00:00:00Z`,
+    }),
+  },
+  {
+    name: 'GET /tenants/:id/users/by-username/:username',
+    success: 200,
+    target: async (tenantId) => {
+      const { username } = await created(asAdmin('POST', `/tenants/${tenantId}/users`, { username: unique('user') }));
+      return { method: 'GET', path: `/tenants/${tenantId}/users/by-username/${encodeURIComponent(username)}` };
+    },
+  },
+  {
+    name: 'PUT /tenants/:id/users/by-username/:username',
+    success: 201,
+    target: (tenantId) => ({
+      method: 'PUT',
+      path: `/tenants/${tenantId}/users/by-username/${unique('upserted')}`,
+      body: { name: 'Upserted Person' },
+    }),
   },
   {
     name: 'PATCH /tenants/:id/users/:userId',

@@ -233,6 +233,16 @@ const ROUTES: CrossRoute[] = [
     takes: { role: 'query' },
     request: (ids) => ({ method: 'GET', path: `${tenantPath()}/users?roleKey=${ids.role}` }),
   },
+  {
+    name: 'GET users/count?groupId=',
+    takes: { group: 'query' },
+    request: (ids) => ({ method: 'GET', path: `${tenantPath()}/users/count?groupId=${ids.group}` }),
+  },
+  {
+    name: 'GET users/count?roleKey=',
+    takes: { role: 'query' },
+    request: (ids) => ({ method: 'GET', path: `${tenantPath()}/users/count?roleKey=${ids.role}` }),
+  },
   ...(['add-to-group', 'remove-from-group'] as const).map((action): CrossRoute => ({
     name: `POST users/bulk ${action}`,
     takes: { group: 'body' },

@@ -18,8 +18,7 @@ export const IMPORTED_HASHES = {
   'bcrypt ($2b$)': '$2b$05$tD1U4u17/pZWmitm9uNKnuM9vBr5rt4ifS9sd18Ze.R2cfLOLs4qa',
   'bcrypt ($2y$, PHP)': '$2y$05$tD1U4u17/pZWmitm9uNKnuM9vBr5rt4ifS9sd18Ze.R2cfLOLs4qa',
   'PBKDF2-SHA256 (Django)': 'pbkdf2_sha256$260000$Xq3rT9vLm2Pa$o8/djhgJJCkdmoyMUCIevHPrJh4sTlKdSvhqTBG3nZo=',
-  'PBKDF2-SHA256 (passlib)':
-    '$pbkdf2-sha256$29000$BwgJCgsMDQ4PEBESExQVFg$qP3f3UwTTb2FcWOApH8NaZwy188ZuC2mdUQqSSzL84E',
+  'PBKDF2-SHA256 (passlib)': '$pbkdf2-sha256$29000$BwgJCgsMDQ4PEBESExQVFg$qP3f3UwTTb2FcWOApH8NaZwy188ZuC2mdUQqSSzL84E',
   'PBKDF2-SHA256 (PHC)':
     '$pbkdf2-sha256$i=100000,l=32$BwgJCgsMDQ4PEBESExQVFg$ZRxGLtn1WzsxQs/l4vb8De1VakRNGMz1x7+TXQiAPeE',
   'argon2id (another system’s settings)': LEGACY_ARGON2_HASHES['correct horse battery']!,

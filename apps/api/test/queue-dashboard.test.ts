@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './harness.js';
 import { createAccountWorld } from './world.js';
+import { QUEUE_NAMES } from '@roster/domain';
 
 const PROBLEM = 'application/problem+json';
 
@@ -71,6 +72,8 @@ describe('queue dashboard at /api/queues', () => {
     const api = await get('/api/queues/api/queues', { cookie });
     expect(api.statusCode).toBe(200);
     const names = (api.json() as { queues: { name: string }[] }).queues.map((queue) => queue.name);
-    expect(names.sort()).toEqual(['maintenance', 'usage', 'webhooks']);
+    // Every queue of the registry (the dormant-user policies' `lifecycle` queue among them).
+    expect(names.sort()).toEqual([...QUEUE_NAMES].sort());
+    expect(names).toContain('lifecycle');
   });
 });

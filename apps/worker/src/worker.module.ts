@@ -2,7 +2,10 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { ChangesModule } from './changes/changes.module.js';
 import { CONFIG, type WorkerConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GrantExpiryModule } from './grant-expiry/grant-expiry.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import type { Logger } from '@roster/logging';
 import { ROOT_LOGGER } from './logging/worker-logger.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
@@ -17,7 +20,16 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
  * modules. Add a module here when it registers a @JobHandler; the start-up check names any
  * job left without one.
  */
-export const JOB_MODULES: Type[] = [MaintenanceModule, UsageModule, ChangesModule, WebhooksModule, StatementsModule];
+export const JOB_MODULES: Type[] = [
+  MaintenanceModule,
+  UsageModule,
+  ChangesModule,
+  WebhooksModule,
+  StatementsModule,
+  GrantExpiryModule,
+  ImportsModule,
+  LifecycleModule,
+];
 
 @Module({})
 export class WorkerModule {

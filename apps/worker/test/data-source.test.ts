@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangesModule } from '../src/changes/changes.module.js';
+import { GrantExpiryModule } from '../src/grant-expiry/grant-expiry.module.js';
 import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { PurgeExpiredSessionsHandler } from '../src/maintenance/purge-expired-sessions.handler.js';
 import { PurgeOldLoginAttemptsHandler } from '../src/maintenance/purge-old-login-attempts.handler.js';
@@ -103,7 +104,14 @@ describe('shutdown order', () => {
 
   it('closes the workers, letting a running job finish its queries, before the pool', async () => {
     const worker = await createWorkerContext(env.config, {
-      jobModules: [SlowMaintenanceModule, UsageModule, ChangesModule, WebhooksModule, StatementsModule],
+      jobModules: [
+        SlowMaintenanceModule,
+        UsageModule,
+        ChangesModule,
+        WebhooksModule,
+        StatementsModule,
+        GrantExpiryModule,
+      ],
     });
     const started = new Promise<void>((resolve) => (firstRunStarted = resolve));
     queue = new Queue('maintenance', { connection: { url: env.config.redisUrl }, prefix: env.config.queuePrefix });

@@ -1,11 +1,15 @@
 import { Injectable, type INestApplicationContext, Module } from '@nestjs/common';
-import { CHANGE_RELAY_EVERY_MS, type JobName } from '@roster/domain';
+import { CHANGE_RELAY_EVERY_MS, GRANT_EXPIRY_SWEEP_EVERY_MS, JOBS, type JobName } from '@roster/domain';
 import { Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangesModule } from '../src/changes/changes.module.js';
+import { GrantExpiryModule } from '../src/grant-expiry/grant-expiry.module.js';
+import { ImportsModule } from '../src/imports/imports.module.js';
+import { LifecycleModule } from '../src/lifecycle/lifecycle.module.js';
 import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { JobHandlerError } from '../src/jobs/handler-discovery.js';
+import { STATIC_SCHEDULES } from '../src/jobs/schedules.js';
 import { MaintenanceModule } from '../src/maintenance/maintenance.module.js';
 import { UsageModule } from '../src/usage/usage.module.js';
 import { StatementsModule } from '../src/statements/statements.module.js';
@@ -16,6 +20,7 @@ import { createTestEnv, type TestEnv } from './harness.js';
 const PURGE = 'maintenance.purge-expired-sessions' satisfies JobName;
 const PURGE_ATTEMPTS = 'maintenance.purge-old-login-attempts' satisfies JobName;
 const PURGE_WEBHOOK_LOG = 'maintenance.purge-webhook-log' satisfies JobName;
+const REMOVE_EXPIRED_GRANTS = 'maintenance.remove-expired-grants' satisfies JobName;
 
 // Handler sets that must be refused: a second handler for a registered job, and a handler
 // for a job the registry does not have (cast: the decorator's type rejects it, on purpose).
@@ -67,6 +72,9 @@ describe('start-up handler check', () => {
         ChangesModule,
         WebhooksModule,
         StatementsModule,
+        GrantExpiryModule,
+        ImportsModule,
+        LifecycleModule,
         BrokenHandlersModule,
       ],
     }).catch((e: unknown) => e);
@@ -213,9 +221,11 @@ describe('running worker', () => {
         expect.objectContaining({ key: 'changes.relay', name: 'changes.relay', every: CHANGE_RELAY_EVERY_MS }),
         expect.objectContaining({ key: PURGE_WEBHOOK_LOG, name: PURGE_WEBHOOK_LOG, every: 86_400_000 }),
         expect.objectContaining({ key: 'usage.close-statements', every: 3_600_000 }),
+        expect.objectContaining({ key: REMOVE_EXPIRED_GRANTS, every: GRANT_EXPIRY_SWEEP_EVERY_MS }),
       ]),
     );
-    expect(schedulers).toHaveLength(5);
+    // Nothing else: one per static schedule of the queue.
+    expect(schedulers).toHaveLength(STATIC_SCHEDULES.filter(({ job }) => JOBS[job].queue === 'maintenance').length);
   });
 
   it('applies the default job options to scheduled jobs', async () => {

@@ -487,6 +487,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/users/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count end users
+         * @description How many users the list (`listUsers`) would hold with the same filters, without paging through it: `search`, `isActive`, `kind`, `licenseClass`, `groupId`, `roleKey`/`roleSource`, and the last-login window. `lastLoginBefore=T` counts users who last logged in before T **or never logged in** (never sorts as the earliest time, as in the `lastLoginAt` sort); `lastLoginAfter=T` counts users who logged in at or after T, never those who never logged in. Both at once must leave room between them (`lastLoginAfter < lastLoginBefore`), else 400.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["countUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/users/by-username/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find an end user by username
+         * @description The user of the tenant with this username, compared after normalization (NFKC, then case folding), as uniqueness and logins compare usernames: exact, never a substring (use `listUsers` with `search` for that). 404 when no user of this tenant has it.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getUserByUsername"];
+        /**
+         * Create or update an end user by username
+         * @description Takes the create body (`createUser`’s rules) and creates the registered user with the path’s username (201), or, when the tenant has a user with that username (once normalized), changes only the fields given, as `updateUser` does (200); a `password` sets the password, under the password rules. A `username` in the body must be the path’s once normalized (it may change how the name is written), else 400; `kind: "anonymous"` is a 400. Audited and announced as a creation or an update. Two requests for one new username at once create one user: the other updates it.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["upsertUserByUsername"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/users": {
         parameters: {
             query?: never;
@@ -496,7 +546,7 @@ export interface paths {
         };
         /**
          * List end users
-         * @description Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, `licenseClass` (one class or several, comma-separated, as the users count now), `groupId` and `roleKey` (granted directly or through a group); sorts by username, creation or last login. Pages stay stable while users change.
+         * @description Filters by `search` (username, name or e-mail, case-insensitive substring), `isActive`, `kind`, `licenseClass` (one class or several, comma-separated, as the users count now), `groupId` and `roleKey` (granted directly or through a group), and a window on the last login: `lastLoginBefore=T` keeps users who last logged in before T **or never logged in**, `lastLoginAfter=T` those who logged in at or after T (never logged in: left out), as the `lastLoginAt` sort places them; both at once must leave room between them. Sorts by username, creation or last login. Pages stay stable while users change; `countUsers` counts the same filters.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -630,6 +680,154 @@ export interface paths {
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         put: operations["setUserPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant’s imports
+         * @description Newest first, without their errors (read one import for those).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Import users from a CSV or JSON Lines file
+         * @description Stores the file (streamed) and queues its import: every row is checked with the rules of the users API, then against the file (the same username or address twice) and the tenant (addresses taken, unknown groups and roles), and matched to an existing user by username (once normalized), else by an externalId one user has. With `dryRun=true` the import stops at `validated` with its prediction (created, updated, unchanged, failed, license effect, errors) until applied. Rows with errors are never written; the others are, in batches. Follow it with `GET …/imports/:importId`. An empty file, an unknown column or a plain password column is a 400 at once; a file over 512 MB a 413.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import: its state, prediction or outcome, and errors
+         * @description The counts are the dry run’s prediction until the import is applied, then what the apply did (equal unless the tenant changed meanwhile). `errors`: the first 1000, each with its line and column.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/imports/{importId}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every error of an import
+         * @description All the errors of the import as CSV (line, field, message), in line order.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/imports/{importId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a dry run
+         * @description Applies a validated dry run (its rows are re-checked first if the tenant changed). From any other state a 409 says which state the import is in.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["applyImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/imports/{importId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an import
+         * @description Cancels a queued, validating, validated or applying import; the worker stops before its next batch. Batches applied before stay applied (`batches.applied`). A finished import is a 409.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["cancelImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/users/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export end users as CSV or JSON Lines
+         * @description Streams every user of the tenant that the users list would show with the same filters (`search`, `isActive`, `kind`, `licenseClass`, `groupId`, `roleKey`, `roleSource`, `lastLoginBefore`, `lastLoginAfter`), in its `sort` order (default `username`), as one file read from one consistent snapshot of the database. Never a password or a hash.
+         *
+         *     Fields, in this order: `id`, `username`, `name`, `email`, `mobilePhone`, `externalId`, `kind`, `isActive`, `licenseClass`, `createdAt`, `updatedAt`, `lastLoginAt`, `groups`, `roles`. `groups` are the names of the groups the user is in (by name), `roles` the keys of the roles granted to the user directly (by key; roles held through a group are in the group). `licenseClass` is what the user counts as now, as in the list. Times are ISO 8601 UTC with milliseconds.
+         *
+         *     **CSV** (`format=csv`, the default; `text/csv; charset=utf-8`, UTF-8 without a byte-order mark): a header row with the field names, then one record per user, CRLF line ends, comma-separated (RFC 4180). Every text field (`username`, `name`, `email`, `mobilePhone`, `externalId`, `groups`, `roles`) is enclosed in double quotes with its quotes doubled, and may hold commas, semicolons and line breaks; an **empty, unquoted** field is a missing value (`null`, or no groups/roles), as no stored text is empty. `isActive` is `true` or `false`. A multi-valued field (`groups`, `roles`) joins its values with `;`, each value with `\` written `\\` and `;` written `\;` (so a group named `R&D; Ops` appears as `R&D\; Ops`): split on the `;` not preceded by an escaping `\`, then replace `\x` by `x`.
+         *
+         *     **Formula protection** (CSV only): a text field whose value begins with `=`, `+`, `-`, `@`, a tab, a carriage return or `'` is written with one `'` in front (`=SUM(A1)` → `'=SUM(A1)`, `+1 555 0100` → `'+1 555 0100`), so that a spreadsheet shows it as text instead of running it. The value itself is unchanged: a reader removes the first character of every text field that begins with `'`, before splitting a multi-valued one. JSON Lines carry the values as they are.
+         *
+         *     **JSON Lines** (`format=jsonl`, `application/x-ndjson`): one compact JSON object per line (LF), with the fields above as keys (`null` for a missing value), `groups` and `roles` as arrays of strings.
+         *
+         *     The file is sent as an attachment, `users-<tenant name>-<date>.csv` (or `.jsonl`): the tenant’s name reduced to letters, digits and dashes (its id when nothing is left), and the UTC date. Errors found before the first byte (a bad filter, an unknown group or role) answer problem+json as usual; a failure later cuts the response short (the chunked body never ends properly). At most three exports run at once per API instance (429 with `Retry-After` beyond that); a client that reads nothing for a minute is disconnected.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["exportUsers"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -780,7 +978,7 @@ export interface paths {
         };
         /**
          * Get a user’s effective roles
-         * @description Every role the user holds, directly or through groups, with its sources. While the user is inactive `items` is empty and `suspended` is true.
+         * @description Every role the user holds, directly or through groups, with its sources (each with `expiresAt` when that grant expires; expired grants count for nothing). While the user is inactive `items` is empty and `suspended` is true.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -803,7 +1001,7 @@ export interface paths {
         get?: never;
         /**
          * Grant a role to a user
-         * @description Grants the role directly; idempotent, allowed on inactive users (it applies once they are active). An unknown role key answers 404.
+         * @description Grants the role directly; idempotent, allowed on inactive users (it applies once they are active). An unknown role key answers 404. An optional body `{expiresAt}` makes the grant expire: it counts until that instant and not from it on (effective roles, role checks, logins), and Roster then removes it (audited as a revoke with `reason: "expired"`). The grant is set to what the request says: re-granting changes the expiry, and no body, `{}` or `{expiresAt: null}` leaves none. An `expiresAt` not in the future answers 400.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -852,7 +1050,7 @@ export interface paths {
         };
         /**
          * List a group’s roles
-         * @description The roles granted to the group, by key.
+         * @description The roles granted to the group, by key; each with `expiresAt` when it expires, expired ones left out.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -875,7 +1073,7 @@ export interface paths {
         get?: never;
         /**
          * Grant a role to a group
-         * @description Every member holds the role at once. Idempotent; an unknown role key answers 404.
+         * @description Every member holds the role at once. Idempotent; an unknown role key answers 404. An optional body `{expiresAt}` makes the grant expire, for every member at that instant; re-granting changes the expiry, and no body, `{}` or `{expiresAt: null}` leaves none. An `expiresAt` not in the future answers 400.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -1621,6 +1819,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/environments/{environmentId}/lifecycle-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the environment’s dormant-user policy
+         * @description The environment’s policy, or `source: null, policy: null` when it has none. A registered, active user is dormant when its last login — or, never logged in, its creation — is more than `deactivateAfterDays` days (of 24 hours) ago; the policy deactivates dormant users (grants and memberships kept, seat freed). With `deleteAfterDays` it deletes the users it deactivated itself at least that many days ago, still inactive, changed by nobody since, and last seen more than `deactivateAfterDays + deleteAfterDays` days ago; users deactivated by anyone else are never deleted by a policy. Members of `exceptGroupIds` and holders (directly or through a group, by an unexpired grant) of `exceptRoleKeys` are never touched. Runs daily; every change is audited and told like an operator’s (`user.deactivated`, `user.deleted`) with the policy as actor (`actorType: "lifecycle-policy"`, `actorId`: the policy’s id).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getEnvironmentLifecyclePolicy"];
+        /**
+         * Set the environment’s dormant-user policy
+         * @description Sets or replaces the policy of every tenant of the environment without an override of its own. `exceptGroupIds` must be empty here (groups belong to tenants: 400); `exceptRoleKeys` are role keys of the environment (an unknown one: 400 naming it). Days are whole numbers from 1 to 3650. Audited as `environment.lifecycle-policy.replaced`.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["putEnvironmentLifecyclePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/environments/{environmentId}/lifecycle-policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview the environment’s dormant-user policy
+         * @description Who the policy would deactivate and delete now in the tenants that follow it (counts, and the first 100 of each, longest unseen first), the seats freed per tenant, and how much the account’s licensed totals would drop (production environments, the account’s aggregation) once recounted. A run at the same instant does exactly this. Tenants with an override of their own are listed apart. 404 while the environment has no policy (a disabled one is previewed).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["previewEnvironmentLifecyclePolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/environments/{environmentId}/lifecycle-policy/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the runs of dormant-user policies in the environment
+         * @description Every tenant’s runs (its own override’s or the environment’s policy), newest first.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listEnvironmentLifecycleRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/environments/{environmentId}/lifecycle-policy/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the environment’s dormant-user policy now
+         * @description Queues a run for every tenant that follows the policy (besides the daily one) and answers 202 with the `jobId` of the job that queues them; follow the runs with `GET …/lifecycle-policy/runs`. 409 without an enabled policy; 503 while the job queue is unavailable.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner or admin; other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["runEnvironmentLifecyclePolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/lifecycle-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the tenant’s dormant-user policy
+         * @description The policy in effect for the tenant with where it comes from (`source`: its own override, its environment, or null when none applies), and the environment’s policy beside it. A registered, active user is dormant when its last login — or, never logged in, its creation — is more than `deactivateAfterDays` days (of 24 hours) ago; the policy deactivates dormant users (grants and memberships kept, seat freed). With `deleteAfterDays` it deletes the users it deactivated itself at least that many days ago, still inactive, changed by nobody since, and last seen more than `deactivateAfterDays + deleteAfterDays` days ago; users deactivated by anyone else are never deleted by a policy. Members of `exceptGroupIds` and holders (directly or through a group, by an unexpired grant) of `exceptRoleKeys` are never touched. Runs daily; every change is audited and told like an operator’s (`user.deactivated`, `user.deleted`) with the policy as actor (`actorType: "lifecycle-policy"`, `actorId`: the policy’s id).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["getTenantLifecyclePolicy"];
+        /**
+         * Override the dormant-user policy for the tenant
+         * @description Sets or replaces the tenant’s own policy, which replaces the environment’s entirely for this tenant. `exceptGroupIds` are groups of the tenant and `exceptRoleKeys` roles of its environment (an unknown one: 400 naming it). Audited as `tenant.lifecycle-policy.replaced`.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        put: operations["putTenantLifecyclePolicy"];
+        post?: never;
+        /**
+         * Remove the tenant’s override
+         * @description The environment’s policy applies to the tenant again. Idempotent; audited as `tenant.lifecycle-policy.deleted`.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        delete: operations["deleteTenantLifecyclePolicy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/lifecycle-policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview the tenant’s dormant-user policy
+         * @description Who the policy in effect would deactivate and delete in the tenant now (counts, and the first 100 of each), the seats freed in the tenant’s counts and — for owners and admins — how much the account’s licensed totals would drop once recounted (`seatsSaved`; null for tenant-admins). A run at the same instant does exactly this. 404 while no policy applies (a disabled one is previewed).
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["previewTenantLifecyclePolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/lifecycle-policy/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the runs of the tenant’s dormant-user policy
+         * @description Newest first: when, by which policy and trigger, what it deactivated and deleted, or why it failed.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        get: operations["listTenantLifecycleRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/lifecycle-policy/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the tenant’s dormant-user policy now
+         * @description Queues a run of the policy in effect (besides the daily one; a run already waiting or running is joined) and answers 202 with its `jobId`; follow it with `GET …/lifecycle-policy/runs`. 409 without an enabled policy; 503 while the job queue is unavailable.
+         *
+         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
+         */
+        post: operations["runTenantLifecyclePolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "roster.user.created": {
@@ -1694,7 +2086,7 @@ export interface webhooks {
         put?: never;
         /**
          * roster.user.deactivated
-         * @description An end user was deactivated: every permission suspended, grants kept, seat freed. Signed per Standard Webhooks; answer 2xx within 10 s.
+         * @description An end user was deactivated: every permission suspended, grants kept, seat freed (by a dormant-user policy: `actor.kind` is `lifecycle-policy`). Signed per Standard Webhooks; answer 2xx within 10 s.
          */
         post: operations["rosterUserDeactivatedEvent"];
         delete?: never;
@@ -1714,7 +2106,7 @@ export interface webhooks {
         put?: never;
         /**
          * roster.user.deleted
-         * @description An end user was deleted. Signed per Standard Webhooks; answer 2xx within 10 s.
+         * @description An end user was deleted (by a dormant-user policy: `actor.kind` is `lifecycle-policy`). Signed per Standard Webhooks; answer 2xx within 10 s.
          */
         post: operations["rosterUserDeletedEvent"];
         delete?: never;
@@ -1774,7 +2166,7 @@ export interface webhooks {
         put?: never;
         /**
          * roster.user.role.granted
-         * @description A role was granted to an end user directly. Signed per Standard Webhooks; answer 2xx within 10 s.
+         * @description A role was granted to an end user directly (`after.expiresAt`: when it expires), or an existing grant’s expiry changed (`before`: the grant it replaced). Signed per Standard Webhooks; answer 2xx within 10 s.
          */
         post: operations["rosterUserRoleGrantedEvent"];
         delete?: never;
@@ -1794,7 +2186,7 @@ export interface webhooks {
         put?: never;
         /**
          * roster.user.role.revoked
-         * @description A role granted to an end user directly was revoked. Signed per Standard Webhooks; answer 2xx within 10 s.
+         * @description A role granted to an end user directly was revoked, or removed once it expired (`before.reason: "expired"`). Signed per Standard Webhooks; answer 2xx within 10 s.
          */
         post: operations["rosterUserRoleRevokedEvent"];
         delete?: never;
@@ -1914,7 +2306,7 @@ export interface webhooks {
         put?: never;
         /**
          * roster.group.role.granted
-         * @description A role was granted to a group: every member holds it. Signed per Standard Webhooks; answer 2xx within 10 s.
+         * @description A role was granted to a group: every member holds it (until `after.expiresAt` when set); or an existing grant’s expiry changed (`before`: the grant it replaced). Signed per Standard Webhooks; answer 2xx within 10 s.
          */
         post: operations["rosterGroupRoleGrantedEvent"];
         delete?: never;
@@ -1934,7 +2326,7 @@ export interface webhooks {
         put?: never;
         /**
          * roster.group.role.revoked
-         * @description A role granted to a group was revoked. Signed per Standard Webhooks; answer 2xx within 10 s.
+         * @description A role granted to a group was revoked, or removed once it expired (`before.reason: "expired"`). Signed per Standard Webhooks; answer 2xx within 10 s.
          */
         post: operations["rosterGroupRoleRevokedEvent"];
         delete?: never;
@@ -2569,29 +2961,9 @@ export interface components {
         UpdateTenant: {
             name?: string;
         };
-        /**
-         * @example {
-         *       "username": "h.simpson",
-         *       "password": "correct horse battery staple",
-         *       "name": "Homer Simpson",
-         *       "email": "homer@globex.example",
-         *       "externalId": "EMP-0042"
-         *     }
-         */
-        CreateUser: {
-            /**
-             * @description registered (default) or anonymous
-             * @enum {string}
-             */
-            kind?: "registered" | "anonymous";
-            /** @description required for registered users. Unique per tenant after normalization (NFKC, then case folding: `Straße` and `STRASSE`, `ＡＤＡ` and `ada` are one name); kept as typed. No invisible or direction-control characters, no mix of look-alike scripts (Latin with Cyrillic or Greek). */
-            username?: string;
-            password?: string;
-            name?: string | null;
-            email?: string | null;
-            mobilePhone?: string | null;
-            externalId?: string | null;
-            isActive?: boolean;
+        UserCount: {
+            /** @description users of the tenant matching every filter given */
+            count: number;
         };
         /**
          * @example {
@@ -2634,6 +3006,53 @@ export interface components {
             updatedAt: string;
             lastLoginAt: string | null;
         };
+        /**
+         * @description The create body (CreateUser). `username` may be left out: the path gives it; given, it must be the path’s username once normalized, and may change how it is written. `kind` may only be registered.
+         * @example {
+         *       "name": "Homer Simpson",
+         *       "email": "homer@globex.example",
+         *       "externalId": "EMP-0042"
+         *     }
+         */
+        UpsertUser: {
+            /**
+             * @description registered (default) or anonymous
+             * @enum {string}
+             */
+            kind?: "registered" | "anonymous";
+            /** @description the path’s username, which it defaults to; given, it must be that name once normalized (NFKC, then case folding) and is stored as written here, so it can change how the name is written (`Ada` for `ada`) */
+            username?: string;
+            password?: string;
+            name?: string | null;
+            email?: string | null;
+            mobilePhone?: string | null;
+            externalId?: string | null;
+            isActive?: boolean;
+        };
+        /**
+         * @example {
+         *       "username": "h.simpson",
+         *       "password": "correct horse battery staple",
+         *       "name": "Homer Simpson",
+         *       "email": "homer@globex.example",
+         *       "externalId": "EMP-0042"
+         *     }
+         */
+        CreateUser: {
+            /**
+             * @description registered (default) or anonymous
+             * @enum {string}
+             */
+            kind?: "registered" | "anonymous";
+            /** @description required for registered users. Unique per tenant after normalization (NFKC, then case folding: `Straße` and `STRASSE`, `ＡＤＡ` and `ada` are one name); kept as typed. No invisible or direction-control characters, no mix of look-alike scripts (Latin with Cyrillic or Greek). */
+            username?: string;
+            password?: string;
+            name?: string | null;
+            email?: string | null;
+            mobilePhone?: string | null;
+            externalId?: string | null;
+            isActive?: boolean;
+        };
         BulkAction: {
             /** @enum {string} */
             action: "activate" | "deactivate" | "delete" | "add-to-group" | "remove-from-group" | "grant-role" | "revoke-role";
@@ -2663,6 +3082,119 @@ export interface components {
         };
         SetUserPassword: {
             password: string;
+        };
+        ImportStarted: {
+            /** Format: uuid */
+            importId: string;
+            /** @description the BullMQ job that moves the import on (informational: follow the import itself) */
+            jobId: string;
+        };
+        ImportSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description queued → validating → validated (a dry run, waiting for apply) → applying → completed; or failed (`failure` says why) or cancelled
+             * @enum {string}
+             */
+            state: "queued" | "validating" | "validated" | "applying" | "completed" | "failed" | "cancelled";
+            dryRun: boolean;
+            /** @enum {string} */
+            format: "csv" | "jsonl";
+            /** @description the size of the file uploaded */
+            sizeBytes: number;
+            /** @description rows in the file (known once validated) */
+            total: number;
+            /** @description rows handled in the current phase: read while validating, applied while applying */
+            processed: number;
+            /** @description users the import creates (predicted by the check, then done by the apply) */
+            created: number;
+            /** @description existing users it changes: a given field differs, or a group or role is added */
+            updated: number;
+            /** @description rows that change nothing */
+            unchanged: number;
+            /** @description rows with an error: never written */
+            failed: number;
+            /** @description how the tenant’s internal and external licensed users move once the import is applied */
+            licenseEffect: {
+                internal: number;
+                external: number;
+            };
+            /** @description apply batches, each one transaction; batches applied before a cancel or failure stay applied */
+            batches: {
+                applied: number;
+                total: number;
+            };
+            /** @description who started the import (the audit actor) */
+            actor: {
+                kind: string;
+                id: string | null;
+            };
+            /** @description why the import failed, when it did */
+            failure?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            finishedAt: string | null;
+        };
+        Import: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description queued → validating → validated (a dry run, waiting for apply) → applying → completed; or failed (`failure` says why) or cancelled
+             * @enum {string}
+             */
+            state: "queued" | "validating" | "validated" | "applying" | "completed" | "failed" | "cancelled";
+            dryRun: boolean;
+            /** @enum {string} */
+            format: "csv" | "jsonl";
+            /** @description the size of the file uploaded */
+            sizeBytes: number;
+            /** @description rows in the file (known once validated) */
+            total: number;
+            /** @description rows handled in the current phase: read while validating, applied while applying */
+            processed: number;
+            /** @description users the import creates (predicted by the check, then done by the apply) */
+            created: number;
+            /** @description existing users it changes: a given field differs, or a group or role is added */
+            updated: number;
+            /** @description rows that change nothing */
+            unchanged: number;
+            /** @description rows with an error: never written */
+            failed: number;
+            /** @description how the tenant’s internal and external licensed users move once the import is applied */
+            licenseEffect: {
+                internal: number;
+                external: number;
+            };
+            /** @description apply batches, each one transaction; batches applied before a cancel or failure stay applied */
+            batches: {
+                applied: number;
+                total: number;
+            };
+            /** @description who started the import (the audit actor) */
+            actor: {
+                kind: string;
+                id: string | null;
+            };
+            /** @description why the import failed, when it did */
+            failure?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            finishedAt: string | null;
+            /** @description the first 1000 errors in line order; GET …/errors?format=csv has them all */
+            errors: components["schemas"]["ImportError"][];
+            /** @description true when there are more than 1000 errors */
+            errorsTruncated: boolean;
+        };
+        ImportError: {
+            /** @description the line of the file (in a CSV file, line 1 is the header) */
+            line: number;
+            /** @description the column, or null for the row (or file) as a whole */
+            field: string | null;
+            message: string;
         };
         CreateGroup: {
             name: string;
@@ -2713,6 +3245,17 @@ export interface components {
          *               "groupName": "Plant operators"
          *             }
          *           ]
+         *         },
+         *         {
+         *           "key": "console.supervisor",
+         *           "name": "Supervisor",
+         *           "applicationKey": "console",
+         *           "sources": [
+         *             {
+         *               "type": "direct",
+         *               "expiresAt": "2026-03-31T18:00:00.000Z"
+         *             }
+         *           ]
          *         }
          *       ],
          *       "suspended": false
@@ -2723,16 +3266,26 @@ export interface components {
                 key: string;
                 name: string;
                 applicationKey: string;
-                /** @description direct first, then each group by name */
+                /** @description direct first, then each group by name; only grants in force (expired ones count for nothing) */
                 sources: ({
                     /** @enum {string} */
                     type: "direct";
+                    /**
+                     * Format: date-time
+                     * @description when this grant stops counting (it counts for nothing from that instant on); absent: never
+                     */
+                    expiresAt?: string;
                 } | {
                     /** @enum {string} */
                     type: "group";
                     /** Format: uuid */
                     groupId: string;
                     groupName: string;
+                    /**
+                     * Format: date-time
+                     * @description when this grant stops counting (it counts for nothing from that instant on); absent: never
+                     */
+                    expiresAt?: string;
                 })[];
             }[];
             /** @description true while the user is inactive: items is empty, every grant is kept */
@@ -2742,18 +3295,37 @@ export interface components {
                 key: string;
                 name: string;
                 applicationKey: string;
-                /** @description direct first, then each group by name */
+                /** @description direct first, then each group by name; only grants in force (expired ones count for nothing) */
                 sources: ({
                     /** @enum {string} */
                     type: "direct";
+                    /**
+                     * Format: date-time
+                     * @description when this grant stops counting (it counts for nothing from that instant on); absent: never
+                     */
+                    expiresAt?: string;
                 } | {
                     /** @enum {string} */
                     type: "group";
                     /** Format: uuid */
                     groupId: string;
                     groupName: string;
+                    /**
+                     * Format: date-time
+                     * @description when this grant stops counting (it counts for nothing from that instant on); absent: never
+                     */
+                    expiresAt?: string;
                 })[];
             }[];
+        };
+        /**
+         * @example {
+         *       "expiresAt": "2026-03-31T18:00:00Z"
+         *     }
+         */
+        GrantTerms: {
+            /** @description when the grant stops counting, ISO 8601 and in the future (else 400); null or absent: it never expires */
+            expiresAt?: string | null;
         };
         RoleCheck: {
             granted: boolean;
@@ -2768,6 +3340,11 @@ export interface components {
             applicationKey: string;
             /** @description an inactive role keeps its grants but grants nothing */
             isActive: boolean;
+            /**
+             * Format: date-time
+             * @description when this grant stops counting (it counts for nothing from that instant on); absent: never
+             */
+            expiresAt?: string;
         };
         EndUserLogin: {
             username: string;
@@ -2828,10 +3405,13 @@ export interface components {
             id: string;
             /** Format: date-time */
             at: string;
-            /** @enum {string} */
-            actorType: "operator" | "api-key" | "scim-token" | "system";
+            /**
+             * @description lifecycle-policy: a dormant-user policy (actorId: the environment’s policy or a tenant’s override)
+             * @enum {string}
+             */
+            actorType: "operator" | "api-key" | "scim-token" | "lifecycle-policy" | "system";
             actorId: string | null;
-            /** @description the operator’s username or the API key’s name today; null once the actor is deleted */
+            /** @description the operator’s username or the API key’s name today (a policy: “Dormant-user policy of …”); null once the actor is deleted */
             actorName: string | null;
             action: string;
             targetType: string;
@@ -3351,6 +3931,144 @@ export interface components {
             durationMs: number;
             /** @description How many operations a Bulk request carried */
             operations?: number;
+        };
+        EnvironmentLifecyclePolicy: {
+            /** Format: uuid */
+            environmentId: string;
+            /** @description "environment" when the environment has a policy, else null */
+            source: ("environment" | "tenant") | null;
+            policy: components["schemas"]["LifecyclePolicy"] | null;
+        };
+        LifecyclePolicy: {
+            /**
+             * Format: uuid
+             * @description the actor of the changes the policy makes (audit `actorType: "lifecycle-policy"`)
+             */
+            id: string;
+            deactivateAfterDays: number;
+            deleteAfterDays: number | null;
+            /** @description groups that still exist (a deleted group drops out) */
+            exceptGroupIds: string[];
+            exceptRoleKeys: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        LifecyclePolicyInput: {
+            /** @description an active registered user whose last login — or, never logged in, whose creation — is more than this many days (of 24 hours) ago is deactivated */
+            deactivateAfterDays: number;
+            /** @description absent or null: never delete. Else a user this policy deactivated at least this many days ago, still inactive and changed by nobody since, last seen more than deactivateAfterDays + deleteAfterDays days ago, is deleted. Users deactivated by anyone else are never deleted by a policy. */
+            deleteAfterDays?: number | null;
+            /** @description tenant overrides only (groups belong to tenants): members of these groups are never touched */
+            exceptGroupIds?: string[];
+            /** @description roles of the environment: their holders, directly or through a group, are never touched */
+            exceptRoleKeys?: string[];
+            /** @description a disabled policy is kept but never runs */
+            enabled: boolean;
+        };
+        LifecyclePreview: {
+            source: ("environment" | "tenant") | null;
+            policy: components["schemas"]["LifecyclePolicy"];
+            /**
+             * Format: date-time
+             * @description the instant the days are counted back from
+             */
+            asOf: string;
+            deactivate: {
+                count: number;
+                /** @description the first 100 users to deactivate, longest unseen first */
+                users: components["schemas"]["LifecyclePreviewUser"][];
+            };
+            delete: {
+                count: number;
+                /** @description the first 100 users to delete, longest unseen first */
+                users: components["schemas"]["LifecyclePreviewUser"][];
+            };
+            /** @description how much the account’s licensed totals drop once the users are deactivated: production environments only, under the account’s aggregation (with `unique` a person keeps their seat while another record of theirs stays active, and one left with only external records moves from internal to external: external may then be negative). null for tenant-admins, who do not see the account’s usage. */
+            seatsSaved: {
+                internal: number;
+                external: number;
+                named: number;
+            } | null;
+            /** @description each tenant where the policy would do something, most seats freed first */
+            perTenant: {
+                /** Format: uuid */
+                tenantId: string;
+                name: string;
+                deactivate: number;
+                delete: number;
+                /** @description seats freed in the tenant’s own counts */
+                internal: number;
+                external: number;
+            }[];
+            /** @description environment previews: tenants with an override of their own, which this policy does not touch */
+            overridingTenants?: {
+                /** Format: uuid */
+                tenantId: string;
+                name: string;
+            }[];
+        };
+        LifecyclePreviewUser: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            username: string;
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description users to delete: when the policy deactivated them
+             */
+            deactivatedAt?: string;
+        };
+        LifecycleRun: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            tenantName: string | null;
+            /** Format: uuid */
+            environmentId: string;
+            /** Format: uuid */
+            policyId: string;
+            /** @enum {string} */
+            policySource: "environment" | "tenant";
+            /** @description the rules the run applied */
+            policy: {
+                deactivateAfterDays: number;
+                deleteAfterDays: number | null;
+                exceptGroupIds: string[];
+                exceptRoleKeys: string[];
+                enabled: boolean;
+            };
+            /** @enum {string} */
+            trigger: "schedule" | "request";
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description null while it runs */
+            finishedAt: string | null;
+            deactivated: number;
+            deleted: number;
+            failure: string | null;
+        };
+        LifecycleRunAccepted: {
+            jobId: string;
+        };
+        TenantLifecyclePolicy: {
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            environmentId: string;
+            /** @description where the policy in effect comes from: the tenant’s own override, its environment, or null (none) */
+            source: ("environment" | "tenant") | null;
+            /** @description the policy in effect */
+            policy: components["schemas"]["LifecyclePolicy"] | null;
+            /** @description the environment’s policy: what the tenant follows without (or after deleting) an override */
+            environmentPolicy: components["schemas"]["LifecyclePolicy"] | null;
         };
         /** @description A CloudEvents 1.0 event. `id` is unique per event and equals the `webhook-id` header: deduplicate on it. For a change, it is also the id of its audit event. */
         WebhookEvent: {
@@ -5430,6 +6148,225 @@ export interface operations {
             };
         };
     };
+    countUsers: {
+        parameters: {
+            query?: {
+                /** @description case-insensitive substring of username, name or email */
+                search?: string;
+                isActive?: "true" | "false";
+                kind?: "registered" | "anonymous";
+                /** @description licensing class of the users (internal, external, anonymous or inactive), or several separated by commas: users of any of them */
+                licenseClass?: string;
+                groupId?: string;
+                roleKey?: string;
+                /** @description with roleKey: only users granted the role directly, or only through a group */
+                roleSource?: "direct" | "group";
+                /** @description users who last logged in before this instant (exclusive) **or never logged in**. ISO 8601 date-time with a time zone, e.g. `2025-01-31T00:00:00Z`. */
+                lastLoginBefore?: string;
+                /** @description users who last logged in at or after this instant (inclusive); users who never logged in are left out. ISO 8601 date-time with a time zone. With lastLoginBefore it must be earlier (else 400). */
+                lastLoginAfter?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One count over the tenant’s indexes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCount"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUserByUsername: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the username, percent-encoded; compared as uniqueness compares them (NFKC, then case folding), so `ADA`, `ada` and `ＡＤＡ` name one user */
+                username: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No user of this tenant has this username (the detail names it)
+             *
+             *     Not found, or not visible to the caller
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upsertUserByUsername: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the username, percent-encoded; compared as uniqueness compares them (NFKC, then case folding), so `ADA`, `ada` and `ＡＤＡ` name one user */
+                username: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpsertUser"];
+            };
+        };
+        responses: {
+            /** @description The user with this username, with the given fields changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description No user had this username: created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another user of the tenant has this e-mail address (ignoring case), or other requests kept creating and deleting this user meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -5446,6 +6383,10 @@ export interface operations {
                 roleKey?: string;
                 /** @description with roleKey: only users granted the role directly, or only through a group */
                 roleSource?: "direct" | "group";
+                /** @description users who last logged in before this instant (exclusive) **or never logged in**. ISO 8601 date-time with a time zone, e.g. `2025-01-31T00:00:00Z`. */
+                lastLoginBefore?: string;
+                /** @description users who last logged in at or after this instant (inclusive); users who never logged in are left out. ISO 8601 date-time with a time zone. With lastLoginBefore it must be earlier (else 400). */
+                lastLoginAfter?: string;
                 sort?: "username" | "-username" | "createdAt" | "-createdAt" | "lastLoginAt" | "-lastLoginAt";
             };
             header?: never;
@@ -6037,6 +6978,477 @@ export interface operations {
             };
         };
     };
+    listImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ImportSummary"][];
+                        nextCursor: string | null;
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: {
+                /** @description `true`: read and check the file and predict what it would do, then wait in `validated` for `POST …/apply`; `false` (default): apply it as soon as it is checked */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** @description A CSV file (header row, then one user per line) or JSON Lines (one object per line), UTF-8, at most 512 MB and 2,000,000 rows. Columns (keys), any case and order: username, name, email, mobilePhone, externalId, isActive, passwordHash, groups, roles; id, kind, licenseClass, createdAt, updatedAt, lastLoginAt are accepted and ignored (an export imports back as it is). `username` is required; a column left out leaves that field of an existing user as it is, an empty value clears it. `isActive`: true/false, 1/0 or yes/no (new users: true). `passwordHash`: a bcrypt, PBKDF2-SHA256 or argon2 hash, set on new users and on users without a password (never replacing one), rehashed with argon2id at the next login; a plain `password` column is refused. `groups` (names) and `roles` (role keys): several separated by `;`, `\;` and `\\` escaping; memberships and direct grants are added, none removed. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description Stored and queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportStarted"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is over 512 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not text/csv or application/x-ndjson, or not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportErrors: {
+        parameters: {
+            query?: {
+                /** @description csv (the only format): line, field, message */
+                format?: "csv";
+            };
+            header?: never;
+            path: {
+                importId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV: line,field,message (a header row, then one error per row) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applyImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportStarted"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The import is not `validated` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import, cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The import has finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportUsers: {
+        parameters: {
+            query?: {
+                /** @description case-insensitive substring of username, name or email */
+                search?: string;
+                isActive?: "true" | "false";
+                kind?: "registered" | "anonymous";
+                /** @description licensing class of the users (internal, external, anonymous or inactive), or several separated by commas: users of any of them */
+                licenseClass?: string;
+                groupId?: string;
+                roleKey?: string;
+                /** @description with roleKey: only users granted the role directly, or only through a group */
+                roleSource?: "direct" | "group";
+                /** @description users who last logged in before this instant (exclusive) **or never logged in**. ISO 8601 date-time with a time zone, e.g. `2025-01-31T00:00:00Z`. */
+                lastLoginBefore?: string;
+                /** @description users who last logged in at or after this instant (inclusive); users who never logged in are left out. ISO 8601 date-time with a time zone. With lastLoginBefore it must be earlier (else 400). */
+                lastLoginAfter?: string;
+                sort?: "username" | "-username" | "createdAt" | "-createdAt" | "lastLoginAt" | "-lastLoginAt";
+                /** @description `csv` (default) or `jsonl` (JSON Lines) */
+                format?: "csv" | "jsonl";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed as it is read (chunked), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id,username,name,email,mobilePhone,externalId,kind,isActive,licenseClass,createdAt,updatedAt,lastLoginAt,groups,roles
+                     *     0190a0b2-7c1e-7a55-9f00-3c2d1e0f4a5b,"ada","Ada Lovelace","ada@example.com","'+44 20 7946 0000",,registered,true,internal,2026-01-05T09:30:00.000Z,2026-01-05T09:30:00.000Z,,"Engineering;R&D\; Ops","crm.read"
+                     */
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many exports are running on this API instance; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listGroups: {
         parameters: {
             query?: {
@@ -6381,6 +7793,10 @@ export interface operations {
                 roleKey?: string;
                 /** @description with roleKey: only users granted the role directly, or only through a group */
                 roleSource?: "direct" | "group";
+                /** @description users who last logged in before this instant (exclusive) **or never logged in**. ISO 8601 date-time with a time zone, e.g. `2025-01-31T00:00:00Z`. */
+                lastLoginBefore?: string;
+                /** @description users who last logged in at or after this instant (inclusive); users who never logged in are left out. ISO 8601 date-time with a time zone. With lastLoginBefore it must be earlier (else 400). */
+                lastLoginAfter?: string;
                 sort?: "username" | "-username" | "createdAt" | "-createdAt" | "lastLoginAt" | "-lastLoginAt";
             };
             header?: never;
@@ -6669,14 +8085,28 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Optional: `{expiresAt}` makes the grant expire; no body, `{}` or `{expiresAt: null}`: never */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GrantTerms"];
+            };
+        };
         responses: {
-            /** @description Direct grant; idempotent; allowed on inactive users */
+            /** @description Direct grant set; idempotent; allowed on inactive users */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No, expired or revoked token */
             401: {
@@ -6698,6 +8128,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6868,7 +8307,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Optional: `{expiresAt}` makes the grant expire; no body, `{}` or `{expiresAt: null}`: never */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GrantTerms"];
+            };
+        };
         responses: {
             /** @description Grants the role to every member; idempotent */
             204: {
@@ -6876,6 +8320,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No, expired or revoked token */
             401: {
@@ -6897,6 +8350,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8948,6 +10410,657 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEnvironmentLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentLifecyclePolicy"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putEnvironmentLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LifecyclePolicyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentLifecyclePolicy"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewEnvironmentLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecyclePreview"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEnvironmentLifecycleRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                environmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LifecycleRun"][];
+                        nextCursor: string | null;
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runEnvironmentLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleRunAccepted"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No policy applies, or it is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job queue (Redis) is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenantLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantLifecyclePolicy"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTenantLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LifecyclePolicyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantLifecyclePolicy"];
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON: send Content-Type application/json or application/scim+json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTenantLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The override is gone (or there was none) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewTenantLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecyclePreview"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTenantLifecycleRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LifecycleRun"][];
+                        nextCursor: string | null;
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each offending field with its message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runTenantLifecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleRunAccepted"];
+                };
+            };
+            /** @description No, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No policy applies, or it is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job queue (Redis) is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,7 @@ export {
   newestOtherAccountSnapshot,
 } from './queries/account-usage.js';
 export { purgeExpiredSessions, purgeLoginAttemptsOlderThan } from './queries/maintenance.js';
+export { tenantsWithExpiredGrants } from './queries/grant-expiry.js';
 export { CredentialsRepository, type TokenHolder } from './repositories/credentials.repository.js';
 export { emailTakenInTenant } from './queries/end-users.js';
 export { USERNAME_SORT_LENGTH, usernameColumns } from './username-columns.js';
@@ -69,9 +70,23 @@ export {
   GroupMembersRepository,
   GroupsRepository,
 } from './repositories/groups.repository.js';
-export { type GroupGrant, GrantsRepository, type StoredRoleState } from './repositories/grants.repository.js';
+export {
+  type GrantWrite,
+  type GroupGrant,
+  GrantsRepository,
+  type RemovedGrant,
+  type StoredRoleState,
+} from './repositories/grants.repository.js';
 export { type UserListPage, type UserListStatements } from './repositories/end-users.repository.js';
 export { USER_SORT_ORDERS, type UserListFilter, type UserSort } from './repositories/end-user-list.js';
+export {
+  USER_EXPORT_COLUMNS,
+  USER_EXPORT_CSV_HEADER,
+  USER_EXPORT_FORMATS,
+  type UserExportFormat,
+  UserExportRepository,
+} from './repositories/user-export.repository.js';
+export { type TextStreamOptions } from './unit-of-work/cursor-text.js';
 export { type JsonPageOptions, jsonPageQuery } from './keyset.js';
 export { AccountsRepository } from './repositories/accounts.repository.js';
 export { ApplicationsRepository } from './repositories/applications.repository.js';
@@ -111,6 +126,23 @@ export {
   UsageCountsRepository,
 } from './repositories/usage-counts.js';
 export {
+  EnvironmentLifecyclePoliciesRepository,
+  type LifecycleRun,
+  type RunStart,
+  type StoredLifecyclePolicy,
+  TenantLifecycleRepository,
+} from './repositories/lifecycle-policies.repository.js';
+export {
+  type LifecyclePreview,
+  type LifecyclePreviewInput,
+  type LifecyclePreviewUser,
+  lifecyclePreviewSql,
+  lifecyclePreviewStatement,
+  previewLifecycle,
+  tenantsOfEnvironmentPolicy,
+  tenantsToRun,
+} from './repositories/lifecycle-preview.js';
+export {
   type DeliveryFilter,
   type NewWebhookEndpoint,
   type WebhookEndpointChanges,
@@ -131,3 +163,18 @@ export {
   StatementsRepository,
 } from './repositories/statements.repository.js';
 export { scimUserFilterSql, scimUserOrderBySql, scimUserWhereSql } from './scim-user-filter.js';
+export {
+  type ImportError,
+  type ImportPage,
+  type NewUserImport,
+  type UserImportRecord,
+  UserImportsRepository,
+} from './repositories/user-imports.repository.js';
+export {
+  type AppliedBatch,
+  type ImportPrediction,
+  ImportStaging,
+  type StagedRow,
+  type UserJson,
+} from './repositories/user-import-staging.js';
+export { purgeOldImports } from './queries/user-imports.js';

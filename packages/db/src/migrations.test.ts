@@ -11,6 +11,7 @@ import { EndUser } from './entities/end-user.entity.js';
 import { LoginAttemptUsernameHashes1764400000000 } from './migrations/1764400000000-login-attempt-username-hashes.js';
 import { ensureGroupRole } from './migrations/1764900000000-row-level-security.js';
 import { dropDatabase, ensureDatabase, migrate } from './setup.js';
+import { createAccount, seedTenantRows } from '../test/rls-world.js';
 
 const run = promisify(execFile);
 
@@ -62,6 +63,9 @@ describe('migrations', () => {
         'TenantUsage1765300000000',
         'TenantInternalDomains1765400000000',
         'ScimColumns1765600000000',
+        'GrantExpiry1765700000000',
+        'UserImports1765800000000',
+        'LifecyclePolicies1765900000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -146,6 +150,9 @@ describe('migrations', () => {
         'TenantUsage1765300000000',
         'TenantInternalDomains1765400000000',
         'ScimColumns1765600000000',
+        'GrantExpiry1765700000000',
+        'UserImports1765800000000',
+        'LifecyclePolicies1765900000000',
       ]);
       await insertAccount('SHARED NAME');
       await dataSource.query('DELETE FROM accounts');
@@ -215,10 +222,51 @@ describe('migrations', () => {
         'TenantUsage1765300000000',
         'TenantInternalDomains1765400000000',
         'ScimColumns1765600000000',
+        'GrantExpiry1765700000000',
+        'UserImports1765800000000',
+        'LifecyclePolicies1765900000000',
       ]);
       const secured = { enabled: true, forced: true, policies: 2, api: true, worker: true };
       expect(await state()).toEqual([secured, secured]);
     } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('GrantExpiry rolls back without the grants that expire (the previous release could not end them), and comes back', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const [tenant] = await createAccount(dataSource, 1);
+    const grants = async () =>
+      (await dataSource.query(
+        `SELECT (SELECT count(*)::int FROM user_roles WHERE tenant_id = $1) AS direct,
+                (SELECT count(*)::int FROM group_roles WHERE tenant_id = $1) AS "group"`,
+        [tenant!.tenantId],
+      )) as object[];
+    const expiryIndexes = async () =>
+      (
+        await dataSource.query(
+          `SELECT indexname FROM pg_indexes WHERE indexname LIKE '%roles_expiry_idx' ORDER BY indexname`,
+        )
+      ).map((row: { indexname: string }) => row.indexname);
+    try {
+      await seedTenantRows(dataSource, tenant!);
+      await dataSource.query(`UPDATE group_roles SET expires_at = now() + interval '1 day' WHERE tenant_id = $1`, [
+        tenant!.tenantId,
+      ]);
+      expect(await expiryIndexes()).toEqual(['group_roles_expiry_idx', 'user_roles_expiry_idx']);
+      await undoThrough(dataSource, 'GrantExpiry1765700000000');
+      expect(await grants()).toEqual([{ direct: 1, group: 0 }]);
+      expect(await expiryIndexes()).toEqual([]);
+      // Later migrations were undone with it and run again after it.
+      expect((await migrate(dataSource))[0]).toBe('GrantExpiry1765700000000');
+      const [kept] = await dataSource.query('SELECT expires_at FROM user_roles WHERE tenant_id = $1', [
+        tenant!.tenantId,
+      ]);
+      expect(kept).toEqual({ expires_at: null });
+      expect(await expiryIndexes()).toEqual(['group_roles_expiry_idx', 'user_roles_expiry_idx']);
+    } finally {
+      await dataSource.query('DELETE FROM audit_events WHERE account_id = $1', [tenant!.accountId]);
+      await dataSource.query('DELETE FROM accounts WHERE id = $1', [tenant!.accountId]);
       await dataSource.destroy();
     }
   });

@@ -30,7 +30,14 @@ const rows = {} as Record<'a' | 'b' | 'other', TenantRows>;
  * worker writes, which is held to the account (see 'account tables' below).
  */
 /** Tables held to one account for roster_api (usage the worker writes, read by account-level routes). */
-const ACCOUNT_TABLES = ['tenant_usage', 'tenant_usage_latest', 'usage_statements'];
+/** In name order, as the catalog query below lists them. */
+const ACCOUNT_TABLES = [
+  'lifecycle_policies',
+  'lifecycle_policy_runs',
+  'tenant_usage',
+  'tenant_usage_latest',
+  'usage_statements',
+];
 
 async function tenantTables(): Promise<string[]> {
   const found: { table_name: string }[] = await db.owner.query(

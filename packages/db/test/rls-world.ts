@@ -139,6 +139,22 @@ export async function seedTenantRows(owner: DataSource, ref: TenantRef): Promise
             (gen_random_uuid(), $6, NULL, 'operator', 'environment.updated', 'environment', $2)`,
     [ref.tenantId, ref.environmentId, rows.userId, rows.groupId, rows.roleId, ref.accountId, `key-${rows.userId}`],
   );
+  // Dormant-user policies (LifecyclePolicies1765900000000): a tenant's override and a user it deactivated.
+  await owner.query(
+    `WITH p AS (INSERT INTO tenant_lifecycle_policies (tenant_id, id, deactivate_after_days, enabled)
+                VALUES ($1, $2, 90, true))
+     INSERT INTO lifecycle_deactivations (tenant_id, user_id, policy_id, run_id, deactivated_at)
+     VALUES ($1, $3, $2, gen_random_uuid(), now())`,
+    [ref.tenantId, newId(), rows.userId],
+  );
+  // User imports (UserImports1765800000000): an import, a piece of its upload and a staged row.
+  await owner.query(
+    `WITH i AS (INSERT INTO user_imports (tenant_id, id, account_id, environment_id, dry_run, format, actor_type)
+                VALUES ($1, $2, $3, $4, true, 'csv', 'system')),
+          c AS (INSERT INTO user_import_chunks (tenant_id, import_id, seq, data) VALUES ($1, $2, 0, 'username'))
+     INSERT INTO user_import_rows (tenant_id, import_id, line, username, new_user_id) VALUES ($1, $2, 2, 'u', $5)`,
+    [ref.tenantId, newId(), ref.accountId, ref.environmentId, newId()],
+  );
   return rows;
 }
 

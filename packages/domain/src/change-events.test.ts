@@ -11,6 +11,7 @@ import {
   type RecordedChange,
   type UserFacts,
 } from './change-events.js';
+import { roleGranted, roleRevoked } from './grant-changes.js';
 import { type ClassificationSettings, classifyUser, licenseIdentity } from './usage.js';
 
 const DOMAINS = ['acme.com', 'hr.acme.com', 'else.org'];
@@ -135,6 +136,47 @@ describe('countMoved agrees with the counting rules (DESIGN.md §3)', () => {
     [change('api-key.deleted', 'k', { name: 'ci' }, null), false],
   ])('%o moves a count: %s', (event, moved) => {
     expect(countMoved(event)).toBe(moved);
+  });
+});
+
+describe('grant events', () => {
+  const role = { key: 'crm.admin', name: 'Admin' };
+  const expiresAt = new Date('2031-01-02T03:04:05.678Z');
+
+  it('carry the expiry of a grant only when it has one', () => {
+    expect(roleGranted({ type: 'user', id: 'u' }, role)).toEqual(
+      change('user.role.granted', 'u', null, { roleKey: 'crm.admin', roleName: 'Admin' }),
+    );
+    expect(roleGranted({ type: 'group', id: 'g' }, role, { expiresAt })).toEqual(
+      change('group.role.granted', 'g', null, {
+        roleKey: 'crm.admin',
+        roleName: 'Admin',
+        expiresAt: '2031-01-02T03:04:05.678Z',
+      }),
+    );
+  });
+
+  it('show the grant a re-grant replaced as its before', () => {
+    expect(roleGranted({ type: 'user', id: 'u' }, role, { expiresAt: null, replaces: { expiresAt } })).toEqual(
+      change(
+        'user.role.granted',
+        'u',
+        { roleKey: 'crm.admin', roleName: 'Admin', expiresAt: '2031-01-02T03:04:05.678Z' },
+        { roleKey: 'crm.admin', roleName: 'Admin' },
+      ),
+    );
+  });
+
+  it('say when a revoke was Roster removing an expired grant', () => {
+    expect(roleRevoked({ type: 'group', id: 'g' }, role, { expiresAt, reason: 'expired' })).toEqual(
+      change(
+        'group.role.revoked',
+        'g',
+        { roleKey: 'crm.admin', roleName: 'Admin', expiresAt: '2031-01-02T03:04:05.678Z', reason: 'expired' },
+        null,
+      ),
+    );
+    expect(roleRevoked({ type: 'user', id: 'u' }, role).before).toEqual({ roleKey: 'crm.admin', roleName: 'Admin' });
   });
 });
 

@@ -35,6 +35,16 @@ export interface RoleRef {
   roleName: string;
 }
 
+/** A role grant as its events show it: `expiresAt` (ISO 8601) only when the grant expires. */
+export interface GrantRef extends RoleRef {
+  expiresAt?: string;
+}
+
+/** A grant that went: `reason: 'expired'` when Roster removed it at its expiry (the actor is then the system). */
+export interface RevokedGrant extends GrantRef {
+  reason?: 'expired';
+}
+
 export interface GroupRef {
   groupId: string;
   groupName: string;
@@ -53,6 +63,13 @@ interface Shapes {
   'tenant.updated': ['tenant', Snapshot, Snapshot];
   'tenant.deleted': ['tenant', Snapshot, null];
   'tenant.internal-domains.replaced': ['tenant', DomainList, DomainList];
+  /**
+   * Dormant-user policies (lifecycle-policies.ts): an environment's policy set or replaced (`before` null the first
+   * time), a tenant's override set, replaced or removed. Recorded on the environment or the tenant.
+   */
+  'environment.lifecycle-policy.replaced': ['environment', Snapshot | null, Snapshot];
+  'tenant.lifecycle-policy.replaced': ['tenant', Snapshot | null, Snapshot];
+  'tenant.lifecycle-policy.deleted': ['tenant', Snapshot, null];
   'application.declared': ['application', null, Snapshot];
   'application.redeclared': ['application', Snapshot, Snapshot];
   'operator.created': ['operator', null, Snapshot];
@@ -91,16 +108,17 @@ interface Shapes {
    * everywhere (`'username-ceiling'`). Recorded with the failed attempt; lifted by time or by user.unblocked.
    */
   'user.blocked': ['user', null, Snapshot];
-  'user.role.granted': ['user', null, RoleRef];
-  'user.role.revoked': ['user', RoleRef, null];
+  /** A grant, or a re-grant that changed an existing grant's expiry (`before` is then the grant it replaced). */
+  'user.role.granted': ['user', GrantRef | null, GrantRef];
+  'user.role.revoked': ['user', RevokedGrant, null];
   'group.created': ['group', null, Snapshot];
   'group.updated': ['group', Snapshot, Snapshot];
   'group.deleted': ['group', Snapshot, null];
   /** Memberships are recorded on the user: "why does this person hold that role" is what audits ask. */
   'group.member.added': ['user', null, GroupRef];
   'group.member.removed': ['user', GroupRef, null];
-  'group.role.granted': ['group', null, RoleRef];
-  'group.role.revoked': ['group', RoleRef, null];
+  'group.role.granted': ['group', GrantRef | null, GrantRef];
+  'group.role.revoked': ['group', RevokedGrant, null];
   /**
    * One block lifted: its subject is the user the blocked username belongs to, or the tenant when the block is
    * of an address or of a username no user has (build it with loginBlockLifted).
@@ -160,9 +178,12 @@ function subjectType(type: ChangeType): SubjectType {
   return SUBJECT_OF_PREFIX[type.slice(0, type.indexOf('.'))]!;
 }
 
-/** Who made a change: an operator, an API key, a SCIM token, or Roster itself (a scheduled policy, a relay). */
+/**
+ * Who made a change: an operator, an API key, a SCIM token, a dormant-user policy (its id: the environment's policy
+ * or the tenant's override that acted), or Roster itself (a relay, an expiry).
+ */
 export interface ChangeActor {
-  kind: 'operator' | 'api-key' | 'scim-token' | 'system';
+  kind: 'operator' | 'api-key' | 'scim-token' | 'lifecycle-policy' | 'system';
   id: string | null;
 }
 
@@ -242,6 +263,9 @@ export function invalidationsOf(event: RecordedChange): Invalidation[] {
     case 'tenant.updated':
     case 'tenant.internal-domains.replaced':
     case 'environment.internal-domains.replaced':
+    case 'environment.lifecycle-policy.replaced':
+    case 'tenant.lifecycle-policy.replaced':
+    case 'tenant.lifecycle-policy.deleted':
       // No cache holds what these change (names, subscriptions, kinds, domains): they count, they do not authorize.
       return [];
     case 'environment.deleted':

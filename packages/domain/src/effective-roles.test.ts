@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   collectEffectiveRoles,
   effectiveRolesInGraph,
+  effectiveRolesUntil,
+  grantInForce,
+  grantsInForce,
   holdsRole,
   type RoleGrant,
   type RoleGraph,
@@ -175,6 +178,80 @@ describe('effectiveRolesInGraph', () => {
 
   it('refuses a user who is not in the graph', () => {
     expect(() => effectiveRolesInGraph(graph, 'u-nobody')).toThrow('u-nobody');
+  });
+});
+
+describe('expiring grants', () => {
+  const at = new Date('2031-05-01T12:00:00.000Z');
+  const before = '2031-05-01T11:59:59.999Z';
+  const after = '2031-05-01T12:00:00.001Z';
+
+  it('count until the instant they expire, and not at it', () => {
+    expect(grantInForce(after, at)).toBe(true);
+    expect(grantInForce(at.toISOString(), at)).toBe(false);
+    expect(grantInForce(before, at)).toBe(false);
+    expect(grantInForce(new Date(after), at)).toBe(true);
+    expect(grantInForce(null, at)).toBe(true);
+    expect(grantInForce(undefined, at)).toBe(true);
+  });
+
+  it('drop out of effective roles and role checks from that instant on, keeping the expiry on their source', () => {
+    const grants = [
+      grant(role('crm.admin'), { type: 'direct', expiresAt: at.toISOString() }),
+      grant(role('crm.sales'), { ...group('g1', 'Sales'), expiresAt: after }),
+      grant(role('crm.sales'), direct),
+    ];
+    const justBefore = collectEffectiveRoles(true, grantsInForce(grants, new Date(at.getTime() - 1)));
+    expect(holdsRole(justBefore, 'crm.admin')).toBe(true);
+    expect(justBefore.items[0]!.sources).toEqual([{ type: 'direct', expiresAt: at.toISOString() }]);
+    const atTheInstant = collectEffectiveRoles(true, grantsInForce(grants, at));
+    expect(holdsRole(atTheInstant, 'crm.admin')).toBe(false);
+    expect(atTheInstant.items).toEqual([
+      expect.objectContaining({
+        key: 'crm.sales',
+        sources: [{ type: 'direct' }, { type: 'group', groupId: 'g1', groupName: 'Sales', expiresAt: after }],
+      }),
+    ]);
+  });
+
+  it('end the roles they give at the earliest expiry no other source of the role outlasts', () => {
+    const roles = (grants: RoleGrant[]) => collectEffectiveRoles(true, grants).items;
+    expect(effectiveRolesUntil(roles([grant(role('a'), direct)]))).toBeNull();
+    expect(effectiveRolesUntil(roles([]))).toBeNull();
+    expect(
+      effectiveRolesUntil(
+        roles([
+          // a: held for ever directly, so its group's expiry ends nothing.
+          grant(role('a'), { ...group('g1', 'One'), expiresAt: before }),
+          grant(role('a'), direct),
+          // b: the later of its two sources.
+          grant(role('b'), { type: 'direct', expiresAt: before }),
+          grant(role('b'), { ...group('g1', 'One'), expiresAt: after }),
+          // c: later still.
+          grant(role('c'), { type: 'direct', expiresAt: '2031-06-01T00:00:00.000Z' }),
+        ]),
+      ),
+    ).toEqual(new Date(after));
+  });
+
+  it('are left out of the reference model from their instant on', () => {
+    const graph: RoleGraph = {
+      users: [{ id: 'u', isActive: true }],
+      groups: [{ id: 'g', name: 'G' }],
+      roles: [
+        { id: 'r1', ...role('crm.one') },
+        { id: 'r2', ...role('crm.two') },
+      ],
+      memberships: [{ userId: 'u', groupId: 'g' }],
+      directGrants: [{ userId: 'u', roleId: 'r1', expiresAt: at.toISOString() }],
+      groupGrants: [{ groupId: 'g', roleId: 'r2', expiresAt: after }],
+    };
+    expect(effectiveRolesInGraph(graph, 'u', new Date(at.getTime() - 1)).items.map((item) => item.sources)).toEqual([
+      [{ type: 'direct', expiresAt: at.toISOString() }],
+      [{ type: 'group', groupId: 'g', groupName: 'G', expiresAt: after }],
+    ]);
+    expect(effectiveRolesInGraph(graph, 'u', at).items.map((item) => item.key)).toEqual(['crm.two']);
+    expect(effectiveRolesInGraph(graph, 'u', new Date(after)).items).toEqual([]);
   });
 });
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  importedPasswordHashProblem,
-  parsePasswordHash,
-  passwordHashIsOutdated,
-} from './imported-password-hashes.js';
+import { importedPasswordHashProblem, parsePasswordHash, passwordHashIsOutdated } from './imported-password-hashes.js';
 
 /** Made by Python's hashlib.pbkdf2_hmac (an implementation independent of Roster's) for "correct horse battery". */
 const DJANGO = 'pbkdf2_sha256$260000$Xq3rT9vLm2Pa$o8/djhgJJCkdmoyMUCIevHPrJh4sTlKdSvhqTBG3nZo=';

@@ -3,7 +3,7 @@
  * worker only processes, and both name jobs and payloads from here. Payloads carry ids
  * only: the worker re-reads the database, so a retried job sees the current truth.
  */
-export const QUEUE_NAMES = ['maintenance', 'usage', 'webhooks'] as const;
+export const QUEUE_NAMES = ['maintenance', 'usage', 'webhooks', 'lifecycle', 'imports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -39,6 +39,33 @@ export interface JobPayloads {
   'webhooks.deliver': { messageId: string };
   /** Deletes webhook messages finished more than WEBHOOK_LOG_RETENTION_DAYS ago, with their delivery logs; daily. */
   'maintenance.purge-webhook-log': Record<string, never>;
+  /**
+   * Removes the role grants (direct and group) whose expiresAt has passed, in batches, each removal audited and
+   * told as a revoke with `reason: 'expired'`; scheduled every GRANT_EXPIRY_SWEEP_EVERY_MS. Housekeeping only: an
+   * expired grant stops counting at its instant whether or not this ran. Idempotent.
+   */
+  'maintenance.remove-expired-grants': Record<string, never>;
+  /**
+   * Dormant-user policies: queues a `lifecycle.run-tenant` for every tenant whose effective policy is enabled (of
+   * one environment when it names one: an operator's "run now"); scheduled every LIFECYCLE_RUN_EVERY_MS.
+   */
+  'lifecycle.run-policies': { accountId?: string; environmentId?: string };
+  /**
+   * Applies a tenant's effective policy: deactivates, then deletes, in batches through the unit of work with the
+   * policy as actor, and records the run. Idempotent: a second run finds nothing left to do.
+   */
+  'lifecycle.run-tenant': { accountId: string; tenantId: string; trigger: 'schedule' | 'request' };
+  /**
+   * Moves one user import on (issue 18) from the state it is in: a queued one is read, checked and predicted (its
+   * dry run), then applied unless it is a dry run; an applying one applies its remaining batches. Re-reads the
+   * import, so a retry (or a worker killed mid-way) resumes where the committed batches end, without duplicates.
+   */
+  'imports.process': { accountId: string; environmentId: string; tenantId: string; importId: string };
+  /**
+   * Deletes the uploads and staging rows of imports older than IMPORT_RETENTION_DAYS (their counts stay), and
+   * expires the dry runs nobody applied in that time; daily.
+   */
+  'maintenance.purge-old-imports': Record<string, never>;
 }
 
 /** How often the worker's relay looks for undelivered change events. */
@@ -53,6 +80,19 @@ export const STATEMENT_CLOSE_EVERY_MS = 3_600_000;
 
 /** How long a finished webhook message and its delivery log are kept (a month of deliveries to look into). */
 export const WEBHOOK_LOG_RETENTION_DAYS = 30;
+
+/**
+ * How often the worker removes expired role grants. They count for nothing from their instant on (the API
+ * compares every grant's expiry with its clock), so this only bounds how long the audit trail and webhooks wait
+ * to hear of an expiry, and how long expired rows linger.
+ */
+export const GRANT_EXPIRY_SWEEP_EVERY_MS = 60_000;
+
+/** How often the dormant-user policies run (daily: they count in days). */
+export const LIFECYCLE_RUN_EVERY_MS = 86_400_000;
+
+/** The deduplication id of a tenant's policy run: one waiting or running per tenant at a time. */
+export const lifecycleRunDedupId = (tenantId: string) => `lifecycle.run-tenant:${tenantId}`;
 
 /** How long the end-user login log is kept: long enough to investigate an incident, not forever. */
 export const LOGIN_ATTEMPT_RETENTION_DAYS = 90;
@@ -69,6 +109,11 @@ export const JOBS: { readonly [Name in JobName]: { readonly queue: QueueName } }
   'webhooks.fan-out': { queue: 'webhooks' },
   'webhooks.deliver': { queue: 'webhooks' },
   'maintenance.purge-webhook-log': { queue: 'maintenance' },
+  'maintenance.remove-expired-grants': { queue: 'maintenance' },
+  'lifecycle.run-policies': { queue: 'lifecycle' },
+  'lifecycle.run-tenant': { queue: 'lifecycle' },
+  'imports.process': { queue: 'imports' },
+  'maintenance.purge-old-imports': { queue: 'maintenance' },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

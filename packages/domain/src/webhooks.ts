@@ -10,20 +10,28 @@ export const WEBHOOK_EVENT_TYPES = {
   'roster.user.created': 'An end user was created.',
   'roster.user.updated': 'An end user’s username, name, e-mail, phone, external id or kind changed.',
   'roster.user.activated': 'An end user was activated: their grants apply again and they count as licensed.',
-  'roster.user.deactivated': 'An end user was deactivated: every permission suspended, grants kept, seat freed.',
-  'roster.user.deleted': 'An end user was deleted.',
+  'roster.user.deactivated':
+    'An end user was deactivated: every permission suspended, grants kept, seat freed (by a dormant-user policy: ' +
+    '`actor.kind` is `lifecycle-policy`).',
+  'roster.user.deleted': 'An end user was deleted (by a dormant-user policy: `actor.kind` is `lifecycle-policy`).',
   'roster.user.password.changed': 'An end user’s password was set or changed (never the password itself).',
   'roster.user.blocked':
     'Failed logins blocked an end user’s username, from one address or (past the ceiling) from everywhere.',
-  'roster.user.role.granted': 'A role was granted to an end user directly.',
-  'roster.user.role.revoked': 'A role granted to an end user directly was revoked.',
+  'roster.user.role.granted':
+    'A role was granted to an end user directly (`after.expiresAt`: when it expires), or an existing grant’s expiry ' +
+    'changed (`before`: the grant it replaced).',
+  'roster.user.role.revoked':
+    'A role granted to an end user directly was revoked, or removed once it expired (`before.reason: "expired"`).',
   'roster.group.created': 'A group was created.',
   'roster.group.updated': 'A group’s name or description changed.',
   'roster.group.deleted': 'A group was deleted (its members lose the roles it granted).',
   'roster.group.member.added': 'An end user was added to a group (and holds its roles).',
   'roster.group.member.removed': 'An end user was removed from a group.',
-  'roster.group.role.granted': 'A role was granted to a group: every member holds it.',
-  'roster.group.role.revoked': 'A role granted to a group was revoked.',
+  'roster.group.role.granted':
+    'A role was granted to a group: every member holds it (until `after.expiresAt` when set); or an existing ' +
+    'grant’s expiry changed (`before`: the grant it replaced).',
+  'roster.group.role.revoked':
+    'A role granted to a group was revoked, or removed once it expired (`before.reason: "expired"`).',
   'roster.application.declared': 'An application declared its roles in an environment (first time or again).',
   'roster.tenant.created': 'A client tenant was created.',
   'roster.tenant.updated': 'A client tenant was renamed or its settings changed.',

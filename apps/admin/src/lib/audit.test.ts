@@ -130,6 +130,15 @@ describe('actorOf', () => {
     expect(actionLabel('scim-token.deleted')).toBe('SCIM token revoked');
   });
 
+  it('names a dormant-user policy after where it is set', () => {
+    expect(actorOf(event({ actorType: 'lifecycle-policy', actorName: 'Dormant-user policy of Production' }))).toEqual({
+      name: 'Dormant-user policy of Production',
+      kind: 'Dormant-user policy',
+      deleted: false,
+    });
+    expect(actionLabel('tenant.lifecycle-policy.replaced')).toBe('Tenant dormant-user policy set');
+  });
+
   it('names the system', () => {
     expect(actorOf(event({ actorType: 'system', actorId: null, actorName: null })).name).toBe('System');
   });
@@ -158,6 +167,17 @@ describe('targets and subjects', () => {
       subjectOf(event({ action: 'user.role.granted', after: { roleKey: 'crm.admin', roleName: 'CRM admin' } })),
     ).toBe('CRM admin (crm.admin)');
     expect(subjectOf(event({ action: 'user.updated' }))).toBeNull();
+  });
+
+  it('says until when a grant holds, and that a revoke was its expiry', () => {
+    const grant = { roleKey: 'crm.admin', roleName: 'CRM admin', expiresAt: '2026-11-27T14:03:00.000Z' };
+    expect(subjectOf(event({ action: 'group.role.granted', after: grant }))).toBe(
+      'CRM admin (crm.admin), until 27 Nov 2026, 14:03:00 UTC',
+    );
+    expect(subjectOf(event({ action: 'user.role.revoked', before: { ...grant, reason: 'expired' } }))).toBe(
+      'CRM admin (crm.admin), expired',
+    );
+    expect(subjectOf(event({ action: 'user.role.revoked', before: grant }))).toBe('CRM admin (crm.admin)');
   });
 });
 

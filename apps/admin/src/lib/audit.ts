@@ -3,6 +3,7 @@
  * touched, and which fields changed. Pure and safe to import in the browser.
  */
 import type { Schemas } from '@roster/api-client';
+import { exactTime } from './time';
 
 export type AuditEvent = Schemas['AuditEvent'];
 
@@ -42,10 +43,13 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'tenant.updated': 'Tenant updated',
   'tenant.deleted': 'Tenant deleted',
   'tenant.internal-domains.replaced': 'Tenant internal domains changed',
+  'tenant.lifecycle-policy.replaced': 'Tenant dormant-user policy set',
+  'tenant.lifecycle-policy.deleted': 'Tenant dormant-user policy removed',
   'environment.created': 'Environment created',
   'environment.updated': 'Environment updated',
   'environment.deleted': 'Environment deleted',
   'environment.internal-domains.replaced': 'Environment internal domains changed',
+  'environment.lifecycle-policy.replaced': 'Environment dormant-user policy set',
   'application.declared': 'Application declared',
   'application.redeclared': 'Application roles redeclared',
   'account.created': 'Account created',
@@ -129,6 +133,7 @@ const ACTOR_TYPES: Readonly<Record<AuditEvent['actorType'], string>> = {
   operator: 'Operator',
   'api-key': 'API key',
   'scim-token': 'SCIM token',
+  'lifecycle-policy': 'Dormant-user policy',
   system: 'System',
 };
 
@@ -160,10 +165,17 @@ export function subjectOf(event: AuditEvent): string | null {
   if (/\.role\.(granted|revoked)$/.test(event.action)) {
     const name = either(event, 'roleName');
     const key = either(event, 'roleKey');
-    if (name && key && name !== key) return `${name} (${key})`;
-    return name ?? key;
+    const role = name && key && name !== key ? `${name} (${key})` : (name ?? key);
+    return role && `${role}${grantTerms(event)}`;
   }
   return null;
+}
+
+/** How a grant event's grant ends: removed once expired, or granted until a time (issue 18's expiring grants). */
+function grantTerms(event: AuditEvent): string {
+  if (event.action.endsWith('.revoked') && stringAt(event.before, 'reason') === 'expired') return ', expired';
+  const until = event.action.endsWith('.granted') ? stringAt(event.after, 'expiresAt') : null;
+  return until ? `, until ${exactTime(until)}` : '';
 }
 
 const TARGET_TYPES: Readonly<Record<string, string>> = {
@@ -297,6 +309,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   groupName: 'Group',
   roleKey: 'Role key',
   roleName: 'Role',
+  expiresAt: 'Expires',
 };
 
 /** "subscription.internalLimit" → "Subscription › Internal limit". */

@@ -16,12 +16,17 @@ export const auditEventSchema = z
   .object({
     id: z.uuid(),
     at: z.iso.datetime(),
-    actorType: z.enum(['operator', 'api-key', 'scim-token', 'system']),
+    actorType: z
+      .enum(['operator', 'api-key', 'scim-token', 'lifecycle-policy', 'system'])
+      .describe('lifecycle-policy: a dormant-user policy (actorId: the environment’s policy or a tenant’s override)'),
     actorId: z.uuid().nullable(),
     actorName: z
       .string()
       .nullable()
-      .describe('the operator’s username or the API key’s name today; null once the actor is deleted'),
+      .describe(
+        'the operator’s username or the API key’s name today (a policy: “Dormant-user policy of …”); null once the ' +
+          'actor is deleted',
+      ),
     action: z.string(),
     targetType: z.string(),
     targetId: z.uuid(),

@@ -6,8 +6,8 @@ import { RequestContext } from '../common/request-context.js';
 import { Queues } from '../queues/queues.module.js';
 import type { JobResponse } from './job.schemas.js';
 
-/** Where a job id may live: recounts, then maintenance (whose jobs belong to no account). */
-const SEARCHED_QUEUES = ['usage', 'maintenance'] as const;
+/** Where a job id may live: recounts, then maintenance (whose jobs belong to no account), then policy runs. */
+const SEARCHED_QUEUES = ['usage', 'maintenance', 'lifecycle'] as const;
 
 @Injectable()
 export class JobsService {

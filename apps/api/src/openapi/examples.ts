@@ -124,6 +124,12 @@ export const examples = {
         applicationKey: 'console',
         sources: [{ type: 'direct' }, { type: 'group', groupId: ids.group, groupName: 'Plant operators' }],
       },
+      {
+        key: 'console.supervisor',
+        name: 'Supervisor',
+        applicationKey: 'console',
+        sources: [{ type: 'direct', expiresAt: '2026-03-31T18:00:00.000Z' }],
+      },
     ],
     suspended: false,
   },

@@ -55,6 +55,12 @@ export const TAGS = [
   },
   { name: 'Audit', description: 'Who changed what, newest first, per account or per tenant.' },
   {
+    name: 'Lifecycle policies',
+    description:
+      'Dormant-user policies: per environment, overridable per tenant; who they would deactivate or delete and the ' +
+      'seats that frees (preview), and their daily runs.',
+  },
+  {
     name: 'Usage',
     description:
       'Licensed end users counted per environment and account against the subscription limits, and their history.',

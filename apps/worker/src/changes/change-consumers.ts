@@ -4,9 +4,11 @@ import {
   accountsToRecount,
   cacheInvalidationChannels,
   debouncedRecountRequest,
+  debouncedWebhookFanOut,
   type InvalidationAnnouncement,
   invalidationsOfAll,
   type RecordedChange,
+  webhookTypeOf,
 } from '@roster/domain';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -49,4 +51,26 @@ export class RelayedRecountRequests implements ChangeConsumer {
       await this.usageQueue().add(name, data, opts);
     }
   }
+}
+
+/**
+ * Asks for a webhook fan-out soon when the changes hold events an endpoint can subscribe to (the API's
+ * WebhookFanOutConsumer, for the worker's own writes). The relay leaves its changes to the scheduled fan-out.
+ */
+export class WebhookFanOutRequests implements ChangeConsumer {
+  readonly name = 'webhook fan-out';
+
+  constructor(private readonly webhooksQueue: () => Queue) {}
+
+  async consume(changes: readonly RecordedChange[]): Promise<void> {
+    if (!changes.some((change) => change.accountId && webhookTypeOf(change.type))) return;
+    const { name, data, opts } = debouncedWebhookFanOut();
+    await this.webhooksQueue().add(name, data, opts);
+  }
+}
+
+/** What the job runner holds once started; a consumer called before (or after) that has nothing to use. */
+export function connected<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('The job runner is not started');
+  return value;
 }

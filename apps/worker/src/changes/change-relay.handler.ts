@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
 import { JobRunner } from '../jobs/job-runner.service.js';
-import { RelayedCacheInvalidation, RelayedRecountRequests } from './change-consumers.js';
+import { connected, RelayedCacheInvalidation, RelayedRecountRequests } from './change-consumers.js';
 
 /** Changes relayed per transaction: a backlog after an outage goes out in batches of this size. */
 const BATCH = 500;
@@ -54,9 +54,4 @@ export class ChangeRelayHandler {
     if (delivered > 0) this.logger.log(`Delivered ${delivered} change(s) their writer left undelivered`);
     return { delivered, purged };
   }
-}
-
-function connected<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('The job runner is not started');
-  return value;
 }

@@ -17,6 +17,12 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   usage: 2, // one aggregate query each; a few at once keep a flow's children moving
   // Mostly waiting on receivers; a slow endpoint holds at most 4 (WebhookJobsHandler), so it cannot fill it.
   webhooks: 16,
+  // One import at a time per process: each runs its own long transactions and batches, and two at once would only
+  // contend for the same tables; more worker processes run more imports.
+  imports: 1,
+  // One policy run at a time per process: a run is a long series of write batches on one tenant's users, and the
+  // runs of a day have all day; more worker processes run more tenants at once.
+  lifecycle: 1,
 };
 
 /** The URL without its password, for messages. */

@@ -1,5 +1,7 @@
 import {
   CHANGE_RELAY_EVERY_MS,
+  LIFECYCLE_RUN_EVERY_MS,
+  GRANT_EXPIRY_SWEEP_EVERY_MS,
   type JobName,
   type JobPayloads,
   STATEMENT_CLOSE_EVERY_MS,
@@ -20,4 +22,7 @@ export const STATIC_SCHEDULES: readonly StaticSchedule[] = [
   { job: 'changes.relay', everyMs: CHANGE_RELAY_EVERY_MS, data: {} },
   { job: 'webhooks.fan-out', everyMs: WEBHOOK_FAN_OUT_EVERY_MS, data: {} },
   { job: 'usage.close-statements', everyMs: STATEMENT_CLOSE_EVERY_MS, data: {} },
+  { job: 'maintenance.remove-expired-grants', everyMs: GRANT_EXPIRY_SWEEP_EVERY_MS, data: {} },
+  { job: 'maintenance.purge-old-imports', everyMs: 86_400_000, data: {} },
+  { job: 'lifecycle.run-policies', everyMs: LIFECYCLE_RUN_EVERY_MS, data: {} },
 ];

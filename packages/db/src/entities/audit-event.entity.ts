@@ -1,3 +1,4 @@
+import type { ChangeActor } from '@roster/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { newId } from './base.js';
 
@@ -10,7 +11,7 @@ export class AuditEvent {
   @PrimaryColumn('uuid') id: string = newId();
   @Column({ name: 'account_id', type: 'uuid', nullable: true }) accountId!: string | null;
   @Column({ name: 'tenant_id', type: 'uuid', nullable: true }) tenantId!: string | null;
-  @Column({ name: 'actor_type', type: 'text' }) actorType!: 'operator' | 'api-key' | 'scim-token' | 'system';
+  @Column({ name: 'actor_type', type: 'text' }) actorType!: ChangeActor['kind'];
   @Column({ name: 'actor_id', type: 'uuid', nullable: true }) actorId!: string | null;
   @Column({ type: 'text' }) action!: string;
   @Column({ name: 'target_type', type: 'text' }) targetType!: string;

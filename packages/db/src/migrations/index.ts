@@ -15,6 +15,9 @@ import { BillingStatements1765200000000 } from './1765200000000-billing-statemen
 import { TenantUsage1765300000000 } from './1765300000000-tenant-usage.js';
 import { TenantInternalDomains1765400000000 } from './1765400000000-tenant-internal-domains.js';
 import { ScimColumns1765600000000 } from './1765600000000-scim-columns.js';
+import { GrantExpiry1765700000000 } from './1765700000000-grant-expiry.js';
+import { UserImports1765800000000 } from './1765800000000-user-imports.js';
+import { LifecyclePolicies1765900000000 } from './1765900000000-lifecycle-policies.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -35,4 +38,7 @@ export const MIGRATIONS = [
   TenantUsage1765300000000,
   TenantInternalDomains1765400000000,
   ScimColumns1765600000000,
+  GrantExpiry1765700000000,
+  UserImports1765800000000,
+  LifecyclePolicies1765900000000,
 ];

@@ -54,6 +54,8 @@ export class AuditRepository {
   /**
    * Today's names of the operators and API keys (SCIM tokens are API keys too) that acted on a page: two lookups
    * by primary key rather than a join, which keyset pagination does not allow. A deleted actor has no name.
+   * A dormant-user policy is named after where it is set ("Dormant-user policy of Production"), read from its
+   * runs (every change a policy makes belongs to one, and they are readable at account and tenant level alike).
    */
   private async actorNames(events: readonly AuditEvent[]): Promise<Map<string, string>> {
     const idsOf = (type: AuditEvent['actorType']) => [
@@ -61,7 +63,8 @@ export class AuditRepository {
     ];
     const operatorIds = idsOf('operator');
     const apiKeyIds = [...idsOf('api-key'), ...idsOf('scim-token')];
-    const [operators, apiKeys] = await Promise.all([
+    const policyIds = idsOf('lifecycle-policy');
+    const [operators, apiKeys, policies] = await Promise.all([
       operatorIds.length > 0
         ? this.manager
             .getRepository(Operator)
@@ -78,10 +81,26 @@ export class AuditRepository {
             .where('k.id = ANY(:ids)', { ids: apiKeyIds })
             .getMany()
         : [],
+      policyIds.length > 0 ? this.policyNames(policyIds) : [],
     ]);
     return new Map([
       ...operators.map((o): [string, string] => [o.id, o.username]),
       ...apiKeys.map((k): [string, string] => [k.id, k.name]),
+      ...policies.map((p): [string, string] => [p.id, p.name]),
     ]);
+  }
+
+  private policyNames(ids: string[]): Promise<{ id: string; name: string }[]> {
+    return this.manager.query(
+      `SELECT DISTINCT ON (r.policy_id) r.policy_id::text AS id,
+              'Dormant-user policy of ' || coalesce(CASE r.policy_source WHEN 'tenant' THEN t.name ELSE e.name END, '?')
+                AS name
+         FROM lifecycle_policy_runs r
+         LEFT JOIN tenants t ON t.id = r.tenant_id
+         LEFT JOIN environments e ON e.id = r.environment_id
+        WHERE r.policy_id = ANY($1::uuid[]) AND r.account_id = $2
+        ORDER BY r.policy_id, r.id DESC`,
+      [ids, this.accountId],
+    );
   }
 }

@@ -5,6 +5,12 @@ import { type KeysetOrder, likePattern } from '../keyset.js';
 import { licenseClassCondition, licenseClassSql, TENANT_LICENSE_SETTINGS } from '../license-class-sql.js';
 
 /**
+ * A user's last login as the list sorts and filters it: never logged in is the earliest possible time
+ * (packages/domain lastLoginInWindow), and the expression is end_users_last_login_sort_idx's own.
+ */
+const LAST_LOGIN_KEY = "coalesce(u.last_login_at, CAST('-infinity' AS timestamptz))";
+
+/**
  * Every sort is backed by an index leading with tenant_id (migration EndUsers1763900000000), with
  * the id as tie-breaker; NULLs are mapped to a value so keyset comparisons see every row.
  */
@@ -15,12 +21,8 @@ export const USER_SORT_ORDERS = {
   createdAt: { expression: 'u.created_at', idColumn: 'u.id' },
   '-createdAt': { expression: 'u.created_at', idColumn: 'u.id', descending: true },
   // Never logged in sorts as the earliest possible time: first ascending, last descending.
-  lastLoginAt: { expression: "coalesce(u.last_login_at, CAST('-infinity' AS timestamptz))", idColumn: 'u.id' },
-  '-lastLoginAt': {
-    expression: "coalesce(u.last_login_at, CAST('-infinity' AS timestamptz))",
-    idColumn: 'u.id',
-    descending: true,
-  },
+  lastLoginAt: { expression: LAST_LOGIN_KEY, idColumn: 'u.id' },
+  '-lastLoginAt': { expression: LAST_LOGIN_KEY, idColumn: 'u.id', descending: true },
 } as const satisfies Record<string, KeysetOrder>;
 
 export type UserSort = keyof typeof USER_SORT_ORDERS;
@@ -62,13 +64,18 @@ export interface UserListFilter {
   roleSource?: 'direct' | 'group';
   /** Users of any of these licensing classes (DESIGN.md §3), as they are now; needs bindLicenseSettings. */
   licenseClasses?: readonly UsageClass[];
+  /** Users who last logged in before this instant, or never (packages/domain LastLoginWindow). */
+  lastLoginBefore?: Date;
+  /** Users who last logged in at or after this instant; never logged in is left out. */
+  lastLoginAfter?: Date;
 }
 
+// Expired grants (not yet removed by the worker) hold nothing from their instant on, the database's now.
 const DIRECT_HOLDERS = `SELECT ur.user_id FROM user_roles ur
-  WHERE ur.tenant_id = :roleTenantId AND ur.role_id = :roleId`;
+  WHERE ur.tenant_id = :roleTenantId AND ur.role_id = :roleId AND (ur.expires_at IS NULL OR ur.expires_at > now())`;
 const GROUP_HOLDERS = `SELECT m.user_id FROM group_roles gr
   JOIN group_members m ON m.tenant_id = gr.tenant_id AND m.group_id = gr.group_id
-  WHERE gr.tenant_id = :roleTenantId AND gr.role_id = :roleId`;
+  WHERE gr.tenant_id = :roleTenantId AND gr.role_id = :roleId AND (gr.expires_at IS NULL OR gr.expires_at > now())`;
 
 /**
  * Narrows `query` (already restricted to the tenant, alias u, with bindLicenseSettings) to the users matching
@@ -82,6 +89,14 @@ export function filterUsers(
   if (filter.search) query.andWhere('u.search_text LIKE lower(:search)', { search: likePattern(filter.search) });
   if (filter.isActive !== undefined) query.andWhere('u.is_active = :isActive', { isActive: filter.isActive });
   if (filter.kind) query.andWhere('u.kind = :kind', { kind: filter.kind });
+  // On the sort's expression, so that a window is a range of the last-login index within the tenant (a COUNT of
+  // dormant users reads that range alone); −infinity for the never logged in gives the domain's semantics.
+  if (filter.lastLoginBefore) {
+    query.andWhere(`${LAST_LOGIN_KEY} < :lastLoginBefore`, { lastLoginBefore: filter.lastLoginBefore });
+  }
+  if (filter.lastLoginAfter) {
+    query.andWhere(`${LAST_LOGIN_KEY} >= :lastLoginAfter`, { lastLoginAfter: filter.lastLoginAfter });
+  }
   if (filter.licenseClasses?.length)
     query.andWhere(licenseClassCondition(filter.licenseClasses, TENANT_LICENSE_SETTINGS));
   if (filter.groupId) {

@@ -11,6 +11,7 @@ import { UsageRepository } from '../repositories/usage.repository.js';
 import { TenantUsageRepository } from '../repositories/tenant-usage.repository.js';
 import { WebhooksRepository } from '../repositories/webhooks.repository.js';
 import { AccountStatementsRepository } from '../repositories/account-statements.repository.js';
+import { EnvironmentLifecyclePoliciesRepository } from '../repositories/lifecycle-policies.repository.js';
 import type { ChangeLog } from './change-log.js';
 
 export interface AccountScope {
@@ -43,6 +44,8 @@ export class AccountTransaction {
   readonly webhooks: WebhooksRepository;
   /** The account's closed billing statements. */
   readonly statements: AccountStatementsRepository;
+  /** Its environments' dormant-user policies, and their tenants' runs. */
+  readonly lifecyclePolicies: EnvironmentLifecyclePoliciesRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -62,6 +65,7 @@ export class AccountTransaction {
     this.tenantUsage = new TenantUsageRepository(manager, this.accountId);
     this.webhooks = new WebhooksRepository(manager, this.accountId);
     this.statements = new AccountStatementsRepository(manager, this.accountId);
+    this.lifecyclePolicies = new EnvironmentLifecyclePoliciesRepository(manager, this.accountId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */

@@ -7,9 +7,12 @@ import { GrantsRepository } from '../repositories/grants.repository.js';
 import { GroupMembersRepository, GroupsRepository } from '../repositories/groups.repository.js';
 import { ScimGroupsRepository } from '../repositories/scim-groups.repository.js';
 import { ScimUsersRepository } from '../repositories/scim-users.repository.js';
+import { TenantLifecycleRepository } from '../repositories/lifecycle-policies.repository.js';
+import { UserExportRepository } from '../repositories/user-export.repository.js';
 import { LoginAttemptsRepository } from '../repositories/login-attempts.repository.js';
 import { TenantSigningKeysRepository } from '../repositories/signing-keys.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
+import { UserImportsRepository } from '../repositories/user-imports.repository.js';
 import { TenantScopedRepository } from '../tenant-scoped.js';
 import type { TransactionWrites } from './bound-transaction.js';
 import type { ChangeLog } from './change-log.js';
@@ -46,6 +49,12 @@ export class TenantTransaction {
   readonly scimUsers: ScimUsersRepository;
   /** The tenant's groups as SCIM reads them, and their whole-membership writes. */
   readonly scimGroups: ScimGroupsRepository;
+  /** The tenant's user imports, their uploads and staged rows (issue 18). */
+  readonly imports: UserImportsRepository;
+  /** The tenant's dormant-user policy: its override, the policy in effect, its runs and their batches. */
+  readonly lifecycle: TenantLifecycleRepository;
+  /** The tenant's users as export files (read through ScopedWork.stream). */
+  readonly userExport: UserExportRepository;
 
   constructor(
     manager: EntityManager,
@@ -66,6 +75,9 @@ export class TenantTransaction {
     this.audit = new AuditRepository(manager, this.accountId, this.tenantId);
     this.scimUsers = new ScimUsersRepository(manager, this.tenantId, (statement) => writes.later(statement));
     this.scimGroups = new ScimGroupsRepository(manager, this.tenantId);
+    this.imports = new UserImportsRepository(manager, this.tenantId, this.accountId, this.environmentId);
+    this.lifecycle = new TenantLifecycleRepository(manager, scope);
+    this.userExport = new UserExportRepository(manager, this.tenantId);
   }
 
   /** Records changes: audit rows and outbox rows in this transaction, consumers after its commit. */

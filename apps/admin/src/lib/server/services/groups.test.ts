@@ -115,6 +115,14 @@ describe('deleteGroup and grants', () => {
     expect(new URL(requests[0]!.url).pathname).toBe(`/api/v1/tenants/${TENANT}/groups/${GROUP_ID}/roles/crm.sales`);
     expect(error.message).toMatch(/group or role does not exist/);
   });
+
+  it('sends the expiry as the body when there is one, and no body when there is none', async () => {
+    const { api, requests } = fakeApi(() => new Response(null, { status: 204 }));
+    await grantRoleToGroup(api, TENANT, GROUP_ID, 'crm.sales', '2030-01-02T03:04:00.000Z');
+    await grantRoleToGroup(api, TENANT, GROUP_ID, 'crm.sales');
+    expect(await requests[0]!.json()).toEqual({ expiresAt: '2030-01-02T03:04:00.000Z' });
+    expect(await requests[1]!.text()).toBe('');
+  });
 });
 
 describe('listGroupsGrantingRole', () => {

@@ -150,12 +150,22 @@ export async function listGroupRoles(api: RosterClient, tenantId: string, groupI
   return list.items;
 }
 
-/** Idempotent; every member holds the role at once (active members, while the role is active). */
-export async function grantRoleToGroup(api: RosterClient, tenantId: string, groupId: string, roleKey: string) {
+/**
+ * Idempotent; every member holds the role at once (active members, while the role is active), until `expiresAt`
+ * (an ISO instant) when given.
+ */
+export async function grantRoleToGroup(
+  api: RosterClient,
+  tenantId: string,
+  groupId: string,
+  roleKey: string,
+  expiresAt: string | null = null,
+) {
   await callApi(
     () =>
       api.PUT('/api/v1/tenants/{tenantId}/groups/{groupId}/roles/{roleKey}', {
         params: { path: { tenantId, groupId, roleKey } },
+        ...(expiresAt ? { body: { expiresAt } } : {}),
       }),
     { 404: GROUP_OR_ROLE_NOT_FOUND },
   );

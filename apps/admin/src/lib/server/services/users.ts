@@ -92,12 +92,22 @@ export function getEffectiveRoles(api: RosterClient, tenantId: string, userId: s
   });
 }
 
-/** Grants a role directly; allowed on inactive users too (it takes effect on reactivation). */
-export async function grantRoleToUser(api: RosterClient, tenantId: string, userId: string, roleKey: string) {
+/**
+ * Grants a role directly; allowed on inactive users too (it takes effect on reactivation). With `expiresAt` (an
+ * ISO instant) the grant ends then; without, it never does (a grant that had an expiry loses it).
+ */
+export async function grantRoleToUser(
+  api: RosterClient,
+  tenantId: string,
+  userId: string,
+  roleKey: string,
+  expiresAt: string | null = null,
+) {
   await callApi(
     () =>
       api.PUT('/api/v1/tenants/{tenantId}/users/{userId}/roles/{roleKey}', {
         params: { path: { tenantId, userId, roleKey } },
+        ...(expiresAt ? { body: { expiresAt } } : {}),
       }),
     { 404: 'This user or role does not exist in this tenant.' },
   );

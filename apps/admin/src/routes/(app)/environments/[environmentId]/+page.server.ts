@@ -12,6 +12,7 @@ import {
   replaceEnvironmentDomains,
   updateEnvironment,
 } from '$lib/server/services/environments';
+import { getEnvironmentLifecycle } from '$lib/server/services/lifecycle';
 import { createTenant, listTenants } from '$lib/server/services/tenants';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,12 +20,13 @@ export const load: PageServerLoad = async ({ parent, locals, params }) => {
   const { can, account } = await parent();
   // Environments are configured by owners and admins; tenant-admins work from their tenants.
   if (!can.manageEnvironments) redirect(303, `/accounts/${account.id}/tenants`);
-  const [domains, applications, tenants] = await Promise.all([
+  const [domains, applications, tenants, lifecycle] = await Promise.all([
     orError(getEnvironmentDomains(locals.api, params.environmentId)),
     orError(listApplications(locals.api, params.environmentId)),
     orError(listTenants(locals.api, params.environmentId)),
+    orError(getEnvironmentLifecycle(locals.api, params.environmentId)),
   ]);
-  return { domains, applications, tenants };
+  return { domains, applications, tenants, lifecycle };
 };
 
 export const actions: Actions = {

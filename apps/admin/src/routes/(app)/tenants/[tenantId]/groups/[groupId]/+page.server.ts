@@ -1,4 +1,6 @@
+import { expiryFromInput } from '$lib/grant-expiry';
 import { text, valuesOf } from '$lib/server/forms';
+import { exactTime } from '$lib/time';
 import { failure, invalid, orError, redirectWithNotice, success } from '$lib/server/pages';
 import { listRoles } from '$lib/server/services/applications';
 import {
@@ -111,13 +113,20 @@ export const actions: Actions = {
   grantRole: async ({ locals, params, request }) => {
     const form = await request.formData();
     const roleKey = text(form, 'roleKey');
-    if (!roleKey) return invalid('grant-role', { roleKey: 'Choose the role to grant.' });
+    const expiry = expiryFromInput(text(form, 'expiresAt'));
+    if (!roleKey) return invalid('grant-role', { roleKey: 'Choose the role to grant.' }, valuesOf(form));
+    if (!expiry.ok) return invalid('grant-role', { expiresAt: expiry.message }, valuesOf(form));
     try {
-      await grantRoleToGroup(locals.api, params.tenantId, params.groupId, roleKey);
+      await grantRoleToGroup(locals.api, params.tenantId, params.groupId, roleKey, expiry.expiresAt);
     } catch (cause) {
       return failure(cause, 'grant-role', valuesOf(form));
     }
-    return success('grant-role', `Role “${roleKey}” granted: every member holds it now.`);
+    return success(
+      'grant-role',
+      expiry.expiresAt
+        ? `Role “${roleKey}” granted until ${exactTime(expiry.expiresAt)}: every member holds it until then.`
+        : `Role “${roleKey}” granted: every member holds it now.`,
+    );
   },
 
   revokeRole: async ({ locals, params, request }) => {
