@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangesModule } from '../src/changes/changes.module.js';
 import { GrantExpiryModule } from '../src/grant-expiry/grant-expiry.module.js';
+import { ImportsModule } from '../src/imports/imports.module.js';
+import { LifecycleModule } from '../src/lifecycle/lifecycle.module.js';
 import { JobHandler } from '../src/jobs/job-handler.decorator.js';
 import { PurgeExpiredSessionsHandler } from '../src/maintenance/purge-expired-sessions.handler.js';
 import { PurgeOldLoginAttemptsHandler } from '../src/maintenance/purge-old-login-attempts.handler.js';
@@ -111,6 +113,8 @@ describe('shutdown order', () => {
         WebhooksModule,
         StatementsModule,
         GrantExpiryModule,
+        ImportsModule,
+        LifecycleModule,
       ],
     });
     const started = new Promise<void>((resolve) => (firstRunStarted = resolve));
