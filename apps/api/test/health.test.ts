@@ -1,3 +1,4 @@
+import { QUEUE_NAMES } from '@roster/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './harness.js';
 
@@ -25,7 +26,7 @@ describe('GET /api/health', () => {
     const counts = { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 };
     const response = await up.request('GET', '/api/health');
     expect(response.status).toBe(200);
-    expect(response.body.queues).toEqual({ usage: counts, maintenance: counts, webhooks: counts });
+    expect(response.body.queues).toEqual(Object.fromEntries(QUEUE_NAMES.map((queue) => [queue, counts])));
 
     const started = Date.now();
     const down = await redisDown.request('GET', '/api/health');
