@@ -140,8 +140,8 @@ export {
   lifecyclePreviewStatement,
   previewLifecycle,
   tenantsOfEnvironmentPolicy,
-  tenantsToRun,
 } from './repositories/lifecycle-preview.js';
+export { LifecycleScheduleRepository, type TenantToRun } from './repositories/lifecycle-schedule.repository.js';
 export {
   type DeliveryFilter,
   type NewWebhookEndpoint,
@@ -177,4 +177,4 @@ export {
   type StagedRow,
   type UserJson,
 } from './repositories/user-import-staging.js';
-export { purgeOldImports } from './queries/user-imports.js';
+export { UserImportRetentionRepository } from './repositories/user-import-retention.repository.js';

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { purgeOldImports } from '@roster/db';
+import { UserImportRetentionRepository } from '@roster/db';
 import { IMPORT_RETENTION_DAYS } from '@roster/domain';
 import { DataSource } from 'typeorm';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
 
 @Injectable()
 export class PurgeOldImportsHandler {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly imports: UserImportRetentionRepository;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.imports = new UserImportRetentionRepository(dataSource);
+  }
 
   /**
    * Imports older than IMPORT_RETENTION_DAYS lose their upload and staged rows (their counts stay); a dry run
@@ -15,6 +19,6 @@ export class PurgeOldImportsHandler {
    */
   @JobHandler('maintenance.purge-old-imports')
   async purge(): Promise<{ expired: number; purged: number }> {
-    return purgeOldImports(this.dataSource.manager, IMPORT_RETENTION_DAYS);
+    return this.imports.purgeOlderThan(IMPORT_RETENTION_DAYS);
   }
 }

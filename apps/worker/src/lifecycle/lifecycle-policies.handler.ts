@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type ScopedWork, type TenantTransaction, tenantsToRun, type UnitOfWork } from '@roster/db';
+import { LifecycleScheduleRepository, type ScopedWork, type TenantTransaction, type UnitOfWork } from '@roster/db';
 import {
   change,
   type JobPayloads,
@@ -39,13 +39,15 @@ const asUser = (user: Snapshot) => user as UserFacts & Snapshot;
 export class LifecyclePoliciesHandler {
   private readonly logger = new Logger('LifecyclePolicies');
   private readonly work: UnitOfWork;
+  private readonly schedule: LifecycleScheduleRepository;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     @Inject(JobRunner) private readonly runner: JobRunner,
     @Inject(WorkerChanges) changes: WorkerChanges,
   ) {
     this.work = changes.unitOfWork;
+    this.schedule = new LifecycleScheduleRepository(dataSource);
   }
 
   /** Queues a run for every tenant whose policy in effect is enabled (of one environment on request). */
@@ -53,7 +55,7 @@ export class LifecyclePoliciesHandler {
   async runPolicies(payload: JobPayloads['lifecycle.run-policies']): Promise<{ queued: number }> {
     const { accountId, environmentId } = payload;
     const scope = accountId && environmentId ? { accountId, environmentId } : null;
-    const tenants = await tenantsToRun(this.dataSource, scope);
+    const tenants = await this.schedule.tenantsToRun(scope);
     const queue = this.runner.queue('lifecycle');
     if (!queue) throw new Error('The job runner is not started');
     const trigger = scope ? 'request' : 'schedule';
@@ -70,12 +72,8 @@ export class LifecyclePoliciesHandler {
   /** Applies a tenant's policy in effect, if enabled, and records the run. */
   @JobHandler('lifecycle.run-tenant')
   async runTenant({ accountId, tenantId, trigger }: JobPayloads['lifecycle.run-tenant']): Promise<TenantRunResult> {
-    const [tenant] = (await this.dataSource.query(
-      'SELECT environment_id::text AS "environmentId" FROM tenants WHERE id = $1 AND account_id = $2',
-      [tenantId, accountId],
-    )) as { environmentId: string }[];
-    if (!tenant) return { skipped: true, reason: 'tenant-gone' };
-    const scope = { accountId, environmentId: tenant.environmentId, tenantId };
+    const scope = await this.schedule.tenantScope(accountId, tenantId);
+    if (!scope) return { skipped: true, reason: 'tenant-gone' };
     const policy = await this.work.forTenant(scope, SYSTEM).read((tx) => tx.lifecycle.effective());
     if (!policy) return { skipped: true, reason: 'no-policy' };
     if (!policy.enabled) return { skipped: true, reason: 'disabled' };

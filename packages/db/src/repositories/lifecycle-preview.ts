@@ -200,24 +200,3 @@ export async function tenantsOfEnvironmentPolicy(
     rows.filter((row) => row.overriding === overriding).map(({ id, name }) => ({ id, name }));
   return { following: pick(false), overriding: pick(true) };
 }
-
-/**
- * The tenants whose policy in effect is enabled, with their account: every tenant of the deployment, or (with an
- * environment) those of the environment that follow its policy. What the daily run and an environment's "run now"
- * queue a run for. Cross-tenant: the worker's pool.
- */
-export async function tenantsToRun(
-  db: Queryable,
-  scope: { accountId: string; environmentId: string } | null,
-): Promise<{ accountId: string; tenantId: string }[]> {
-  return (await db.query(
-    `SELECT t.account_id::text AS "accountId", t.id::text AS "tenantId"
-       FROM tenants t
-       LEFT JOIN tenant_lifecycle_policies o ON o.tenant_id = t.id
-       LEFT JOIN lifecycle_policies p ON p.environment_id = t.environment_id
-      WHERE CASE WHEN o.tenant_id IS NOT NULL THEN o.enabled AND $1::uuid IS NULL ELSE coalesce(p.enabled, false) END
-        AND ($1::uuid IS NULL OR (t.environment_id = $1::uuid AND t.account_id = $2::uuid))
-      ORDER BY t.id`,
-    [scope?.environmentId ?? null, scope?.accountId ?? null],
-  )) as { accountId: string; tenantId: string }[];
-}
