@@ -246,6 +246,17 @@ beforeAll(async () => {
     expectStatus(await call('PUT', `/tenants/${w.tenantId}/users/${people.alice!.id}/roles/${key}`), 204);
   }
   expectStatus(await call('PUT', `/tenants/${w.tenantId}/users/${people.inactive!.id}/roles/crm.read`), 204);
+  // A grant past its expiry that the worker's job has not removed yet: no longer held, so not exported.
+  const soon = new Date(Date.now() + 3_600_000).toISOString();
+  expectStatus(
+    await call('PUT', `/tenants/${w.tenantId}/users/${people.member!.id}/roles/crm.write`, {
+      body: { expiresAt: soon },
+    }),
+    204,
+  );
+  await t.db.query(`UPDATE user_roles SET expires_at = now() - interval '1 minute' WHERE user_id = $1`, [
+    people.member!.id,
+  ]);
 
   // The other tenant's users look like this tenant's: none may leak into its export.
   await createUser({ username: 'alice', name: 'Other Alice', email: 'alice@example.com' }, w.otherTenantId);

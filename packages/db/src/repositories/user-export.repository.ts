@@ -54,7 +54,10 @@ const csvText = (value: string) =>
   `coalesce('"' || CASE WHEN left(${value}, 1) IN ('=', '+', '-', '@', chr(9), chr(13), '''') THEN '''' ELSE '' END ` +
   `|| replace(${value}, '"', '""') || '"', '')`;
 
-/** The tenant's users' group names (name order) and directly granted role keys (key order), one row per user. */
+/**
+ * The tenant's users' group names (name order) and directly granted role keys (key order), one row per user. A
+ * grant past its expiry is no longer held, even before the worker's job removes it (now(): the export's snapshot).
+ */
 function membershipsSql(format: UserExportFormat): { groups: string; roles: string } {
   const csv = format === 'csv';
   const groupNames = csv
@@ -72,7 +75,7 @@ function membershipsSql(format: UserExportFormat): { groups: string; roles: stri
       GROUP BY m.user_id)`,
     roles: `(SELECT ur.user_id, ${roleKeys} AS keys
        FROM user_roles ur JOIN roles r ON r.environment_id = ur.environment_id AND r.id = ur.role_id
-      WHERE ur.tenant_id = :scopeTenantId
+      WHERE ur.tenant_id = :scopeTenantId AND (ur.expires_at IS NULL OR ur.expires_at > now())
       GROUP BY ur.user_id)`,
   };
 }
