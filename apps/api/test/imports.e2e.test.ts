@@ -419,6 +419,26 @@ describe('applying', () => {
     }
   });
 
+  it('grants again a role whose grant expired but is not removed yet: predicted as an update, held without expiry', async () => {
+    const userId = await createUser({ username: 'expired-grant' });
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    expectStatus(
+      await t.request('PUT', `/tenants/${w.tenantId}/users/${userId}/roles/crm.viewer`, {
+        token: w.tokens.admin,
+        body: { expiresAt: soon },
+      }),
+      204,
+    );
+    await t.db.query(`UPDATE user_roles SET expires_at = now() - interval '1 minute' WHERE user_id = $1`, [userId]);
+    const csv = ['username,roles', 'expired-grant,crm.viewer'].join('\n');
+
+    const dryRun = await run(csv);
+    expect(dryRun).toMatchObject({ state: 'validated', updated: 1, unchanged: 0, failed: 0 });
+    expect(await apply(dryRun.id)).toMatchObject({ state: 'completed', updated: 1 });
+    const { rows } = await t.db.query('SELECT expires_at FROM user_roles WHERE user_id = $1', [userId]);
+    expect(rows).toEqual([{ expires_at: null }]);
+  });
+
   it('records each change with the importing operator or API key as actor, in the audit trail and the outbox', async () => {
     const mark = await tenantChangeMark();
     await run('username,groups,roles\nby-key,Sales,crm.viewer\n', { dryRun: false, token: w.keys.admin });

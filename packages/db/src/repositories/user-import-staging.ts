@@ -184,7 +184,9 @@ additions AS (
   UNION
   SELECT m.line FROM matched m CROSS JOIN LATERAL unnest(m.roles) AS k(key)
     JOIN roles ro ON ro.environment_id = $3 AND ro.key = k.key AND ro.is_active
+    -- A grant past its expiry (not removed yet) is no longer held: the import grants the role again.
     LEFT JOIN user_roles ur ON ur.tenant_id = $1 AND ur.user_id = m.user_id AND ur.role_id = ro.id
+                           AND (ur.expires_at IS NULL OR ur.expires_at > now())
    WHERE m.user_id IS NOT NULL AND ur.user_id IS NULL
 ),
 final AS (
@@ -491,7 +493,9 @@ export class ImportStaging {
            CROSS JOIN LATERAL unnest(s.roles) AS k(key)
            JOIN roles r ON r.environment_id = $4 AND r.key = k.key AND r.is_active
           WHERE ${staged('s', '$3::int[]')} AND s.action IN ('created', 'updated')
-         ON CONFLICT DO NOTHING
+         -- As the bulk grant: a grant past its expiry (not removed yet) becomes the import's, without one.
+         ON CONFLICT (tenant_id, user_id, role_id) DO UPDATE SET expires_at = NULL
+           WHERE user_roles.expires_at <= now()
          RETURNING user_id, role_id
        )
        SELECT a.user_id AS "userId", r.key AS "roleKey", r.name AS "roleName"
