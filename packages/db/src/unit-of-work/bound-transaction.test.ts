@@ -192,4 +192,22 @@ describe('a write’s transaction', () => {
     expect(await work.forTenant(tenant, SYSTEM_ACTOR).run(async () => 'nothing')).toBe('nothing');
     expect(sent).toEqual([]);
   });
+
+  it('sends a large batch of changes ahead of the COMMIT with its parameters bound, not written into the text', async () => {
+    const before = await auditOf('user.password.changed');
+    const sent = watchMessages();
+    // An import batch's worth: far more JSON than is worth escaping into the COMMIT's message.
+    const many = Array.from({ length: 2000 }, () => change('user.password.changed', userId, null, null));
+    await work.forTenant(tenant, SYSTEM_ACTOR).run(async (data) => {
+      await data.scimUsers.lockForWrite(userId, false);
+      data.record(...many);
+    });
+    // Taken at once: the delivered marks of so many changes are written straight after.
+    const messages = sent.slice(0, 3);
+    expect(messages[0]).toMatch(/^START TRANSACTION; .* FOR UPDATE OF u$/s);
+    expect(messages[1]).toMatch(/^WITH e AS \(SELECT jsonb_array_elements\(\$1::jsonb\)/);
+    expect(messages[2]).toBe('COMMIT');
+    expect(await auditOf('user.password.changed')).toBe(before + 2000);
+    await expectConnectionClean();
+  });
 });

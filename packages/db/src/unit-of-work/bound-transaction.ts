@@ -16,6 +16,12 @@ export interface TransactionWrites {
   wroteNothing(): void;
 }
 
+/** Characters of parameters a statement sent with COMMIT may have written into its text (see commit). */
+const INLINE_PARAMETERS_UP_TO = 64 * 1024;
+
+const parametersLength = (statement: Statement) =>
+  statement.parameters.reduce<number>((sum, value) => sum + (typeof value === 'string' ? value.length : 0), 0);
+
 /** Sends a statement with the transaction's next message (TransactionWrites.later). */
 export type Later = (statement: Statement) => void;
 
@@ -94,9 +100,15 @@ export class BoundTransaction implements TransactionWrites {
     this.changedNothing = true;
   }
 
-  /** Commits, with what waits and `last` (the changes' store) in the same message; nothing is sent if nothing was. */
+  /**
+   * Commits, with what waits and `last` (the changes' store) in the same message; nothing is sent if nothing was.
+   * A large `last` (an import batch's thousands of changes) goes ahead on its own instead, its parameters bound:
+   * written into the text, megabytes of JSON would be escaped character by character and parsed as a literal, which
+   * costs more than the round trip saved.
+   */
   async commit(last?: Statement): Promise<void> {
-    if (last) this.later(last);
+    if (last && parametersLength(last) > INLINE_PARAMETERS_UP_TO) await this.send(last);
+    else if (last) this.later(last);
     if (this.changedNothing) {
       if (this.waiting.length > 0) throw new Error('A transaction that wrote nothing has writes to send');
       return this.rollback();
@@ -113,6 +125,21 @@ export class BoundTransaction implements TransactionWrites {
       throw new QueryFailedError(text, [], error as Error);
     }
     this.ended();
+  }
+
+  /** Sends `statement` now, with its parameters bound, after what must go ahead of it. */
+  private async send(statement: Statement): Promise<void> {
+    const ahead = this.take();
+    try {
+      if (ahead.length > 0) {
+        const sent = this.client.query(ahead.join('; '));
+        this.opened ??= sent;
+        await sent;
+      }
+      await this.client.query(statement.text, statement.parameters);
+    } catch (error) {
+      throw new QueryFailedError(statement.text, [], error as Error);
+    }
   }
 
   /** Rolls back what was sent, if anything was. */
