@@ -33,7 +33,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => t?.close());
 
-type BulkBody = { action: string; userIds: string[]; groupId?: string; roleKey?: string };
+type BulkBody = { action: string; userIds: string[]; groupId?: string; roleKey?: string; expiresAt?: string | null };
 
 function bulk(body: BulkBody, options: { token?: string; tenantId?: string } = {}) {
   return t.request('POST', `/tenants/${options.tenantId ?? w.tenantId}/users/bulk`, {
@@ -420,6 +420,8 @@ describe('bulk request validation', () => {
     ['delete', 'roleKey', { roleKey: 'crm.admin' }],
     ['add-to-group', 'roleKey', { groupId: randomUUID(), roleKey: 'crm.admin' }],
     ['grant-role', 'groupId', { roleKey: 'crm.admin', groupId: randomUUID() }],
+    ['revoke-role', 'expiresAt', { roleKey: 'crm.admin', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }],
+    ['deactivate', 'expiresAt', { expiresAt: null }],
   ])('refuses %s given %s, a field it does not use, naming that field', async (action, field, extra) => {
     const ids = await createUsers(1);
     const response = await bulk({ action, userIds: ids, ...extra });

@@ -8,7 +8,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from '../src/common/clock.js';
-import { expectChanges } from './changes.js';
+import { changeMark, changesSince, expectChanges } from './changes.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
 
@@ -60,6 +60,10 @@ const grantUser = (userId: string, roleKey: string, body?: unknown) =>
   admin('PUT', tenant(`/users/${userId}/roles/${roleKey}`), body);
 const grantGroup = (groupId: string, roleKey: string, body?: unknown) =>
   admin('PUT', tenant(`/groups/${groupId}/roles/${roleKey}`), body);
+
+/** POST …/users/bulk with grant-role, its terms (`{expiresAt}`) merged into the body. */
+const bulkGrant = (userIds: string[], roleKey: string, terms: object = {}) =>
+  admin('POST', tenant('/users/bulk'), { action: 'grant-role', userIds, roleKey, ...terms });
 
 async function effective(userId: string) {
   return expectStatus(await admin('GET', tenant(`/users/${userId}/roles`)), 200).body;
@@ -212,25 +216,151 @@ describe('re-granting', () => {
   });
 });
 
+describe('bulk grant-role with expiresAt', () => {
+  /** The changes `act` recorded, by subject (a bulk action records its users in no set order). */
+  async function changesBySubject(act: () => Promise<unknown>) {
+    const mark = await changeMark(t);
+    await act();
+    return new Map((await changesSince(t, mark)).map((change) => [change.subject.id, change]));
+  }
+
+  it('sets every user’s direct grant to expire then, as the single PUT does, recording only what changed', async () => {
+    const [fresh, permanent, same, other, expired] = [
+      await createUser(),
+      await createUser(),
+      await createUser(),
+      await createUser(),
+      await createUser(),
+    ];
+    const [expiresAt, otherExpiry, pastExpiry] = [inFuture(10 * MINUTE), inFuture(20 * MINUTE), inFuture(MINUTE)];
+    expectStatus(await grantUser(permanent, ROLES.temp.roleKey), 204);
+    expectStatus(await grantUser(same, ROLES.temp.roleKey, { expiresAt }), 204);
+    expectStatus(await grantUser(other, ROLES.temp.roleKey, { expiresAt: otherExpiry }), 204);
+    expectStatus(await grantUser(expired, ROLES.temp.roleKey, { expiresAt: pastExpiry }), 204);
+    // `expired`'s grant is past its expiry at the app's clock, and not yet removed by the worker.
+    moveTo(pastExpiry, MINUTE);
+
+    const users = [fresh, permanent, same, other, expired];
+    const changes = await changesBySubject(async () =>
+      expect(expectStatus(await bulkGrant(users, ROLES.temp.roleKey, { expiresAt }), 200).body).toEqual({
+        succeeded: 5,
+        failed: [],
+      }),
+    );
+    const granted = { ...ROLES.temp, expiresAt };
+    expect(Object.fromEntries(changes)).toEqual({
+      // New, and anew after an expiry (the expired grant held nothing): no `before`.
+      [fresh]: expect.objectContaining({ type: 'user.role.granted', before: null, after: granted }),
+      [expired]: expect.objectContaining({ type: 'user.role.granted', before: null, after: granted }),
+      // Held: the grant takes the request's expiry, and the event says what it replaced.
+      [permanent]: expect.objectContaining({ type: 'user.role.granted', before: ROLES.temp, after: granted }),
+      [other]: expect.objectContaining({
+        type: 'user.role.granted',
+        before: { ...ROLES.temp, expiresAt: otherExpiry },
+        after: granted,
+      }),
+      // `same` held it with this very expiry: nothing changed, nothing recorded.
+    });
+    for (const user of users) {
+      expect((await effective(user)).items).toEqual([
+        expect.objectContaining({ key: ROLES.temp.roleKey, sources: [{ type: 'direct', expiresAt }] }),
+      ]);
+    }
+    moveTo(expiresAt, -1);
+    for (const user of users) expect(await check(user, ROLES.temp.roleKey)).toBe(true);
+    moveTo(expiresAt);
+    for (const user of users) expect(await check(user, ROLES.temp.roleKey)).toBe(false);
+  });
+
+  it('without expiresAt (or with null) sets grants that never expire: a held grant loses its expiry', async () => {
+    const [expiring, permanent] = [await createUser(), await createUser()];
+    const expiresAt = inFuture(MINUTE);
+    expectStatus(await grantUser(expiring, ROLES.temp.roleKey, { expiresAt }), 204);
+    expectStatus(await grantUser(permanent, ROLES.temp.roleKey), 204);
+    for (const terms of [{}, { expiresAt: null }]) {
+      const changes = await changesBySubject(async () =>
+        expectStatus(await bulkGrant([expiring, permanent], ROLES.temp.roleKey, terms), 200),
+      );
+      // The first request took the expiry away; the second (null) finds both grants already so.
+      expect(Object.fromEntries(changes)).toEqual(
+        'expiresAt' in terms
+          ? {}
+          : {
+              [expiring]: expect.objectContaining({
+                type: 'user.role.granted',
+                before: { ...ROLES.temp, expiresAt },
+                after: ROLES.temp,
+              }),
+            },
+      );
+    }
+    moveTo(expiresAt, 1);
+    expect(await check(expiring, ROLES.temp.roleKey)).toBe(true);
+    expect((await effective(expiring)).items[0].sources).toEqual([{ type: 'direct' }]);
+  });
+
+  it('bulk revoke-role records each grant with its expiry, and one already expired as expired', async () => {
+    const [soon, later, permanent] = [await createUser(), await createUser(), await createUser()];
+    const [first, second] = [inFuture(MINUTE), inFuture(10 * MINUTE)];
+    expectStatus(await bulkGrant([soon], ROLES.temp.roleKey, { expiresAt: first }), 200);
+    expectStatus(await bulkGrant([later], ROLES.temp.roleKey, { expiresAt: second }), 200);
+    expectStatus(await bulkGrant([permanent], ROLES.temp.roleKey), 200);
+    moveTo(first);
+    const changes = await changesBySubject(async () =>
+      expectStatus(
+        await admin('POST', tenant('/users/bulk'), {
+          action: 'revoke-role',
+          userIds: [soon, later, permanent],
+          roleKey: ROLES.temp.roleKey,
+        }),
+        200,
+      ),
+    );
+    expect(Object.fromEntries(changes)).toEqual({
+      [soon]: expect.objectContaining({
+        type: 'user.role.revoked',
+        before: { ...ROLES.temp, expiresAt: first, reason: 'expired' },
+        after: null,
+      }),
+      [later]: expect.objectContaining({ before: { ...ROLES.temp, expiresAt: second }, after: null }),
+      [permanent]: expect.objectContaining({ before: ROLES.temp, after: null }),
+    });
+  });
+
+  it('takes an offset, and answers in UTC', async () => {
+    const user = await createUser();
+    const utc = new Date(Math.floor((now + 2 * 3_600_000) / 1000) * 1000);
+    const withOffset = `${new Date(utc.getTime() - 5 * 3_600_000).toISOString().slice(0, 19)}-05:00`;
+    expectStatus(await bulkGrant([user], ROLES.temp.roleKey, { expiresAt: withOffset }), 200);
+    expect((await effective(user)).items[0].sources).toEqual([{ type: 'direct', expiresAt: utc.toISOString() }]);
+  });
+});
+
 describe('an expiry that is refused', () => {
   it.each([
     ['in the past', () => ({ expiresAt: inFuture(-MINUTE) }), 'must be in the future'],
     ['this very instant', () => ({ expiresAt: inFuture(0) }), 'must be in the future'],
     ['not a time', () => ({ expiresAt: 'tomorrow' }), expect.any(String)],
     ['a number', () => ({ expiresAt: Date.now() + MINUTE }), expect.any(String)],
-  ])('%s answers 400 naming expiresAt, and grants nothing', async (_case, body, message) => {
-    const [user, group] = [await createUser(), await createGroup()];
-    for (const response of [
-      await grantUser(user, ROLES.temp.roleKey, body()),
-      await grantGroup(group, ROLES.temp.roleKey, body()),
-    ]) {
-      expectStatus(response, 400);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body.errors).toEqual([{ field: 'expiresAt', message }]);
-    }
-    expect(await check(user, ROLES.temp.roleKey)).toBe(false);
-    expect(expectStatus(await admin('GET', tenant(`/groups/${group}/roles`)), 200).body.items).toEqual([]);
-  });
+  ])(
+    '%s answers 400 naming expiresAt, single or bulk, in the same words, and grants nothing',
+    async (_case, body, message) => {
+      const [user, group] = [await createUser(), await createGroup()];
+      const responses = [
+        await grantUser(user, ROLES.temp.roleKey, body()),
+        await grantGroup(group, ROLES.temp.roleKey, body()),
+        await bulkGrant([user], ROLES.temp.roleKey, body()),
+      ];
+      for (const response of responses) {
+        expectStatus(response, 400);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body.errors).toEqual([{ field: 'expiresAt', message }]);
+      }
+      expect(responses[2]!.body.detail).toBe(responses[0]!.body.detail);
+      expect(await check(user, ROLES.temp.roleKey)).toBe(false);
+      expect(expectStatus(await admin('GET', tenant(`/groups/${group}/roles`)), 200).body.items).toEqual([]);
+    },
+  );
 
   it('as does an unknown field', async () => {
     const response = await grantUser(await createUser(), ROLES.temp.roleKey, { expiresOn: inFuture(MINUTE) });
@@ -344,5 +474,53 @@ describe('the holders of a role (database time)', () => {
     expect(expectStatus(response, 200).body).toMatchObject({ succeeded: 1, failed: [] });
     expect(await check(user, ROLES.temp.roleKey)).toBe(true);
     expect((await effective(user)).items[0].sources).toEqual([{ type: 'direct' }]);
+  });
+});
+
+describe('DELETE …/users/:userId?ifNoRoles=true', () => {
+  const remove = (userId: string) => admin('DELETE', tenant(`/users/${userId}?ifNoRoles=true`));
+
+  it('is not stopped by a direct grant past its expiry that the worker has not removed yet', async () => {
+    const user = await createUser();
+    expectStatus(await grantUser(user, ROLES.temp.roleKey, { expiresAt: inFuture(MINUTE) }), 204);
+    // What the API refuses to write: a grant that expired a second ago, still stored.
+    await t.db.query(`UPDATE user_roles SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user]);
+    expect(await check(user, ROLES.temp.roleKey)).toBe(false);
+    await expectChanges(t, async () => expectStatus(await remove(user), 204), [
+      { type: 'user.deleted', subject: { type: 'user', id: user } },
+    ]);
+    expectStatus(await admin('GET', tenant(`/users/${user}`)), 404);
+  });
+
+  it('is refused while the grant is in force, and goes through from its instant on (the API’s clock)', async () => {
+    const user = await createUser();
+    const expiresAt = inFuture(10 * MINUTE);
+    expectStatus(await grantUser(user, ROLES.temp.roleKey, { expiresAt }), 204);
+    moveTo(expiresAt, -1);
+    const refused = expectStatus(await remove(user), 409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body.detail).toMatch(/still holds a directly granted role/);
+    moveTo(expiresAt);
+    expectStatus(await remove(user), 204);
+    expectStatus(await admin('GET', tenant(`/users/${user}`)), 404);
+  });
+
+  it('still counts a grant without expiry, and one of an inactive role', async () => {
+    const [held, inactive] = [await createUser(), await createUser()];
+    expectStatus(await grantUser(held, ROLES.keep.roleKey), 204);
+    expectStatus(
+      await admin('PUT', `/environments/${w.environmentId}/applications/legacy`, {
+        name: 'Legacy',
+        roles: [{ key: 'legacy.old', name: 'Old' }],
+      }),
+      201,
+    );
+    expectStatus(await grantUser(inactive, 'legacy.old'), 204);
+    // Declared no more: the role is inactive, its grant kept (it grants again once declared).
+    expectStatus(
+      await admin('PUT', `/environments/${w.environmentId}/applications/legacy`, { name: 'Legacy', roles: [] }),
+      200,
+    );
+    for (const user of [held, inactive]) expectStatus(await remove(user), 409);
   });
 });

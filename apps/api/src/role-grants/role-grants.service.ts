@@ -1,20 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { GrantsRepository, GrantWrite } from '@roster/db';
-import {
-  collectEffectiveRoles,
-  type EffectiveRoles,
-  grantInForce,
-  grantsInForce,
-  holdsRole,
-  type NamedRole,
-  roleGranted,
-  roleRevoked,
-} from '@roster/domain';
+import { collectEffectiveRoles, type EffectiveRoles, grantsInForce, holdsRole, type NamedRole } from '@roster/domain';
 import { Caches, type RoleCatalog, type UserRoleState } from '../cache/caches.js';
 import { Work } from '../changes/work.js';
 import { Clock } from '../common/clock.js';
-import { badRequest, notFound } from '../common/problems.js';
+import { notFound } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
+import { grantExpiryOf, grantRemoved, grantWritten } from './grant-expiry.js';
 import type { GrantedRole, GrantTerms } from './role-grant.schemas.js';
 
 /** What a role state is read from: a transaction of the tenant already open (end-user login holds one). */
@@ -108,32 +100,15 @@ export class RoleGrantsService {
 
   /** The expiry the terms ask for, which must be after now (a grant that never counted is a mistake); null: never. */
   private expiryOf(terms: GrantTerms): Date | null {
-    if (terms.expiresAt === undefined || terms.expiresAt === null) return null;
-    const expiresAt = new Date(terms.expiresAt);
-    if (!grantInForce(expiresAt, this.clock.now())) {
-      throw badRequest('The grant would have expired already: expiresAt must be in the future.', [
-        { field: 'expiresAt', message: 'must be in the future' },
-      ]);
-    }
-    return expiresAt;
+    return grantExpiryOf(terms, this.clock.now());
   }
 
-  /**
-   * A grant written: it replaces the grant before it when that one was still in force (only its expiry changed);
-   * one that had expired held nothing, so this is a new grant.
-   */
   private granted(holder: Holder, role: NamedRole, expiresAt: Date | null, write: GrantWrite) {
-    const replaces = write.previous && grantInForce(write.previous.expiresAt, this.clock.now()) ? write.previous : null;
-    return roleGranted(holder, role, { expiresAt, ...(replaces ? { replaces } : {}) });
+    return grantWritten(holder, role, expiresAt, write.previous, this.clock.now());
   }
 
-  /** A revoked grant, as it was; one that had expired already went because it expired (the sweep had not yet run). */
   private revoked(holder: Holder, role: NamedRole, grant: { expiresAt: Date | null }) {
-    const expired = !grantInForce(grant.expiresAt, this.clock.now());
-    return roleRevoked(holder, role, {
-      expiresAt: grant.expiresAt,
-      ...(expired ? { reason: 'expired' as const } : {}),
-    });
+    return grantRemoved(holder, role, grant, this.clock.now());
   }
 
   /**

@@ -1,6 +1,7 @@
 import { BULK_MAX_USERS, KEY_PATTERN } from '@roster/domain';
 import { z } from 'zod';
 import { idField } from '../common/schemas.js';
+import { grantTermsSchema } from '../role-grants/role-grant.schemas.js';
 
 export const BULK_ACTIONS = [
   'activate',
@@ -32,6 +33,11 @@ export const bulkActionSchema = z
       .max(BULK_MAX_USERS, `must name at most ${BULK_MAX_USERS} users`),
     groupId: idField.optional(),
     roleKey: z.string().regex(KEY_PATTERN, 'is not a valid role key').optional(),
+    expiresAt: grantTermsSchema.shape.expiresAt.describe(
+      'grant-role only: when every grant it sets stops counting, ISO 8601 and in the future (else 400); null or ' +
+        'absent: never. Each user’s grant is set to it, as `PUT …/roles/:roleKey` with `{expiresAt}` sets one: a ' +
+        'grant already held takes this expiry (or loses its own when none is given)',
+    ),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -43,6 +49,9 @@ export const bulkActionSchema = z
       if (field !== needed && value[field] !== undefined) {
         ctx.addIssue({ code: 'custom', path: [field], message: `does not apply to ${value.action}` });
       }
+    }
+    if (value.action !== 'grant-role' && value.expiresAt !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: `does not apply to ${value.action}` });
     }
   })
   .meta({ id: 'BulkAction' });

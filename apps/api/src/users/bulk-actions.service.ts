@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EndUser, TenantTransaction } from '@roster/db';
-import { change, type ChangeEvent, memberAdded, memberRemoved, roleGranted, roleRevoked } from '@roster/domain';
+import { change, type ChangeEvent, memberAdded, memberRemoved } from '@roster/domain';
 import { Work } from '../changes/work.js';
+import { Clock } from '../common/clock.js';
+import { grantExpiryOf, grantRemoved, grantWritten } from '../role-grants/grant-expiry.js';
 import type { BulkActionInput, BulkResult } from './bulk-action.schemas.js';
 import { toUserResponse } from './user.schemas.js';
 
@@ -9,12 +11,21 @@ import { toUserResponse } from './user.schemas.js';
  * One action on up to 1000 users in one transaction, with set-based SQL. Users that are not in the
  * tenant fail one by one (404) while the rest succeed; a missing group or role fails the request.
  * Every change is recorded at once; activations, deactivations and deletions bring their recount.
+ *
+ * grant-role sets each user's direct grant to the request's terms, as the single `PUT …/roles/:roleKey` does:
+ * with `expiresAt` every grant expires then (a grant held already takes that expiry), without it (or with null)
+ * none expires (a grant held already loses its expiry); grants already so are left alone and record nothing.
  */
 @Injectable()
 export class BulkActionsService {
-  constructor(private readonly work: Work) {}
+  constructor(
+    private readonly work: Work,
+    private readonly clock: Clock,
+  ) {}
 
   async run(input: BulkActionInput): Promise<BulkResult> {
+    // Refused before anything is read, in the single grant's words: the expiry is the request's, not any user's.
+    const expiresAt = grantExpiryOf(input, this.clock.now());
     return this.work.tenant().run(async (data) => {
       const requested = [...new Set(input.userIds)];
       const users = await data.users.lockMany(requested);
@@ -22,12 +33,17 @@ export class BulkActionsService {
       const failed = requested
         .filter((id) => !found.has(id))
         .map((userId) => ({ userId, status: 404, detail: `User ${userId} was not found in this tenant.` }));
-      data.record(...(await this.apply(data, input, users)));
+      data.record(...(await this.apply(data, input, users, expiresAt)));
       return { succeeded: users.length, failed };
     });
   }
 
-  private async apply(data: TenantTransaction, input: BulkActionInput, users: EndUser[]): Promise<ChangeEvent[]> {
+  private async apply(
+    data: TenantTransaction,
+    input: BulkActionInput,
+    users: EndUser[],
+    expiresAt: Date | null,
+  ): Promise<ChangeEvent[]> {
     const ids = users.map((user) => user.id);
     switch (input.action) {
       case 'activate':
@@ -48,11 +64,17 @@ export class BulkActionsService {
       }
       case 'grant-role': {
         const role = await data.roles.get(input.roleKey!);
-        return (await data.grants.grantToUsers(role.id, ids)).map((id) => roleGranted({ type: 'user', id }, role));
+        const now = this.clock.now();
+        return (await data.grants.setUserGrants(role.id, ids, expiresAt)).map(({ userId, previous }) =>
+          grantWritten({ type: 'user', id: userId }, role, expiresAt, previous, now),
+        );
       }
       case 'revoke-role': {
         const role = await data.roles.get(input.roleKey!);
-        return (await data.grants.revokeFromUsers(role.id, ids)).map((id) => roleRevoked({ type: 'user', id }, role));
+        const now = this.clock.now();
+        return (await data.grants.revokeFromUsers(role.id, ids)).map(({ userId, grant }) =>
+          grantRemoved({ type: 'user', id: userId }, role, grant, now),
+        );
       }
     }
   }

@@ -35,7 +35,7 @@ const deleteQuerySchema = z
       .enum(['true', 'false'], { message: 'must be true or false' })
       .optional()
       .transform((value) => value === 'true')
-      .describe('refuse (409) while the user holds a directly granted role'),
+      .describe('refuse (409) while the user holds a directly granted role (one past its expiry does not count)'),
   })
   .strict();
 
@@ -97,7 +97,10 @@ export class UsersController {
     description:
       'Activates, deactivates, deletes, adds to or removes from a group, grants or revokes a role for up to 1000 ' +
       'users in one transaction. Users that are not in this tenant fail one by one (listed in `failed` with 404); ' +
-      'the others succeed.',
+      'the others succeed. `grant-role` takes an optional `expiresAt` and sets every user’s direct grant to it, as ' +
+      '`PUT …/users/:userId/roles/:roleKey` sets one: a grant the user holds already takes that expiry, and without ' +
+      '`expiresAt` (or with null) no grant expires, so one held with an expiry loses it. An `expiresAt` not in the ' +
+      'future answers 400 and changes nothing.',
   })
   @HttpCode(200)
   @tenantScoped()
@@ -148,7 +151,8 @@ export class UsersController {
     summary: 'Delete an end user',
     description:
       'Deletes the user with their memberships and grants; the usage count drops at the next count. With ' +
-      '`ifNoRoles=true` the delete is refused (409) while the user holds a directly granted role.',
+      '`ifNoRoles=true` the delete is refused (409) while the user holds a directly granted role; a grant past ' +
+      'its `expiresAt` holds nothing and does not count, even before Roster has removed it.',
   })
   @ApiConflictResponse({
     description: 'The user holds a directly granted role and `ifNoRoles=true` was given',

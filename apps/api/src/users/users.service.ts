@@ -3,6 +3,7 @@ import type { EndUser, TenantTransaction } from '@roster/db';
 import { asciiLower, change, endUserProblems, type EndUserProblem, kindAfterChange } from '@roster/domain';
 import { hashPassword, passwordIsUsername } from '../auth/secrets.js';
 import { Work } from '../changes/work.js';
+import { Clock } from '../common/clock.js';
 import {
   badRequest,
   conflict,
@@ -24,7 +25,10 @@ import { userListFilter } from './user-filter.js';
 /** The end users of the tenant the request acts on (API.md §5). */
 @Injectable()
 export class UsersService {
-  constructor(private readonly work: Work) {}
+  constructor(
+    private readonly work: Work,
+    private readonly clock: Clock,
+  ) {}
 
   async create(input: CreateUserInput): Promise<UserResponse> {
     const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
@@ -148,11 +152,15 @@ export class UsersService {
     });
   }
 
-  /** Permanent: memberships and grants go with the user; the audit trail keeps what it was. */
+  /**
+   * Permanent: memberships and grants go with the user; the audit trail keeps what it was. `ifNoRoles` refuses while
+   * the user holds a direct grant in force at the Clock's now: one past its expiry that the worker has not removed
+   * yet holds nothing (as effective roles and check-role say), so it does not stop the delete.
+   */
   async remove(id: string, ifNoRoles: boolean): Promise<void> {
     await this.work.tenant().run(async (data) => {
       const user = await data.users.get(id, { lock: true });
-      if (ifNoRoles && (await data.userRoles.exists({ userId: id }))) {
+      if (ifNoRoles && (await data.grants.holdsDirectGrant(id, this.clock.now()))) {
         throw conflict(`User ${id} still holds a directly granted role; revoke it or delete without ifNoRoles.`);
       }
       const before = await readUserResponse(data, user); // its class is read from its row: before it goes

@@ -41,16 +41,25 @@ const GRANTS_OF_GROUP = `
   ORDER BY r.key`;
 
 /**
- * Grants the role to each user (a set, duplicates allowed) in one statement. A user who holds it already keeps
- * the grant as it is, unless that grant had expired by $6 (the worker not having removed it yet): it is granted
- * anew. Returns who got it.
+ * The grants of the role that some of the users (a set) hold already, expired or not, locked until the transaction
+ * ends (in user order, as every writer of several grants takes them).
  */
-const GRANT_TO_USERS = `
+const LOCK_USER_GRANTS = `
+  SELECT user_id, expires_at FROM user_roles
+  WHERE tenant_id = $1 AND role_id = $2 AND user_id = ANY($3::uuid[])
+  ORDER BY user_id
+  FOR UPDATE`;
+
+/**
+ * Sets each user's grant of the role to expire at $4 (NULL: never) in one statement: creates the grants that are
+ * missing, changes the expiry of those that differ, leaves those already so. Returns whose grant it wrote.
+ */
+const SET_USER_GRANTS = `
   INSERT INTO user_roles (tenant_id, environment_id, user_id, role_id, expires_at)
   SELECT $1::uuid, $2::uuid, user_id, $3::uuid, $4::timestamptz
   FROM (SELECT DISTINCT unnest($5::uuid[]) AS user_id) AS given
   ON CONFLICT (tenant_id, user_id, role_id) DO UPDATE SET expires_at = EXCLUDED.expires_at
-    WHERE user_roles.expires_at <= $6::timestamptz
+    WHERE user_roles.expires_at IS DISTINCT FROM EXCLUDED.expires_at
   RETURNING user_id`;
 
 /** The grants one tenant's sweep removes: expired at the database's now, oldest first, skipping locked ones. */
@@ -155,24 +164,29 @@ export class GrantsRepository {
   }
 
   /**
-   * Grants the role to the users in one statement (expiring at `expiresAt`, if given); a user holding it already
-   * keeps that grant, unless it had expired by `at` (the caller's clock, now by default). Returns who got it.
+   * Sets the users' grants of the role, as setUserGrant does one user's, in two statements whatever their number:
+   * creates the missing ones and changes the expiry of those that differ (null: never expires); grants already so
+   * are left alone. Returns the grants it wrote, each with the grant as it was (expired or not) or null when new.
    */
-  async grantToUsers(
+  async setUserGrants(
     roleId: string,
     userIds: readonly string[],
-    terms: { expiresAt?: Date | null; at?: Date } = {},
-  ): Promise<string[]> {
+    expiresAt: Date | null,
+  ): Promise<{ userId: string; previous: { expiresAt: Date | null } | null }[]> {
     if (userIds.length === 0) return [];
-    const rows = (await this.manager.query(GRANT_TO_USERS, [
+    const held = (await this.manager.query(LOCK_USER_GRANTS, [this.tenantId, roleId, userIds])) as {
+      user_id: string;
+      expires_at: Date | null;
+    }[];
+    const previous = new Map(held.map((row) => [row.user_id, { expiresAt: row.expires_at }]));
+    const written = (await this.manager.query(SET_USER_GRANTS, [
       this.tenantId,
       this.environmentId,
       roleId,
-      terms.expiresAt ?? null,
+      expiresAt,
       userIds,
-      terms.at ?? new Date(),
     ])) as { user_id: string }[];
-    return rows.map((row) => row.user_id);
+    return written.map((row) => ({ userId: row.user_id, previous: previous.get(row.user_id) ?? null }));
   }
 
   /**
@@ -210,14 +224,32 @@ export class GrantsRepository {
     return { previous, changed: true };
   }
 
-  /** Revokes the role from the users in one statement; returns who held it. */
-  async revokeFromUsers(roleId: string, userIds: readonly string[]): Promise<string[]> {
+  /** Revokes the role from the users in one statement; returns who held it, each with its grant as it was. */
+  async revokeFromUsers(
+    roleId: string,
+    userIds: readonly string[],
+  ): Promise<{ userId: string; grant: { expiresAt: Date | null } }[]> {
     if (userIds.length === 0) return [];
     const [rows] = (await this.manager.query(
-      'DELETE FROM user_roles WHERE tenant_id = $1 AND role_id = $2 AND user_id = ANY($3) RETURNING user_id',
+      `DELETE FROM user_roles WHERE tenant_id = $1 AND role_id = $2 AND user_id = ANY($3)
+       RETURNING user_id, expires_at`,
       [this.tenantId, roleId, userIds],
-    )) as [{ user_id: string }[], number];
-    return rows.map((row) => row.user_id);
+    )) as [{ user_id: string; expires_at: Date | null }[], number];
+    return rows.map((row) => ({ userId: row.user_id, grant: { expiresAt: row.expires_at } }));
+  }
+
+  /**
+   * Whether the user holds a direct grant in force at `at` (the caller's clock): one past its expiry that the
+   * worker has not removed yet counts for nothing, as in effective roles. A grant of an inactive role counts: it
+   * is kept, and grants again once the role is declared again.
+   */
+  async holdsDirectGrant(userId: string, at: Date): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(
+      `SELECT 1 FROM user_roles
+       WHERE tenant_id = $1 AND user_id = $2 AND (expires_at IS NULL OR expires_at > $3) LIMIT 1`,
+      [this.tenantId, userId, at],
+    );
+    return rows.length > 0;
   }
 
   /** Removes the user's grant of the role; returns it as it was (expired or not), or null when there was none. */
