@@ -8,7 +8,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ActorRole } from '@roster/domain';
-import { ACCESS_EXTENSION, type AccessNote, type AccessScope } from '../openapi/access.js';
+import { ACCESS_EXTENSION, type AccessCase, type AccessNote, type AccessScope } from '../openapi/access.js';
 import { problemSchema } from '../openapi/problem.schema.js';
 
 /** Which path parameter names the resource a route acts on (DESIGN.md §5). */
@@ -33,9 +33,10 @@ export interface AccessRule {
   scope?: ScopeParam;
   /**
    * Documentation only: the roles the handler narrows `roles` to when it resolves the resource itself
-   * (a job's account is known only once the job is read), so the docs state the rule callers meet.
+   * (a job's account is known only once the job is read), so the docs state the rule callers meet; or, when the
+   * rule depends on the kind of resource (a recount's job, an import's job), the rule of each kind.
    */
-  narrowedInHandlerTo?: readonly ActorRole[];
+  narrowedInHandlerTo?: readonly ActorRole[] | { cases: readonly AccessCase[] };
 }
 
 export const ACCESS_RULE = 'roster:access-rule';
@@ -57,8 +58,11 @@ export function Authenticated(rule: AccessRule): MethodDecorator & ClassDecorato
       ApiNotFoundResponse({ description: 'Not found, or not visible to the caller', standardSchema: problemSchema }),
     );
   }
-  const note: AccessNote = rule.narrowedInHandlerTo
-    ? { roles: rule.narrowedInHandlerTo, within: 'account' }
+  const narrowed = rule.narrowedInHandlerTo;
+  const note: AccessNote = narrowed
+    ? 'cases' in narrowed
+      ? narrowed
+      : { roles: narrowed, within: 'account' }
     : { roles: rule.roles, within: rule.scope ? ACCESS_SCOPES[rule.scope] : null };
   return applyDecorators(
     SetMetadata(ACCESS_RULE, rule),

@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { decideAccess, USAGE_READERS } from '@roster/domain';
+import {
+  type ActorRole,
+  decideAccess,
+  type JobPayloads,
+  type ResolvedScope,
+  TENANT_MANAGERS,
+  USAGE_READERS,
+} from '@roster/domain';
 import type { Job } from 'bullmq';
 import { forbidden, notFound, Problem, TITLES } from '../common/problems.js';
 import { RequestContext } from '../common/request-context.js';
 import { Queues } from '../queues/queues.module.js';
 import type { JobResponse } from './job.schemas.js';
 
-/** Where a job id may live: recounts, then maintenance (whose jobs belong to no account), then policy runs. */
-const SEARCHED_QUEUES = ['usage', 'maintenance', 'lifecycle'] as const;
+/**
+ * Where a job id may live: recounts, then maintenance (whose jobs belong to no account), then policy runs, then
+ * imports (whose ids, `import-…`, POST …/imports and …/apply answer with).
+ */
+const SEARCHED_QUEUES = ['usage', 'maintenance', 'lifecycle', 'imports'] as const;
 
 @Injectable()
 export class JobsService {
@@ -16,7 +26,8 @@ export class JobsService {
   /**
    * A job of the caller's account (its payload names the account); any job for the platform admin.
    * Anything else is not found, so job ids leak nothing (DESIGN.md §5). The role is checked here, after
-   * the account, so that another account's job is 404 for every role (as on scoped routes).
+   * the account, so that another account's job is 404 for every role (as on scoped routes). An import's job is
+   * judged as its import is (accessOf).
    */
   async get(jobId: string): Promise<JobResponse> {
     const actor = RequestContext.actor;
@@ -32,11 +43,8 @@ export class JobsService {
     }
     if (!found || found.state === 'unknown') throw notFound('Job', jobId);
     const { job, state } = await this.followRecountRequest(found);
-    // The job's account is its scope, judged like any route's (DESIGN.md §5): another account's job, or one
-    // of no account (maintenance), is not found; inside the own account only usage readers may see it.
-    const owner = (job.data as { accountId?: unknown } | undefined)?.accountId;
-    const scope = typeof owner === 'string' ? { accountId: owner } : { accountId: '' };
-    const decision = decideAccess(actor, USAGE_READERS, scope);
+    const { roles, scope } = accessOf(job);
+    const decision = decideAccess(actor, roles, scope);
     if (decision === 'not-found') throw notFound('Job', jobId);
     if (decision === 'forbidden') throw forbidden(`The ${actor.role} role may not do this.`);
     return {
@@ -93,6 +101,27 @@ export class JobsService {
     }
     return undefined;
   }
+}
+
+/**
+ * The scope a job belongs to and who may read it there, judged like any route's (DESIGN.md §5). An import's job
+ * belongs to the import's tenant and is readable by whoever may read the import (owner, admin, tenant-admin of that
+ * tenant; billing gets 403, a tenant-admin of other tenants 404). Any other job belongs to the account its payload
+ * names, readable by usage readers; one of no account (maintenance) is not found.
+ */
+function accessOf(job: Job): { roles: readonly ActorRole[]; scope: ResolvedScope } {
+  const data = (job.data ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  if (job.name === 'imports.process') {
+    const { accountId, environmentId, tenantId } = data as Partial<
+      Record<keyof JobPayloads['imports.process'], unknown>
+    >;
+    return {
+      roles: TENANT_MANAGERS,
+      scope: { accountId: text(accountId), environmentId: text(environmentId), tenantId: text(tenantId) },
+    };
+  }
+  return { roles: USAGE_READERS, scope: { accountId: text(data.accountId) } };
 }
 
 /** BullMQ's finer states, in the four words of API.md §7. */

@@ -10,7 +10,18 @@ export const ACCESS_EXTENSION = 'x-roster-access';
 /** What the route's scope parameter resolves to: tenant-admins see only part of environments and tenants. */
 export type AccessScope = 'account' | 'environment' | 'tenant' | null;
 
-export type AccessNote = { public: true } | { roles: readonly ActorRole[]; within: AccessScope };
+/** Who may use one kind of resource a route serves (`what`: "An import's job"). */
+export interface AccessCase {
+  what: string;
+  roles: readonly ActorRole[];
+  within: NonNullable<AccessScope>;
+}
+
+export type AccessNote =
+  | { public: true }
+  | { roles: readonly ActorRole[]; within: AccessScope }
+  /** A route whose handler reads the resource first and judges it by its kind (GET /jobs/:jobId). */
+  | { cases: readonly AccessCase[] };
 
 const TENANT_ADMIN_LIMITS: Record<NonNullable<AccessScope>, string> = {
   account: '',
@@ -27,6 +38,12 @@ function roleList(roles: readonly ActorRole[]): string {
 /** One paragraph a client author can act on: who may call, and what the others get back. */
 export function describeAccess(note: AccessNote): string {
   if ('public' in note) return '**Access:** public; no token needed.';
+  if ('cases' in note) {
+    const rules = note.cases.map(
+      (rule) => `${rule.what}: the platform admin, and ${scopedRule(rule.roles, rule.within)}.`,
+    );
+    return `**Access:** by the kind of resource. ${rules.join(' ')} ${hiddenFrom(note.cases)}`;
+  }
   if (note.roles.length === 0) return '**Access:** the platform admin only; every other caller gets 403.';
   const everyRole = OPERATOR_ROLES.every((role) => note.roles.includes(role));
   if (note.within === null) {
@@ -35,14 +52,24 @@ export function describeAccess(note: AccessNote): string {
       : `**Access:** the platform admin, and operators or API keys with role ${roleList(note.roles)}; ` +
           'other roles get 403.';
   }
+  return `**Access:** the platform admin, and ${scopedRule(note.roles, note.within)}. ${hiddenFrom([note])}`;
+}
+
+/** "operators or API keys of the resource’s account with role owner or admin; other roles get 403" */
+function scopedRule(roles: readonly ActorRole[], within: NonNullable<AccessScope>): string {
+  const everyRole = OPERATOR_ROLES.every((role) => roles.includes(role));
   const who = everyRole
     ? 'operators or API keys of any role in the resource’s account'
-    : `operators or API keys of the resource’s account with role ${roleList(note.roles)}`;
-  const limits = note.roles.includes('tenant-admin') ? TENANT_ADMIN_LIMITS[note.within] : '';
+    : `operators or API keys of the resource’s account with role ${roleList(roles)}`;
+  const limits = roles.includes('tenant-admin') ? TENANT_ADMIN_LIMITS[within] : '';
   const others = everyRole ? '' : '; other roles get 403';
-  const hidden =
-    note.within === 'account'
-      ? 'A resource of another account'
-      : 'A resource of another account, or one outside a tenant-admin’s tenants,';
-  return `**Access:** the platform admin, and ${who}${limits}${others}. ${hidden} answers 404, so ids leak nothing.`;
+  return `${who}${limits}${others}`;
+}
+
+/** What answers 404 rather than 403, so ids leak nothing. */
+function hiddenFrom(rules: readonly { within: AccessScope }[]): string {
+  const hidden = rules.every((rule) => rule.within === 'account')
+    ? 'A resource of another account'
+    : 'A resource of another account, or one outside a tenant-admin’s tenants,';
+  return `${hidden} answers 404, so ids leak nothing.`;
 }
