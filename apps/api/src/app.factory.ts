@@ -67,7 +67,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     clientErrorHandler,
   });
   acceptJsonBodiesOnly(adapter.getInstance());
-  acceptImportBodies(adapter.getInstance());
+  acceptImportBodies(adapter.getInstance(), config.importMaxBytes);
   refuseUnstorableText(adapter.getInstance());
   // Every request runs inside its own context, which the access guard fills in.
   adapter.getInstance().addHook('onRequest', (request, _reply, done) => {

@@ -114,8 +114,10 @@ describe('every operation of the OpenAPI document', () => {
       /with role owner, admin or tenant-admin \(tenant-admins: only their own tenants\).*404/,
     );
     expect(access('post', '/api/v1/accounts/{accountId}/api-keys')).toMatch(/with role owner;/);
-    // Narrowed inside the handler, once the job's account is known: the docs say so too.
-    expect(access('get', '/api/v1/jobs/{jobId}')).toMatch(/with role owner, admin or billing;/);
+    // Narrowed inside the handler, once the job's kind and scope are known: the docs say so too, kind by kind.
+    expect(access('get', '/api/v1/jobs/{jobId}')).toMatch(
+      /recount.*with role owner, admin or billing;.*import.*with role owner, admin or tenant-admin \(tenant-admins: only their own tenants\).*404/,
+    );
     expect(access('get', '/api/health')).toBe('public; no token needed.');
   });
 });

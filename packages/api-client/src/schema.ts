@@ -576,7 +576,7 @@ export interface paths {
         put?: never;
         /**
          * Act on many users at once
-         * @description Activates, deactivates, deletes, adds to or removes from a group, grants or revokes a role for up to 1000 users in one transaction. Users that are not in this tenant fail one by one (listed in `failed` with 404); the others succeed.
+         * @description Activates, deactivates, deletes, adds to or removes from a group, grants or revokes a role for up to 1000 users in one transaction. Users that are not in this tenant fail one by one (listed in `failed` with 404); the others succeed. `grant-role` takes an optional `expiresAt` and sets every user’s direct grant to it, as `PUT …/users/:userId/roles/:roleKey` sets one: a grant the user holds already takes that expiry, and without `expiresAt` (or with null) no grant expires, so one held with an expiry loses it. An `expiresAt` not in the future answers 400 and changes nothing.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -605,7 +605,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an end user
-         * @description Deletes the user with their memberships and grants; the usage count drops at the next count. With `ifNoRoles=true` the delete is refused (409) while the user holds a directly granted role.
+         * @description Deletes the user with their memberships and grants; the usage count drops at the next count. With `ifNoRoles=true` the delete is refused (409) while the user holds a directly granted role; a grant past its `expiresAt` holds nothing and does not count, even before Roster has removed it.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -704,7 +704,7 @@ export interface paths {
         put?: never;
         /**
          * Import users from a CSV or JSON Lines file
-         * @description Stores the file (streamed) and queues its import: every row is checked with the rules of the users API, then against the file (the same username or address twice) and the tenant (addresses taken, unknown groups and roles), and matched to an existing user by username (once normalized), else by an externalId one user has. With `dryRun=true` the import stops at `validated` with its prediction (created, updated, unchanged, failed, license effect, errors) until applied. Rows with errors are never written; the others are, in batches. Follow it with `GET …/imports/:importId`. An empty file, an unknown column or a plain password column is a 400 at once; a file over 512 MB a 413.
+         * @description Stores the file (streamed) and queues its import: every row is checked with the rules of the users API, then against the file (the same username or address twice) and the tenant (addresses taken, unknown groups and roles), and matched to an existing user by username (once normalized), else by an externalId one user has. With `dryRun=true` the import stops at `validated` with its prediction (created, updated, unchanged, failed, license effect, errors) until applied. Rows with errors are never written; the others are, in batches. Follow it with `GET …/imports/:importId`. An empty file, an unknown column or a plain password column is a 400 at once; a file over 512 MB (the deployment’s IMPORT_MAX_SIZE) a 413 naming the limit, and nothing of it is stored.
          *
          *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
@@ -1668,9 +1668,9 @@ export interface paths {
         };
         /**
          * Get a background job
-         * @description The state of a job the API queued (such as a usage recount): waiting, active, completed (with `result`) or failed (with `failedReason`); poll it until it is completed or failed.
+         * @description The state of a job the API queued (a usage recount’s `jobId`, or an import’s from `POST …/imports` and `…/apply`): waiting, active, completed (with `result`) or failed (with `failedReason`); poll it until it is completed or failed. An import’s job completes once its dry run is validated (or, applied, once it is applied) with `result` = `{importId, state, total, created, updated, unchanged, failed, batches}`; the import itself (`GET …/imports/:importId`) stays the full account of it, errors included.
          *
-         *     **Access:** the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. A resource of another account answers 404, so ids leak nothing.
+         *     **Access:** by the kind of resource. A usage recount’s or policy run’s job: the platform admin, and operators or API keys of the resource’s account with role owner, admin or billing; other roles get 403. An import’s job: the platform admin, and operators or API keys of the resource’s account with role owner, admin or tenant-admin (tenant-admins: only their own tenants); other roles get 403. A resource of another account, or one outside a tenant-admin’s tenants, answers 404, so ids leak nothing.
          */
         get: operations["getJob"];
         put?: never;
@@ -3060,6 +3060,8 @@ export interface components {
             /** Format: uuid */
             groupId?: string;
             roleKey?: string;
+            /** @description grant-role only: when every grant it sets stops counting, ISO 8601 and in the future (else 400); null or absent: never. Each user’s grant is set to it, as `PUT …/roles/:roleKey` with `{expiresAt}` sets one: a grant already held takes this expiry (or loses its own when none is given) */
+            expiresAt?: string | null;
         };
         BulkResult: {
             /** @description users the action applied to (already in the target state counts) */
@@ -3086,7 +3088,7 @@ export interface components {
         ImportStarted: {
             /** Format: uuid */
             importId: string;
-            /** @description the BullMQ job that moves the import on (informational: follow the import itself) */
+            /** @description the job that moves the import on, readable at `GET /jobs/:jobId` (the import itself, with its errors, stays the full account of it) */
             jobId: string;
         };
         ImportSummary: {
@@ -6652,7 +6654,7 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: {
-                /** @description refuse (409) while the user holds a directly granted role */
+                /** @description refuse (409) while the user holds a directly granted role (one past its expiry does not count) */
                 ifNoRoles?: "true" | "false";
             };
             header?: never;
@@ -7056,7 +7058,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description A CSV file (header row, then one user per line) or JSON Lines (one object per line), UTF-8, at most 512 MB and 2,000,000 rows. Columns (keys), any case and order: username, name, email, mobilePhone, externalId, isActive, passwordHash, groups, roles; id, kind, licenseClass, createdAt, updatedAt, lastLoginAt are accepted and ignored (an export imports back as it is). `username` is required; a column left out leaves that field of an existing user as it is, an empty value clears it. `isActive`: true/false, 1/0 or yes/no (new users: true). `passwordHash`: a bcrypt, PBKDF2-SHA256 or argon2 hash, set on new users and on users without a password (never replacing one), rehashed with argon2id at the next login; a plain `password` column is refused. `groups` (names) and `roles` (role keys): several separated by `;`, `\;` and `\\` escaping; memberships and direct grants are added, none removed. */
+        /** @description A CSV file (header row, then one user per line) or JSON Lines (one object per line), UTF-8, at most 512 MB (the deployment’s IMPORT_MAX_SIZE) and 2,000,000 rows. Columns (keys), any case and order: username, name, email, mobilePhone, externalId, isActive, passwordHash, groups, roles; id, kind, licenseClass, createdAt, updatedAt, lastLoginAt are accepted and ignored (an export imports back as it is). `username` is required; a column left out leaves that field of an existing user as it is, an empty value clears it. `isActive`: true/false, 1/0 or yes/no (new users: true). `passwordHash`: a bcrypt, PBKDF2-SHA256 or argon2 hash, set on new users and on users without a password (never replacing one), rehashed with argon2id at the next login; a plain `password` column is refused. `groups` (names) and `roles` (role keys): several separated by `;`, `\;` and `\\` escaping; memberships and direct grants are added, none removed. */
         requestBody: {
             content: {
                 "text/csv": string;
@@ -7109,7 +7111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The file is over 512 MB */
+            /** @description The file is over 512 MB (or the deployment’s IMPORT_MAX_SIZE); nothing is stored */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10052,7 +10054,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A background job of the caller’s account (owner, admin and billing; 403 for tenant-admins) */
+            /** @description A background job of the caller’s account: a recount’s for owner, admin and billing; an import’s for owner, admin and the tenant-admins of its tenant */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10079,7 +10081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such job, or one of another account */
+            /** @description No such job, or one of another account (or, an import’s, of a tenant outside a tenant-admin’s) */
             404: {
                 headers: {
                     [name: string]: unknown;

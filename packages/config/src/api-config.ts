@@ -9,6 +9,7 @@ import {
   delayWithinTimeout,
   ENCRYPTION_KEYS,
   type EncryptionKey,
+  IMPORT_MAX_SIZE,
   LOG_FORMAT,
   LOG_LEVEL,
   type LogSettings,
@@ -67,6 +68,8 @@ export interface ApiConfig extends LogSettings, ShutdownTimings {
   metricsPort: number | null;
   /** ENCRYPTION_KEYS: key-encryption keys for secrets at rest; the first encrypts, all decrypt. */
   encryptionKeys: EncryptionKey[];
+  /** IMPORT_MAX_SIZE: the most one import upload may weigh, in bytes (413 above it). */
+  importMaxBytes: number;
 }
 
 const SESSION_TTL_MS = 12 * 3_600_000;
@@ -89,6 +92,7 @@ const API: Selection<Omit<ApiConfig, 'sessionTtlMs'>> = {
   metricsToken: METRICS_TOKEN,
   metricsPort: METRICS_PORT,
   encryptionKeys: ENCRYPTION_KEYS,
+  importMaxBytes: IMPORT_MAX_SIZE,
   logLevel: LOG_LEVEL,
   logFormat: LOG_FORMAT,
   shutdownDelayMs: SHUTDOWN_DELAY,

@@ -45,6 +45,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (body.status === 429 && exception instanceof Problem && exception.retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(exception.retryAfterSeconds));
     }
+    // A body too large is left unread: the connection closes once the answer is sent, rather than reading (and
+    // throwing away) the rest of it to serve another request on it.
+    if (body.status === 413) void reply.header('connection', 'close');
     void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
   }
 

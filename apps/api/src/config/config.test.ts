@@ -54,6 +54,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT=3000 must differ from API_PORT/);
   });
 
+  it('reads IMPORT_MAX_SIZE as bytes (units of 1024), 512 MB by default, and refuses what is not a size', () => {
+    expect(loadConfig({}).importMaxBytes).toBe(512 * 1024 * 1024);
+    expect(loadConfig({ IMPORT_MAX_SIZE: '64KB' }).importMaxBytes).toBe(65_536);
+    expect(loadConfig({ IMPORT_MAX_SIZE: '1gb' }).importMaxBytes).toBe(1024 ** 3);
+    expect(loadConfig({ IMPORT_MAX_SIZE: '1000' }).importMaxBytes).toBe(1000);
+    for (const bad of ['lots', '0MB', '-1MB', '1.5GB', '2TB']) {
+      expect(() => loadConfig({ IMPORT_MAX_SIZE: bad }), bad).toThrow(
+        `IMPORT_MAX_SIZE=${bad} must be a size above zero like 512MB, 64KB or 1GB (units of 1024 bytes)`,
+      );
+    }
+  });
+
   it('names every bad variable in one error', () => {
     const read = () =>
       loadConfig({

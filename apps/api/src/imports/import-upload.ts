@@ -3,37 +3,49 @@ import { IMPORT_MEDIA_TYPES } from '@roster/domain';
 import { errorCodes, type FastifyInstance } from 'fastify';
 import { badRequest, Problem, TITLES } from '../common/problems.js';
 
-/** The most an import upload may weigh (API.md §10): far above a million users' CSV (about 100 MB). */
-export const IMPORT_BODY_LIMIT_BYTES = 512 * 1024 * 1024;
 /** The pieces an upload is stored in (user_import_chunks): large enough for few rows, small enough to hold. */
 export const IMPORT_CHUNK_BYTES = 1024 * 1024;
 
 /** The route config key (Nest's @RouteConfig) of the one route whose body arrives as a stream. */
 export const STREAMED_BODY = 'streamedBody';
 
-export const uploadTooLarge = () =>
+/** A size as the messages give it: `512 MB`, `64 KB`, `1 GB`, or bytes when no unit divides it (units of 1024). */
+export function formatSize(bytes: number): string {
+  for (const [unit, size] of [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['KB', 1024],
+  ] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return `${bytes} bytes`;
+}
+
+/** The 413 of an upload over the limit (IMPORT_MAX_SIZE, Config.importMaxBytes), naming it. */
+export const uploadTooLarge = (limitBytes: number) =>
   new Problem(
     413,
     TITLES[413]!,
-    `The file is larger than ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB, the most one import takes; split it ` +
-      'into several files (each CSV file with its header row).',
+    `The file is larger than ${formatSize(limitBytes)}, the most one import takes; split it into several files ` +
+      '(each CSV file with its header row).',
   );
 
 /**
  * Parses the import media types (text/csv, application/x-ndjson) by handing the request's stream through
  * unread: the import route stores it piece by piece (never the whole file in memory), and enforces its own size
- * limit, far above the JSON routes' (Fastify applies no bodyLimit to a parser that reads nothing). On any other
- * route these types are refused like every non-JSON body (415).
+ * limit, `limitBytes` (IMPORT_MAX_SIZE), far above the JSON routes' (Fastify applies no bodyLimit to a parser that
+ * reads nothing): a Content-Length over it is refused here, before anything is read. On any other route these
+ * types are refused like every non-JSON body (415).
  */
-export function acceptImportBodies(fastify: FastifyInstance): void {
+export function acceptImportBodies(fastify: FastifyInstance, limitBytes: number): void {
   fastify.addContentTypeParser(Object.keys(IMPORT_MEDIA_TYPES), (request, payload, done) => {
     const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
     if (config?.[STREAMED_BODY] !== true) {
       done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
       return;
     }
-    if (Number(request.headers['content-length']) > IMPORT_BODY_LIMIT_BYTES) {
-      done(uploadTooLarge(), undefined);
+    if (Number(request.headers['content-length']) > limitBytes) {
+      done(uploadTooLarge(limitBytes), undefined);
       return;
     }
     done(null, payload);
@@ -47,18 +59,20 @@ export function isStreamedBody(body: unknown): body is Readable {
 
 /**
  * The upload in pieces of IMPORT_CHUNK_BYTES (the last one smaller), failing with 413 once it passes
- * IMPORT_BODY_LIMIT_BYTES (a body sent without a length, or with a false one).
+ * `limitBytes` (a body sent without a length, or with a false one). The request is not destroyed on the way out
+ * (as leaving a for-await of it would): that resets the connection before the 413 can be sent. Reading just stops;
+ * the 413 goes out with `Connection: close` (ProblemFilter), so the rest of the body is never read.
  */
-export async function* uploadChunks(stream: Readable): AsyncGenerator<Buffer> {
+export async function* uploadChunks(stream: Readable, limitBytes: number): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let total = 0;
-  for await (const data of stream) {
+  for await (const data of stream.iterator({ destroyOnReturn: false })) {
     const piece = Buffer.isBuffer(data) ? data : Buffer.from(data as string);
     total += piece.length;
-    if (total > IMPORT_BODY_LIMIT_BYTES) {
-      stream.destroy();
-      throw uploadTooLarge();
+    if (total > limitBytes) {
+      stream.pause();
+      throw uploadTooLarge(limitBytes);
     }
     pending.push(piece);
     pendingBytes += piece.length;

@@ -28,7 +28,12 @@ export const importErrorsQuery = z
 export const importStartedSchema = z
   .object({
     importId: z.uuid(),
-    jobId: z.string().describe('the BullMQ job that moves the import on (informational: follow the import itself)'),
+    jobId: z
+      .string()
+      .describe(
+        'the job that moves the import on, readable at `GET /jobs/:jobId` (the import itself, with its errors, ' +
+          'stays the full account of it)',
+      ),
   })
   .meta({ id: 'ImportStarted' });
 

@@ -27,7 +27,7 @@ import {
   importStartedSchema,
   importSummarySchema,
 } from './import.schemas.js';
-import { IMPORT_BODY_LIMIT_BYTES, STREAMED_BODY } from './import-upload.js';
+import { STREAMED_BODY } from './import-upload.js';
 import { ImportsService } from './imports.service.js';
 
 const importId = () => Param('importId', new ResourceId('Import'));
@@ -35,7 +35,7 @@ const tenantScoped = () => Authenticated({ roles: TENANT_MANAGERS, scope: 'tenan
 
 const FILE_DESCRIPTION =
   `A CSV file (header row, then one user per line) or JSON Lines (one object per line), UTF-8, at most ` +
-  `${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows. Columns (keys), ` +
+  `512 MB (the deployment’s IMPORT_MAX_SIZE) and ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows. Columns (keys), ` +
   `any case and order: ${IMPORT_COLUMNS.join(', ')}; ${IGNORED_IMPORT_COLUMNS.join(', ')} are accepted and ignored ` +
   '(an export imports back as it is). `username` is required; a column left out leaves that field of an existing ' +
   'user as it is, an empty value clears it. `isActive`: true/false, 1/0 or yes/no (new users: true). ' +
@@ -61,14 +61,18 @@ export class ImportsController {
       'has. With `dryRun=true` the import stops at `validated` with its prediction (created, updated, unchanged, ' +
       'failed, license effect, errors) until applied. Rows with errors are never written; the others are, in ' +
       'batches. Follow it with `GET …/imports/:importId`. An empty file, an unknown column or a plain password ' +
-      'column is a 400 at once; a file over 512 MB a 413.',
+      'column is a 400 at once; a file over 512 MB (the deployment’s IMPORT_MAX_SIZE) a 413 naming the limit, and ' +
+      'nothing of it is stored.',
   })
   @ApiConsumes('text/csv', 'application/x-ndjson')
   @ApiBody({ description: FILE_DESCRIPTION, schema: { type: 'string' } })
   @HttpCode(202)
   @tenantScoped()
   @ApiAcceptedResponse({ description: 'Stored and queued', standardSchema: importStartedSchema })
-  @ApiPayloadTooLargeResponse({ description: 'The file is over 512 MB', standardSchema: problemSchema })
+  @ApiPayloadTooLargeResponse({
+    description: 'The file is over 512 MB (or the deployment’s IMPORT_MAX_SIZE); nothing is stored',
+    standardSchema: problemSchema,
+  })
   @ApiUnsupportedMediaTypeResponse({
     description: 'Not text/csv or application/x-ndjson, or not UTF-8',
     standardSchema: problemSchema,

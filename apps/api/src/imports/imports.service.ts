@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { newId, type TenantTransaction, type UserImportRecord } from '@roster/db';
 import {
   DEFAULT_JOB_OPTIONS,
@@ -14,6 +14,7 @@ import {
 } from '@roster/domain';
 import { Work, requestActor } from '../changes/work.js';
 import { badRequest, conflict, Problem, TITLES } from '../common/problems.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { RequestContext } from '../common/request-context.js';
 import { Queues } from '../queues/queues.module.js';
 import {
@@ -47,11 +48,13 @@ export class ImportsService {
   constructor(
     private readonly work: Work,
     private readonly queues: Queues,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /**
-   * Stores the upload (in one transaction: an interrupted upload leaves nothing) and queues its job. Refuses at
-   * once what the first megabyte shows: an empty file, an unknown column, a plain password column.
+   * Stores the upload (in one transaction: an interrupted upload, or one that passes IMPORT_MAX_SIZE, leaves
+   * nothing) and queues its job. Refuses at once what the first megabyte shows: an empty file, an unknown column, a
+   * plain password column.
    */
   async create(body: unknown, contentType: string | undefined, dryRun: boolean): Promise<ImportStarted> {
     const mediaType = importMediaType(contentType);
@@ -60,7 +63,7 @@ export class ImportsService {
       throw emptyUpload();
     }
     const format = IMPORT_MEDIA_TYPES[mediaType];
-    const chunks = uploadChunks(body as Readable);
+    const chunks = uploadChunks(body as Readable, this.config.importMaxBytes);
     const first = await chunks.next();
     if (first.done || first.value.toString('utf8').trim() === '') throw emptyUpload();
     // A second piece, read ahead: only a file of one piece can show from it that it holds no row at all.

@@ -1,5 +1,6 @@
 import type { Variable } from '../variable.js';
 import { ENCRYPTION_KEYS } from './encryption-keys.js';
+import { IMPORT_MAX_SIZE } from './imports.js';
 import {
   API_HOST,
   API_PORT,
@@ -24,6 +25,7 @@ import {
 import { WEBHOOK_ALLOW_PRIVATE_ADDRESSES, WEBHOOK_MAX_ATTEMPTS_VARIABLE, WEBHOOK_RETRY_BASE } from './webhooks.js';
 
 export * from './encryption-keys.js';
+export * from './imports.js';
 export * from './listeners.js';
 export * from './logging.js';
 export * from './platform-admin.js';
@@ -60,4 +62,5 @@ export const ALL_VARIABLES: readonly Variable<unknown>[] = [
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
   WEBHOOK_RETRY_BASE,
   WEBHOOK_MAX_ATTEMPTS_VARIABLE,
+  IMPORT_MAX_SIZE,
 ];

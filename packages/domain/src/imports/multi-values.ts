@@ -5,7 +5,11 @@
  */
 export const MULTI_VALUE_SEPARATOR = ';';
 
-/** The values joined into one cell, each `\` and `;` escaped with a backslash. */
+/**
+ * The values joined into one cell, each `\` and `;` escaped with a backslash. The format's statement for its
+ * round-trip test: the export writes the same cells in SQL (packages/db user-export.repository.ts, cellValue), so
+ * nothing in production calls this; the import's reader, parseMultiValue, is held to it.
+ */
 export function formatMultiValue(values: readonly string[]): string {
   return values
     .map((value) => value.trim())
