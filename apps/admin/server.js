@@ -3,6 +3,7 @@
 //   API_URL (default http://127.0.0.1:${API_PORT || 3000}).
 // Behind a TLS-terminating proxy set ORIGIN (e.g. https://admin.example.com) or PROTOCOL_HEADER
 // (e.g. x-forwarded-proto), as adapter-node documents; otherwise requests are taken as plain HTTP.
+// BODY_SIZE_LIMIT (default here 512M, adapter-node's own 512K) bounds request bodies, import uploads included.
 import console from 'node:console';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,6 +28,10 @@ try {
 }
 process.env.API_URL = apiUrl;
 
+// Import uploads (up to 512 MB, the API's limit) stream through the console's server to the API, and adapter-node's
+// body limit (512K unless BODY_SIZE_LIMIT says otherwise) applies to streamed bodies too.
+if (!process.env.BODY_SIZE_LIMIT?.trim()) process.env.BODY_SIZE_LIMIT = '512M';
+
 // adapter-node assumes https when it can't tell; this server speaks plain HTTP, so say so.
 const PROTOCOL_HEADER = 'x-roster-admin-protocol';
 const plainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
@@ -40,7 +45,10 @@ if (!existsSync(fileURLToPath(handlerUrl))) {
 /** @type {{ handler: import('node:http').RequestListener }} */
 const { handler } = await import(handlerUrl.href);
 
-const server = createServer((req, res) => {
+/** Node's default (5 minutes for a whole request) would cut off a large import upload on a slow connection. */
+const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
+
+const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
   if (plainHttp) req.headers[PROTOCOL_HEADER] = 'http';
   handler(req, res);
 });

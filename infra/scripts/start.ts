@@ -36,7 +36,15 @@ function services(config: StartConfig, apiUrl: string, adminUrl: string): Record
       color: 33,
       script: `${root}apps/admin/build/index.js`,
       cwd: `${root}apps/admin`,
-      env: { ...process.env, PORT: String(config.adminPort), HOST: '127.0.0.1', API_URL: apiUrl, ORIGIN: adminUrl },
+      env: {
+        ...process.env,
+        PORT: String(config.adminPort),
+        HOST: '127.0.0.1',
+        API_URL: apiUrl,
+        ORIGIN: adminUrl,
+        // Import uploads stream through the console: adapter-node's body limit (512K) must let the API's 512 MB pass.
+        BODY_SIZE_LIMIT: '512M',
+      },
     },
   };
 }

@@ -59,7 +59,14 @@ export interface Stack {
 
 /** Env for the console's server.js: plain HTTP on a chosen port, talking to `apiBase`. */
 export function adminEnv(port: number, apiBase: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ADMIN_PORT: String(port), API_URL: apiBase, NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ADMIN_PORT: String(port),
+    API_URL: apiBase,
+    NODE_ENV: 'production',
+    // As the deployments set it (infra/): import uploads up to the API's 512 MB stream through the console.
+    BODY_SIZE_LIMIT: '512M',
+  };
   delete env.ORIGIN;
   delete env.PROTOCOL_HEADER;
   delete env.HOST;
