@@ -18,7 +18,7 @@ export interface Service {
 /** As `pnpm start` runs the API (API_NODE_ARGS in infra/scripts/config.ts): its heap is capped at 192 MiB. */
 const NODE_ARGS = {
   api: ['--max-old-space-size=192', ...(process.env.BENCH_API_ARGS?.split(' ').filter(Boolean) ?? [])],
-  worker: [],
+  worker: process.env.BENCH_WORKER_ARGS?.split(' ').filter(Boolean) ?? [],
 };
 
 export function start(name: 'api' | 'worker', env: NodeJS.ProcessEnv): Service {
