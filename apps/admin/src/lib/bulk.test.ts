@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bulkOutcome, needsGroup, needsRole, pageSelection, withinLimit } from './bulk';
+import { bulkOutcome, grantExpiryNote, needsGroup, needsRole, pageSelection, withinLimit } from './bulk';
 
 const A = '01a21c6e-0000-7000-8000-00000000000a';
 const B = '01a21c6e-0000-7000-8000-00000000000b';
@@ -26,6 +26,16 @@ describe('bulk result summary', () => {
       'Granted Viewer to 2 users.',
     );
     expect(bulkOutcome('revoke-role', { succeeded: 2, failed: [] }).headline).toBe('Revoked the role from 2 users.');
+  });
+
+  it('says the end a grant-role set, if any', () => {
+    const done = { succeeded: 2, failed: [] };
+    expect(bulkOutcome('grant-role', done, { target: 'Viewer', expiresAt: '2031-11-27T14:03:00.000Z' }).headline).toBe(
+      'Granted Viewer to 2 users until 27 Nov 2031, 14:03:00 UTC.',
+    );
+    expect(bulkOutcome('grant-role', done, { target: 'Viewer', expiresAt: null }).headline).toBe(
+      'Granted Viewer to 2 users.',
+    );
   });
 
   it('lists each failure by username, else by id', () => {
@@ -75,5 +85,29 @@ describe('bulk helpers', () => {
     expect(withinLimit(998, [A, B, 'c'], 1000)).toEqual({ accepted: [A, B], refused: true });
     expect(withinLimit(0, [A, B], 1000)).toEqual({ accepted: [A, B], refused: false });
     expect(withinLimit(1000, [A], 1000)).toEqual({ accepted: [], refused: true });
+  });
+});
+
+describe('a bulk grant’s end, said before it runs', () => {
+  const EARLIER = Date.parse('2026-01-01T00:00:00.000Z');
+
+  it('says when the grants end, held ones included', () => {
+    expect(grantExpiryNote('2031-11-27T14:03:00.000Z', EARLIER)).toBe(
+      'Each selected user holds the role until 27 Nov 2031, 14:03:00 UTC; a direct grant one holds already ends then too.',
+    );
+  });
+
+  it('says nothing of an end already past (the API refuses it at the field)', () => {
+    const now = Date.parse('2031-11-27T14:03:00.000Z');
+    expect(grantExpiryNote('2031-11-27T14:03:00.000Z', now)).toBeNull();
+    expect(grantExpiryNote('2031-11-27T14:02:00.000Z', now)).toBeNull();
+    expect(grantExpiryNote('2031-11-27T14:04:00.000Z', now)).toMatch(/until 27 Nov 2031, 14:04:00 UTC/);
+    expect(grantExpiryNote(null, now)).toMatch(/never expire/);
+  });
+
+  it('says without an end that no grant expires, and held ones stop expiring', () => {
+    expect(grantExpiryNote(null)).toBe(
+      'The grants never expire: a direct grant a user holds already with an end stops expiring.',
+    );
   });
 });

@@ -5,6 +5,7 @@
 import type { Schemas } from '@roster/api-client';
 import { BULK_MAX_USERS } from '@roster/domain';
 import { plural } from './lists';
+import { exactTime } from './time';
 
 export type BulkActionName = Schemas['BulkAction']['action'];
 export type BulkResult = Schemas['BulkResult'];
@@ -40,6 +41,18 @@ export function needsRole(action: BulkActionName): boolean {
   return action === 'grant-role' || action === 'revoke-role';
 }
 
+/**
+ * What a bulk grant does to the grants, said in its dialog before it runs. The API sets each user's direct grant as
+ * the single grant does: one the user holds already takes the new end, or loses its own when none is given. Null for
+ * an end already past by this clock: the API refuses it (its clock decides), and a promise would mislead meanwhile.
+ */
+export function grantExpiryNote(expiresAt: string | null, now: number = Date.now()): string | null {
+  if (expiresAt && Date.parse(expiresAt) <= now) return null;
+  return expiresAt
+    ? `Each selected user holds the role until ${exactTime(expiresAt)}; a direct grant one holds already ends then too.`
+    : 'The grants never expire: a direct grant a user holds already with an end stops expiring.';
+}
+
 /** One user the action could not apply to, named for a person. */
 export interface BulkFailure {
   userId: string;
@@ -55,7 +68,7 @@ export interface BulkOutcome {
   failures: BulkFailure[];
 }
 
-function doneHeadline(action: BulkActionName, users: string, target: string): string {
+function doneHeadline(action: BulkActionName, users: string, target: string, expiresAt: string | null): string {
   switch (action) {
     case 'activate':
       return `Activated ${users}.`;
@@ -68,7 +81,7 @@ function doneHeadline(action: BulkActionName, users: string, target: string): st
     case 'remove-from-group':
       return `Removed ${users} from ${target}.`;
     case 'grant-role':
-      return `Granted ${target} to ${users}.`;
+      return `Granted ${target} to ${users}${expiresAt ? ` until ${exactTime(expiresAt)}` : ''}.`;
     case 'revoke-role':
       return `Revoked ${target} from ${users}.`;
   }
@@ -76,12 +89,16 @@ function doneHeadline(action: BulkActionName, users: string, target: string): st
 
 /**
  * How a bulk result reads where the action was started. `target` names the group or role;
- * `labelOf` gives a user's username when the console knows it.
+ * `labelOf` gives a user's username when the console knows it; `expiresAt`, the end a grant-role set.
  */
 export function bulkOutcome(
   action: BulkActionName,
   result: BulkResult,
-  options: { target?: string | null; labelOf?: (userId: string) => string | null | undefined } = {},
+  options: {
+    target?: string | null;
+    labelOf?: (userId: string) => string | null | undefined;
+    expiresAt?: string | null;
+  } = {},
 ): BulkOutcome {
   const failures = result.failed.map(({ userId, detail }) => ({
     userId,
@@ -90,7 +107,8 @@ export function bulkOutcome(
   }));
   if (failures.length === 0) {
     const target = options.target || (needsGroup(action) ? 'the group' : 'the role');
-    return { tone: 'success', headline: doneHeadline(action, plural(result.succeeded, 'user'), target), failures };
+    const headline = doneHeadline(action, plural(result.succeeded, 'user'), target, options.expiresAt ?? null);
+    return { tone: 'success', headline, failures };
   }
   return {
     tone: result.succeeded === 0 ? 'danger' : 'warning',

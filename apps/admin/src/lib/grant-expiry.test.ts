@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiryFromInput, expiryLabel } from './grant-expiry';
+import { expiryFromInput, expiryLabel, expiryProblem } from './grant-expiry';
 
 describe('expiryFromInput', () => {
   it('reads an empty field as no expiry', () => {
@@ -19,6 +19,18 @@ describe('expiryFromInput', () => {
     expect(expiryFromInput('2026-01-01T24:00')).toMatchObject({ ok: false });
     expect(expiryFromInput('2026-01-01T10:60')).toMatchObject({ ok: false });
     expect(expiryFromInput('0000-01-01T10:00')).toMatchObject({ ok: false });
+  });
+});
+
+describe('expiryProblem', () => {
+  it('is the console’s check of an Until field: nothing to say of an empty or valid one', () => {
+    expect(expiryProblem('')).toBeNull();
+    expect(expiryProblem('2026-11-27T14:03')).toBeNull();
+  });
+
+  it('says what is wrong otherwise, as expiryFromInput does', () => {
+    expect(expiryProblem('2026-02-30T10:00')).toBe('That date does not exist.');
+    expect(expiryProblem('soon')).toBe('Enter a date and time, such as 2026-11-27 14:00 (UTC).');
   });
 });
 

@@ -29,6 +29,12 @@ export function expiryFromInput(
   return { ok: true, expiresAt: instant.toISOString() };
 }
 
+/** The console's own check of an Until field before its form is sent (a Field's `check`): the message, or null. */
+export function expiryProblem(value: string): string | null {
+  const read = expiryFromInput(value);
+  return read.ok ? null : read.message;
+}
+
 /** "Until 27 Nov 2026, 14:03:00 UTC": how a grant's expiry reads beside it. */
 export function expiryLabel(expiresAt: string): string {
   return `Until ${exactTime(expiresAt)}`;

@@ -1,7 +1,8 @@
 /**
- * End to end: expiring role grants in the console (issue 18). On a user's page and a group's page a role is
- * granted with an optional end (a UTC date and time); the expiry shows beside the grant, the API holds it, an end
- * in the past is refused at its field, and a grant without one shows none. Screenshots land in test-results/.
+ * End to end: expiring role grants in the console (issue 18). On a user's page, a group's page and in the Users
+ * page's bulk "Grant role" dialog a role is granted with an optional end (a UTC date and time); the expiry shows
+ * beside the grant, the API holds it, an end in the past is refused at its field, and a grant without one shows none
+ * (a bulk grant without one takes a held grant's end away, as its dialog says). Screenshots land in test-results/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,9 @@ const OWNER = `owner-${randomId()}`;
 let stack: Stack;
 let page: Page;
 const ids = { account: '', production: '', tenant: '', user: '', group: '' };
+/** Users for the bulk grant; team.one holds crm.read until HELD_UNTIL before it. */
+const team: Record<string, string> = {};
+const HELD_UNTIL = new Date(Math.ceil((Date.now() + 20 * 86_400_000) / 60_000) * 60_000).toISOString();
 
 /** A whole minute `days` from now, as a datetime-local field takes it (UTC) and as the API answers it. */
 function daysAhead(days: number): { field: string; iso: string } {
@@ -45,6 +49,17 @@ beforeAll(async () => {
   ids.user = (await api(stack, admin, 'POST', `/tenants/${ids.tenant}/users`, { username: 'ada.temp' })).id;
   ids.group = (await api(stack, admin, 'POST', `/tenants/${ids.tenant}/groups`, { name: 'Auditors' })).id;
   await api(stack, admin, 'PUT', `/tenants/${ids.tenant}/groups/${ids.group}/members/${ids.user}`);
+  for (const username of ['team.one', 'team.two']) {
+    team[username] = (await api(stack, admin, 'POST', `/tenants/${ids.tenant}/users`, { username })).id;
+  }
+  await api(
+    stack,
+    admin,
+    'PUT',
+    `/tenants/${ids.tenant}/users/${team['team.one']}/roles/crm.read`,
+    { expiresAt: HELD_UNTIL },
+    204,
+  );
   page = await openAsNewOwner(stack, admin, ids.account, OWNER, PASSWORD);
 }, 180_000);
 
@@ -117,6 +132,87 @@ describe('expiring grants in the console', () => {
     await expect(inherited.getByTestId('grant-expiry').locator('time').getAttribute('datetime')).resolves.toBe(
       until.iso,
     );
+    expect(stack.browserProblems).toEqual([]);
+  });
+});
+
+/** The direct grant of `roleKey` a user holds, as the API answers it (undefined: none). */
+async function directGrant(userId: string, roleKey: string): Promise<{ type: string; expiresAt?: string } | undefined> {
+  const roles = (await api(stack, stack.adminToken, 'GET', `/tenants/${ids.tenant}/users/${userId}/roles`)) as {
+    items: { key: string; sources: { type: string; expiresAt?: string }[] }[];
+  };
+  return roles.items.find((item) => item.key === roleKey)?.sources.find((source) => source.type === 'direct');
+}
+
+/** Opens the bulk "Grant role" dialog for team.one and team.two, and chooses `roleKey` in it. */
+async function bulkGrantDialog(roleKey: string) {
+  await page.goto(`${stack.adminUrl}/tenants/${ids.tenant}/users?search=team`, { waitUntil: 'networkidle' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="user-row"]').length === 2);
+  for (const username of ['team.one', 'team.two']) {
+    await page.getByRole('checkbox', { name: `Select ${username}` }).check();
+  }
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Grant role…' }).click();
+  const dialog = page.getByTestId('bulk-dialog');
+  await dialog.getByLabel('Role', { exact: true }).selectOption(roleKey);
+  return dialog;
+}
+
+describe('expiring grants in the bulk "Grant role" dialog', () => {
+  it('grants a role to the selected users until a date and time; an end in the past is refused at its field', async () => {
+    const dialog = await bulkGrantDialog('crm.audit');
+    const until = dialog.getByLabel('Until');
+    await expect(until.inputValue()).resolves.toBe('');
+    await expect(dialog.getByTestId('bulk-grant-note').textContent()).resolves.toContain('never expire');
+
+    // The API's 400, at the field; nothing is granted and the dialog stays open with the selection.
+    await until.fill(daysAhead(-1).field);
+    await dialog.getByRole('button', { name: 'Grant role' }).click();
+    const error = dialog.locator('#bulk-expires-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain('Must be in the future.');
+    await expect(until.getAttribute('aria-invalid')).resolves.toBe('true');
+    // Said once, at the field: no alert repeats it above the buttons, and no note promises that end.
+    await expect(dialog.getByTestId('form-error').count()).resolves.toBe(0);
+    await expect(dialog.getByTestId('bulk-grant-note').count()).resolves.toBe(0);
+    for (const id of Object.values(team)) await expect(directGrant(id, 'crm.audit')).resolves.toBeUndefined();
+    await screenshots(page, 'bulk-grant-expiry-refused');
+
+    const end = daysAhead(5);
+    await until.fill(end.field);
+    await expect(error.count()).resolves.toBe(0);
+    const note = await dialog.getByTestId('bulk-grant-note').textContent();
+    expect(note).toMatch(/^Each selected user holds the role until \d+ \w+ \d{4}, \d\d:\d\d:00 UTC; a direct grant/);
+    await screenshots(page, 'bulk-grant-expiry');
+
+    await dialog.getByRole('button', { name: 'Grant role' }).click();
+    await page.getByTestId('bulk-result').waitFor();
+    await expect(page.getByTestId('bulk-result-headline').textContent()).resolves.toMatch(
+      /Granted Auditor \(crm\.audit\) to 2 users until .* UTC\./,
+    );
+    for (const id of Object.values(team)) {
+      await expect(directGrant(id, 'crm.audit')).resolves.toEqual({ type: 'direct', expiresAt: end.iso });
+    }
+  });
+
+  it('grants without an end: a grant held with an end stops expiring, as the dialog says', async () => {
+    await expect(directGrant(team['team.one']!, 'crm.read')).resolves.toEqual({
+      type: 'direct',
+      expiresAt: HELD_UNTIL,
+    });
+    const dialog = await bulkGrantDialog('crm.read');
+    await expect(dialog.getByTestId('bulk-grant-note').textContent()).resolves.toBe(
+      'The grants never expire: a direct grant a user holds already with an end stops expiring.',
+    );
+    await dialog.getByRole('button', { name: 'Grant role' }).click();
+    await page.getByTestId('bulk-result').waitFor();
+    await expect(page.getByTestId('bulk-result-headline').textContent()).resolves.toMatch(
+      /Granted Reader \(crm\.read\) to 2 users\./,
+    );
+    for (const id of Object.values(team)) {
+      const grant = await directGrant(id, 'crm.read');
+      expect(grant?.type).toBe('direct');
+      expect(grant?.expiresAt ?? null).toBeNull();
+    }
     expect(stack.browserProblems).toEqual([]);
   });
 });

@@ -25,6 +25,41 @@ describe('reading the bulk form', () => {
     });
   });
 
+  it('carries a grant’s end as an ISO instant (UTC), and none when the field is empty', () => {
+    expect(
+      readBulkAction(
+        formData({ action: 'grant-role', userIds: A, roleKey: 'crm.sales', expiresAt: '2031-11-27T14:03' }),
+      ),
+    ).toEqual({
+      ok: true,
+      body: { action: 'grant-role', userIds: [A], roleKey: 'crm.sales', expiresAt: '2031-11-27T14:03:00.000Z' },
+    });
+    expect(
+      readBulkAction(formData({ action: 'grant-role', userIds: A, roleKey: 'crm.sales', expiresAt: ' ' })),
+    ).toEqual({ ok: true, body: { action: 'grant-role', userIds: [A], roleKey: 'crm.sales' } });
+    // Only grant-role takes one (the API refuses it elsewhere).
+    expect(
+      readBulkAction(
+        formData({ action: 'revoke-role', userIds: A, roleKey: 'crm.sales', expiresAt: '2031-11-27T14:03' }),
+      ),
+    ).toEqual({ ok: true, body: { action: 'revoke-role', userIds: [A], roleKey: 'crm.sales' } });
+  });
+
+  it('refuses an end that is no date-time beside its field', () => {
+    expect(
+      readBulkAction(
+        formData({ action: 'grant-role', userIds: A, roleKey: 'crm.sales', expiresAt: '2031-02-30T10:00' }),
+      ),
+    ).toEqual({
+      ok: false,
+      message: 'That date does not exist.',
+      fieldErrors: { expiresAt: 'That date does not exist.' },
+    });
+    expect(
+      readBulkAction(formData({ action: 'grant-role', userIds: A, roleKey: 'crm.sales', expiresAt: 'next week' })),
+    ).toMatchObject({ ok: false, fieldErrors: { expiresAt: expect.stringContaining('(UTC)') } });
+  });
+
   it('asks for a missing group or role beside its field', () => {
     expect(readBulkAction(formData({ action: 'remove-from-group', userIds: A }))).toMatchObject({
       ok: false,

@@ -8,6 +8,7 @@ import {
   needsRole,
   SELECTION_LIMIT,
 } from '$lib/bulk';
+import { expiryFromInput } from '$lib/grant-expiry';
 import { text } from './forms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,8 +18,9 @@ export type BulkRead =
 
 /**
  * The bulk form: `action`, `userIds` (comma-separated: a selection spans pages, so the ids travel as
- * one value rather than a checkbox per row), `groupId` or `roleKey` for the actions that need one, and
- * `confirmCount` (the number of users, typed) to delete more than a few.
+ * one value rather than a checkbox per row), `groupId` or `roleKey` for the actions that need one, grant-role's
+ * optional `expiresAt` (a UTC date-time, as the single grant's Until field), and `confirmCount` (the number of users,
+ * typed) to delete more than a few.
  */
 export function readBulkAction(form: FormData): BulkRead {
   const action = text(form, 'action') as BulkActionName;
@@ -52,7 +54,14 @@ export function readBulkAction(form: FormData): BulkRead {
     if (!KEY_PATTERN.test(roleKey)) {
       return { ok: false, message: 'Choose a role.', fieldErrors: { roleKey: 'Choose a role.' } };
     }
-    return { ok: true, body: { action, userIds, roleKey } };
+    if (action !== 'grant-role') return { ok: true, body: { action, userIds, roleKey } };
+    const expiry = expiryFromInput(text(form, 'expiresAt'));
+    if (!expiry.ok) return { ok: false, message: expiry.message, fieldErrors: { expiresAt: expiry.message } };
+    // Without an end none is sent: every grant is set to never expire (a held one loses its end).
+    return {
+      ok: true,
+      body: { action, userIds, roleKey, ...(expiry.expiresAt ? { expiresAt: expiry.expiresAt } : {}) },
+    };
   }
   if (action === 'delete' && deleteNeedsTypedCount(userIds.length)) {
     const typed = text(form, 'confirmCount').replace(/[\s,.]/g, '');
