@@ -20,6 +20,7 @@ import {
   signed,
   statusText,
   uploadProblem,
+  uploadProgress,
 } from './imports';
 
 const ME = '01a21c6e-4977-7144-bdef-a402fc7fc48a';
@@ -120,6 +121,16 @@ describe('states', () => {
     expect(importProgress(summary({ state: 'applying', batches: { applied: 0, total: 0 } }))?.done).toBeNull();
     expect(importProgress(summary({ state: 'validated' }))).toBeNull();
     expect(importProgress(summary({ state: 'completed' }))).toBeNull();
+  });
+
+  it('follows an upload: the bytes sent, then the wait while the API stores the file', () => {
+    expect(uploadProgress(1_572_864, 3_145_728)).toEqual({
+      text: 'Uploading: 1.5 MB of 3 MB',
+      done: 1_572_864,
+      total: 3_145_728,
+    });
+    expect(uploadProgress(0, 812)).toEqual({ text: 'Uploading: 0 bytes of 812 bytes', done: 0, total: 812 });
+    expect(uploadProgress(812, 812)).toEqual({ text: 'Uploaded. Storing the file…', done: null, total: null });
   });
 
   it('says what each state means, and what a cancel would do now', () => {

@@ -181,6 +181,12 @@ export function importProgress(item: ImportSummary): ImportProgress | null {
   }
 }
 
+/** Where an upload from the browser is: bytes sent of the file's, then a wait while the API stores the file. */
+export function uploadProgress(sent: number, size: number): ImportProgress {
+  if (sent < size) return { text: `Uploading: ${formatBytes(sent)} of ${formatBytes(size)}`, done: sent, total: size };
+  return { text: 'Uploaded. Storing the file…', done: null, total: null };
+}
+
 /** What the import's state means for the operator, in a sentence (a failure says its own reason beside). */
 export function statusText(item: ImportSummary): string {
   switch (item.state) {

@@ -1,9 +1,40 @@
 /** How the console talks about dormant-user policies and follows their runs. Safe to import in the browser. */
 import type { Schemas } from '@roster/api-client';
 import { invalidateAll } from '$app/navigation';
+import { formatCount } from './numbers';
 
 type Policy = Schemas['LifecyclePolicy'];
 type Run = Schemas['LifecycleRun'];
+type Preview = Schemas['LifecyclePreview'];
+
+/** Where a policy is set: an environment's (every tenant follows it) or a tenant's own. */
+export type LifecycleScope = 'environment' | 'tenant';
+
+/** What a Lifecycle page's panels say, by scope. */
+export const LIFECYCLE_TEXTS: Readonly<
+  Record<LifecycleScope, { policyTitle: string; previewHint: string; noPreview: string; runsHint: string }>
+> = {
+  environment: {
+    policyTitle: 'Policy',
+    previewHint: 'Who would be deactivated or deleted, per tenant, and the seats that frees.',
+    noPreview: 'Save a policy to see what it would do.',
+    runsHint: 'Every tenant’s runs in this environment (its own policy’s or this one’s), newest first.',
+  },
+  tenant: {
+    policyTitle: 'Dormant-user policy',
+    previewHint: 'Who would be deactivated or deleted, and the seats that frees.',
+    noPreview: 'Set a policy (here or on the environment) to see what it would do.',
+    runsHint: 'Each run of the tenant’s policy in effect, newest first.',
+  },
+};
+
+/** What "Run now" asks to confirm: the preview's changes, in each following tenant at an environment's level. */
+export function runNowSummary(scope: LifecycleScope, preview: Pick<Preview, 'deactivate' | 'delete'>): string {
+  const deletes = preview.delete.count > 0 ? ` and deletes ${formatCount(preview.delete.count)} for good` : '';
+  const changes = `deactivates ${formatCount(preview.deactivate.count)} user(s)${deletes}`;
+  const what = scope === 'environment' ? `In each tenant that follows it, it ${changes} in all` : `It ${changes}`;
+  return `${what}, as the preview shows, each change audited with the policy as its author.`;
+}
 
 /** "deactivates after 90 days, deletes 30 days later" (", disabled" when it is). */
 export function describePolicy(policy: Policy): string {

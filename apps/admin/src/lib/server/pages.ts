@@ -50,6 +50,19 @@ export function success(form: string, notice: string): FormSuccess {
   return { form, notice };
 }
 
+/**
+ * A form action that only calls the API (run, apply, cancel …): `notice` once `work` is done, else its failure shown
+ * beside the form named `form`.
+ */
+export async function perform(form: string, notice: string, work: () => Promise<unknown>) {
+  try {
+    await work();
+    return success(form, notice);
+  } catch (cause) {
+    return failure(cause, form);
+  }
+}
+
 /** The cookie carrying a notice across a redirect (see {@link redirectWithNotice}). */
 const NOTICE_COOKIE = 'roster_notice';
 const NOTICE_MAX_LENGTH = 300;

@@ -1,6 +1,7 @@
 import type { operations, RosterClient, Schemas } from '@roster/api-client';
 import { type ImportMediaType, IMPORTERS_ONLY } from '$lib/imports';
-import { callApi, fromResponse, fromThrown, ServiceError } from './errors';
+import { type StreamedFile, streamedFile } from '../downloads';
+import { callApi, ServiceError } from './errors';
 import type { Page } from './paging';
 
 /** User imports (API.md §10, docs/imports.md): the upload, the list, one import, its error report, apply, cancel. */
@@ -134,38 +135,18 @@ export function cancelImport(api: RosterClient, tenantId: string, importId: stri
   );
 }
 
-/** The error report on its way from the API: its body, to pass on as it comes, and how the API announced it. */
-export interface ImportErrorReport {
-  body: ReadableStream<Uint8Array>;
-  contentType: string;
-  disposition: string;
-}
-
 /**
  * Every error of the import as CSV (line, field, message), as the API streams it. Resolves once the API has answered
  * with the head of the file; `api` must be a streaming client (apiClient's `streaming`).
  */
-export async function importErrorReport(
-  api: RosterClient,
-  tenantId: string,
-  importId: string,
-): Promise<ImportErrorReport> {
-  let result;
-  try {
-    result = await api.GET('/api/v1/tenants/{tenantId}/imports/{importId}/errors', {
-      params: { path: { tenantId, importId }, query: { format: 'csv' } },
-      parseAs: 'stream',
-    });
-  } catch (cause) {
-    throw fromThrown(cause);
-  }
-  const { response } = result;
-  if (!response.ok || !response.body) {
-    throw fromResponse(response, result.error, { 403: IMPORTERS_ONLY, 404: IMPORT_NOT_FOUND });
-  }
-  return {
-    body: response.body,
-    contentType: response.headers.get('content-type') ?? 'text/csv; charset=utf-8',
-    disposition: response.headers.get('content-disposition') ?? `attachment; filename="import-${importId}-errors.csv"`,
-  };
+export function importErrorReport(api: RosterClient, tenantId: string, importId: string): Promise<StreamedFile> {
+  return streamedFile(
+    () =>
+      api.GET('/api/v1/tenants/{tenantId}/imports/{importId}/errors', {
+        params: { path: { tenantId, importId }, query: { format: 'csv' } },
+        parseAs: 'stream',
+      }),
+    { 403: IMPORTERS_ONLY, 404: IMPORT_NOT_FOUND },
+    { contentType: 'text/csv; charset=utf-8', fileName: `import-${importId}-errors.csv` },
+  );
 }

@@ -1,13 +1,12 @@
 import { redirect } from '@sveltejs/kit';
-import { valuesOf } from '$lib/server/forms';
-import { failure, invalid, orError, success } from '$lib/server/pages';
+import { savePolicy } from '$lib/server/lifecycle';
+import { orError, perform } from '$lib/server/pages';
 import { listRoles } from '$lib/server/services/applications';
 import {
   environmentLifecycleRuns,
   getEnvironmentLifecycle,
   previewEnvironmentLifecycle,
   putEnvironmentLifecycle,
-  readLifecyclePolicyForm,
   runEnvironmentLifecycle,
 } from '$lib/server/services/lifecycle';
 import { listTenants } from '$lib/server/services/tenants';
@@ -29,24 +28,15 @@ export const load: PageServerLoad = async ({ parent, locals, params }) => {
 };
 
 export const actions: Actions = {
-  save: async ({ request, locals, params }) => {
-    const form = await request.formData();
-    const read = readLifecyclePolicyForm(form);
-    if (!read.ok) return invalid('policy', read.fieldErrors, valuesOf(form));
-    try {
-      await putEnvironmentLifecycle(locals.api, params.environmentId, read.value);
-      return success('policy', 'The environment’s policy is saved; the preview shows what it would do now.');
-    } catch (error) {
-      return failure(error, 'policy', valuesOf(form));
-    }
-  },
+  save: ({ request, locals, params }) =>
+    savePolicy(
+      request,
+      (policy) => putEnvironmentLifecycle(locals.api, params.environmentId, policy),
+      'The environment’s policy is saved; the preview shows what it would do now.',
+    ),
 
-  run: async ({ locals, params }) => {
-    try {
-      await runEnvironmentLifecycle(locals.api, params.environmentId);
-      return success('run', 'The policy is running in each tenant that follows it; the runs appear below.');
-    } catch (error) {
-      return failure(error, 'run');
-    }
-  },
+  run: ({ locals, params }) =>
+    perform('run', 'The policy is running in each tenant that follows it; the runs appear below.', () =>
+      runEnvironmentLifecycle(locals.api, params.environmentId),
+    ),
 };

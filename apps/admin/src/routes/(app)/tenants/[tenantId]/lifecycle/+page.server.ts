@@ -1,5 +1,5 @@
-import { valuesOf } from '$lib/server/forms';
-import { failure, invalid, orError, success } from '$lib/server/pages';
+import { savePolicy } from '$lib/server/lifecycle';
+import { orError, perform } from '$lib/server/pages';
 import { listRoles } from '$lib/server/services/applications';
 import { getGroup } from '$lib/server/services/groups';
 import {
@@ -7,7 +7,6 @@ import {
   getTenantLifecycle,
   previewTenantLifecycle,
   putTenantLifecycle,
-  readLifecyclePolicyForm,
   runTenantLifecycle,
   tenantLifecycleRuns,
 } from '$lib/server/services/lifecycle';
@@ -28,33 +27,20 @@ export const load: PageServerLoad = async ({ parent, locals, params }) => {
 };
 
 export const actions: Actions = {
-  save: async ({ request, locals, params }) => {
-    const form = await request.formData();
-    const read = readLifecyclePolicyForm(form);
-    if (!read.ok) return invalid('policy', read.fieldErrors, valuesOf(form));
-    try {
-      await putTenantLifecycle(locals.api, params.tenantId, read.value);
-      return success('policy', 'The tenant’s policy is saved; the preview shows what it would do now.');
-    } catch (error) {
-      return failure(error, 'policy', valuesOf(form));
-    }
-  },
+  save: ({ request, locals, params }) =>
+    savePolicy(
+      request,
+      (policy) => putTenantLifecycle(locals.api, params.tenantId, policy),
+      'The tenant’s policy is saved; the preview shows what it would do now.',
+    ),
 
-  removeOverride: async ({ locals, params }) => {
-    try {
-      await deleteTenantLifecycle(locals.api, params.tenantId);
-      return success('removeOverride', 'The tenant follows its environment’s policy again.');
-    } catch (error) {
-      return failure(error, 'removeOverride');
-    }
-  },
+  removeOverride: ({ locals, params }) =>
+    perform('removeOverride', 'The tenant follows its environment’s policy again.', () =>
+      deleteTenantLifecycle(locals.api, params.tenantId),
+    ),
 
-  run: async ({ locals, params }) => {
-    try {
-      await runTenantLifecycle(locals.api, params.tenantId);
-      return success('run', 'The policy is running; its run appears below when it ends.');
-    } catch (error) {
-      return failure(error, 'run');
-    }
-  },
+  run: ({ locals, params }) =>
+    perform('run', 'The policy is running; its run appears below when it ends.', () =>
+      runTenantLifecycle(locals.api, params.tenantId),
+    ),
 };

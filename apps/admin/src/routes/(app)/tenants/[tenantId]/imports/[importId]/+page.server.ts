@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { capabilitiesOf } from '$lib/capabilities';
 import { IMPORT_ERRORS_SHOWN, IMPORTERS_ONLY } from '$lib/imports';
-import { failure, orError, success } from '$lib/server/pages';
+import { orError, perform } from '$lib/server/pages';
 import { applyImport, cancelImport, getImport } from '$lib/server/services/imports';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,21 +21,11 @@ export const load: PageServerLoad = async ({ depends, locals, params }) => {
 };
 
 export const actions: Actions = {
-  apply: async ({ locals, params }) => {
-    try {
-      await applyImport(locals.api, params.tenantId, params.importId);
-      return success('apply', 'Applying the import: this page follows it until it ends.');
-    } catch (cause) {
-      return failure(cause, 'apply');
-    }
-  },
+  apply: ({ locals, params }) =>
+    perform('apply', 'Applying the import: this page follows it until it ends.', () =>
+      applyImport(locals.api, params.tenantId, params.importId),
+    ),
 
-  cancel: async ({ locals, params }) => {
-    try {
-      await cancelImport(locals.api, params.tenantId, params.importId);
-      return success('cancel', 'Import cancelled.');
-    } catch (cause) {
-      return failure(cause, 'cancel');
-    }
-  },
+  cancel: ({ locals, params }) =>
+    perform('cancel', 'Import cancelled.', () => cancelImport(locals.api, params.tenantId, params.importId)),
 };
