@@ -59,6 +59,7 @@ describe('pnpm bench --smoke', () => {
     expect(results.userImport).toMatchObject({ rows: 2_000, created: 2_000, failed: 0 });
     expect(results.userImport.predicted).toEqual({ created: 2_000, updated: 0, failed: 0 });
     expect(results.userImport.rowsPerSecond).toBeGreaterThan(0);
+    expect(results.userImport.floor.rowsPerSecond).toBeGreaterThan(0);
     // Dormant-user policy previews: the largest tenant's users are part of its environment's.
     expect(results.lifecycle.dormant.tenant).toBeGreaterThan(0);
     expect(results.lifecycle.dormant.environment).toBeGreaterThanOrEqual(results.lifecycle.dormant.tenant);
@@ -73,7 +74,7 @@ describe('pnpm bench --smoke', () => {
     expect(table).toContain('| check-role |');
     expect(table).toMatch(/\| CSV export of the largest tenant \| ≥ 50000 rows\/s \| \d+ rows\/s \|/);
     expect(table).toContain('| Webhook change → receiver: p50 / p95 / p99 |');
-    expect(table).toMatch(/\| User import, dry run \+ apply \| ≥ 20000 rows\/s \| \d+ rows\/s \|/);
+    expect(table).toMatch(/\| User import, dry run \+ apply \| ≥ 20000 rows\/s \| \d+ rows\/s \(floor \d+\) \|/);
     expect(table).toMatch(/\| API peak RSS \| ≤ 300 MiB \| [\d.]+ MiB \| (yes|\*\*no\*\*) \|/);
   });
 });

@@ -4,6 +4,7 @@
  * environment, deleted afterwards. Every user gets the same PBKDF2 hash (hashes are verified at login, not on
  * import, so its cost does not matter here).
  */
+import type pg from 'pg';
 import type { Api } from './api-client.js';
 import type { Dataset } from './dataset.js';
 import type { Preset } from './presets.js';
@@ -26,6 +27,11 @@ export interface ImportResults {
   failed: number;
   /** The dry run's prediction, and what the apply did (they must agree). */
   predicted: { created: number; updated: number; failed: number };
+  /**
+   * The floor under any import of these rows on this machine: the same users inserted into `end_users` in one
+   * INSERT … SELECT on one connection (nothing else: no staging, audit, events or memberships), rolled back.
+   */
+  floor: { ms: number; rowsPerSecond: number };
 }
 
 /** The CSV of `rows` new users (about 130 bytes each). */
@@ -52,8 +58,36 @@ async function waitFor(api: Api, path: string, states: string[], timeoutMs: numb
   }
 }
 
-/** One import of `preset.importRows` users into a tenant of its own, dry run first. */
-export async function measureImport(api: Api, dataset: Dataset, preset: Preset): Promise<ImportResults> {
+/**
+ * Times inserting `rows` users shaped as csvOf's into `end_users` of `tenantId` in one statement, then rolls them
+ * back. Ids are time-ordered like the application's UUIDv7 (the btree inserts land where they would).
+ */
+async function measureFloor(db: pg.Client, tenantId: string, rows: number): Promise<ImportResults['floor']> {
+  await db.query('BEGIN');
+  try {
+    const started = performance.now();
+    await db.query(
+      `INSERT INTO end_users (id, tenant_id, kind, username, username_key, username_sort, name, email, mobile_phone,
+                              password_hash, is_active)
+       SELECT (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
+                 || '7' || lpad(to_hex(i), 19, '0'))::uuid,
+              $1, 'registered', 'imported-' || i, 'imported-' || i, 'imported-' || i, 'Imported User ' || i,
+              'imported-' || i || '@example' || i % 10 || '.com', '+1 555 ' || (100000 + i % 900000), $3, true
+         FROM generate_series(0, $2::int - 1) AS i`,
+      [tenantId, rows, PBKDF2_HASH],
+    );
+    const ms = performance.now() - started;
+    return { ms: Math.round(ms), rowsPerSecond: Math.round(rows / (ms / 1000)) };
+  } finally {
+    await db.query('ROLLBACK');
+  }
+}
+
+/**
+ * One import of `preset.importRows` users into a tenant of its own, dry run first; then its floor, in the same
+ * tenant (empty again: the import's users are deleted first).
+ */
+export async function measureImport(db: pg.Client, api: Api, dataset: Dataset, preset: Preset): Promise<ImportResults> {
   const rows = preset.importRows;
   const file = csvOf(rows);
   const tenant = await api.call<{ id: string }>('POST', `/environments/${dataset.environmentId}/tenants`, {
@@ -79,6 +113,8 @@ export async function measureImport(api: Api, dataset: Dataset, preset: Preset):
     if (done.created !== dryRun.created || done.failed !== dryRun.failed) {
       throw new Error(`The apply (${JSON.stringify(done)}) differs from its dry run (${JSON.stringify(dryRun)})`);
     }
+    await db.query('DELETE FROM end_users WHERE tenant_id = $1', [tenant.id]);
+    const floor = await measureFloor(db, tenant.id, rows);
     return {
       rows,
       megabytes: Math.round((file.length / 2 ** 20) * 10) / 10,
@@ -89,6 +125,7 @@ export async function measureImport(api: Api, dataset: Dataset, preset: Preset):
       created: done.created,
       failed: done.failed,
       predicted: { created: dryRun.created, updated: dryRun.updated, failed: dryRun.failed },
+      floor,
     };
   } finally {
     await api.call('DELETE', `/tenants/${tenant.id}`, undefined, 204).catch(() => undefined);

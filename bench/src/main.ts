@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     const userExport = await measureExport(client, dataset, preset, api.child.pid!);
 
     log(`import of ${preset.importRows.toLocaleString('en-US')} users (dry run, then apply) into a new tenant …`);
-    const userImport = await measureImport(client, dataset, preset);
+    const userImport = await measureImport(db, client, dataset, preset);
 
     const results: Results = {
       at: new Date().toISOString(),
