@@ -116,6 +116,7 @@ export const DEFAULT_IS_RIGHT: Record<string, string> = {
   USAGE_RECOUNT_EVERY: 'product default (15m)',
   OUTBOX_RELAY_AFTER:
     'product default (10s): long enough not to race a writer that is about to deliver its own changes',
+  JOB_LOCK_DURATION: "product default (30s, BullMQ's): a crashed worker's jobs resume within a minute",
   API_PORT: 'the console reads it only when API_URL is unset, and the deployments set API_URL',
   PORT: 'an alias of ADMIN_PORT, which the deployments set',
   HOST: 'an alias of ADMIN_HOST, which the deployments set',

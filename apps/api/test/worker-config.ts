@@ -11,6 +11,7 @@ export function workerConfigFor(t: TestApp, overrides: Partial<WorkerConfig> = {
     usageRecountEveryMs,
     shutdownTimeoutMs,
     outboxRelayAfterMs: 10_000,
+    jobLockDurationMs: 30_000,
     encryptionKeys,
     webhookAllowPrivateAddresses: true,
     webhookRetryBaseMs: 30_000,

@@ -8,10 +8,11 @@ export interface StartupOptions {
   redisConnectTimeoutMs: number;
   /**
    * BullMQ's stalledInterval: how often each Worker looks for active jobs whose lock expired (their
-   * worker died) and puts them back in wait. A dead worker's job is retried about lockDuration (30 s)
-   * plus this after the crash. Tests shorten it so a recovery test does not wait two intervals.
+   * worker died) and puts them back in wait. Unset: JOB_LOCK_DURATION (BullMQ's default is the same
+   * 30 s for both), so a dead worker's job is retried one to two lock durations after the crash. Tests
+   * shorten it so a recovery test does not wait two intervals.
    */
-  stalledIntervalMs: number;
+  stalledIntervalMs?: number;
   /** Rows an import's apply writes per batch (one transaction each); tests make it small to see several. */
   importBatchRows: number;
 }
@@ -19,7 +20,6 @@ export interface StartupOptions {
 export const DEFAULT_STARTUP_OPTIONS: StartupOptions = {
   schemaWaitMs: 60_000,
   redisConnectTimeoutMs: 10_000,
-  stalledIntervalMs: 30_000, // BullMQ's default
   importBatchRows: IMPORT_APPLY_BATCH_ROWS,
 };
 

@@ -52,6 +52,7 @@ describe('start-up handler check', () => {
     logFormat: 'json' as const,
     shutdownTimeoutMs: 25_000,
     outboxRelayAfterMs: 10_000,
+    jobLockDurationMs: 30_000,
     encryptionKeys: [],
     webhookAllowPrivateAddresses: true,
     webhookRetryBaseMs: 30_000,

@@ -4,6 +4,7 @@ import {
   DATABASE_URL,
   ENCRYPTION_KEYS,
   type EncryptionKey,
+  JOB_LOCK_DURATION,
   LOG_FORMAT,
   LOG_LEVEL,
   type LogSettings,
@@ -40,6 +41,8 @@ export interface WorkerConfig extends LogSettings {
   shutdownTimeoutMs: number;
   /** OUTBOX_RELAY_AFTER: how old an undelivered change event must be before the relay delivers it. */
   outboxRelayAfterMs: number;
+  /** JOB_LOCK_DURATION: how long a job stays locked to a worker that stopped renewing (it crashed). */
+  jobLockDurationMs: number;
   /** ENCRYPTION_KEYS: open the webhook endpoints' sealed signing secrets. */
   encryptionKeys: EncryptionKey[];
   /** WEBHOOK_ALLOW_PRIVATE_ADDRESSES: whether webhook URLs may reach private, loopback or link-local addresses. */
@@ -63,6 +66,7 @@ const WORKER: Selection<WorkerConfig> = {
   logFormat: LOG_FORMAT,
   shutdownTimeoutMs: SHUTDOWN_TIMEOUT,
   outboxRelayAfterMs: OUTBOX_RELAY_AFTER,
+  jobLockDurationMs: JOB_LOCK_DURATION,
   encryptionKeys: ENCRYPTION_KEYS,
   webhookAllowPrivateAddresses: WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
   webhookRetryBaseMs: WEBHOOK_RETRY_BASE,

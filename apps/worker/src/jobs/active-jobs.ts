@@ -3,7 +3,7 @@ import type { Job, Worker } from 'bullmq';
 /**
  * The jobs this process's Workers hold right now, so a shutdown that cannot wait for them any longer
  * can hand them back. BullMQ's close(true) alone leaves them `active` under this process's lock: another
- * worker only takes them once the lock expired (lockDuration, 30 s) and its stalled check ran, and a
+ * worker only takes them once the lock expired (JOB_LOCK_DURATION, 30 s) and its stalled check ran, and a
  * second such stall would fail the job (maxStalledCount 1). Job.moveToWait(token) — what BullMQ itself
  * uses to put a rate-limited job back — removes our lock and requeues the job at once, without using
  * up an attempt.

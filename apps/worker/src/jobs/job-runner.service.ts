@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -25,6 +26,9 @@ import { ActiveJobs } from './active-jobs.js';
 import { assertOneHandlerPerJob, discoverHandlers, dispatchTables, type FoundHandler } from './handler-discovery.js';
 import { connectRedis, DEFAULT_JOB_OPTIONS, KEEP_COMPLETED, KEEP_FAILED, QUEUE_CONCURRENCY } from './queue-options.js';
 import { STATIC_SCHEDULES } from './schedules.js';
+
+/** This process among the deployment's workers: its host (a pod's name) and process id. */
+const WORKER_NAME = `${hostname()}:${process.pid}`;
 
 /**
  * Owns the worker's life: check handlers, connect, schedule, consume, stop.
@@ -160,10 +164,16 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     const worker = new Worker(name, withJobLog(name, this.rootLogger, processor), {
       connection: this.redis!,
       prefix: this.config.queuePrefix,
+      // Stored on every job it takes (Job.processedBy, shown by the queue dashboard): which of N worker
+      // processes ran, or holds, a job.
+      name: WORKER_NAME,
       concurrency: QUEUE_CONCURRENCY[name],
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
-      stalledInterval: this.startup.stalledIntervalMs,
+      // A crashed worker's jobs are taken over once their lock expired and a stalled check ran: both
+      // follow JOB_LOCK_DURATION, so an operator (or a test) shortens the recovery with one setting.
+      lockDuration: this.config.jobLockDurationMs,
+      stalledInterval: this.startup.stalledIntervalMs ?? this.config.jobLockDurationMs,
     });
     // Without an 'error' listener an emitted error would crash the process.
     worker.on('error', (error) => this.logger.error(`Worker ${name}: ${error.message}`));

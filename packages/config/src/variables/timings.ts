@@ -19,6 +19,21 @@ export const OUTBOX_RELAY_AFTER = durationVariable(
   'like 500ms, 10s or 1m',
 );
 
+/**
+ * BullMQ's lockDuration (and how often each worker looks for expired locks): a worker renews the lock of each job it
+ * runs every half of it, so a job whose worker crashed (no SIGTERM, no hand-back) is run by another worker one to two
+ * of these after the crash. Shorter recovers sooner; too short and a worker whose event loop stalls that long has its
+ * job taken from it and run twice. 30s is BullMQ's default.
+ */
+export const JOB_LOCK_DURATION = durationVariable(
+  {
+    name: 'JOB_LOCK_DURATION',
+    doc: "worker: how long a job's lock outlives its worker's last renewal; a crashed worker's jobs are run by another 1-2 of these later",
+    fallback: '30s',
+  },
+  'like 5s, 30s or 1m',
+);
+
 export const ACCESS_TOKEN_TTL = durationVariable(
   { name: 'ACCESS_TOKEN_TTL', doc: 'the lifetime of end-user access tokens', fallback: '1h' },
   'like 30s, 15m, 1h or 30d',
