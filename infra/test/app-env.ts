@@ -1,6 +1,6 @@
 /**
  * Which environment variables an app reads: those its loader in @roster/config selects, and any other read
- * found in its sources (tests excluded).
+ * found in its sources (tests excluded, and src/testing: helpers other packages' tests import, never the app).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ function sourceFiles(path: string): string[] {
   if (statSync(path).isFile()) return [path];
   return readdirSync(path, { withFileTypes: true }).flatMap((entry) => {
     const full = join(path, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(full);
+    if (entry.isDirectory()) return ['node_modules', 'testing'].includes(entry.name) ? [] : sourceFiles(full);
     return /\.(ts|js|svelte)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [full] : [];
   });
 }

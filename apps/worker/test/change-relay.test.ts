@@ -5,7 +5,7 @@ import { cacheInvalidationChannels, type RecordedChange, usageDebounceId } from 
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuildIsFresh, type ChildWorker, startChildWorker, STEP_MS, until } from './child-worker.js';
+import { assertBuildIsFresh, type ChildWorker, startChildWorker, STEP_MS, until } from '../src/testing/child-worker.js';
 import { createTestEnv, type TestEnv } from './harness.js';
 import { seedAccount } from './usage-fixtures.js';
 

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerConfig } from '../src/config/config.js';
 import type { AccountRecountResult } from '../src/usage/usage-recount.handler.js';
 import { createWorkerContext } from '../src/worker.factory.js';
-import { assertBuildIsFresh, type ChildWorker, startChildWorker, until } from './child-worker.js';
+import { assertBuildIsFresh, type ChildWorker, startChildWorker, until } from '../src/testing/child-worker.js';
 import { createTestEnv, type TestEnv } from './harness.js';
 import { classify, type EnvironmentFixture, seedAccount, user } from './usage-fixtures.js';
 

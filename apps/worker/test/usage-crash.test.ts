@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerConfig } from '../src/config/config.js';
 import type { AccountRecountResult } from '../src/usage/usage-recount.handler.js';
 import { createWorkerContext } from '../src/worker.factory.js';
-import { assertBuildIsFresh, startChildWorker, STEP_MS, until } from './child-worker.js';
+import { assertBuildIsFresh, startChildWorker, STEP_MS, until } from '../src/testing/child-worker.js';
 import { createTestEnv, type TestEnv } from './harness.js';
 import { ANONYMOUS, classify, type EnvironmentFixture, seedAccount, user } from './usage-fixtures.js';
 

@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerContext } from '../src/worker.factory.js';
-import { assertBuildIsFresh, type ChildWorker, startChildWorker, until } from './child-worker.js';
+import { assertBuildIsFresh, type ChildWorker, startChildWorker, until } from '../src/testing/child-worker.js';
 import { createTestEnv, type TestEnv } from './harness.js';
 import { seedAccount } from './usage-fixtures.js';
 

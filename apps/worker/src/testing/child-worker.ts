@@ -1,7 +1,8 @@
 /**
  * The built worker (`node dist/main.js`) as a child process on a test's database and queue prefix,
  * for what an in-process context cannot show: signals, a killed process, the exit code. Build first:
- * `pnpm --filter @roster/worker build` (the root `pnpm test` does).
+ * `pnpm --filter @roster/worker build` (the root `pnpm test` does). For tests only (the worker's own, and
+ * the API's as @roster/worker/testing, which run workers beside API replicas); no production code imports it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -10,9 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ChildExit, watchChild } from '@roster/ops/testing';
 import type { Queue } from 'bullmq';
-import type { WorkerConfig } from '../src/config/config.js';
+import type { WorkerConfig } from '../config/config.js';
 
-const WORKER_DIR = fileURLToPath(new URL('..', import.meta.url));
+// apps/worker, from src/testing (the worker's tests) and from dist/testing (the API's).
+const WORKER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(WORKER_DIR, 'dist/main.js');
 export const STEP_MS = 15_000;
 
@@ -50,7 +52,7 @@ export interface ChildWorker {
 
 /** Starts `node dist/main.js` on the config's database and prefix; resolves once it consumes `queue`. */
 export async function startChildWorker(
-  config: WorkerConfig,
+  config: Pick<WorkerConfig, 'databaseUrl' | 'redisUrl' | 'queuePrefix'>,
   queue: Queue,
   env: Record<string, string> = {},
 ): Promise<ChildWorker> {
