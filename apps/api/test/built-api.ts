@@ -12,13 +12,16 @@ import { fileURLToPath } from 'node:url';
 import { dropDatabase, recreateDatabase } from '@roster/db';
 import { type ChildExit, watchChild } from '@roster/ops/testing';
 import { inject } from 'vitest';
-import { ADMIN } from './harness.js';
+import { ADMIN, type TestApp } from './harness.js';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(API_DIR, 'dist/main.js');
 
 export interface BuiltApi {
   url: string;
+  /** Its database and BullMQ prefix: start a second replica (or a worker) on the same ones. */
+  databaseUrl: string;
+  queuePrefix: string;
   child: ChildProcess;
   /** Everything the process printed so far. */
   output(): string;
@@ -64,6 +67,7 @@ export async function startBuiltApi(
   const databaseUrl = options.databaseUrl ?? `${server}/roster_test_${runId}_${randomBytes(4).toString('hex')}`;
   if (!options.databaseUrl) await recreateDatabase(databaseUrl, template);
   const port = await freePort();
+  const queuePrefix = env.ROSTER_QUEUE_PREFIX ?? `test-${runId}-${databaseUrl.slice(-8)}`;
   const child = spawn(process.execPath, [MAIN], {
     cwd: API_DIR,
     env: {
@@ -71,7 +75,7 @@ export async function startBuiltApi(
       DATABASE_URL: databaseUrl,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       API_PORT: String(port),
-      ROSTER_QUEUE_PREFIX: `test-${runId}-${databaseUrl.slice(-8)}`,
+      ROSTER_QUEUE_PREFIX: queuePrefix,
       ROSTER_ADMIN_USERNAME: ADMIN.username,
       ROSTER_ADMIN_PASSWORD: ADMIN.password,
       NODE_ENV: 'test',
@@ -83,6 +87,8 @@ export async function startBuiltApi(
   const url = `http://127.0.0.1:${port}`;
   const api: BuiltApi = {
     url,
+    databaseUrl,
+    queuePrefix,
     child,
     output,
     exited,
@@ -106,4 +112,37 @@ export async function startBuiltApi(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** What TestApp offers its requests, over real HTTP to a built API (createAccountWorld and the like take it). */
+export type HttpClient = Pick<TestApp, 'request' | 'login'>;
+
+/** TestApp's request and login against `api.url` (no remoteAddress: every request comes from 127.0.0.1). */
+export function httpClient(api: Pick<BuiltApi, 'url'>): HttpClient {
+  const request: TestApp['request'] = async (method, url, options = {}) => {
+    if (options.remoteAddress) throw new Error('httpClient: a real connection cannot choose its address');
+    const path = url.startsWith('/api/') || url.startsWith('/scim/') ? url : `/api/v1${url}`;
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: {
+        ...options.headers,
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    const json = /json/.test(response.headers.get('content-type') ?? 'application/json');
+    return {
+      status: response.status,
+      body: text ? (json ? JSON.parse(text) : text) : undefined,
+      headers: Object.fromEntries(response.headers),
+    };
+  };
+  const login = async (username: string, password: string) => {
+    const response = await request('POST', '/auth/login', { body: { username, password } });
+    if (response.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(response.body)}`);
+    return response.body.token as string;
+  };
+  return { request, login };
 }

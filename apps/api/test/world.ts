@@ -19,7 +19,10 @@ export interface AccountWorld {
  * An account with one operator and one API key per role, two environments and tenants:
  * the tenant-admin (operator and key) manages `tenantId` only.
  */
-export async function createAccountWorld(t: TestApp, name = unique('account')): Promise<AccountWorld> {
+export async function createAccountWorld(
+  t: Pick<TestApp, 'request' | 'login' | 'adminToken'>,
+  name = unique('account'),
+): Promise<AccountWorld> {
   const admin = { token: t.adminToken };
   const account = expectStatus(
     await t.request('POST', '/accounts', { ...admin, body: { name, subscription: { model: 'internal-external' } } }),
