@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { cacheInvalidationChannels, type Invalidation, type InvalidationAnnouncement } from '@roster/domain';
-import type { Redis } from 'ioredis';
+import { duplicateRedis, isCluster, type RedisClient } from '@roster/ops';
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../database/redis.module.js';
 
@@ -41,14 +41,14 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private readonly replicaId = randomUUID();
   /** Where the other replicas confirm this one's announcements. */
   private readonly confirmChannel: string;
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private listening = false;
   private lastId = 0;
   /** Announcements waiting for confirmations, by id. */
   private readonly unconfirmed = new Map<number, { confirmed: number; expected: number; done: () => void }>();
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(CONFIG) config: Config,
   ) {
     ({ current: this.channel, previous: this.previousChannel } = cacheInvalidationChannels(config.queuePrefix));
@@ -65,7 +65,8 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    const subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // On a Redis Cluster this subscribes on one node; PUBLISH on any node reaches the subscribers of every node.
+    const subscriber = duplicateRedis(this.redis, { enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber = subscriber;
     subscriber.on('error', () => undefined); // ioredis reconnects; health reports Redis
     subscriber.on('close', () => (this.listening = false));
@@ -129,13 +130,26 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
         .exec();
       const [error, listeners] = replies?.[0] ?? [new Error('no reply to PUBLISH')];
       if (error) throw error;
-      this.expect(id, listeners as number);
+      this.expect(id, isCluster(this.redis) ? await this.clusterListeners() : (listeners as number));
     } catch (error) {
       // The other replicas cannot hear anything either while Redis is away, so their caches are off too.
       this.logger.warn(`Cache invalidation not published (${String(error)}): ${message}`);
       this.unconfirmed.get(id)?.done();
     }
     await allConfirmed;
+  }
+
+  /**
+   * On a Redis Cluster, PUBLISH counts only the listeners connected to the node it reached, so the replicas to
+   * wait for are counted on every node. One that subscribes between the count and PUBLISH is waited for up to
+   * CONFIRM_TIMEOUT_MS; one that subscribes after it dropped its caches on subscribing anyway.
+   */
+  private async clusterListeners(): Promise<number> {
+    if (!isCluster(this.redis)) return 0;
+    const replies = await Promise.all(
+      this.redis.nodes('all').map((node) => node.pubsub('NUMSUB', this.channel) as Promise<[string, number]>),
+    );
+    return replies.reduce((sum, [, count]) => sum + Number(count), 0);
   }
 
   private expect(id: number, listeners: number): void {
