@@ -15,6 +15,10 @@ export interface RedisCluster {
   /** The seeds as REDIS_CLUSTER_NODES takes them: `127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3`. */
   nodes: string;
   ports: number[];
+  /** Shuts one node down (nosave), as a crash would take it away. */
+  stopNode(port: number): Promise<void>;
+  /** Starts a node stopped by stopNode again and waits until it serves its slots. */
+  restartNode(port: number): Promise<void>;
   /** Shuts every node down (nosave) and removes the directory; safe to call twice or after a failed start. */
   stop(): Promise<void>;
 }
@@ -42,7 +46,7 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-const cli = (port: number, ...args: string[]) =>
+export const cli = (port: number, ...args: string[]) =>
   run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 10_000 });
 
 /** Starts three masters, joins them (slots split three ways, no replicas) and waits until each says cluster_state:ok. */
@@ -54,30 +58,34 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     await Promise.all(started.splice(0).map((port) => cli(port, 'shutdown', 'nosave').catch(() => undefined)));
     await rm(dir, { recursive: true, force: true });
   };
+  const startNode = async (port: number) => {
+    await run('redis-server', [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      join(dir, `nodes-${port}.conf`),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      // A node a test shuts down is not failed over within the test: the cluster stays "ok" meanwhile.
+      '--cluster-node-timeout',
+      '60000',
+      '--dir',
+      dir,
+      '--daemonize',
+      'yes',
+      '--logfile',
+      join(dir, `redis-${port}.log`),
+    ]);
+    started.push(port);
+  };
   try {
-    for (const port of ports) {
-      await run('redis-server', [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--cluster-enabled',
-        'yes',
-        '--cluster-config-file',
-        join(dir, `nodes-${port}.conf`),
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        dir,
-        '--daemonize',
-        'yes',
-        '--logfile',
-        join(dir, `redis-${port}.log`),
-      ]);
-      started.push(port);
-    }
+    for (const port of ports) await startNode(port);
     // A daemonized server answers a moment after redis-server returns.
     for (const port of ports) await until(async () => (await cli(port, 'ping')).stdout.trim() === 'PONG');
     await cli(
@@ -92,7 +100,16 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     for (const port of ports) {
       await until(async () => (await cli(port, 'cluster', 'info')).stdout.includes('cluster_state:ok'));
     }
-    return { nodes: ports.map((port) => `127.0.0.1:${port}`).join(','), ports, stop };
+    const stopNode = async (port: number) => {
+      started.splice(started.indexOf(port), 1);
+      await cli(port, 'shutdown', 'nosave').catch(() => undefined); // the connection drops as it goes
+    };
+    // It comes back from its nodes file with its slots (and, without persistence, no data).
+    const restartNode = async (port: number) => {
+      await startNode(port);
+      await until(async () => (await cli(port, 'cluster', 'info')).stdout.includes('cluster_state:ok'));
+    };
+    return { nodes: ports.map((port) => `127.0.0.1:${port}`).join(','), ports, stopNode, restartNode, stop };
   } catch (error) {
     await stop();
     throw error;

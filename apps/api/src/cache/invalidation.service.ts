@@ -43,6 +43,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private readonly confirmChannel: string;
   private subscriber: RedisClient | undefined;
   private listening = false;
+  private closed = false;
   private lastId = 0;
   /** Announcements waiting for confirmations, by id. */
   private readonly unconfirmed = new Map<number, { confirmed: number; expected: number; done: () => void }>();
@@ -64,9 +65,22 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     this.listeners.push(listener);
   }
 
-  async onModuleInit(): Promise<void> {
-    // On a Redis Cluster this subscribes on one node; PUBLISH on any node reaches the subscribers of every node.
-    const subscriber = duplicateRedis(this.redis, { enableOfflineQueue: true, maxRetriesPerRequest: null });
+  onModuleInit(): void {
+    this.listen();
+  }
+
+  /**
+   * One connection listens. On a Redis Cluster it is a plain connection to one of its nodes (PUBLISH on any node
+   * reaches the subscribers of every node), not the cluster client's own subscriber: that one moves to another node
+   * without a word when its node goes, and what was announced meanwhile would go unheard while the caches served.
+   * This one says 'close' (caches off) and, when its node does not come back, ends and another node is taken.
+   */
+  private listen(): void {
+    const subscriber = this.newSubscriber();
+    if (!subscriber) {
+      this.redis.once('ready', () => this.listen()); // a cluster whose nodes are not known yet
+      return;
+    }
     this.subscriber = subscriber;
     subscriber.on('error', () => undefined); // ioredis reconnects; health reports Redis
     subscriber.on('close', () => (this.listening = false));
@@ -86,9 +100,25 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
         })
         .catch((error: unknown) => this.logger.warn(`Cannot listen for cache invalidations: ${String(error)}`));
     });
+    if (isCluster(this.redis)) {
+      subscriber.once('end', () => {
+        if (!this.closed) this.listen();
+      });
+    }
+  }
+
+  /** A connection to listen on; undefined while a cluster's nodes are not known. */
+  private newSubscriber(): RedisClient | undefined {
+    const options = { enableOfflineQueue: true, maxRetriesPerRequest: null };
+    if (!isCluster(this.redis)) return duplicateRedis(this.redis, options);
+    const nodes = this.redis.nodes('all');
+    // A few reconnections to its node (a restart), then it ends and listen() takes another.
+    const retryStrategy = (times: number) => (times > 5 ? null : Math.min(times * 200, 1000));
+    return nodes[Math.floor(Math.random() * nodes.length)]?.duplicate({ ...options, retryStrategy });
   }
 
   onApplicationShutdown(): void {
+    this.closed = true;
     this.listening = false;
     this.subscriber?.disconnect();
     for (const { done } of this.unconfirmed.values()) done();
@@ -146,10 +176,11 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
    */
   private async clusterListeners(): Promise<number> {
     if (!isCluster(this.redis)) return 0;
-    const replies = await Promise.all(
+    // A node that does not answer has no listener to wait for: its subscribers lost their connection (caches off).
+    const replies = await Promise.allSettled(
       this.redis.nodes('all').map((node) => node.pubsub('NUMSUB', this.channel) as Promise<[string, number]>),
     );
-    return replies.reduce((sum, [, count]) => sum + Number(count), 0);
+    return replies.reduce((sum, reply) => sum + (reply.status === 'fulfilled' ? Number(reply.value[1]) : 0), 0);
   }
 
   private expect(id: number, listeners: number): void {
