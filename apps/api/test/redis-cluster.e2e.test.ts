@@ -194,7 +194,8 @@ describe('on a three-master Redis Cluster', () => {
   });
 
   it('listens again on another node when the node a replica listened on goes, and serves no cache meanwhile', async () => {
-    // The worker's part is over; closed now, as its close waits without end once a node it used came back empty.
+    // The worker's part is over. Closed first: once the Redis of its queues comes back empty (a restart without
+    // persistence, here the node may own {roster}'s slot) some BullMQ workers never finish closing, on one Redis too.
     await worker?.close();
     worker = undefined;
     // The nodes with listeners (each replica listens on one node, maybe the same).
