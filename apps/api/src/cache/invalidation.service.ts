@@ -111,7 +111,10 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private newSubscriber(): RedisClient | undefined {
     const options = { enableOfflineQueue: true, maxRetriesPerRequest: null };
     if (!isCluster(this.redis)) return duplicateRedis(this.redis, options);
-    const nodes = this.redis.nodes('all');
+    // A node the cluster client reaches now, when there is one: not the one that just went away.
+    const all = this.redis.nodes('all');
+    const up = all.filter((node) => node.status === 'ready');
+    const nodes = up.length > 0 ? up : all;
     // A few reconnections to its node (a restart), then it ends and listen() takes another.
     const retryStrategy = (times: number) => (times > 5 ? null : Math.min(times * 200, 1000));
     return nodes[Math.floor(Math.random() * nodes.length)]?.duplicate({ ...options, retryStrategy });
