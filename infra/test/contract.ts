@@ -127,6 +127,7 @@ export const DEFAULT_IS_RIGHT: Record<string, string> = {
   WEBHOOK_RETRY_BASE: 'product default (30s, doubling to 6 h)',
   WEBHOOK_MAX_ATTEMPTS: 'product default (21: about three days of retries)',
   IMPORT_MAX_SIZE: 'product default (512MB): far above a million users’ CSV',
+  REDIS_CLUSTER_NODES: 'unset: one Redis at REDIS_URL; a Redis Cluster sets it instead (docs/deploy.md)',
   METRICS_TOKEN:
     'metrics are scraped on the internal METRICS_PORT (API) and WORKER_PORT (worker), which need no token; set it to make them ask for one',
 };

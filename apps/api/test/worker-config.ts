@@ -3,10 +3,12 @@ import type { TestApp } from './harness.js';
 
 /** The worker's configuration on the app's database, Redis and queue prefix (what `pnpm start` runs beside it). */
 export function workerConfigFor(t: TestApp, overrides: Partial<WorkerConfig> = {}): WorkerConfig {
-  const { databaseUrl, redisUrl, queuePrefix, usageRecountEveryMs, shutdownTimeoutMs, encryptionKeys } = t.config;
+  const { databaseUrl, redisUrl, redisCluster, queuePrefix, usageRecountEveryMs, shutdownTimeoutMs, encryptionKeys } =
+    t.config;
   return {
     databaseUrl,
     redisUrl,
+    redisCluster: redisCluster ?? null,
     queuePrefix,
     usageRecountEveryMs,
     shutdownTimeoutMs,

@@ -42,6 +42,7 @@ describe('start-up handler check', () => {
   const config = {
     databaseUrl: 'postgres://postgres@127.0.0.1:5432/roster_worker_must_not_connect',
     redisUrl: 'redis://127.0.0.1:6379',
+    redisCluster: null,
     queuePrefix: 'test-worker-never-used',
     nodeEnv: 'test' as const,
     usageRecountEveryMs: 900_000,

@@ -18,6 +18,8 @@ import {
   metricsPortApart,
   NODE_ENV,
   type NodeEnv,
+  REDIS_CLUSTER_NODES,
+  type RedisClusterNodes,
   REDIS_URL,
   ROSTER_ADMIN_PASSWORD,
   ROSTER_ADMIN_USERNAME,
@@ -41,6 +43,8 @@ export interface ShutdownTimings {
 export interface ApiConfig extends LogSettings, ShutdownTimings {
   databaseUrl: string;
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES: a Redis Cluster's seeds, used instead of redisUrl; null = one Redis at redisUrl. */
+  redisCluster: RedisClusterNodes | null;
   apiHost: string;
   apiPort: number;
   adminPort: number;
@@ -77,6 +81,7 @@ const SESSION_TTL_MS = 12 * 3_600_000;
 const API: Selection<Omit<ApiConfig, 'sessionTtlMs'>> = {
   databaseUrl: DATABASE_URL,
   redisUrl: REDIS_URL,
+  redisCluster: REDIS_CLUSTER_NODES,
   apiHost: API_HOST,
   apiPort: API_PORT,
   adminPort: ADMIN_PORT,

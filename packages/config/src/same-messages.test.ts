@@ -20,6 +20,7 @@ const LOADERS: { app: string; names: readonly string[]; load: (env: Env) => unkn
 const BAD: Record<string, string | null> = {
   DATABASE_URL: 'mysql://root:hunter2@db/roster',
   REDIS_URL: 'not a url',
+  REDIS_CLUSTER_NODES: 'redis://:hunter2@cache:6379,cache',
   API_HOST: null,
   API_PORT: '70000',
   ADMIN_PORT: 'http',

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error.js';
 import type { Context, Env, Variable } from './variable.js';
+import { redisClusterNamed } from './variables/services.js';
 
 /** An app's configuration shape, each field read from one variable. */
 export type Selection<C> = { readonly [K in keyof C]: Variable<C[K]> };
@@ -13,7 +14,7 @@ export type Rule<C> = (config: Partial<C>, text: (variable: Variable<unknown>) =
 /** The selection's fields read from `env`; throws one ConfigError with a line per bad variable. */
 export function select<C>(env: Env, variables: Selection<C>, rules: readonly Rule<C>[] = []): C {
   // NODE_ENV as written: the defaults that depend on it follow it even where NODE_ENV itself is not selected.
-  const context: Context = { nodeEnv: env.NODE_ENV ?? 'development' };
+  const context: Context = { nodeEnv: env.NODE_ENV ?? 'development', redisCluster: redisClusterNamed(env) };
   const config: Partial<C> = {};
   const problems: string[] = [];
   for (const field of Object.keys(variables) as (keyof C)[]) {

@@ -4,6 +4,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 /** What a variable's default or rules may depend on: NODE_ENV as written (development when unset). */
 export interface Context {
   readonly nodeEnv: string;
+  /** Whether REDIS_CLUSTER_NODES names a Redis Cluster (BullMQ's prefix then needs a hash tag). */
+  readonly redisCluster?: boolean;
 }
 
 /** Why a value is refused: the words that follow the variable's name (and value) in its message. */

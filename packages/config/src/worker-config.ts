@@ -12,6 +12,8 @@ import {
   NODE_ENV,
   type NodeEnv,
   OUTBOX_RELAY_AFTER,
+  REDIS_CLUSTER_NODES,
+  type RedisClusterNodes,
   REDIS_URL,
   ROSTER_QUEUE_PREFIX,
   SHUTDOWN_TIMEOUT,
@@ -27,6 +29,8 @@ import {
 export interface WorkerConfig extends LogSettings {
   databaseUrl: string;
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES: a Redis Cluster's seeds, used instead of redisUrl; null = one Redis at redisUrl. */
+  redisCluster: RedisClusterNodes | null;
   /** BullMQ key prefix; the API must use the same one or its jobs never reach this worker. */
   queuePrefix: string;
   nodeEnv: NodeEnv;
@@ -56,6 +60,7 @@ export interface WorkerConfig extends LogSettings {
 const WORKER: Selection<WorkerConfig> = {
   databaseUrl: DATABASE_URL,
   redisUrl: REDIS_URL,
+  redisCluster: REDIS_CLUSTER_NODES,
   queuePrefix: ROSTER_QUEUE_PREFIX,
   nodeEnv: NODE_ENV,
   usageRecountEveryMs: USAGE_RECOUNT_EVERY,

@@ -9,3 +9,13 @@ export {
 } from './queue-depth.js';
 export { createInstanceRegistry } from './registry.js';
 export { withTimeout } from './with-timeout.js';
+export {
+  createRedis,
+  duplicateRedis,
+  isCluster,
+  type RedisClient,
+  type RedisClientOptions,
+  redisServes,
+  type RedisTarget,
+  untagged,
+} from './redis-client.js';

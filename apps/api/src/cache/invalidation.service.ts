@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { cacheInvalidationChannels, type Invalidation, type InvalidationAnnouncement } from '@roster/domain';
-import type { Redis } from 'ioredis';
+import { duplicateRedis, isCluster, type RedisClient } from '@roster/ops';
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../database/redis.module.js';
 
@@ -41,14 +41,15 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private readonly replicaId = randomUUID();
   /** Where the other replicas confirm this one's announcements. */
   private readonly confirmChannel: string;
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private listening = false;
+  private closed = false;
   private lastId = 0;
   /** Announcements waiting for confirmations, by id. */
   private readonly unconfirmed = new Map<number, { confirmed: number; expected: number; done: () => void }>();
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(CONFIG) config: Config,
   ) {
     ({ current: this.channel, previous: this.previousChannel } = cacheInvalidationChannels(config.queuePrefix));
@@ -64,8 +65,22 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     this.listeners.push(listener);
   }
 
-  async onModuleInit(): Promise<void> {
-    const subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+  onModuleInit(): void {
+    this.listen();
+  }
+
+  /**
+   * One connection listens. On a Redis Cluster it is a plain connection to one of its nodes (PUBLISH on any node
+   * reaches the subscribers of every node), not the cluster client's own subscriber: that one moves to another node
+   * without a word when its node goes, and what was announced meanwhile would go unheard while the caches served.
+   * This one says 'close' (caches off) and, when its node does not come back, ends and another node is taken.
+   */
+  private listen(): void {
+    const subscriber = this.newSubscriber();
+    if (!subscriber) {
+      this.redis.once('ready', () => this.listen()); // a cluster whose nodes are not known yet
+      return;
+    }
     this.subscriber = subscriber;
     subscriber.on('error', () => undefined); // ioredis reconnects; health reports Redis
     subscriber.on('close', () => (this.listening = false));
@@ -85,9 +100,28 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
         })
         .catch((error: unknown) => this.logger.warn(`Cannot listen for cache invalidations: ${String(error)}`));
     });
+    if (isCluster(this.redis)) {
+      subscriber.once('end', () => {
+        if (!this.closed) this.listen();
+      });
+    }
+  }
+
+  /** A connection to listen on; undefined while a cluster's nodes are not known. */
+  private newSubscriber(): RedisClient | undefined {
+    const options = { enableOfflineQueue: true, maxRetriesPerRequest: null };
+    if (!isCluster(this.redis)) return duplicateRedis(this.redis, options);
+    // A node the cluster client reaches now, when there is one: not the one that just went away.
+    const all = this.redis.nodes('all');
+    const up = all.filter((node) => node.status === 'ready');
+    const nodes = up.length > 0 ? up : all;
+    // A few reconnections to its node (a restart), then it ends and listen() takes another.
+    const retryStrategy = (times: number) => (times > 5 ? null : Math.min(times * 200, 1000));
+    return nodes[Math.floor(Math.random() * nodes.length)]?.duplicate({ ...options, retryStrategy });
   }
 
   onApplicationShutdown(): void {
+    this.closed = true;
     this.listening = false;
     this.subscriber?.disconnect();
     for (const { done } of this.unconfirmed.values()) done();
@@ -129,13 +163,27 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
         .exec();
       const [error, listeners] = replies?.[0] ?? [new Error('no reply to PUBLISH')];
       if (error) throw error;
-      this.expect(id, listeners as number);
+      this.expect(id, isCluster(this.redis) ? await this.clusterListeners() : (listeners as number));
     } catch (error) {
       // The other replicas cannot hear anything either while Redis is away, so their caches are off too.
       this.logger.warn(`Cache invalidation not published (${String(error)}): ${message}`);
       this.unconfirmed.get(id)?.done();
     }
     await allConfirmed;
+  }
+
+  /**
+   * On a Redis Cluster, PUBLISH counts only the listeners connected to the node it reached, so the replicas to
+   * wait for are counted on every node. One that subscribes between the count and PUBLISH is waited for up to
+   * CONFIRM_TIMEOUT_MS; one that subscribes after it dropped its caches on subscribing anyway.
+   */
+  private async clusterListeners(): Promise<number> {
+    if (!isCluster(this.redis)) return 0;
+    // A node that does not answer has no listener to wait for: its subscribers lost their connection (caches off).
+    const replies = await Promise.allSettled(
+      this.redis.nodes('all').map((node) => node.pubsub('NUMSUB', this.channel) as Promise<[string, number]>),
+    );
+    return replies.reduce((sum, reply) => sum + (reply.status === 'fulfilled' ? Number(reply.value[1]) : 0), 0);
   }
 
   private expect(id: number, listeners: number): void {

@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '@roster/ops';
 import { CONFIG, type Config } from '../config/config.js';
 
 export const REDIS = Symbol('REDIS');
@@ -8,7 +8,7 @@ export const REDIS = Symbol('REDIS');
 const READY_WAIT_MS = 3000;
 
 /** Resolves once the connection is ready, or after the wait: the API starts either way. */
-export function connected(redis: Redis, waitMs = READY_WAIT_MS): Promise<void> {
+export function connected(redis: RedisClient, waitMs = READY_WAIT_MS): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -22,8 +22,8 @@ export function connected(redis: Redis, waitMs = READY_WAIT_MS): Promise<void> {
 }
 
 /**
- * The API's Redis connection. It fails commands at once while Redis is down instead of
- * queueing them, so health checks and enqueues answer rather than hang.
+ * The API's Redis connection (a cluster client with REDIS_CLUSTER_NODES). It fails commands at once while Redis
+ * is down instead of queueing them, so health checks and enqueues answer rather than hang.
  */
 @Global()
 @Module({
@@ -32,7 +32,7 @@ export function connected(redis: Redis, waitMs = READY_WAIT_MS): Promise<void> {
       provide: REDIS,
       inject: [CONFIG],
       useFactory: async (config: Config) => {
-        const redis = new Redis(config.redisUrl, {
+        const redis = createRedis(config, {
           lazyConnect: false,
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
@@ -45,7 +45,7 @@ export function connected(redis: Redis, waitMs = READY_WAIT_MS): Promise<void> {
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   onApplicationShutdown(): void {
     this.redis.disconnect();

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Redis } from 'ioredis';
+import { type RedisClient, redisServes } from '@roster/ops';
 import { ScopesRepository } from '@roster/db';
 import { z } from 'zod';
 import { Public } from '../auth/authenticated.decorator.js';
@@ -36,7 +36,7 @@ type QueueCounts = z.infer<typeof queueCountsSchema>;
 export class HealthController {
   constructor(
     private readonly scopes: ScopesRepository,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly queues: Queues,
   ) {}
 
@@ -69,7 +69,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [database, redis, queues] = await Promise.all([
       answers(() => this.scopes.ping()),
-      answers(() => this.redis.ping()),
+      answers(() => redisServes(this.redis)),
       this.queueCounts(),
     ]);
     const healthy = database && redis;

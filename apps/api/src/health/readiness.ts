@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { pendingMigrations } from '@roster/db';
-import type { Redis } from 'ioredis';
+import { type RedisClient, redisServes } from '@roster/ops';
 import { ScopesRepository } from '@roster/db';
 import { DataSource } from 'typeorm';
 import { REDIS } from '../database/redis.module.js';
@@ -35,14 +35,14 @@ export class ReadinessCheck {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ScopesRepository) private readonly scopes: ScopesRepository,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(ShutdownState) private readonly shutdown: ShutdownState,
   ) {}
 
   async check(): Promise<Readiness> {
     const [database, redis, pending] = await Promise.all([
       answers(() => this.scopes.ping()),
-      answers(() => this.redis.ping()),
+      answers(() => redisServes(this.redis)),
       this.pendingMigrations(),
     ]);
     const migrations = pending === undefined ? 'unknown' : pending.length === 0 ? 'up-to-date' : 'pending';

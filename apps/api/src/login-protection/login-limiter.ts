@@ -8,7 +8,7 @@ import {
   retryAfterSeconds,
   USERNAME_CEILING_STEPS,
 } from '@roster/domain';
-import type { Redis } from 'ioredis';
+import { type RedisClient, untagged } from '@roster/ops';
 import { Clock } from '../common/clock.js';
 import { Problem, TITLES } from '../common/problems.js';
 import { CONFIG, type Config } from '../config/config.js';
@@ -221,7 +221,7 @@ export class LoginLimiter {
   private readonly logger = new Logger('LoginLimiter');
 
   constructor(
-    @Inject(LOGIN_REDIS) private readonly redis: Redis,
+    @Inject(LOGIN_REDIS) private readonly redis: RedisClient,
     @Inject(CONFIG) private readonly config: Config,
     private readonly clock: Clock,
     private readonly metrics: ApiMetrics,
@@ -393,8 +393,9 @@ export class LoginLimiter {
 
   private base(realm: LoginRealm): string {
     const scope = realm === 'operators' ? 'operators' : `tenant:${realm.tenantId}`;
-    // One hash tag per realm, so every key a script touches lives in one Redis Cluster slot.
-    return `${this.config.queuePrefix}:login:{${scope}}`;
+    // One hash tag per realm, so every key a script or MULTI touches lives in one Redis Cluster slot, and the
+    // realms spread over the cluster's nodes: the prefix's own tag ({roster}) would pin them all to one.
+    return `${untagged(this.config.queuePrefix)}:login:{${scope}}`;
   }
 
   /** Usernames appear only as keyed hashes of their one normal form; the address is kept to 45 characters. */

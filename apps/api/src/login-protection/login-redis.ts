@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from '@roster/ops';
 import { connected, REDIS } from '../database/redis.module.js';
 
 export const LOGIN_REDIS = Symbol('LOGIN_REDIS');
@@ -17,8 +17,8 @@ export const LOGIN_REDIS_TIMEOUT_MS = 1000;
 export const loginRedisProvider = {
   provide: LOGIN_REDIS,
   inject: [REDIS],
-  useFactory: async (shared: Redis): Promise<Redis> => {
-    const redis = shared.duplicate({ commandTimeout: LOGIN_REDIS_TIMEOUT_MS });
+  useFactory: async (shared: RedisClient): Promise<RedisClient> => {
+    const redis = duplicateRedis(shared, { commandTimeout: LOGIN_REDIS_TIMEOUT_MS });
     redis.on('error', () => undefined); // a login answers 503; ioredis keeps reconnecting
     await connected(redis);
     return redis;
@@ -27,7 +27,7 @@ export const loginRedisProvider = {
 
 @Injectable()
 export class LoginRedisShutdown implements OnApplicationShutdown {
-  constructor(@Inject(LOGIN_REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(LOGIN_REDIS) private readonly redis: RedisClient) {}
 
   onApplicationShutdown(): void {
     this.redis.disconnect();

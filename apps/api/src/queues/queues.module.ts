@@ -1,8 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { coalesceWithinMs, type DebouncedJob, DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type QueueName } from '@roster/domain';
-import { withTimeout } from '@roster/ops';
+import { createRedis, type RedisClient, withTimeout } from '@roster/ops';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { CONFIG, type Config } from '../config/config.js';
 
 /** How long a request waits on Redis before it answers 503. */
@@ -15,13 +14,13 @@ export const QUEUE_REQUEST_TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class Queues implements OnApplicationShutdown {
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
   private readonly queues: Map<QueueName, Queue>;
   /** The debounced requests sent lately, by queue and deduplication id (see addDebounced). */
   private readonly recentRequests = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(CONFIG) config: Config) {
-    this.connection = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on(
+    this.connection = createRedis(config, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }).on(
       'error',
       () => undefined, // reported by /api/health; ioredis keeps reconnecting
     );

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { type RedisClient, untagged } from '@roster/ops';
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../database/redis.module.js';
 
@@ -51,12 +51,13 @@ export class ScimRequestLog {
   private flushing: Promise<void> | null = null;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
+  /** Tagged by tenant, so the tenants' lists spread over a Redis Cluster's nodes (not under the prefix's tag). */
   private key(tenantId: string): string {
-    return `${this.config.queuePrefix}:scim-requests:{${tenantId}}`;
+    return `${untagged(this.config.queuePrefix)}:scim-requests:{${tenantId}}`;
   }
 
   /**
@@ -87,16 +88,19 @@ export class ScimRequestLog {
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = new Map();
-    try {
-      const write = this.redis.multi();
-      for (const [tenantId, entries] of batch) {
+    // One MULTI per tenant, all sent at once (one round trip): a MULTI's keys must share a Redis Cluster slot.
+    const writes = await Promise.allSettled(
+      [...batch].map(([tenantId, entries]) => {
         const key = this.key(tenantId);
-        write.lpush(key, ...entries).ltrim(key, 0, SCIM_REQUESTS_KEPT - 1);
-      }
-      await write.exec();
-    } catch (error) {
-      this.failed(error);
-    }
+        return this.redis
+          .multi()
+          .lpush(key, ...entries)
+          .ltrim(key, 0, SCIM_REQUESTS_KEPT - 1)
+          .exec();
+      }),
+    );
+    const failure = writes.find((write) => write.status === 'rejected');
+    if (failure) this.failed(failure.reason);
     this.flushing = this.pending.size > 0 ? this.flush() : null;
   }
 

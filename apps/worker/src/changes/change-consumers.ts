@@ -11,7 +11,7 @@ import {
   webhookTypeOf,
 } from '@roster/domain';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@roster/ops';
 
 /**
  * Tells every API replica what the relayed changes made stale, on the channel their InvalidationBus listens
@@ -24,7 +24,7 @@ export class RelayedCacheInvalidation implements ChangeConsumer {
   private lastId = 0;
 
   constructor(
-    private readonly redis: () => Redis,
+    private readonly redis: () => RedisClient,
     private readonly queuePrefix: string,
   ) {}
 

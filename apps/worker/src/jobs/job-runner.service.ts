@@ -12,7 +12,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UsageCountsRepository } from '@roster/db';
 import { JOBS, QUEUE_NAMES, type QueueName } from '@roster/domain';
 import { type FlowJob, FlowProducer, type Job, type JobNode, Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@roster/ops';
 import type { Logger as PinoLogger } from '@roster/logging';
 import { DataSource } from 'typeorm';
 import { CONFIG, type WorkerConfig } from '../config/config.js';
@@ -42,7 +42,7 @@ const WORKER_NAME = `${hostname()}:${process.pid}`;
 export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobRunner');
   private handlers: FoundHandler[] = [];
-  private redis: Redis | undefined;
+  private redis: RedisClient | undefined;
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private flowProducer: FlowProducer | undefined;
@@ -68,7 +68,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   async onApplicationBootstrap(): Promise<void> {
     await this.database.connect();
     try {
-      this.redis = await connectRedis(this.config.redisUrl, this.startup.redisConnectTimeoutMs);
+      this.redis = await connectRedis(this.config, this.startup.redisConnectTimeoutMs);
       for (const name of QUEUE_NAMES) this.queues.set(name, this.createQueue(name));
       this.flowProducer = new FlowProducer({ connection: this.redis, prefix: this.config.queuePrefix });
       this.flowProducer.on('error', (error) => this.logger.error(`FlowProducer: ${error.message}`));
@@ -120,7 +120,7 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   }
 
   /** The shared Redis connection, or undefined while not started (readiness pings it). */
-  get redisConnection(): Redis | undefined {
+  get redisConnection(): RedisClient | undefined {
     return this.redis;
   }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_JOB_OPTIONS, type QueueName } from '@roster/domain';
 import type { KeepJobs } from 'bullmq';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient, type RedisTarget } from '@roster/ops';
 
 export { DEFAULT_JOB_OPTIONS };
 
@@ -32,14 +32,22 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
+/** Where the worker connects, for messages: the cluster's seeds, or the URL, without a password. */
+function describe(target: RedisTarget): string {
+  const cluster = target.redisCluster;
+  if (!cluster) return `Redis at ${redactUrl(target.redisUrl)}`;
+  return `the Redis Cluster at ${cluster.nodes.map(({ host, port }) => `${host}:${port}`).join(',')}`;
+}
+
 /**
  * One Redis connection shared by every Queue and Worker of the process (BullMQ duplicates it
- * for the workers' blocking reads). `maxRetriesPerRequest: null` is what BullMQ workers
+ * for the workers' blocking reads); a cluster client with REDIS_CLUSTER_NODES, whose every node
+ * connection gets these options. `maxRetriesPerRequest: null` is what BullMQ workers
  * require: commands wait for a reconnect instead of failing mid-job. The first connect has a
  * deadline, so a worker started without Redis says so instead of hanging.
  */
-export async function connectRedis(url: string, timeoutMs: number): Promise<Redis> {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+export async function connectRedis(target: RedisTarget, timeoutMs: number): Promise<RedisClient> {
+  const redis = createRedis(target, { maxRetriesPerRequest: null, lazyConnect: true });
   let lastError: Error | undefined; // ioredis rejects connect() with a vague "Connection is closed."
   redis.on('error', (error: Error) => {
     lastError = error; // later outages surface as the workers' 'error' events
@@ -56,7 +64,7 @@ export async function connectRedis(url: string, timeoutMs: number): Promise<Redi
   } catch (error) {
     redis.disconnect();
     const reason = (lastError ?? (error as Error)).message;
-    throw new Error(`Cannot reach Redis at ${redactUrl(url)} (${reason}). Is Redis running?`, { cause: error });
+    throw new Error(`Cannot reach ${describe(target)} (${reason}). Is Redis running?`, { cause: error });
   } finally {
     clearTimeout(timer);
   }

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ScopesRepository } from '@roster/db';
-import { withTimeout } from '@roster/ops';
+import { redisServes, withTimeout } from '@roster/ops';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../jobs/job-runner.service.js';
 
@@ -36,7 +36,7 @@ export async function readiness(context: INestApplicationContext): Promise<Readi
   const dataSource = context.get(DataSource);
   const [database, redis] = await Promise.all([
     answers(() => (dataSource.isInitialized ? new ScopesRepository(dataSource.manager).ping() : undefined)),
-    answers(() => runner.redisConnection?.ping()),
+    answers(() => (runner.redisConnection ? redisServes(runner.redisConnection) : undefined)),
   ]);
   const workers = runner.workersRunning();
   return {

@@ -13,7 +13,14 @@ import {
 } from './listeners.js';
 import { LOG_FORMAT, LOG_LEVEL } from './logging.js';
 import { ROSTER_ADMIN_PASSWORD, ROSTER_ADMIN_USERNAME } from './platform-admin.js';
-import { DATABASE_URL, NODE_ENV, REDIS_URL, ROSTER_QUEUE_PREFIX, TOKEN_ISSUER } from './services.js';
+import {
+  DATABASE_URL,
+  NODE_ENV,
+  REDIS_CLUSTER_NODES,
+  REDIS_URL,
+  ROSTER_QUEUE_PREFIX,
+  TOKEN_ISSUER,
+} from './services.js';
 import {
   ACCESS_TOKEN_TTL,
   JOB_LOCK_DURATION,
@@ -38,6 +45,7 @@ export * from './webhooks.js';
 export const ALL_VARIABLES: readonly Variable<unknown>[] = [
   DATABASE_URL,
   REDIS_URL,
+  REDIS_CLUSTER_NODES,
   API_PORT,
   API_HOST,
   ADMIN_PORT,
