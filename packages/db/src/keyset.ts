@@ -152,6 +152,34 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 }
 
 /**
+ * One page of a list kept in several tables sorted alike (each page of `pages` that table's, after the same
+ * cursor, by {@link paginate}): the first `limit` of their union. Each holds its own first `limit`, so the union's
+ * are among them; another page follows if one of them has one or they hold more than `limit` together.
+ * `sortValue` gives an item's value of `order.expression`, as PostgreSQL sorts it.
+ */
+export function mergePages<T extends { id: string }>(
+  pages: readonly Page<T>[],
+  page: PageQuery,
+  order: KeysetOrder,
+  sortValue: (item: T) => CursorValue,
+): Page<T> {
+  const sign = order.descending ? -1 : 1;
+  const compare = (a: CursorValue, b: CursorValue) => (a < b ? -sign : a > b ? sign : 0);
+  const all = pages
+    .flatMap((one) => one.items)
+    .sort((a, b) => compare(sortValue(a), sortValue(b)) || compare(a.id, b.id));
+  const items = all.slice(0, page.limit);
+  const last = items.at(-1);
+  const more = all.length > page.limit || pages.some((one) => one.nextCursor !== null);
+  const totals = pages.map((one) => one.total);
+  return {
+    items,
+    nextCursor: more && last ? encodeCursor(order, sortValue(last), last.id) : null,
+    ...(page.includeTotal ? { total: totals.reduce<number>((sum, n) => sum + (n ?? 0), 0) } : {}),
+  };
+}
+
+/**
  * A page as JSON text, each item built by PostgreSQL (`itemJson`, a SQL expression of type json):
  * no row is parsed, hydrated or serialized in Node. For the lists clients page through at volume
  * (issue 7: the users of a tenant of a million), where that work was most of the API's CPU.
