@@ -22,7 +22,8 @@ abstract class AuditColumns {
  */
 @Entity('audit_events')
 export class AuditEvent extends AuditColumns {
-  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  // Part of the primary key (tenant_id, id), as in the table.
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
 }
 
 /**
