@@ -21,8 +21,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   and still not run on Citus. The price: under Citus each change's outbox row is written to every node.
  *
  * Run time: every step rewrites an index or scans its table once (the primary keys, the foreign keys' checks,
- * SET NOT NULL, the move), all in the migration's one transaction; on a large installation, expect about as long
- * as building the indexes of end_users and audit_events takes, with writes to those tables blocked meanwhile.
+ * SET NOT NULL, the move), all in the migration's one transaction, with writes to those tables blocked meanwhile:
+ * 4.4 s on the development machine for 300,000 users, memberships and audit events each (its ANALYZE included).
  * A release of before this one cannot write audit rows without a tenant afterwards: stop it before migrating.
  */
 export class DistributableKeys1766000000000 implements MigrationInterface {
