@@ -1,5 +1,6 @@
 /** Every change leaves an audit event with actor, before and after, written with the change itself. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_TRAIL } from './changes.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
 
@@ -145,7 +146,7 @@ describe('audit events', () => {
       before: { name: 'audited' },
       after: null,
     });
-    const { rows } = await t.db.query(`SELECT before::text || coalesce(after::text, '') AS text FROM audit_events`);
+    const { rows } = await t.db.query(`SELECT before::text || coalesce(after::text, '') AS text FROM ${AUDIT_TRAIL}`);
     const all = rows.map((r) => r.text).join('\n');
     expect(all).not.toContain(PASSWORD);
     expect(all).not.toContain(key.key);
@@ -200,15 +201,48 @@ describe('audit events', () => {
     expect(future.body.items).toEqual([]);
   });
 
+  it('page an account’s trail through its tenants’ changes and its own alike, newest first, each once', async () => {
+    const { rows } = await t.db.query(
+      `SELECT id, tenant_id FROM ${AUDIT_TRAIL} WHERE account_id = $1 ORDER BY id DESC`,
+      [w.accountId],
+    );
+    // Both kinds are there (users of the world's tenant; the account's own environments, operators, keys).
+    expect(new Set(rows.map((row) => row.tenant_id === null))).toEqual(new Set([true, false]));
+    const seen: { id: string; tenantId: string | null }[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const after: string = cursor ? `&cursor=${cursor}` : '';
+      const { body } = await t.request(
+        'GET',
+        `/accounts/${w.accountId}/audit-events?limit=3&includeTotal=true${after}`,
+        {
+          token: w.tokens.admin,
+        },
+      );
+      expect(body.total).toBe(rows.length);
+      seen.push(
+        ...body.items.map((e: { id: string; tenantId: string | null }) => ({ id: e.id, tenantId: e.tenantId })),
+      );
+      cursor = body.nextCursor;
+    }
+    expect(seen).toEqual(rows.map((row) => ({ id: row.id, tenantId: row.tenant_id })));
+    // A tenant's trail is its own changes only.
+    const { body: ofTenant } = await t.request('GET', `/tenants/${w.tenantId}/audit-events?limit=200`, {
+      token: w.tokens.admin,
+    });
+    expect(ofTenant.items.length).toBeGreaterThan(0);
+    expect(ofTenant.items.every((e: { tenantId: string }) => e.tenantId === w.tenantId)).toBe(true);
+  });
+
   it('is written in the same transaction: a failed change leaves no event', async () => {
     const {
       rows: [{ count: before }],
-    } = await t.db.query('SELECT count(*)::int AS count FROM audit_events');
+    } = await t.db.query(`SELECT count(*)::int AS count FROM ${AUDIT_TRAIL}`);
     const response = await t.request('DELETE', `/environments/${w.environmentId}`, { token: w.tokens.admin });
     expect(response.status).toBe(409);
     const {
       rows: [{ count: after }],
-    } = await t.db.query('SELECT count(*)::int AS count FROM audit_events');
+    } = await t.db.query(`SELECT count(*)::int AS count FROM ${AUDIT_TRAIL}`);
     expect(after).toBe(before);
   });
 });

@@ -2,6 +2,16 @@ import type { RecordedChange } from '@roster/domain';
 import { expect } from 'vitest';
 import type { TestApp } from './harness.js';
 
+/**
+ * The whole audit trail as one table, for SQL the tests run: the changes of a tenant (audit_events) and those of
+ * no tenant (account_audit_events, tenant_id NULL here).
+ */
+export const AUDIT_TRAIL = `(SELECT id, account_id, tenant_id, actor_type, actor_id, action, target_type, target_id,
+                                   before, after, at FROM audit_events
+                            UNION ALL
+                            SELECT id, account_id, NULL::uuid, actor_type, actor_id, action, target_type, target_id,
+                                   before, after, at FROM account_audit_events) AS trail`;
+
 /** What a test expects of one recorded change: its type and subject, and optionally more. */
 export type ExpectedChange = Partial<RecordedChange> & Pick<RecordedChange, 'type'>;
 
@@ -35,7 +45,7 @@ export async function changesSince(t: TestApp, mark: string): Promise<RecordedCh
     [mark],
   );
   const changes = rows.map((row) => row.event);
-  const audit = await t.db.query<AuditRow>('SELECT * FROM audit_events WHERE id = ANY($1) ORDER BY id', [
+  const audit = await t.db.query<AuditRow>(`SELECT * FROM ${AUDIT_TRAIL} WHERE id = ANY($1) ORDER BY id`, [
     changes.map((change) => change.id),
   ]);
   expect(audit.rows.map(auditAsChange)).toEqual(changes.map(changeAsAudit));

@@ -107,14 +107,16 @@ async function classCounts() {
 
 /** The tenant's newest change (its ids are time-ordered; usage snapshots, with derived ids, are no tenant's). */
 async function tenantChangeMark(): Promise<string> {
-  const { rows } = await t.db.query('SELECT max(id::text) AS id FROM outbox_events WHERE tenant_id = $1', [w.tenantId]);
+  const { rows } = await t.db.query("SELECT max(id::text) AS id FROM outbox_events WHERE event->>'tenantId' = $1", [
+    w.tenantId,
+  ]);
   return rows[0].id ?? '00000000-0000-0000-0000-000000000000';
 }
 
 /** The tenant's changes after `mark`, oldest first, each with its audit row saying the same (action, actor, target). */
 async function tenantChangesSince(mark: string): Promise<RecordedChange[]> {
   const { rows } = await t.db.query<{ event: RecordedChange }>(
-    'SELECT event FROM outbox_events WHERE tenant_id = $1 AND id > $2 ORDER BY id',
+    "SELECT event FROM outbox_events WHERE event->>'tenantId' = $1 AND id > $2 ORDER BY id",
     [w.tenantId, mark],
   );
   const changes = rows.map((row) => row.event);

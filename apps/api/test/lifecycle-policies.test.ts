@@ -9,6 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerContext } from '@roster/worker/factory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedChange } from '@roster/domain';
+import { AUDIT_TRAIL } from './changes.js';
 import { expectStatus, type Response, startTestApp, type TestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 import { workerConfigFor } from './worker-config.js';
@@ -99,7 +100,7 @@ async function changesSince(mark: string): Promise<RecordedChange[]> {
   );
   const changes = rows.map((row) => row.event);
   const audit = await t.db.query(
-    `SELECT id, actor_type, actor_id, action, target_id, before, after FROM audit_events WHERE id = ANY($1) ORDER BY id`,
+    `SELECT id, actor_type, actor_id, action, target_id, before, after FROM ${AUDIT_TRAIL} WHERE id = ANY($1) ORDER BY id`,
     [changes.map((change) => change.id)],
   );
   expect(audit.rows).toEqual(

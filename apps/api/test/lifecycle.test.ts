@@ -1,5 +1,6 @@
 /** Rules of operators, accounts, environments and tenants beyond who may call what. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_TRAIL } from './changes.js';
 import { expectStatus, startTestApp, type TestApp, unique } from './harness.js';
 import { LEGACY_ARGON2_HASHES } from './legacy-hashes.js';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
@@ -252,7 +253,7 @@ describe('accounts', () => {
     ]);
     expect(rows[0].n).toBe(0);
     const { rows: audit } = await t.db.query(
-      `SELECT action FROM audit_events WHERE account_id = $1 ORDER BY id DESC LIMIT 1`,
+      `SELECT action FROM ${AUDIT_TRAIL} WHERE account_id = $1 ORDER BY id DESC LIMIT 1`,
       [doomed.accountId],
     );
     expect(audit[0].action).toBe('account.deleted');

@@ -1,5 +1,6 @@
 /** Bad input answers 400 with per-field errors, duplicates 409, and a rejected request writes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_TRAIL } from './changes.js';
 import { startTestApp, type TestApp, unique } from './harness.js';
 import { type AccountWorld, createAccountWorld, PASSWORD } from './world.js';
 
@@ -17,7 +18,7 @@ async function snapshot(): Promise<Record<string, number>> {
     SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM operators)::int AS operators,
            (SELECT count(*) FROM api_keys)::int AS api_keys, (SELECT count(*) FROM environments)::int AS environments,
            (SELECT count(*) FROM tenants)::int AS tenants, (SELECT count(*) FROM applications)::int AS applications,
-           (SELECT count(*) FROM roles)::int AS roles, (SELECT count(*) FROM audit_events)::int AS audit_events,
+           (SELECT count(*) FROM roles)::int AS roles, (SELECT count(*) FROM ${AUDIT_TRAIL})::int AS audit_events,
            (SELECT string_agg(array_to_string(internal_domains, ','), ';' ORDER BY id) FROM environments) AS env_domains`);
   return rows[0];
 }

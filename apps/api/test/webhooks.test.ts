@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { WEBHOOK_EVENT_TYPE_NAMES, WEBHOOK_EVENT_TYPES } from '@roster/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_TRAIL } from './changes.js';
 import { expectStatus, type TestApp, startTestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 
@@ -47,7 +48,7 @@ describe('webhook endpoints', () => {
     expect(stored.rows[0].secret).not.toContain(created.secret.slice(6));
 
     const audit = await t.db.query(
-      `SELECT action, actor_type, after FROM audit_events WHERE target_id = $1 ORDER BY id`,
+      `SELECT action, actor_type, after FROM ${AUDIT_TRAIL} WHERE target_id = $1 ORDER BY id`,
       [created.id],
     );
     expect(audit.rows).toEqual([
@@ -83,7 +84,9 @@ describe('webhook endpoints', () => {
 
     expectStatus(await t.request('DELETE', `/webhooks/${created.id}`, { token: w.tokens.admin }), 204);
     expectStatus(await t.request('GET', `/webhooks/${created.id}`, { token: w.tokens.admin }), 404);
-    const actions = await t.db.query('SELECT action FROM audit_events WHERE target_id = $1 ORDER BY id', [created.id]);
+    const actions = await t.db.query(`SELECT action FROM ${AUDIT_TRAIL} WHERE target_id = $1 ORDER BY id`, [
+      created.id,
+    ]);
     expect(actions.rows.map((row) => row.action)).toEqual(['webhook.created', 'webhook.updated', 'webhook.deleted']);
   });
 

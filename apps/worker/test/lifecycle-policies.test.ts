@@ -174,7 +174,7 @@ describe('the daily run of dormant-user policies', () => {
     );
     expect(audit).toEqual({ n: 1_100, users: 1_100, policy: true });
     const [outbox] = await env.db.query(
-      `SELECT count(*)::int AS n FROM outbox_events WHERE tenant_id = $1 AND type = 'user.deactivated'`,
+      `SELECT count(*)::int AS n FROM outbox_events WHERE event->>'tenantId' = $1 AND type = 'user.deactivated'`,
       [big.tenantId],
     );
     expect(outbox.n).toBe(1_100);

@@ -92,8 +92,8 @@ describe('a worker killed while delivering webhooks', () => {
     }));
     for (const recorded of changes) {
       await env.db.query(
-        `INSERT INTO outbox_events (id, account_id, tenant_id, type, event, delivered_at) VALUES ($1, $2, $3, $4, $5, now())`,
-        [recorded.id, accountId, tenantId, recorded.type, JSON.stringify(recorded)],
+        `INSERT INTO outbox_events (id, account_id, type, event, delivered_at) VALUES ($1, $2, $3, $4, now())`,
+        [recorded.id, accountId, recorded.type, JSON.stringify(recorded)],
       );
     }
 

@@ -28,6 +28,7 @@ export interface KeysetOrder {
 
 const SORT_KEY = 'keyset_sort_key';
 const KEY_ID = 'keyset_id';
+const KEY_TENANT = 'keyset_tenant_id';
 
 type CursorValue = string | number;
 
@@ -152,6 +153,34 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 }
 
 /**
+ * One page of a list kept in several tables sorted alike (each page of `pages` that table's, after the same
+ * cursor, by {@link paginate}): the first `limit` of their union. Each holds its own first `limit`, so the union's
+ * are among them; another page follows if one of them has one or they hold more than `limit` together.
+ * `sortValue` gives an item's value of `order.expression`, as PostgreSQL sorts it.
+ */
+export function mergePages<T extends { id: string }>(
+  pages: readonly Page<T>[],
+  page: PageQuery,
+  order: KeysetOrder,
+  sortValue: (item: T) => CursorValue,
+): Page<T> {
+  const sign = order.descending ? -1 : 1;
+  const compare = (a: CursorValue, b: CursorValue) => (a < b ? -sign : a > b ? sign : 0);
+  const all = pages
+    .flatMap((one) => one.items)
+    .sort((a, b) => compare(sortValue(a), sortValue(b)) || compare(a.id, b.id));
+  const items = all.slice(0, page.limit);
+  const last = items.at(-1);
+  const more = all.length > page.limit || pages.some((one) => one.nextCursor !== null);
+  const totals = pages.map((one) => one.total);
+  return {
+    items,
+    nextCursor: more && last ? encodeCursor(order, sortValue(last), last.id) : null,
+    ...(page.includeTotal ? { total: totals.reduce<number>((sum, n) => sum + (n ?? 0), 0) } : {}),
+  };
+}
+
+/**
  * A page as JSON text, each item built by PostgreSQL (`itemJson`, a SQL expression of type json):
  * no row is parsed, hydrated or serialized in Node. For the lists clients page through at volume
  * (issue 7: the users of a tenant of a million), where that work was most of the API's CPU.
@@ -180,13 +209,19 @@ export async function paginateAsJson<T extends ObjectLiteral>(
   );
 }
 
-/** The ids (and sort values) of a page, nothing else: what paginateAsJson's idsFirst runs first. */
+/**
+ * The ids (and sort values) of a page, nothing else: what paginateAsJson's idsFirst runs first; with
+ * `tenantColumn`, each row's tenant too, the rest of its primary key.
+ */
 export function keysetIds<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   page: Pick<PageQuery, 'cursor' | 'limit'>,
   order: KeysetOrder,
+  tenantColumn?: string,
 ): SelectQueryBuilder<T> {
-  return applyKeyset(query.select(order.idColumn, KEY_ID), page, order);
+  query.select(order.idColumn, KEY_ID);
+  if (tenantColumn) query.addSelect(tenantColumn, KEY_TENANT);
+  return applyKeyset(query, page, order);
 }
 
 /** How paginateAsJson builds a page's items. */
@@ -198,6 +233,11 @@ export interface JsonPageOptions {
    * table (the list's query has them already, but the items are then built in a query of their own).
    */
   itemJoins?: <Q extends ObjectLiteral>(query: SelectQueryBuilder<Q>) => SelectQueryBuilder<Q>;
+  /**
+   * With idsFirst, for a tenant table: its tenant column (e.g. "u.tenant_id"), which leads its primary key
+   * (tenant_id, id), so that the items find their rows by the whole key.
+   */
+  tenantColumn?: string;
 }
 
 /**
@@ -209,13 +249,14 @@ export function jsonPageQuery<T extends ObjectLiteral>(
   page: Pick<PageQuery, 'cursor' | 'limit'>,
   order: KeysetOrder,
   itemJson: string,
-  { idsFirst = false, itemJoins = (items) => items }: JsonPageOptions = {},
+  { idsFirst = false, itemJoins = (items) => items, tenantColumn }: JsonPageOptions = {},
 ): SelectQueryBuilder<T> {
   if (!idsFirst) {
     return applyKeyset(query.select(`(${itemJson})::text`, 'item').addSelect(order.idColumn, KEY_ID), page, order);
   }
-  const ids = keysetIds(query, page, order);
+  const ids = keysetIds(query, page, order, tenantColumn);
   const { alias } = query;
+  const byKey = `${tenantColumn ? `${tenantColumn} = page.${KEY_TENANT} AND ` : ''}${alias}.id = page.${KEY_ID}`;
   const direction = order.descending ? 'DESC' : 'ASC';
   // A new builder on the same connection and transaction (if any) as the list's own query.
   const items = query
@@ -224,7 +265,7 @@ export function jsonPageQuery<T extends ObjectLiteral>(
     .addSelect(`page.${SORT_KEY}`, SORT_KEY)
     .addSelect(`page.${KEY_ID}`, KEY_ID)
     .from(`(${ids.getQuery()})`, 'page')
-    .innerJoin(query.expressionMap.mainAlias!.metadata.tablePath, alias, `${alias}.id = page.${KEY_ID}`);
+    .innerJoin(query.expressionMap.mainAlias!.metadata.tablePath, alias, byKey);
   return itemJoins(items)
     .setParameters(ids.getParameters())
     .orderBy(`page.${SORT_KEY}`, direction)

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDataSource } from './data-source.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { EndUser } from './entities/end-user.entity.js';
+import { newId } from './entities/index.js';
 import { LoginAttemptUsernameHashes1764400000000 } from './migrations/1764400000000-login-attempt-username-hashes.js';
 import { ensureGroupRole } from './migrations/1764900000000-row-level-security.js';
 import { dropDatabase, ensureDatabase, migrate } from './setup.js';
@@ -66,6 +67,7 @@ describe('migrations', () => {
         'GrantExpiry1765700000000',
         'UserImports1765800000000',
         'LifecyclePolicies1765900000000',
+        'DistributableKeys1766000000000',
       ]);
       expect(await migrate(dataSource)).toEqual([]);
       expect(await dataSource.showMigrations()).toBe(false);
@@ -153,6 +155,7 @@ describe('migrations', () => {
         'GrantExpiry1765700000000',
         'UserImports1765800000000',
         'LifecyclePolicies1765900000000',
+        'DistributableKeys1766000000000',
       ]);
       await insertAccount('SHARED NAME');
       await dataSource.query('DELETE FROM accounts');
@@ -225,6 +228,7 @@ describe('migrations', () => {
         'GrantExpiry1765700000000',
         'UserImports1765800000000',
         'LifecyclePolicies1765900000000',
+        'DistributableKeys1766000000000',
       ]);
       const secured = { enabled: true, forced: true, policies: 2, api: true, worker: true };
       expect(await state()).toEqual([secured, secured]);
@@ -267,6 +271,70 @@ describe('migrations', () => {
     } finally {
       await dataSource.query('DELETE FROM audit_events WHERE account_id = $1', [tenant!.accountId]);
       await dataSource.query('DELETE FROM accounts WHERE id = $1', [tenant!.accountId]);
+      await dataSource.destroy();
+    }
+  });
+
+  it('DistributableKeys moves the events of no tenant out of audit_events, keeps the foreign keys, and rolls back', async () => {
+    const dataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+    const [tenant] = await createAccount(dataSource, 1);
+    const { accountId, tenantId } = tenant!;
+    const [ofTenant, ofAccount, outboxId] = [newId(), newId(), newId()];
+    const trail = async () =>
+      (await dataSource.query(
+        `SELECT 'tenant' AS kind, id, tenant_id FROM audit_events WHERE id = ANY($1)
+         UNION ALL SELECT 'account', id, NULL FROM account_audit_events WHERE id = ANY($1) ORDER BY 1`,
+        [[ofTenant, ofAccount]],
+      )) as object[];
+    try {
+      const rows = await seedTenantRows(dataSource, tenant!);
+      await dataSource.query('DELETE FROM account_audit_events WHERE account_id = $1', [accountId]);
+      await undoThrough(dataSource, 'DistributableKeys1766000000000');
+      await dataSource.query(
+        `INSERT INTO audit_events (id, account_id, tenant_id, actor_type, action, target_type, target_id)
+         VALUES ($1, $3, $4, 'system', 'user.created', 'user', $1), ($2, $3, NULL, 'system', 'environment.updated',
+                 'environment', $2)`,
+        [ofTenant, ofAccount, accountId, tenantId],
+      );
+      await dataSource.query(
+        `INSERT INTO outbox_events (id, account_id, tenant_id, type, event) VALUES ($1, $2, $3, 'user.created', $4)`,
+        [outboxId, accountId, tenantId, { tenantId }],
+      );
+      expect(await migrate(dataSource)).toEqual(['DistributableKeys1766000000000']);
+      expect(await trail()).toEqual([
+        { kind: 'account', id: ofAccount, tenant_id: null },
+        { kind: 'tenant', id: ofTenant, tenant_id: tenantId },
+      ]);
+      // The composite foreign keys now reference the new primary keys, as strictly and with the same cascades.
+      await expect(
+        dataSource.query('INSERT INTO group_members (tenant_id, group_id, user_id) VALUES ($1, $2, $3)', [
+          tenantId,
+          rows.groupId,
+          newId(),
+        ]),
+      ).rejects.toThrow(/group_members_tenant_id_user_id_fkey/);
+      await dataSource.query('DELETE FROM end_users WHERE tenant_id = $1 AND id = $2', [tenantId, rows.userId]);
+      expect(await dataSource.query('SELECT 1 FROM group_members WHERE tenant_id = $1', [tenantId])).toEqual([]);
+
+      await undoThrough(dataSource, 'DistributableKeys1766000000000');
+      const [restored] = await dataSource.query('SELECT tenant_id FROM outbox_events WHERE id = $1', [outboxId]);
+      expect(restored).toEqual({ tenant_id: tenantId });
+      const back = await dataSource.query('SELECT id, tenant_id FROM audit_events WHERE account_id = $1 ORDER BY id', [
+        accountId,
+      ]);
+      expect(back).toEqual(
+        expect.arrayContaining([
+          { id: ofTenant, tenant_id: tenantId },
+          { id: ofAccount, tenant_id: null },
+        ]),
+      );
+      expect(await tables()).not.toContain('account_audit_events');
+      expect(await migrate(dataSource)).toEqual(['DistributableKeys1766000000000']);
+    } finally {
+      await dataSource.query('DELETE FROM outbox_events WHERE id = $1', [outboxId]);
+      await dataSource.query('DELETE FROM audit_events WHERE account_id = $1', [accountId]);
+      await dataSource.query('DELETE FROM account_audit_events WHERE account_id = $1', [accountId]);
+      await dataSource.query('DELETE FROM accounts WHERE id = $1', [accountId]);
       await dataSource.destroy();
     }
   });

@@ -29,9 +29,12 @@ const rows = {} as Record<'a' | 'b' | 'other', TenantRows>;
  * outbox, whose rows the API role cannot read at all (see 'the outbox' below), and the per-tenant usage the
  * worker writes, which is held to the account (see 'account tables' below).
  */
-/** Tables held to one account for roster_api (usage the worker writes, read by account-level routes). */
-/** In name order, as the catalog query below lists them. */
+/**
+ * Tables held to one account for roster_api (usage the worker writes, read by account-level routes; the events of
+ * no tenant). In name order, as the catalog query below lists them.
+ */
 const ACCOUNT_TABLES = [
+  'account_audit_events',
   'lifecycle_policies',
   'lifecycle_policy_runs',
   'tenant_usage',
@@ -93,7 +96,7 @@ describe('the API role (roster_api)', () => {
       expect(await countIn(table, (sql) => db.api.query(sql)), `${table} as roster_api`).toBe(0);
       // An account-level unit of work (account set, tenant not) sees no tenant's rows either, audit aside.
       const inAccount = await inScope(db.api, { accountId: a.accountId }, (m) => countIn(table, (sql) => m.query(sql)));
-      expect(inAccount, `${table} at account level`).toBe(table === 'audit_events' ? 4 : 0);
+      expect(inAccount, `${table} at account level`).toBe(table === 'audit_events' ? 2 : 0);
     }
   });
 
@@ -202,33 +205,53 @@ describe('the API role (roster_api)', () => {
   });
 
   it('reads the audit trail of its account, and of its tenant once one is set', async () => {
-    type Event = { account_id: string; tenant_id: string | null };
+    type Event = { account_id: string; tenant_id: string };
     const atAccount: Event[] = await inScope(db.api, { accountId: a.accountId }, (m) =>
-      m.query('SELECT account_id, tenant_id FROM audit_events ORDER BY tenant_id NULLS FIRST'),
+      m.query('SELECT account_id, tenant_id FROM audit_events'),
     );
     expect(new Set(atAccount.map((e) => e.account_id))).toEqual(new Set([a.accountId]));
-    expect(new Set(atAccount.map((e) => e.tenant_id))).toEqual(new Set([null, a.tenantId, b.tenantId]));
+    expect(new Set(atAccount.map((e) => e.tenant_id))).toEqual(new Set([a.tenantId, b.tenantId]));
+    const ofAccount = (scope: Parameters<typeof inScope>[1]) =>
+      inScope(db.api, scope, (m) => m.query('SELECT account_id FROM account_audit_events'));
+    // One per tenant seeded (A and B are tenants of the same account).
+    expect(await ofAccount({ accountId: a.accountId })).toEqual([
+      { account_id: a.accountId },
+      { account_id: a.accountId },
+    ]);
     const inTenant: Event[] = await inScope(db.api, a, (m) =>
       m.query('SELECT account_id, tenant_id FROM audit_events'),
     );
     expect(inTenant).toEqual([{ account_id: a.accountId, tenant_id: a.tenantId }]);
+    // Events of no tenant are the account's, not a tenant's.
+    expect(await ofAccount(a)).toEqual([]);
 
-    const insert = (accountId: string | null, tenantId: string | null) => (m: { query: typeof db.api.query }) =>
+    const insert = (accountId: string | null, tenantId: string) => (m: { query: typeof db.api.query }) =>
       m.query(
         `INSERT INTO audit_events (id, account_id, tenant_id, actor_type, action, target_type, target_id)
          VALUES ($1, $2, $3, 'operator', 'test', 'test', $1)`,
         [newId(), accountId, tenantId],
       );
+    const insertOfAccount = (accountId: string | null) => (m: { query: typeof db.api.query }) =>
+      m.query(
+        `INSERT INTO account_audit_events (id, account_id, actor_type, action, target_type, target_id)
+         VALUES ($1, $2, 'operator', 'test', 'test', $1)`,
+        [newId(), accountId],
+      );
     // Account level writes events of the account and of its tenants (tenant.created); not another account's.
     await inScope(db.api, { accountId: a.accountId }, insert(a.accountId, b.tenantId));
-    await expect(inScope(db.api, { accountId: a.accountId }, insert(other.accountId, null))).rejects.toThrow(
+    await inScope(db.api, { accountId: a.accountId }, insertOfAccount(a.accountId));
+    await expect(inScope(db.api, { accountId: a.accountId }, insertOfAccount(other.accountId))).rejects.toThrow(
       /row-level security/,
     );
-    // Tenant work writes its own tenant's events only, and none without an account.
+    await expect(inScope(db.api, { accountId: a.accountId }, insert(other.accountId, other.tenantId))).rejects.toThrow(
+      /row-level security/,
+    );
+    // Tenant work writes its own tenant's events only, none of the account's, and none without an account.
     await expect(inScope(db.api, a, insert(a.accountId, b.tenantId))).rejects.toThrow(/row-level security/);
-    await expect(inScope(db.api, a, insert(a.accountId, null))).rejects.toThrow(/row-level security/);
-    await expect(inScope(db.api, {}, insert(null, null))).rejects.toThrow(/row-level security/);
+    await expect(inScope(db.api, a, insertOfAccount(a.accountId))).rejects.toThrow(/row-level security/);
+    await expect(inScope(db.api, {}, insertOfAccount(null))).rejects.toThrow(/row-level security/);
     await db.owner.query(`DELETE FROM audit_events WHERE action = 'test'`);
+    await db.owner.query(`DELETE FROM account_audit_events WHERE action = 'test'`);
   });
 
   it('reads the tables needed before a tenant is known without any setting', async () => {
@@ -270,16 +293,15 @@ describe('the outbox', () => {
   it('takes the API role’s changes and their delivery marks, but shows it none of their content', async () => {
     const id = newId();
     await inScope(db.api, a, (m) =>
-      m.query(`INSERT INTO outbox_events (id, account_id, tenant_id, type, event) VALUES ($1, $2, $3, 'test', '{}')`, [
+      m.query(`INSERT INTO outbox_events (id, account_id, type, event) VALUES ($1, $2, 'test', '{}')`, [
         id,
         a.accountId,
-        a.tenantId,
       ]),
     );
     await expect(inScope(db.api, a, (m) => m.query('SELECT event FROM outbox_events'))).rejects.toThrow(
       /permission denied/,
     );
-    await expect(inScope(db.api, a, (m) => m.query('SELECT type, tenant_id FROM outbox_events'))).rejects.toThrow(
+    await expect(inScope(db.api, a, (m) => m.query('SELECT type, account_id FROM outbox_events'))).rejects.toThrow(
       /permission denied/,
     );
     const [, marked] = await db.api.query(

@@ -109,7 +109,7 @@ describe('SCIM Groups filter plans at 20,000 groups', () => {
     const { plan, rows } = await planAsApi(`id eq "${id!.id.toUpperCase()}"`);
     expect(rows).toBe(1);
     const [scan] = expectTenantRange(plan);
-    expect(scan?.['Index Name']).toBe('user_groups_tenant_id_id_key');
+    expect(scan?.['Index Name']).toBe('user_groups_pkey');
     expect(scan?.['Actual Rows']).toBe(1);
   });
 

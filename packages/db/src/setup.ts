@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { distributeIfCitus } from './citus-schema.js';
 import { createDataSource } from './data-source.js';
 
 /** Splits a database URL into the URL of the server's maintenance database and the database name. */
@@ -73,7 +74,8 @@ const MIGRATION_LOCK = 7_263_514_001;
 
 /**
  * Runs pending migrations under an advisory lock held on a connection of its own (not one
- * of the pool the migrations run on), so replicas that start together migrate once.
+ * of the pool the migrations run on), so replicas that start together migrate once; then, on a
+ * Citus coordinator, distributes the tables not distributed yet (citus-schema.ts; nothing elsewhere).
  * Returns the names of the migrations it ran.
  */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
@@ -85,6 +87,8 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
     // A migration may rewrite a table, whose visibility map (what index-only scans rely on) then starts
     // empty, or add indexes on expressions, which have no statistics yet; autovacuum may take long to notice.
     if (ran.length > 0) await lock.query('VACUUM (ANALYZE)');
+    // Every time, not only after a migration: the extension may have been added to a migrated database.
+    await distributeIfCitus(async (sql, parameters) => (await lock.query(sql, parameters)).rows);
     return ran.map((migration) => migration.name);
   });
 }

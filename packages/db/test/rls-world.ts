@@ -114,7 +114,7 @@ export interface TenantRows {
   roleId: string;
 }
 
-/** One row in every tenant table (audit_events: one of the tenant and one of its account), as the owner. */
+/** One row in every tenant table, and an account event in account_audit_events, as the owner. */
 export async function seedTenantRows(owner: DataSource, ref: TenantRef): Promise<TenantRows> {
   const rows = { userId: newId(), groupId: newId(), roleId: newId() };
   const applicationId = newId();
@@ -135,9 +135,13 @@ export async function seedTenantRows(owner: DataSource, ref: TenantRef): Promise
           k AS (INSERT INTO tenant_signing_keys (id, tenant_id, algorithm, public_jwk, signs_until, published_until)
                 VALUES ($7, $1, 'EdDSA', '{}', now(), now()))
      INSERT INTO audit_events (id, account_id, tenant_id, actor_type, action, target_type, target_id)
-     VALUES (gen_random_uuid(), $6, $1, 'operator', 'user.created', 'user', $3),
-            (gen_random_uuid(), $6, NULL, 'operator', 'environment.updated', 'environment', $2)`,
+     VALUES (gen_random_uuid(), $6, $1, 'operator', 'user.created', 'user', $3)`,
     [ref.tenantId, ref.environmentId, rows.userId, rows.groupId, rows.roleId, ref.accountId, `key-${rows.userId}`],
+  );
+  await owner.query(
+    `INSERT INTO account_audit_events (id, account_id, actor_type, action, target_type, target_id)
+     VALUES (gen_random_uuid(), $1, 'operator', 'environment.updated', 'environment', $2)`,
+    [ref.accountId, ref.environmentId],
   );
   // Dormant-user policies (LifecyclePolicies1765900000000): a tenant's override and a user it deactivated.
   await owner.query(

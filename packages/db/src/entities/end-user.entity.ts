@@ -9,7 +9,8 @@ export type EndUserKind = 'registered' | 'anonymous';
 @Entity('end_users')
 export class EndUser {
   @PrimaryColumn('uuid') id: string = newId();
-  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  // Part of the primary key (tenant_id, id), so that TypeORM finds a row by its whole key (DistributableKeys1766000000000).
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ type: 'text' }) kind!: EndUserKind;
   /** As typed (what is shown); compared through usernameKey. */
   @Column({ type: 'text', nullable: true }) username!: string | null;

@@ -1,7 +1,7 @@
 import { Account } from './account.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import { Application } from './application.entity.js';
-import { AuditEvent } from './audit-event.entity.js';
+import { AccountAuditEvent, AuditEvent } from './audit-event.entity.js';
 import { EndUser } from './end-user.entity.js';
 import { Environment } from './environment.entity.js';
 import { GroupMember, GroupRole, UserRole } from './grants.entity.js';
@@ -17,6 +17,7 @@ import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 
 export {
   Account,
+  AccountAuditEvent,
   AccountUsage,
   ApiKey,
   Application,
@@ -48,6 +49,7 @@ export { newId } from './base.js';
 
 export const ENTITIES = [
   Account,
+  AccountAuditEvent,
   AccountUsage,
   ApiKey,
   Application,

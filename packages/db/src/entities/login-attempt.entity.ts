@@ -14,7 +14,8 @@ export type LoginResult =
 @Entity('login_attempts')
 export class LoginAttempt {
   @PrimaryColumn('uuid') id: string = newId();
-  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  // Part of the primary key (tenant_id, id), so that TypeORM finds a row by its whole key (DistributableKeys1766000000000).
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ name: 'user_id', type: 'uuid', nullable: true }) userId!: string | null;
   /** Always NULL: the previous release's column, which it may still write during a rolling update (a trigger clears it). */
   @Column({ type: 'text', nullable: true, select: false }) username!: null;

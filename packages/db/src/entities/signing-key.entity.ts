@@ -8,7 +8,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity('tenant_signing_keys')
 export class SigningKey {
   @PrimaryColumn('text') id!: string;
-  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  // Part of the primary key (tenant_id, id), so that TypeORM finds a row by its whole key (DistributableKeys1766000000000).
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ type: 'text' }) algorithm!: 'EdDSA';
   @Column({ name: 'public_jwk', type: 'jsonb' }) publicJwk!: Record<string, unknown>;
   /** The private JWK encrypted with `dataKey`; null once the key stopped signing. */

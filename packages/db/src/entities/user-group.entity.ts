@@ -5,7 +5,8 @@ import { newId } from './base.js';
 @Entity('user_groups')
 export class UserGroup {
   @PrimaryColumn('uuid') id: string = newId();
-  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  // Part of the primary key (tenant_id, id), so that TypeORM finds a row by its whole key (DistributableKeys1766000000000).
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text', default: '' }) description!: string;
   /** The group's id in the client's identity provider (SCIM externalId). */

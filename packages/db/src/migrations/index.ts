@@ -18,6 +18,7 @@ import { ScimColumns1765600000000 } from './1765600000000-scim-columns.js';
 import { GrantExpiry1765700000000 } from './1765700000000-grant-expiry.js';
 import { UserImports1765800000000 } from './1765800000000-user-imports.js';
 import { LifecyclePolicies1765900000000 } from './1765900000000-lifecycle-policies.js';
+import { DistributableKeys1766000000000 } from './1766000000000-distributable-keys.js';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   GrantExpiry1765700000000,
   UserImports1765800000000,
   LifecyclePolicies1765900000000,
+  DistributableKeys1766000000000,
 ];

@@ -1,8 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ApiKey } from '../entities/api-key.entity.js';
-import { AuditEvent } from '../entities/audit-event.entity.js';
+import { AccountAuditEvent, AuditEvent } from '../entities/audit-event.entity.js';
 import { Operator } from '../entities/operator.entity.js';
-import { type Page, type PageQuery, paginate } from '../keyset.js';
+import { type KeysetOrder, type Page, type PageQuery, mergePages, paginate } from '../keyset.js';
 
 /** What a client may narrow the audit trail to. */
 export interface AuditFilter extends PageQuery {
@@ -14,8 +14,11 @@ export interface AuditFilter extends PageQuery {
   to?: string;
 }
 
-/** An audit event with the name its actor has today (null once the actor is deleted). */
-export type NamedAuditEvent = AuditEvent & { actorName: string | null };
+/** An audit event (`tenantId` null: a change of no tenant) with the name its actor has today (null once deleted). */
+export type NamedAuditEvent = Omit<AuditEvent, 'tenantId'> & { tenantId: string | null; actorName: string | null };
+
+/** Newest first; ids are UUIDv7, so ordering by id is ordering by time. */
+const NEWEST_FIRST: KeysetOrder = { expression: 'e.id', idColumn: 'e.id', descending: true };
 
 /**
  * The audit trail of one account, or of one of its tenants (`tenantId` set). The unit of work binds the same
@@ -30,25 +33,41 @@ export class AuditRepository {
     readonly tenantId: string | null,
   ) {}
 
-  /** Newest first; ids are UUIDv7, so ordering by id is ordering by time. */
+  /**
+   * Newest first. A tenant's trail is its rows of audit_events; an account's adds account_audit_events (the
+   * changes of no tenant): a page of each, after the same cursor, merged (their ids are one UUIDv7 sequence).
+   */
   async list(filter: AuditFilter): Promise<Page<NamedAuditEvent>> {
-    const query = this.manager
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .where('e.account_id = :accountId', { accountId: this.accountId });
-    if (this.tenantId) query.andWhere('e.tenant_id = :tenantId', { tenantId: this.tenantId });
+    const ofTenants = this.filtered(this.manager.getRepository(AuditEvent).createQueryBuilder('e'), filter);
+    if (this.tenantId) ofTenants.andWhere('e.tenant_id = :tenantId', { tenantId: this.tenantId });
+    const pages: Page<AuditEvent | AccountAuditEvent>[] = [await paginate(ofTenants, filter, NEWEST_FIRST)];
+    if (!this.tenantId) {
+      const ofAccount = this.filtered(this.manager.getRepository(AccountAuditEvent).createQueryBuilder('e'), filter);
+      pages.push(await paginate(ofAccount, filter, NEWEST_FIRST));
+    }
+    const page = mergePages(pages, filter, NEWEST_FIRST, (e) => e.id);
+    const names = await this.actorNames(page.items);
+    return {
+      ...page,
+      items: page.items.map((e) =>
+        Object.assign(e, {
+          tenantId: 'tenantId' in e ? e.tenantId : null,
+          actorName: (e.actorId && names.get(e.actorId)) ?? null,
+        }),
+      ),
+    };
+  }
+
+  /** The account's rows that pass the client's filters (both tables have these columns). */
+  private filtered<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, filter: AuditFilter): SelectQueryBuilder<T> {
+    query.where('e.account_id = :accountId', { accountId: this.accountId });
     if (filter.targetId) query.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
     if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.action?.endsWith('.')) query.andWhere('starts_with(e.action, :action)', { action: filter.action });
     else if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
     if (filter.from) query.andWhere('e.at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('e.at < :to', { to: filter.to });
-    const page = await paginate(query, filter, { expression: 'e.id', idColumn: 'e.id', descending: true });
-    const names = await this.actorNames(page.items);
-    return {
-      ...page,
-      items: page.items.map((e) => Object.assign(e, { actorName: (e.actorId && names.get(e.actorId)) ?? null })),
-    };
+    return query;
   }
 
   /**
@@ -57,7 +76,7 @@ export class AuditRepository {
    * A dormant-user policy is named after where it is set ("Dormant-user policy of Production"), read from its
    * runs (every change a policy makes belongs to one, and they are readable at account and tenant level alike).
    */
-  private async actorNames(events: readonly AuditEvent[]): Promise<Map<string, string>> {
+  private async actorNames(events: readonly (AuditEvent | AccountAuditEvent)[]): Promise<Map<string, string>> {
     const idsOf = (type: AuditEvent['actorType']) => [
       ...new Set(events.filter((e) => e.actorType === type && e.actorId).map((e) => e.actorId as string)),
     ];

@@ -160,7 +160,9 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
     const statements: UserListStatements = {
       page: jsonPageQuery(this.list(filter), page, order, USER_JSON, options).getQueryAndParameters(),
     };
-    if (options.idsFirst) statements.ids = keysetIds(this.list(filter), page, order).getQueryAndParameters();
+    if (options.idsFirst) {
+      statements.ids = keysetIds(this.list(filter), page, order, options.tenantColumn).getQueryAndParameters();
+    }
     return statements;
   }
 
@@ -180,6 +182,10 @@ export class EndUsersRepository extends TenantScopedRepository<EndUser> {
    */
   private pageOptions(filter: UserListFilter): JsonPageOptions {
     if (filter.search === undefined) return {};
-    return { idsFirst: true, itemJoins: (items) => bindLicenseSettings(items, this.tenantId) };
+    return {
+      idsFirst: true,
+      itemJoins: (items) => bindLicenseSettings(items, this.tenantId),
+      tenantColumn: 'u.tenant_id',
+    };
   }
 }

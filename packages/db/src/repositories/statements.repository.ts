@@ -99,8 +99,8 @@ export class StatementsRepository {
       );
       if (stored.length === 0) return false;
       await manager.query(
-        `INSERT INTO outbox_events (id, account_id, tenant_id, type, event, recorded_at, delivered_at)
-         VALUES ($1, $2, NULL, $3, $4, now(), now())
+        `INSERT INTO outbox_events (id, account_id, type, event, recorded_at, delivered_at)
+         VALUES ($1, $2, $3, $4, now(), now())
          ON CONFLICT (id) DO NOTHING`,
         [closed.id, accountId, closed.type, JSON.stringify(closed)],
       );

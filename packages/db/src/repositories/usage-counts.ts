@@ -267,8 +267,8 @@ export class UsageCountsRepository {
            computed_at = EXCLUDED.computed_at
          RETURNING id),
        told AS (
-         INSERT INTO outbox_events (id, account_id, tenant_id, type, event, recorded_at, delivered_at)
-         SELECT (e->>'id')::uuid, $1, NULL, e->>'type', e, now(), now()
+         INSERT INTO outbox_events (id, account_id, type, event, recorded_at, delivered_at)
+         SELECT (e->>'id')::uuid, $1, e->>'type', e, now(), now()
            FROM jsonb_array_elements($12::jsonb) AS e
           WHERE EXISTS (SELECT 1 FROM written)
          ON CONFLICT (id) DO NOTHING)

@@ -188,7 +188,10 @@ export class UserImportsRepository {
       assignments.push(`failure = $${parameters.length}`);
     }
     if (set.finished) assignments.push('finished_at = now()');
-    if (set.applyRequested) assignments.push('apply_requested_at = clock_timestamp()');
+    if (set.applyRequested) {
+      parameters.push(await this.clock());
+      assignments.push(`apply_requested_at = $${parameters.length}`);
+    }
     // An UPDATE answers [rows, count] through TypeORM.
     const [, changed] = (await this.manager.query(
       `UPDATE user_imports SET ${assignments.join(', ')}
@@ -255,8 +258,7 @@ export class UserImportsRepository {
       `UPDATE user_imports
           SET state = $3, total = $4, created = $5, updated = $6, unchanged = $7, failed = $8, license_internal = $9,
               license_external = $10, batches_total = $11, batches_applied = 0, applied_through_line = 0,
-              processed = CASE WHEN $3 = 'validated' THEN $4 ELSE 0 END, checked_at = clock_timestamp(),
-              updated_at = now()
+              processed = CASE WHEN $3 = 'validated' THEN $4 ELSE 0 END, checked_at = $12, updated_at = now()
         WHERE tenant_id = $1 AND id = $2`,
       [
         this.tenantId,
@@ -270,8 +272,19 @@ export class UserImportsRepository {
         prediction.licenseInternal,
         prediction.licenseExternal,
         Math.ceil(prediction.actionable / batchRows),
+        await this.clock(),
       ],
     );
+  }
+
+  /**
+   * The database's time now, not at the start of the transaction: a check and an apply request, made in
+   * transactions of their own, are compared by it. Read apart rather than in the UPDATE: Citus refuses an UPDATE
+   * of a distributed table that calls a volatile function such as clock_timestamp().
+   */
+  private async clock(): Promise<Date> {
+    const [row] = (await this.manager.query('SELECT clock_timestamp() AS now')) as { now: Date }[];
+    return row!.now;
   }
 
   /**

@@ -6,19 +6,30 @@ import type { Statement } from './bound-transaction.js';
  * Writes changes as audit rows and outbox rows in one statement however many there are (a bulk action records
  * up to a thousand): one round trip while the transaction holds its connection, and none of its own when it goes
  * with the COMMIT (BoundTransaction). An audit row and its outbox row share the event's id: the trail and the
- * stream agree.
+ * stream agree. A change in a tenant is audited in audit_events (a tenant table), one of no tenant in
+ * account_audit_events; the outbox is one account-level table for both (DistributableKeys1766000000000 says why).
  */
 export function changesStatement(changes: readonly RecordedChange[]): Statement {
+  const audited = `SELECT (e->>'id')::uuid AS id, (e->>'accountId')::uuid AS account_id,
+                          (e->>'tenantId')::uuid AS tenant_id, e->'actor'->>'kind' AS actor_type,
+                          (e->'actor'->>'id')::uuid AS actor_id, e->>'type' AS action,
+                          e->'subject'->>'type' AS target_type, (e->'subject'->>'id')::uuid AS target_id,
+                          NULLIF(e->'before', 'null'::jsonb) AS before, NULLIF(e->'after', 'null'::jsonb) AS after,
+                          (e->>'at')::timestamptz AS at
+                     FROM e`;
   return {
     text: `WITH e AS (SELECT jsonb_array_elements($1::jsonb) AS e),
-          audit AS (
+          a AS (${audited}),
+          of_tenants AS (
             INSERT INTO audit_events (id, account_id, tenant_id, actor_type, actor_id, action, target_type, target_id, before, after, at)
-            SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->'actor'->>'kind',
-                   (e->'actor'->>'id')::uuid, e->>'type', e->'subject'->>'type', (e->'subject'->>'id')::uuid,
-                   NULLIF(e->'before', 'null'::jsonb), NULLIF(e->'after', 'null'::jsonb), (e->>'at')::timestamptz
-              FROM e)
-     INSERT INTO outbox_events (id, account_id, tenant_id, type, event, recorded_at)
-     SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, (e->>'tenantId')::uuid, e->>'type', e, (e->>'at')::timestamptz
+            SELECT id, account_id, tenant_id, actor_type, actor_id, action, target_type, target_id, before, after, at
+              FROM a WHERE tenant_id IS NOT NULL),
+          of_account AS (
+            INSERT INTO account_audit_events (id, account_id, actor_type, actor_id, action, target_type, target_id, before, after, at)
+            SELECT id, account_id, actor_type, actor_id, action, target_type, target_id, before, after, at
+              FROM a WHERE tenant_id IS NULL)
+     INSERT INTO outbox_events (id, account_id, type, event, recorded_at)
+     SELECT (e->>'id')::uuid, (e->>'accountId')::uuid, e->>'type', e, (e->>'at')::timestamptz
        FROM e`,
     parameters: [JSON.stringify(changes)],
   };
