@@ -15,10 +15,15 @@ export interface BoundIds {
   tenantId: string;
 }
 
-/** The one statement that binds a scope for the rest of its transaction (the ids are checked UUIDs, or empty). */
+/**
+ * The statements that bind a scope for the rest of their transaction (the ids are checked UUIDs, or empty). SET
+ * LOCAL rather than set_config(…, true), which means the same to PostgreSQL: Citus forwards SET LOCAL commands to
+ * the worker nodes a transaction reaches (with `citus.propagate_set_commands = 'local'`, docs/scaling.md), and no
+ * function call, so row-level security holds on the shards too.
+ */
 export function bindingStatement({ accountId, tenantId }: BoundIds): string {
   if (![accountId, tenantId].every((id) => id === '' || UUID.test(id))) throw new Error('A scope id is not a UUID');
-  return `SELECT set_config('roster.account_id', '${accountId}', true), set_config('roster.tenant_id', '${tenantId}', true)`;
+  return `SET LOCAL roster.account_id = '${accountId}'; SET LOCAL roster.tenant_id = '${tenantId}'`;
 }
 
 /** A parameter as an SQL literal: quoted text, which PostgreSQL types from its context as an untyped parameter. */
@@ -95,7 +100,7 @@ type PgClient = pg.PoolClient;
  */
 export function bindEachStatement(runner: QueryRunner, client: PgClient, ids: BoundIds): void {
   // Read-only as well: a data-modifying WITH the check below lets through is refused by PostgreSQL.
-  const binding = `${bindingStatement(ids)}, set_config('transaction_read_only', 'on', true)`;
+  const binding = `${bindingStatement(ids)}; SET LOCAL transaction_read_only = on`;
   const query = async (text: unknown, parameters?: unknown[]) => {
     if (typeof text !== 'string') throw new Error('A read runs plain statements; stream inside run() instead');
     if (!/^\s*(SELECT|WITH)\b/i.test(text)) throw new Error('A read runs SELECT statements only; use run() to write');

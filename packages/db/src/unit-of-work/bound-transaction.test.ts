@@ -96,7 +96,7 @@ describe('a write’s transaction', () => {
     });
     expect(sent).toHaveLength(2);
     expect(sent[0]).toMatch(
-      /^START TRANSACTION; SELECT set_config\('roster.account_id'.*; SELECT .* FOR UPDATE OF u$/s,
+      /^START TRANSACTION; SET LOCAL roster.account_id = '.*'; SET LOCAL roster.tenant_id = '.*'; SELECT .* FOR UPDATE OF u$/s,
     );
     expect(sent[1]).toMatch(/^UPDATE end_users .*; WITH e AS .*INSERT INTO outbox_events.*; COMMIT$/s);
     const row = await userRow();
