@@ -23,16 +23,18 @@ import { ANONYMOUS, classify, type EnvironmentFixture, seedAccount, user } from 
 /**
  * DESIGN.md §6, the crash case: a worker PROCESS killed with SIGKILL while a recount child is active
  * (no graceful close, no lock release, no 'failed' event). BullMQ only gives the job to another worker
- * once the dead worker's lock expired (lockDuration, 30 s by default, which the killed process keeps)
- * and a stalled check ran; the second worker here checks every second (stalledIntervalMs). The run
+ * once the dead worker's lock expired (lockDuration: the killed process's JOB_LOCK_DURATION, KILLED_LOCK here
+ * rather than the 30 s default, so the test does not wait that long) and a stalled check ran; the second worker here checks every second (stalledIntervalMs). The run
  * must then complete with exactly one snapshot per environment and one exact account snapshot.
  *
  * Runs the built worker (dist/main.js): `pnpm --filter @roster/worker build` first (the root
  * `pnpm test` does).
  */
 
-/** The killed worker's lock (BullMQ's default lockDuration) plus start-ups and a margin. */
-const RECOVERY_MS = 50_000;
+/** The killed worker's lock: renewed every half of it, so a loaded machine's pauses must stay well below. */
+const KILLED_LOCK = '5s';
+/** The killed worker's lock plus start-ups and a margin. */
+const RECOVERY_MS = 30_000;
 
 /** x@acme.com is in both production environments (sum ≠ unique); staging stays out of the totals. */
 const ENVIRONMENTS: EnvironmentFixture[] = [
@@ -119,7 +121,7 @@ describe('usage recount flow with a killed worker process', () => {
   it(
     'a worker killed (SIGKILL) during a recount child: a second worker completes the run, exactly once',
     async () => {
-      const killed = (await startChildWorker(config, queue)).child;
+      const killed = (await startChildWorker(config, queue, { JOB_LOCK_DURATION: KILLED_LOCK })).child;
       child = killed;
       const { accountId, environmentIds, byName } = await seed();
 
