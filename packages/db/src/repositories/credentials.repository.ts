@@ -1,5 +1,6 @@
 import { normalizeUsername } from '@roster/domain';
 import type { EntityManager } from 'typeorm';
+import { newId } from '../entities/base.js';
 import { Operator } from '../entities/operator.entity.js';
 
 /** Who holds a bearer token: an API key's or a live session's operator, with their scope. */
@@ -36,8 +37,8 @@ export class CredentialsRepository {
 
   async insertSession(operatorId: string, tokenHash: Buffer, expiresAt: Date): Promise<void> {
     await this.manager.query(
-      `INSERT INTO operator_sessions (id, operator_id, token_hash, expires_at) VALUES (gen_random_uuid(), $1, $2, $3)`,
-      [operatorId, tokenHash, expiresAt],
+      'INSERT INTO operator_sessions (id, operator_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)',
+      [newId(), operatorId, tokenHash, expiresAt],
     );
   }
 

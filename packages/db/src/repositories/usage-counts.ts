@@ -1,6 +1,7 @@
 import { addCounts, type Aggregation, type EnvironmentCounts, type RecordedChange, type Totals } from '@roster/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../entities/account.entity.js';
+import { newId } from '../entities/base.js';
 import type { EnvironmentKind } from '../entities/environment.entity.js';
 import type { UsageEnvironmentEntry } from '../entities/usage.entity.js';
 import { isInternalSql, licenseClassPredicates } from '../license-class-sql.js';
@@ -198,7 +199,7 @@ export class UsageCountsRepository {
                 INSERT INTO environment_usage
                   (id, environment_id, account_id, run_id, kind, internal, external, named, anonymous, inactive,
                    data_as_of, computed_at)
-                SELECT gen_random_uuid(), e.id, e.account_id, $2, $3, $4, $5, $6, $7, $8, $9, now() FROM e
+                SELECT $10::uuid, e.id, e.account_id, $2, $3, $4, $5, $6, $7, $8, $9, now() FROM e
                 ON CONFLICT (environment_id, run_id) DO UPDATE SET
                   account_id = EXCLUDED.account_id, kind = EXCLUDED.kind, internal = EXCLUDED.internal,
                   external = EXCLUDED.external, named = EXCLUDED.named, anonymous = EXCLUDED.anonymous,
@@ -215,6 +216,8 @@ export class UsageCountsRepository {
           reading.anonymous,
           reading.inactive,
           readAt,
+          // From the application (DESIGN.md §7): under Citus this is a reference table, whose every copy needs the same id.
+          newId(),
         ],
       )) as { name: string; accountId: string }[];
       const environment = written[0];
@@ -258,7 +261,7 @@ export class UsageCountsRepository {
          INSERT INTO account_usage
            (id, account_id, run_id, model, aggregation, internal, external, named, limits, status, environments,
             data_as_of, computed_at)
-         SELECT gen_random_uuid(), a.id, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, now()
+         SELECT $13::uuid, a.id, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, now()
            FROM accounts a WHERE a.id = $1
          ON CONFLICT (account_id, run_id) DO UPDATE SET
            model = EXCLUDED.model, aggregation = EXCLUDED.aggregation, internal = EXCLUDED.internal,
@@ -286,6 +289,7 @@ export class UsageCountsRepository {
         JSON.stringify(snapshot.environments),
         snapshot.dataAsOf,
         JSON.stringify(events),
+        newId(),
       ],
     )) as unknown[];
     return written.length > 0;
