@@ -7,7 +7,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerContext } from '@roster/worker/factory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectStatus, startTestApp, type TestApp } from './harness.js';
+import { expectStatus, pollUntil, startTestApp, type TestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 import { workerConfigFor } from './worker-config.js';
 
@@ -27,17 +27,6 @@ afterAll(async () => {
   await worker?.close();
   await t?.close();
 });
-
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not reached in ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Uploads a CSV as a dry run (or not) and answers `{importId, jobId}`. */
 async function upload(body: string, options: { tenantId?: string; dryRun?: boolean } = {}) {

@@ -8,7 +8,7 @@ import { ImportStaging } from '@roster/db';
 import type { RecordedChange } from '@roster/domain';
 import { createWorkerContext } from '@roster/worker/factory';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectStatus, type TestApp, startTestApp } from './harness.js';
+import { expectStatus, pollUntil, startTestApp, type TestApp } from './harness.js';
 import { IMPORTED_HASHES, IMPORTED_HASHES_PASSWORD } from './legacy-hashes.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 import { workerConfigFor } from './worker-config.js';
@@ -19,17 +19,6 @@ const BATCH = 3;
 let t: TestApp;
 let w: AccountWorld;
 let worker: INestApplicationContext | undefined;
-
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not reached in ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface Upload {
   tenantId?: string;

@@ -10,7 +10,7 @@ import { createWorkerContext } from '@roster/worker/factory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedChange } from '@roster/domain';
 import { AUDIT_TRAIL } from './changes.js';
-import { expectStatus, type Response, startTestApp, type TestApp } from './harness.js';
+import { expectStatus, pollUntil, type Response, startTestApp, type TestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 import { workerConfigFor } from './worker-config.js';
 
@@ -45,16 +45,6 @@ async function seen(userId: string, lastLoginDaysAgo: number | null, createdDays
       WHERE id = $1`,
     [userId, createdDaysAgo, lastLoginDaysAgo],
   );
-}
-
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Asks for a run of the tenant's policy now, waits for its job to end, and answers the run. */

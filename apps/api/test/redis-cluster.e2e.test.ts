@@ -17,7 +17,7 @@ import { createApp } from '../src/app.factory.js';
 import { InvalidationBus } from '../src/cache/invalidation.service.js';
 import { REDIS } from '../src/database/redis.module.js';
 import { ScimRequestLog } from '../src/scim-tokens/scim-request-log.js';
-import { expectStatus, type Response, startTestApp, type TestApp, unique } from './harness.js';
+import { expectStatus, pollUntil, type Response, startTestApp, type TestApp, unique } from './harness.js';
 import { cli, type RedisCluster, startRedisCluster } from './redis-cluster.js';
 import { workerConfigFor } from './worker-config.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
@@ -53,18 +53,6 @@ afterAll(async () => {
     await cluster?.stop();
   }
 }, 30_000);
-
-/** Calls `read` until `done` holds for its value; fails with the last value after `timeoutMs`. */
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not reached in ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const admin = (method: string, url: string, body?: unknown) => a.request(method, url, { token: w.tokens.admin, body });
 

@@ -12,7 +12,7 @@ import { createWorkerContext } from '@roster/worker/factory';
 import { usageSchedulerId } from '@roster/domain';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectStatus, type TestApp, startTestApp } from './harness.js';
+import { expectStatus, pollUntil, startTestApp, type TestApp } from './harness.js';
 import { type AccountWorld, createAccountWorld } from './world.js';
 import { workerConfigFor } from './worker-config.js';
 
@@ -21,23 +21,6 @@ type Totals = { internal: number; external: number; named: number };
 /** The worker on the app's database and queue prefix (what `pnpm start` runs next to the API). */
 function startWorker(t: TestApp): Promise<INestApplicationContext> {
   return createWorkerContext(workerConfigFor(t), { redisConnectTimeoutMs: 5_000 });
-}
-
-/** Calls `read` until `done` holds for its value; fails with the last value after `timeoutMs`. */
-async function pollUntil<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not reached in ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const sameTotals = (body: Totals, expected: Totals) =>
